@@ -1,0 +1,136 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# sysabi: is this kernel's sysfs ABI documented, and does the documentation hold?
+#
+#   make            build build/sysabi
+#   make run        the main job on the live /sys with the kernel docs from `make abi-docs`
+#   make check      every test: unit (CUnit), end-to-end, under ASan/UBSan and valgrind
+#   make bench      timings against a bare walk and the kernel's get_abi.pl
+#   make abi-docs   Documentation/ABI from Debian's linux-source-$(ABI_KERNEL)
+#   make install    PREFIX=/usr/local DESTDIR=
+
+VERSION := 0.1.0
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+DESTDIR ?=
+
+# The kernel whose documentation `make abi-docs` fetches, and where it goes.
+ABI_KERNEL ?= 6.12
+ABI_DOCS ?= abi-docs
+ABI_DIR = $(ABI_DOCS)/linux-$(ABI_KERNEL)/Documentation/ABI
+
+O ?= build
+CC ?= cc
+CFLAGS ?= -O2 -g
+SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+# Debian packages behind each pkg-config module and tool the build uses.
+PC_DEPS := pc:libelf:libelf-dev pc:libkmod:libkmod-dev pc:libbpf:libbpf-dev \
+	   pc:json-c:libjson-c-dev pc:cunit:libcunit1-dev pc:glib-2.0:libglib2.0-dev \
+	   cmd:pkg-config:pkg-config
+CHECK_DEPS := cmd:valgrind:valgrind cmd:xz:xz-utils cmd:perl:perl
+PKGS := libelf libkmod libbpf json-c cunit glib-2.0
+
+WARNINGS := -Wall -Wextra -Werror -Wvla -Wstrict-prototypes -Wwrite-strings \
+	    -Wmissing-prototypes -Wshadow -Wno-unused-parameter
+
+ABI_SRCS := $(sort $(wildcard abi/*.c))
+CHECKER_SRCS := $(sort $(filter-out checker/main.c,$(wildcard checker/*.c)))
+UNIT_SRCS := $(sort $(wildcard tests/unit/*.c))
+FUZZ_SRCS := $(sort $(wildcard tests/fuzz/*.c))
+
+ABI_OBJS := $(ABI_SRCS:%.c=$(O)/%.o)
+CHECKER_OBJS := $(CHECKER_SRCS:%.c=$(O)/%.o)
+UNIT_OBJS := $(UNIT_SRCS:%.c=$(O)/%.o)
+
+.PHONY: all deps run check unit e2e bench abi-docs install uninstall clean distclean help
+.DEFAULT_GOAL := all
+
+all: $(O)/sysabi
+
+# Compiler and linker flags of the dependencies, found once by pkg-config after
+# build-aux/deps.sh has made sure they are there. make re-reads this file when built.
+ifeq ($(filter clean distclean help abi-docs,$(MAKECMDGOALS)),)
+-include $(O)/config.mk
+endif
+
+$(O)/config.mk: Makefile build-aux/deps.sh
+	@mkdir -p $(@D)
+	@build-aux/deps.sh $(PC_DEPS)
+	@{ echo "PKG_CFLAGS := $$(pkg-config --cflags $(PKGS))"; \
+	   echo "PKG_LIBS := $$(pkg-config --libs $(PKGS))"; } > $@.tmp && mv $@.tmp $@
+
+ALL_CFLAGS = -std=gnu11 $(WARNINGS) $(CFLAGS) $(EXTRA_CFLAGS) $(PKG_CFLAGS) -Iabi -Ichecker \
+	     -D_GNU_SOURCE -DSYSABI_VERSION='"$(VERSION)"' \
+	     -DSYSABI_DEFAULT_ABI_DIR='"$(abspath $(ABI_DIR))"'
+
+$(O)/%.o: %.c $(O)/config.mk
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+-include $(ABI_OBJS:.o=.d) $(CHECKER_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(O)/checker/main.d
+
+$(O)/libabi.a: $(ABI_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(O)/libchecker.a: $(CHECKER_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(O)/sysabi: $(O)/checker/main.o $(O)/libchecker.a $(O)/libabi.a
+	$(CC) $(CFLAGS) $(EXTRA_CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(O)/unit-tests: $(UNIT_OBJS) $(O)/libchecker.a $(O)/libabi.a
+	$(CC) $(CFLAGS) $(EXTRA_CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+# ---- the kernel's documentation ----
+
+$(ABI_DIR):
+	build-aux/abi-docs.sh $(ABI_KERNEL) $(ABI_DOCS)
+
+abi-docs: $(ABI_DIR)
+
+# ---- running ----
+
+# validate exits 1 when the documentation has errors: that is a finding, not a failed run.
+run: $(O)/sysabi $(ABI_DIR)
+	@$(O)/sysabi validate; rc=$$?; [ $$rc -le 1 ]
+
+# ---- tests ----
+
+# Two builds: the normal one (also run under valgrind) and one with ASan/UBSan.
+ASAN_O := $(O)/asan
+
+$(ASAN_O)/sysabi $(ASAN_O)/unit-tests: FORCE
+	@$(MAKE) --no-print-directory O=$(ASAN_O) EXTRA_CFLAGS='$(SAN_FLAGS)' $@
+
+check: $(O)/sysabi $(O)/unit-tests $(ASAN_O)/sysabi $(ASAN_O)/unit-tests
+	@build-aux/deps.sh $(CHECK_DEPS)
+	@O=$(O) ASAN_O=$(ASAN_O) ABI_DOCS=$(ABI_DOCS) tests/run.sh
+
+bench: $(O)/sysabi
+	@build-aux/deps.sh $(CHECK_DEPS)
+	@O=$(O) ABI_DOCS=$(ABI_DOCS) tests/bench/run.sh
+
+# ---- installing ----
+
+install: $(O)/sysabi
+	install -d $(DESTDIR)$(BINDIR)
+	install -m 0755 $(O)/sysabi $(DESTDIR)$(BINDIR)/sysabi
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/sysabi
+
+clean:
+	rm -rf $(O)
+
+distclean: clean
+	rm -rf $(ABI_DOCS)
+
+help:
+	@sed -n '3,11s/^# \{0,1\}//p' Makefile
+
+FORCE:

@@ -1,0 +1,146 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Interfaces shared between the files of libabi. Not installed, not for callers of the
+ * library (the unit tests use them).
+ */
+#ifndef SYSABI_ABI_INTERNAL_H
+#define SYSABI_ABI_INTERNAL_H
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "abi.h"
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+#define TAKE_PTR(p)                          \
+	({                                   \
+		__typeof__(p) _tp_tmp = (p); \
+		(p) = NULL;                  \
+		_tp_tmp;                     \
+	})
+
+static inline void freep(void *p)
+{
+	free(*(void **)p);
+}
+
+#define _cleanup_(f) __attribute__((cleanup(f)))
+#define _cleanup_free_ _cleanup_(freep)
+#define _printf_(a, b) __attribute__((format(printf, a, b)))
+
+/* ---- arena.c: bump allocator; everything a tree hands out lives in one ---- */
+
+struct abi_arena;
+
+int abi_arena_new(struct abi_arena **out);
+void abi_arena_free(struct abi_arena *arena);
+/* Zeroed memory aligned for any type, alive until abi_arena_free(); NULL on -ENOMEM. */
+void *abi_arena_alloc(struct abi_arena *arena, size_t size);
+/* A NUL-terminated copy of @len bytes of @s; NULL on -ENOMEM. */
+char *abi_arena_strndup(struct abi_arena *arena, const char *s, size_t len);
+char *abi_arena_strdup(struct abi_arena *arena, const char *s);
+/* Bytes handed out so far (for the benchmark's memory figures). */
+size_t abi_arena_used(const struct abi_arena *arena);
+
+/* ---- context.c: diagnostics ---- */
+
+struct abi_ctx {
+	abi_diag_fn diag_fn;
+	void *diag_data;
+	size_t counts[ABI_DIAG_KIND_COUNT];
+};
+
+/*
+ * Report a diagnostic at @file:@line. The message is formatted here; the kind decides
+ * the severity. @related may be NULL.
+ */
+void abi_diag_report(struct abi_ctx *ctx, enum abi_diag_kind kind, const char *file,
+		     unsigned int line, const struct abi_loc *related, size_t n_related,
+		     const char *fmt, ...) _printf_(7, 8);
+
+/* ---- tree.c ---- */
+
+struct abi_tree_priv {
+	struct abi_arena *arena;
+};
+
+static inline struct abi_arena *abi_tree_arena(struct abi_tree *tree)
+{
+	return tree->priv->arena;
+}
+
+/* ---- reader.c: one file's text into entries ---- */
+
+/*
+ * Parse @len bytes of @buf (the content of @file, not NUL-terminated, may hold any
+ * bytes) into entries allocated from @arena, reporting every defect through @ctx and
+ * never stopping at the first. Sets file->entries and file->n_entries. Each abi_what
+ * gets text, line, continuation and entry; path, kind and pattern are filled later by
+ * abi_what_prepare(). Entries get every field, date_year/month and kv_major/minor.
+ * Returns 0, or -ENOMEM.
+ */
+int abi_file_parse(struct abi_ctx *ctx, struct abi_arena *arena, struct abi_file *file,
+		   const char *buf, size_t len);
+
+/* Dates and kernel versions as they appear: "February 2018", "2018-02-01", "v5.7". */
+int abi_date_parse(const char *s, int *year, int *month);
+int abi_kernel_version_parse(const char *s, int *major, int *minor);
+
+/* ---- what.c: a What's text into a normalized path, a kind and a pattern ---- */
+
+/*
+ * Split What text into the path and what follows it: drop backslash escapes, cut
+ * ` = value` and trailing prose (whitespace outside <>, [] and {} ends the path), note
+ * a trailing '/'. *path and *trailing (NULL when there is none) are malloc'd and the
+ * caller frees them. Returns 0, -ENOMEM.
+ */
+int abi_what_normalize(const char *text, char **path, char **trailing, bool *is_dir);
+enum abi_what_kind abi_what_classify(const char *path);
+
+/*
+ * Fill w->path, trailing, is_dir, kind and pattern from w->text, reporting what-empty,
+ * what-not-path, what-trailing-text and what-bad-pattern through @ctx at @file:w->line.
+ * Strings come from @arena; the pattern is freed by abi_what_release().
+ */
+int abi_what_prepare(struct abi_ctx *ctx, struct abi_arena *arena, const char *file,
+		     struct abi_what *w);
+void abi_what_release(struct abi_what *w);
+
+/*
+ * A compiled pattern is one or more variants (alternatives such as {a,b} are expanded
+ * into variants, at most ABI_PATTERN_MAX_VARIANTS), each a list of components
+ * starting below "/": "/sys/class/net" is {"sys", "class", "net"}.
+ */
+#define ABI_PATTERN_MAX_VARIANTS 256
+
+enum abi_comp_type {
+	ABI_COMP_LITERAL, /* the component must equal .literal */
+	ABI_COMP_GLOB,    /* .glob must match the whole component */
+	ABI_COMP_DEEP,    /* `...`: zero or more whole components */
+};
+
+struct abi_glob;
+
+struct abi_comp {
+	enum abi_comp_type type;
+	const char *literal;        /* ABI_COMP_LITERAL */
+	const struct abi_glob *glob; /* ABI_COMP_GLOB */
+};
+
+size_t abi_pattern_variant_count(const struct abi_pattern *pattern);
+/* Components of variant @i; borrowed from the pattern. */
+const struct abi_comp *abi_pattern_variant(const struct abi_pattern *pattern, size_t i,
+					   size_t *n_comps);
+/* Whether @glob matches all @len bytes of @s; linear in len * glob size, never exponential. */
+bool abi_glob_match(const struct abi_glob *glob, const char *s, size_t len);
+/* The glob as abi_pattern_describe() shows it, appended to a malloc'd string; NULL on ENOMEM. */
+char *abi_glob_describe(const struct abi_glob *glob);
+
+/* ---- check.c: tree-wide checks ---- */
+
+/* what-duplicate and file-in-two-levels over the whole tree. Returns 0, -ENOMEM. */
+int abi_tree_check(struct abi_ctx *ctx, const struct abi_tree *tree);
+
+#endif

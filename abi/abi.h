@@ -1,0 +1,260 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * libabi: read, diagnose, compile, index and match the kernel's ABI documentation
+ * (a Documentation/ABI tree).
+ *
+ * The library never walks sysfs, never prints and never exits. Diagnostics about the
+ * documentation go to the callback set with abi_ctx_set_diag_fn(). Every fallible
+ * function returns 0 or a negative errno and hands results back through out-parameters,
+ * which are set to NULL first.
+ *
+ * Ownership: a struct abi_tree owns every abi_file, abi_entry and abi_what it hands out,
+ * and every string they point to; they live until abi_tree_free(). An abi_index borrows
+ * its tree: free the index first.
+ */
+#ifndef SYSABI_ABI_H
+#define SYSABI_ABI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Stability levels: the directory an entry sits in. */
+enum abi_level {
+	ABI_LEVEL_STABLE,
+	ABI_LEVEL_TESTING,
+	ABI_LEVEL_OBSOLETE,
+	ABI_LEVEL_REMOVED,
+	ABI_LEVEL_COUNT,
+	ABI_LEVEL_NONE = ABI_LEVEL_COUNT, /* a file outside the four level directories */
+};
+
+/* "stable", "testing", "obsolete", "removed", or "none". */
+const char *abi_level_name(enum abi_level level);
+
+enum abi_severity {
+	ABI_SEVERITY_ERROR,   /* the text cannot be read as intended: something is lost */
+	ABI_SEVERITY_WARNING, /* a defect the kernel's docs should fix */
+	ABI_SEVERITY_LINT,    /* style: unparsable dates, missing optional fields */
+	ABI_SEVERITY_COUNT,
+};
+
+/* "error", "warning", "lint". */
+const char *abi_severity_name(enum abi_severity severity);
+
+/*
+ * Kinds of diagnostics. Their names (abi_diag_kind_name()) are stable identifiers,
+ * part of sysabi's interface: add, never rename.
+ */
+enum abi_diag_kind {
+	ABI_DIAG_UNREADABLE_FILE,     /* unreadable-file: open or read failed */
+	ABI_DIAG_BINARY_FILE,         /* binary-file: NUL bytes */
+	ABI_DIAG_EMPTY_FILE,          /* empty-file */
+	ABI_DIAG_FILE_OUTSIDE_LEVEL,  /* file-outside-level: not under stable/testing/... */
+	ABI_DIAG_FILE_IN_TWO_LEVELS,  /* file-in-two-levels: one file name in two levels */
+	ABI_DIAG_CRLF,                /* crlf: CRLF line ends (once per file) */
+	ABI_DIAG_INVALID_UTF8,        /* invalid-utf8: bytes that are not UTF-8 (once per file) */
+	ABI_DIAG_TAG_MISSING_COLON,   /* tag-missing-colon: `Date  June 2020` */
+	ABI_DIAG_TAG_WHERE,           /* tag-where: `Where:` instead of `What:` */
+	ABI_DIAG_TAG_UNKNOWN,         /* tag-unknown: `Format:`, `Values:` ... */
+	ABI_DIAG_TAG_DUPLICATE,       /* tag-duplicate: a field given twice in one entry */
+	ABI_DIAG_TEXT_OUTSIDE_ENTRY,  /* text-outside-entry: text before the first What */
+	ABI_DIAG_UNINDENTED_TEXT,     /* unindented-text: body text at column 0 */
+	ABI_DIAG_WHAT_NOT_FIRST,      /* what-not-first: an entry that does not start with What */
+	ABI_DIAG_WHAT_AFTER_FIELD,    /* what-after-field: What lines split by another field */
+	ABI_DIAG_WHAT_EMPTY,          /* what-empty: `What:` with nothing after it */
+	ABI_DIAG_WHAT_NOT_PATH,       /* what-not-path: prose where a path should be */
+	ABI_DIAG_WHAT_TRAILING_TEXT,  /* what-trailing-text: words after the path */
+	ABI_DIAG_WHAT_BAD_PATTERN,    /* what-bad-pattern: cannot be compiled */
+	ABI_DIAG_WHAT_DUPLICATE,      /* what-duplicate: one path documented more than once */
+	ABI_DIAG_MISSING_DESCRIPTION, /* missing-description */
+	ABI_DIAG_MISSING_DATE,        /* missing-date */
+	ABI_DIAG_MISSING_KERNELVERSION, /* missing-kernelversion */
+	ABI_DIAG_MISSING_CONTACT,     /* missing-contact */
+	ABI_DIAG_DATE_UNPARSED,       /* date-unparsed */
+	ABI_DIAG_KERNELVERSION_UNPARSED, /* kernelversion-unparsed */
+	ABI_DIAG_KIND_COUNT,
+};
+
+const char *abi_diag_kind_name(enum abi_diag_kind kind);
+enum abi_severity abi_diag_kind_severity(enum abi_diag_kind kind);
+/* One line: what the diagnostic means and how to fix its cause. */
+const char *abi_diag_kind_help(enum abi_diag_kind kind);
+
+/* A place in the documentation: path relative to the tree root, 1-based line. */
+struct abi_loc {
+	const char *file;
+	unsigned int line; /* 0: the whole file */
+};
+
+/*
+ * One diagnostic, handed to the callback. Every pointer is borrowed and valid only
+ * during the call: copy what you keep.
+ */
+struct abi_diag {
+	enum abi_diag_kind kind;
+	enum abi_severity severity;
+	struct abi_loc loc;
+	const char *message;
+	const struct abi_loc *related; /* other places involved (duplicates), or NULL */
+	size_t n_related;
+};
+
+typedef void (*abi_diag_fn)(void *data, const struct abi_diag *diag);
+
+struct abi_ctx;
+
+/* A context with no callback (diagnostics are counted, then dropped). Free with abi_ctx_free(). */
+int abi_ctx_new(struct abi_ctx **out);
+void abi_ctx_free(struct abi_ctx *ctx);
+void abi_ctx_set_diag_fn(struct abi_ctx *ctx, abi_diag_fn fn, void *data);
+/* Diagnostics of @kind reported so far through @ctx. */
+size_t abi_ctx_diag_count(const struct abi_ctx *ctx, enum abi_diag_kind kind);
+
+/* A text field: NULL str when the entry has none. */
+struct abi_text {
+	const char *str;
+	unsigned int line;
+};
+
+/* What a What line names. Only ABI_WHAT_SYSFS takes part in a sysfs audit. */
+enum abi_what_kind {
+	ABI_WHAT_SYSFS,      /* /sys/..., or a leading `...` (anywhere under /sys) */
+	ABI_WHAT_DEBUGFS,    /* /sys/kernel/debug/... */
+	ABI_WHAT_TRACEFS,    /* /sys/kernel/tracing/... */
+	ABI_WHAT_CONFIGFS,   /* /config/..., /sys/kernel/config/... */
+	ABI_WHAT_PROCFS,     /* /proc/... */
+	ABI_WHAT_DEV,        /* /dev/... */
+	ABI_WHAT_OTHER_PATH, /* another absolute path */
+	ABI_WHAT_PROSE,      /* not a path at all */
+	ABI_WHAT_KIND_COUNT,
+};
+
+/* "sysfs", "debugfs", "tracefs", "configfs", "procfs", "dev", "other-path", "prose". */
+const char *abi_what_kind_name(enum abi_what_kind kind);
+
+struct abi_pattern;
+struct abi_entry;
+
+struct abi_what {
+	const char *text;          /* as written, trimmed */
+	const char *path;          /* escapes dropped, ` = value` and trailing prose cut */
+	const char *trailing;      /* the prose cut from the end, or NULL */
+	unsigned int line;
+	bool continuation;         /* on an indented line under a What: */
+	bool is_dir;               /* ends with '/': documents a directory */
+	enum abi_what_kind kind;
+	struct abi_pattern *pattern; /* NULL for prose or when it could not be compiled */
+	const struct abi_entry *entry;
+};
+
+struct abi_file;
+
+struct abi_entry {
+	const struct abi_file *file;
+	enum abi_level level;
+	unsigned int line;         /* first line of the entry */
+	unsigned int index;        /* position in abi_tree.entries */
+	struct abi_what *whats;    /* n_whats of them, in order */
+	size_t n_whats;
+	struct abi_text date;
+	struct abi_text kernel_version;
+	struct abi_text contact;
+	struct abi_text description; /* reST; indentation of continuation lines kept */
+	struct abi_text users;
+	int date_year, date_month;   /* 0 when not parsed; month 1-12, 0 if only a year */
+	int kv_major, kv_minor;      /* -1 when not parsed */
+};
+
+struct abi_file {
+	const char *path;          /* relative to the tree root: "testing/sysfs-kernel-btf" */
+	const char *name;          /* last component */
+	enum abi_level level;
+	struct abi_entry **entries;
+	size_t n_entries;
+};
+
+struct abi_tree {
+	const char *root;          /* the directory given to abi_tree_load() */
+	const char *kernel_version; /* "6.12.117" when the tree sits in a kernel source, or NULL */
+	struct abi_file **files;   /* sorted by path */
+	size_t n_files;
+	struct abi_entry **entries; /* in file order, then line order */
+	size_t n_entries;
+	size_t n_whats;
+	struct abi_tree_priv *priv;
+};
+
+/*
+ * Read every file below @dir (a Documentation/ABI directory), reporting diagnostics
+ * through @ctx, and run the tree-wide checks (duplicates, file names in two levels).
+ * Malformed documentation never fails the load; it yields diagnostics. Fails with
+ * -ENOENT/-ENOTDIR/-EACCES when @dir itself cannot be read, -ENOMEM.
+ * The caller frees *out with abi_tree_free().
+ */
+int abi_tree_load(struct abi_ctx *ctx, const char *dir, struct abi_tree **out);
+void abi_tree_free(struct abi_tree *tree);
+
+/*
+ * Compile @path (a normalized What path, abi_what.path) into a matcher.
+ * On failure returns -EINVAL and, if @why is not NULL, points it at a static reason.
+ * Free with abi_pattern_free().
+ */
+int abi_pattern_compile(const char *path, struct abi_pattern **out, const char **why);
+void abi_pattern_free(struct abi_pattern *pattern);
+/* Whether @pattern matches the whole of @path (an absolute path, no trailing '/'). */
+bool abi_pattern_match(const struct abi_pattern *pattern, const char *path);
+/*
+ * The pattern as sysabi reads it, for --explain: placeholders shown as `<+>` (one or
+ * more characters), `<*>` (any), `<#>` (digits), `<a|b>` (alternatives), `**` (any
+ * number of components). Caller frees with free(); NULL on -ENOMEM.
+ */
+char *abi_pattern_describe(const struct abi_pattern *pattern);
+
+/*
+ * An index over every path-like What (all kinds but prose) of a tree: answers "which
+ * Whats match this path" by walking a trie of path components, literal children looked
+ * up in a hash table. Borrows @tree. Free with abi_index_free().
+ */
+struct abi_index;
+
+int abi_index_new(const struct abi_tree *tree, struct abi_index **out);
+void abi_index_free(struct abi_index *index);
+
+/* Called for each matching What; return non-zero to stop the lookup with that value. */
+typedef int (*abi_match_fn)(void *data, const struct abi_what *what);
+
+/*
+ * Call @fn for each What whose pattern matches the whole of @path, in tree order, each
+ * What at most once. A trailing '/' on @path is ignored; directory Whats match too.
+ * Returns 0, @fn's non-zero value, or -ENOMEM.
+ */
+int abi_index_lookup(const struct abi_index *index, const char *path,
+		     abi_match_fn fn, void *data);
+
+/*
+ * Step-wise lookup for walkers that descend a tree one component at a time, so a
+ * prefix shared by many paths is matched once. A state set is owned by the caller.
+ */
+struct abi_index_states;
+
+/* The states before the first component (the root "/"). Free with abi_index_states_free(). */
+int abi_index_states_root(const struct abi_index *index, struct abi_index_states **out);
+/* States after consuming @component from @from; *out is NULL-free but may be empty. */
+int abi_index_states_step(const struct abi_index *index, const struct abi_index_states *from,
+			  const char *component, struct abi_index_states **out);
+bool abi_index_states_empty(const struct abi_index_states *states);
+/* Call @fn for each What that ends in @states (the path consumed so far matches it). */
+int abi_index_states_foreach_match(const struct abi_index *index,
+				   const struct abi_index_states *states,
+				   abi_match_fn fn, void *data);
+void abi_index_states_free(struct abi_index_states *states);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,62 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# abi-docs.sh VERSION DEST: put the kernel's Documentation/ABI from Debian's
+# linux-source-VERSION package in DEST/linux-VERSION, with the few other files sysabi
+# uses beside it: the top Makefile (for the kernel version), scripts/get_abi.pl (for
+# side-by-side benchmarks), and the KTAP parser and spec (for the KTAP output tests).
+# Only these are extracted; the package itself is deleted afterwards.
+set -eu
+
+version=${1:?usage: abi-docs.sh VERSION DEST}
+dest=${2:?usage: abi-docs.sh VERSION DEST}
+pkg=linux-source-$version
+out=$dest/linux-$version
+
+if [ -d "$out/Documentation/ABI" ]; then
+	exit 0
+fi
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/sysabi-abi-docs.XXXXXX")
+trap 'rm -rf "$work"' EXIT INT TERM
+
+echo "abi-docs: downloading $pkg from Debian's archive" >&2
+if ! (cd "$work" && apt-get download "$pkg" >/dev/null 2>"$work/err"); then
+	if [ "$(id -u)" = 0 ]; then
+		apt-get update -qq >/dev/null 2>&1 || true
+		(cd "$work" && apt-get download "$pkg" >/dev/null 2>"$work/err") || {
+			echo "abi-docs: cannot download $pkg: $(tail -n 1 "$work/err")" >&2
+			exit 1
+		}
+	else
+		echo "abi-docs: cannot download $pkg: $(tail -n 1 "$work/err")" >&2
+		exit 1
+	fi
+fi
+
+deb=$(ls "$work"/"$pkg"_*.deb)
+echo "abi-docs: extracting Documentation/ABI from $(basename "$deb")" >&2
+top=linux-source-$version
+mkdir -p "$work/x"
+dpkg-deb --fsys-tarfile "$deb" |
+	tar -xO "./usr/src/$top.tar.xz" |
+	tar -xJ -C "$work/x" --wildcards --no-wildcards-match-slash \
+		"$top/Makefile" \
+		"$top/Documentation/ABI" \
+		"$top/scripts/get_abi.pl" \
+		"$top/tools/testing/kunit/kunit_parser.py" \
+		"$top/tools/testing/kunit/kunit_printer.py" \
+		"$top/Documentation/dev-tools/ktap.rst" 2>"$work/err" || {
+	# a member missing from an older kernel is not fatal; a broken archive is
+	grep -v 'Not found in archive\|Exiting with failure status' "$work/err" >&2 && exit 1
+	true
+}
+[ -d "$work/x/$top/Documentation/ABI" ] || {
+	echo "abi-docs: $deb has no Documentation/ABI" >&2
+	exit 1
+}
+mkdir -p "$dest"
+rm -rf "$out.tmp"
+mv "$work/x/$top" "$out.tmp"
+mv "$out.tmp" "$out"
+echo "abi-docs: $out/Documentation/ABI ($(find "$out/Documentation/ABI" -type f | wc -l) files)" >&2

@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * CUnit runner for every unit suite. Prints CUnit's summary and exits non-zero when
+ * a test failed, so make check and CI see it.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <CUnit/Basic.h>
+
+#include "unit.h"
+
+void unit_add_suite(const char *name, const struct unit_test *tests)
+{
+	CU_pSuite suite = CU_add_suite(name, NULL, NULL);
+
+	if (!suite) {
+		fprintf(stderr, "unit-tests: cannot add suite '%s': %s\n", name, CU_get_error_msg());
+		exit(2);
+	}
+	for (; tests->name; tests++) {
+		if (!CU_add_test(suite, tests->name, tests->fn)) {
+			fprintf(stderr, "unit-tests: cannot add test '%s'\n", tests->name);
+			exit(2);
+		}
+	}
+}
+
+const char *unit_fixtures_dir(void)
+{
+	const char *dir = getenv("SYSABI_FIXTURES");
+
+	return dir && *dir ? dir : "tests/fixtures";
+}
+
+/*
+ * Weak, so that the runner links while an area's suite is being written; a suite
+ * that is missing is simply not run (and the end-to-end tests still are).
+ */
+#pragma weak test_what_register
+#pragma weak test_reader_register
+#pragma weak test_tree_register
+#pragma weak test_index_register
+
+int main(void)
+{
+	void (*const suites[])(void) = {
+		test_what_register,
+		test_reader_register,
+		test_tree_register,
+		test_index_register,
+	};
+	unsigned int failed;
+
+	if (CU_initialize_registry() != CUE_SUCCESS) {
+		fprintf(stderr, "unit-tests: %s\n", CU_get_error_msg());
+		return 2;
+	}
+	for (size_t i = 0; i < sizeof(suites) / sizeof(suites[0]); i++)
+		if (suites[i])
+			suites[i]();
+
+	CU_basic_set_mode(CU_BRM_NORMAL);
+	CU_basic_run_tests();
+	failed = CU_get_number_of_tests_failed();
+	/* one machine-readable line for tests/run.sh */
+	printf("unit: %u tests, %u passed, %u failed\n", CU_get_number_of_tests_run(),
+	       CU_get_number_of_tests_run() - failed, failed);
+	CU_cleanup_registry();
+	return failed ? 1 : 0;
+}
