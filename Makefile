@@ -22,6 +22,8 @@ ABI_DOCS ?= abi-docs
 ABI_DIR = $(ABI_DOCS)/linux-$(ABI_KERNEL)/Documentation/ABI
 
 O ?= build
+# V=1 shows the commands
+Q := $(if $(V),,@)
 CC ?= cc
 CFLAGS ?= -O2 -g
 SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
@@ -68,23 +70,27 @@ ALL_CFLAGS = -std=gnu11 $(WARNINGS) $(CFLAGS) $(EXTRA_CFLAGS) $(PKG_CFLAGS) -Iab
 
 $(O)/%.o: %.c $(O)/config.mk
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
--include $(ABI_OBJS:.o=.d) $(CHECKER_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(O)/checker/main.d
+-include $(ABI_OBJS:.o=.d) $(CHECKER_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(O)/checker/main.d \
+	 $(O)/tests/bench/bench-load.d
 
 $(O)/libabi.a: $(ABI_OBJS)
 	@rm -f $@
-	ar rcs $@ $^
+	$(Q)ar rcs $@ $^
 
 $(O)/libchecker.a: $(CHECKER_OBJS)
 	@rm -f $@
-	ar rcs $@ $^
+	$(Q)ar rcs $@ $^
 
 $(O)/sysabi: $(O)/checker/main.o $(O)/libchecker.a $(O)/libabi.a
-	$(CC) $(CFLAGS) $(EXTRA_CFLAGS) -o $@ $^ $(PKG_LIBS)
+	$(Q)$(CC) $(CFLAGS) $(EXTRA_CFLAGS) -o $@ $^ $(PKG_LIBS)
 
 $(O)/unit-tests: $(UNIT_OBJS) $(O)/libchecker.a $(O)/libabi.a
-	$(CC) $(CFLAGS) $(EXTRA_CFLAGS) -o $@ $^ $(PKG_LIBS)
+	$(Q)$(CC) $(CFLAGS) $(EXTRA_CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(O)/bench-load: $(O)/tests/bench/bench-load.o $(O)/libabi.a
+	$(Q)$(CC) $(CFLAGS) $(EXTRA_CFLAGS) -o $@ $^ $(PKG_LIBS)
 
 # ---- the kernel's documentation ----
 
@@ -107,11 +113,16 @@ ASAN_O := $(O)/asan
 $(ASAN_O)/sysabi $(ASAN_O)/unit-tests: FORCE
 	@$(MAKE) --no-print-directory O=$(ASAN_O) EXTRA_CFLAGS='$(SAN_FLAGS)' $@
 
-check: $(O)/sysabi $(O)/unit-tests $(ASAN_O)/sysabi $(ASAN_O)/unit-tests
+# The tests also read the 6.1 tree, to compare; without it those tests say so and skip.
+ABI_KERNEL_OLD ?= 6.1
+
+check: $(O)/sysabi $(O)/unit-tests $(ASAN_O)/sysabi $(ASAN_O)/unit-tests $(ABI_DIR)
 	@build-aux/deps.sh $(CHECK_DEPS)
+	@build-aux/abi-docs.sh $(ABI_KERNEL_OLD) $(ABI_DOCS) || \
+		echo "check: no linux-source-$(ABI_KERNEL_OLD); its tests will skip" >&2
 	@O=$(O) ASAN_O=$(ASAN_O) ABI_DOCS=$(ABI_DOCS) tests/run.sh
 
-bench: $(O)/sysabi
+bench: $(O)/sysabi $(O)/bench-load $(ABI_DIR)
 	@build-aux/deps.sh $(CHECK_DEPS)
 	@O=$(O) ABI_DOCS=$(ABI_DOCS) tests/bench/run.sh
 

@@ -86,6 +86,22 @@ static const char *const severity_names[] = {
 	[ABI_SEVERITY_LINT] = "lint",
 };
 
+static const char *const what_kind_names[] = {
+	[ABI_WHAT_SYSFS] = "sysfs",
+	[ABI_WHAT_DEBUGFS] = "debugfs",
+	[ABI_WHAT_TRACEFS] = "tracefs",
+	[ABI_WHAT_CONFIGFS] = "configfs",
+	[ABI_WHAT_PROCFS] = "procfs",
+	[ABI_WHAT_DEV] = "dev",
+	[ABI_WHAT_OTHER_PATH] = "other-path",
+	[ABI_WHAT_PROSE] = "prose",
+};
+
+const char *abi_what_kind_name(enum abi_what_kind kind)
+{
+	return (unsigned int)kind < ABI_WHAT_KIND_COUNT ? what_kind_names[kind] : "?";
+}
+
 const char *abi_level_name(enum abi_level level)
 {
 	return (unsigned int)level <= ABI_LEVEL_NONE ? level_names[level] : "none";

@@ -8,6 +8,8 @@
 
 #include <CUnit/CUnit.h>
 
+#include "abi.h"
+
 /* Add a suite named @name with the NULL-terminated tests in @tests. */
 struct unit_test {
 	const char *name;
@@ -18,6 +20,39 @@ void unit_add_suite(const char *name, const struct unit_test *tests);
 
 /* The directory holding tests/fixtures (set by the runner from $SYSABI_FIXTURES). */
 const char *unit_fixtures_dir(void);
+
+/* A file of a temporary tree: path relative to the tree, content (NULL: a directory). */
+struct unit_file {
+	const char *path;
+	const char *content;
+};
+
+/*
+ * Write @files (ended by a {NULL}) below a new temporary directory; returns its path,
+ * which unit_tree_remove() deletes and frees. Aborts the test run on failure.
+ */
+char *unit_tree_new(const struct unit_file *files);
+void unit_tree_remove(char *dir);
+
+/* Load the tree in @dir, collecting diagnostics; unit_loaded_free() frees it all. */
+struct unit_loaded {
+	struct abi_ctx *ctx;
+	struct abi_tree *tree;
+	int r;
+	size_t n_diags;
+	struct unit_diag {
+		enum abi_diag_kind kind;
+		char *file;
+		unsigned int line;
+		char *message;
+		size_t n_related;
+	} diags[256];
+};
+
+void unit_load(const char *dir, struct unit_loaded *out);
+void unit_loaded_free(struct unit_loaded *l);
+/* The first diagnostic of @kind, or NULL. */
+const struct unit_diag *unit_find_diag(const struct unit_loaded *l, enum abi_diag_kind kind);
 
 void test_what_register(void);
 void test_reader_register(void);

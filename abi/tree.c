@@ -1,0 +1,349 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Loading a Documentation/ABI tree: find the files, read each into entries, prepare
+ * each What, then run the tree-wide checks. Files are read in sorted order so that
+ * diagnostics and entries come out the same on every run.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "abi-internal.h"
+
+/* Deeper than any real tree; bounds recursion on a hostile one. */
+#define TREE_MAX_DEPTH 16
+/* A larger "documentation file" is not one: refuse it with a diagnostic. */
+#define TREE_MAX_FILE_SIZE (64u << 20)
+
+struct file_list {
+	char **paths; /* relative to the root, malloc'd */
+	size_t n, alloc;
+};
+
+static bool skip_name(const char *name)
+{
+	size_t len = strlen(name);
+
+	if (name[0] == '.' || strcmp(name, "README") == 0)
+		return true;
+	if (len && name[len - 1] == '~')
+		return true;
+	for (const char *const *ext = (const char *const[]){ ".rej", ".orig", ".bak", ".swp",
+							      NULL };
+	     *ext; ext++) {
+		size_t el = strlen(*ext);
+
+		if (len > el && strcmp(name + len - el, *ext) == 0)
+			return true;
+	}
+	return false;
+}
+
+static int list_add(struct file_list *l, const char *rel)
+{
+	if (l->n == l->alloc) {
+		size_t alloc = l->alloc ? l->alloc * 2 : 256;
+		char **p = realloc(l->paths, alloc * sizeof(*p));
+
+		if (!p)
+			return -ENOMEM;
+		l->paths = p;
+		l->alloc = alloc;
+	}
+	l->paths[l->n] = strdup(rel);
+	return l->paths[l->n++] ? 0 : -ENOMEM;
+}
+
+static int list_dir(int fd, const char *rel, int depth, struct file_list *l)
+{
+	DIR *d;
+	struct dirent *de;
+	int r = 0;
+
+	if (depth > TREE_MAX_DEPTH)
+		return 0;
+	d = fdopendir(fd);
+	if (!d) {
+		r = -errno;
+		close(fd);
+		return r;
+	}
+	while (r >= 0 && (errno = 0, de = readdir(d))) {
+		_cleanup_free_ char *child = NULL;
+		struct stat st;
+
+		if (skip_name(de->d_name))
+			continue;
+		if (asprintf(&child, "%s%s%s", rel, *rel ? "/" : "", de->d_name) < 0) {
+			child = NULL;
+			r = -ENOMEM;
+			break;
+		}
+		/* follow links to files, never to directories: no loops */
+		if (fstatat(dirfd(d), de->d_name, &st, 0) < 0 || S_ISREG(st.st_mode)) {
+			r = list_add(l, child);
+		} else if (S_ISDIR(st.st_mode) &&
+			   fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+			   S_ISDIR(st.st_mode)) {
+			int sub = openat(dirfd(d), de->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+			if (sub >= 0)
+				r = list_dir(sub, child, depth + 1, l);
+			else
+				r = list_add(l, child); /* reported as unreadable */
+		}
+	}
+	closedir(d);
+	return r;
+}
+
+static int cmp_paths(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static enum abi_level level_of(const char *rel)
+{
+	static const char *const dirs[] = { "stable/", "testing/", "obsolete/", "removed/" };
+
+	for (size_t i = 0; i < ARRAY_SIZE(dirs); i++)
+		if (strncmp(rel, dirs[i], strlen(dirs[i])) == 0)
+			return (enum abi_level)i;
+	return ABI_LEVEL_NONE;
+}
+
+/* Read the whole of @rel below @rootfd into a malloc'd buffer. */
+static int read_file(int rootfd, const char *rel, char **buf, size_t *len)
+{
+	struct stat st;
+	size_t size = 0, alloc;
+	char *p;
+	int fd, r = 0;
+
+	*buf = NULL;
+	/* O_NONBLOCK: a FIFO swapped in after the listing must not hang the load */
+	fd = openat(rootfd, rel, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st) < 0) {
+		r = -errno;
+		goto out;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		r = -EISDIR;
+		goto out;
+	}
+	if ((unsigned long long)st.st_size > TREE_MAX_FILE_SIZE) {
+		r = -EFBIG;
+		goto out;
+	}
+	alloc = (size_t)st.st_size + 1;
+	p = malloc(alloc);
+	while (p) {
+		ssize_t n = read(fd, p + size, alloc - size);
+
+		if (n < 0) {
+			r = -errno;
+			break;
+		}
+		if (n == 0)
+			break;
+		size += (size_t)n;
+		if (size == alloc) { /* the file grew while we read it */
+			char *q = size < TREE_MAX_FILE_SIZE ? realloc(p, alloc * 2) : NULL;
+
+			if (!q) {
+				r = size < TREE_MAX_FILE_SIZE ? -ENOMEM : -EFBIG;
+				break;
+			}
+			p = q;
+			alloc *= 2;
+		}
+	}
+	if (!p)
+		r = -ENOMEM;
+	if (r < 0)
+		free(p);
+	else
+		*buf = p, *len = size;
+out:
+	close(fd);
+	return r;
+}
+
+static int load_file(struct abi_ctx *ctx, struct abi_tree *tree, int rootfd, const char *rel,
+		     struct abi_file *file)
+{
+	struct abi_arena *arena = abi_tree_arena(tree);
+	_cleanup_free_ char *buf = NULL;
+	const char *slash;
+	size_t len = 0;
+	int r;
+
+	file->path = abi_arena_strdup(arena, rel);
+	if (!file->path)
+		return -ENOMEM;
+	slash = strrchr(file->path, '/');
+	file->name = slash ? slash + 1 : file->path;
+	file->level = level_of(rel);
+
+	r = read_file(rootfd, rel, &buf, &len);
+	if (r == -ENOMEM)
+		return r;
+	if (r < 0) {
+		abi_diag_report(ctx, ABI_DIAG_UNREADABLE_FILE, file->path, 0, NULL, 0,
+				"cannot read '%s': %s", file->path, strerror(-r));
+		return 0;
+	}
+	if (file->level == ABI_LEVEL_NONE)
+		abi_diag_report(ctx, ABI_DIAG_FILE_OUTSIDE_LEVEL, file->path, 0, NULL, 0,
+				"'%s' is not in stable/, testing/, obsolete/ or removed/",
+				file->path);
+	return abi_file_parse(ctx, arena, file, buf, len);
+}
+
+/* "VERSION = 6" ... from the top Makefile of the kernel tree that holds @root. */
+static const char *kernel_version(struct abi_arena *arena, const char *root)
+{
+	char path[PATH_MAX], line[256], ver[4][64] = { "", "", "", "" };
+	static const char *const keys[] = { "VERSION", "PATCHLEVEL", "SUBLEVEL",
+					    "EXTRAVERSION" };
+	char *real = realpath(root, NULL), *top;
+	FILE *f;
+	int n;
+
+	if (!real)
+		return NULL;
+	top = dirname(dirname(real)); /* .../Documentation/ABI -> ... */
+	n = snprintf(path, sizeof(path), "%s/Makefile", top);
+	free(real);
+	if (n < 0 || (size_t)n >= sizeof(path) || !(f = fopen(path, "re")))
+		return NULL;
+	for (int i = 0; i < 8 && fgets(line, sizeof(line), f); i++) {
+		for (size_t k = 0; k < ARRAY_SIZE(keys); k++) {
+			size_t kl = strlen(keys[k]);
+			char *v = line + kl;
+
+			if (strncmp(line, keys[k], kl) || strspn(v, " \t") == 0)
+				continue;
+			v += strspn(v, " \t");
+			if (*v != '=')
+				continue;
+			v += 1 + strspn(v + 1, " \t");
+			v[strcspn(v, " \t\r\n")] = '\0';
+			snprintf(ver[k], sizeof(ver[k]), "%s", v);
+		}
+	}
+	fclose(f);
+	if (!ver[0][0] || !ver[1][0])
+		return NULL;
+	n = snprintf(line, sizeof(line), "%s.%s%s%s%s", ver[0], ver[1], ver[2][0] ? "." : "",
+		     ver[2], ver[3]);
+	return n > 0 ? abi_arena_strdup(arena, line) : NULL;
+}
+
+/* Number the entries, gather them in tree order and prepare every What. */
+static int tree_finish(struct abi_ctx *ctx, struct abi_tree *tree)
+{
+	struct abi_arena *arena = abi_tree_arena(tree);
+	size_t n = 0;
+	int r;
+
+	for (size_t i = 0; i < tree->n_files; i++)
+		n += tree->files[i]->n_entries;
+	tree->entries = abi_arena_alloc(arena, (n ? n : 1) * sizeof(*tree->entries));
+	if (!tree->entries)
+		return -ENOMEM;
+	for (size_t i = 0; i < tree->n_files; i++) {
+		const struct abi_file *file = tree->files[i];
+
+		for (size_t e = 0; e < file->n_entries; e++) {
+			file->entries[e]->index = (unsigned int)tree->n_entries;
+			tree->entries[tree->n_entries++] = file->entries[e];
+		}
+	}
+	for (size_t i = 0; i < tree->n_entries; i++) {
+		struct abi_entry *entry = tree->entries[i];
+
+		for (size_t w = 0; w < entry->n_whats; w++) {
+			r = abi_what_prepare(ctx, arena, entry->file->path, &entry->whats[w]);
+			if (r < 0)
+				return r;
+		}
+		tree->n_whats += entry->n_whats;
+	}
+	return 0;
+}
+
+int abi_tree_load(struct abi_ctx *ctx, const char *dir, struct abi_tree **out)
+{
+	struct file_list list = { 0 };
+	struct abi_tree *tree = NULL;
+	int rootfd, r;
+
+	*out = NULL;
+	rootfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (rootfd < 0)
+		return -errno;
+	r = list_dir(dup(rootfd), "", 0, &list);
+	if (r < 0)
+		goto err;
+	qsort(list.paths, list.n, sizeof(*list.paths), cmp_paths);
+
+	r = -ENOMEM;
+	tree = calloc(1, sizeof(*tree));
+	if (!tree || !(tree->priv = calloc(1, sizeof(*tree->priv))) ||
+	    abi_arena_new(&tree->priv->arena) < 0)
+		goto err;
+	tree->root = abi_arena_strdup(tree->priv->arena, dir);
+	tree->files = abi_arena_alloc(tree->priv->arena,
+				      (list.n ? list.n : 1) * sizeof(*tree->files));
+	if (!tree->root || !tree->files)
+		goto err;
+	for (size_t i = 0; i < list.n; i++) {
+		struct abi_file *file = abi_arena_alloc(tree->priv->arena, sizeof(*file));
+
+		if (!file)
+			goto err;
+		r = load_file(ctx, tree, rootfd, list.paths[i], file);
+		if (r < 0)
+			goto err;
+		tree->files[tree->n_files++] = file;
+	}
+	tree->kernel_version = kernel_version(tree->priv->arena, dir);
+	r = tree_finish(ctx, tree);
+	if (r >= 0)
+		r = abi_tree_check(ctx, tree);
+	if (r < 0)
+		goto err;
+	*out = TAKE_PTR(tree);
+	r = 0;
+err:
+	for (size_t i = 0; i < list.n; i++)
+		free(list.paths[i]);
+	free(list.paths);
+	close(rootfd);
+	abi_tree_free(tree);
+	return r;
+}
+
+void abi_tree_free(struct abi_tree *tree)
+{
+	if (!tree)
+		return;
+	for (size_t i = 0; i < tree->n_entries; i++) {
+		struct abi_entry *e = tree->entries[i];
+
+		for (size_t w = 0; w < e->n_whats; w++)
+			abi_what_release(&e->whats[w]);
+	}
+	if (tree->priv)
+		abi_arena_free(tree->priv->arena);
+	free(tree->priv);
+	free(tree);
+}

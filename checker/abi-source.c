@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Where the ABI documentation comes from, in order: --abi DIR, $SYSABI_ABI_DIR,
+ * ./Documentation/ABI when run inside a kernel tree, and last the tree that
+ * `make abi-docs` put in place (built in at compile time).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static bool is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static void find_source(const struct cli *cli, struct abi_source *src)
+{
+	const char *env = getenv("SYSABI_ABI_DIR");
+
+	if (cli->abi_dir) {
+		src->dir = cli->abi_dir;
+		src->origin = "--abi";
+	} else if (env && *env) {
+		src->dir = env;
+		src->origin = "SYSABI_ABI_DIR";
+	} else if (is_dir("Documentation/ABI") && access("Makefile", F_OK) == 0) {
+		src->dir = "Documentation/ABI";
+		src->origin = "kernel tree";
+	} else {
+		src->dir = SYSABI_DEFAULT_ABI_DIR;
+		src->origin = "built-in default";
+	}
+}
+
+int abi_source_load(const struct cli *cli, abi_diag_fn fn, void *data,
+		    struct abi_source *src)
+{
+	int r;
+
+	*src = (struct abi_source){ 0 };
+	find_source(cli, src);
+	r = abi_ctx_new(&src->ctx);
+	if (r < 0)
+		return cli_error("%s", strerror(-r));
+	abi_ctx_set_diag_fn(src->ctx, fn, data);
+	r = abi_tree_load(src->ctx, src->dir, &src->tree);
+	if (r == -ENOENT && strcmp(src->origin, "built-in default") == 0) {
+		abi_source_release(src);
+		return cli_error("no ABI documentation: '%s' does not exist; run 'make abi-docs' "
+				 "or give --abi DIR", SYSABI_DEFAULT_ABI_DIR);
+	}
+	if (r < 0) {
+		cli_error("cannot read ABI tree '%s' (from %s): %s", src->dir, src->origin,
+			  strerror(-r));
+		abi_source_release(src);
+		return EXIT_TROUBLE;
+	}
+	return 0;
+}
+
+void abi_source_release(struct abi_source *src)
+{
+	abi_tree_free(src->tree);
+	abi_ctx_free(src->ctx);
+	src->tree = NULL;
+	src->ctx = NULL;
+}
+
+struct value *abi_source_report(const struct abi_source *src, const char *command)
+{
+	struct value *report = value_object_new();
+	struct value *abi;
+
+	value_set_int(report, "schema_version", 1);
+	value_set_str(report, "command", command);
+	abi = value_set(report, "abi", value_object_new());
+	value_set_str(abi, "dir", src->dir);
+	value_set_str(abi, "origin", src->origin);
+	value_set_str(abi, "kernel_version", src->tree->kernel_version);
+	return report;
+}
+
+char *abi_source_path(const struct abi_source *src, const char *file)
+{
+	size_t len = strlen(src->dir);
+	char *p;
+
+	while (len > 1 && src->dir[len - 1] == '/')
+		len--;
+	if (asprintf(&p, "%.*s/%s", (int)len, src->dir, file) < 0)
+		return NULL;
+	return p;
+}

@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * What the commands share: the options every command takes, finding and loading the
+ * ABI tree, and writing a report. Commands return the process exit status.
+ */
+#ifndef SYSABI_CLI_H
+#define SYSABI_CLI_H
+
+#include <getopt.h>
+#include <stdbool.h>
+
+#include "abi.h"
+#include "render.h"
+#include "value.h"
+
+/* Exit status: part of the interface. */
+enum {
+	EXIT_CLEAN = 0,    /* nothing found at or above the failing level */
+	EXIT_FINDINGS = 1, /* findings */
+	EXIT_TROUBLE = 2,  /* usage or runtime error */
+};
+
+enum {
+	OPT_ABI = 0x100,
+	OPT_FORMAT,
+	OPT_OUTPUT,
+	OPT_HELP,
+	OPT_COMMAND_BASE = 0x200, /* commands number their long-only options from here */
+};
+
+/* The options every command takes, before or after its name. */
+struct cli {
+	const char *abi_dir;
+	enum output_format format;
+	const char *output; /* NULL: stdout */
+};
+
+#define CLI_COMMON_OPTIONS                                         \
+	{ "abi", required_argument, NULL, OPT_ABI },               \
+	{ "format", required_argument, NULL, OPT_FORMAT },         \
+	{ "output", required_argument, NULL, 'o' },                \
+	{ "help", no_argument, NULL, 'h' }
+#define CLI_COMMON_SHORT "o:h"
+
+#define CLI_COMMON_HELP                                                            \
+	"      --abi DIR        the Documentation/ABI tree (default: $SYSABI_ABI_DIR,\n" \
+	"                       ./Documentation/ABI in a kernel tree, else the tree\n"   \
+	"                       `make abi-docs` installed)\n"                            \
+	"      --format FORMAT  text (default) or json\n"                                \
+	"  -o, --output FILE    write the report to FILE, atomically\n"                  \
+	"  -h, --help           show this help\n"
+
+struct command {
+	const char *name;
+	int (*run)(struct cli *cli, int argc, char **argv);
+	const char *summary;
+	const char *usage; /* the full --help text */
+};
+
+extern const struct command cmd_validate, cmd_search, cmd_match;
+
+/*
+ * Handle a common option found by a command's getopt_long loop. Returns 1 when @opt
+ * was one, 0 when it was not, and an exit status (after printing why) on a bad value
+ * or --help, with *@done set.
+ */
+int cli_common_option(struct cli *cli, const struct command *cmd, int opt, const char *arg,
+		      bool *done);
+
+/* Print "sysabi: MESSAGE" and the hint to try --help, for misuse. Returns EXIT_TROUBLE. */
+int cli_usage_error(const struct command *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Print "sysabi: MESSAGE" for a runtime error. Returns EXIT_TROUBLE. */
+int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * Where the ABI documentation comes from: --abi, $SYSABI_ABI_DIR, ./Documentation/ABI
+ * inside a kernel tree, or the tree `make abi-docs` put in place.
+ */
+struct abi_source {
+	const char *dir;
+	const char *origin; /* "--abi", "SYSABI_ABI_DIR", "kernel tree", "built-in default" */
+	struct abi_ctx *ctx;
+	struct abi_tree *tree;
+};
+
+/*
+ * Find and load the tree; diagnostics go to @fn (may be NULL). Prints why and returns
+ * EXIT_TROUBLE when there is no tree to read, else 0. Release with abi_source_release().
+ */
+int abi_source_load(const struct cli *cli, abi_diag_fn fn, void *data,
+		    struct abi_source *src);
+void abi_source_release(struct abi_source *src);
+/* The report's top: schema_version, command, and what the "abi" tree was. */
+struct value *abi_source_report(const struct abi_source *src, const char *command);
+/* @file of the tree as a path a user can open: the root joined with it. Caller frees. */
+char *abi_source_path(const struct abi_source *src, const char *file);
+
+/* Render @report in the chosen format and write it whole, to stdout or atomically to
+ * --output. Returns 0, or EXIT_TROUBLE after printing why. */
+int cli_emit(const struct cli *cli, const struct value *report);
+
+#endif

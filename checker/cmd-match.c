@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* sysabi match PATH...: which entries document each path, and with which pattern. */
+#include <string.h>
+
+#include "cli.h"
+#include "entry-value.h"
+
+struct match {
+	const struct abi_source *src;
+	struct value *matches;
+};
+
+static int add_match(void *data, const struct abi_what *w)
+{
+	struct match *m = data;
+
+	value_append(m->matches, what_value(m->src, w));
+	return 0;
+}
+
+static int run(struct cli *cli, int argc, char **argv)
+{
+	static const struct option options[] = { CLI_COMMON_OPTIONS, {} };
+	struct abi_source src;
+	struct abi_index *index;
+	struct value *report, *paths;
+	size_t undocumented = 0;
+	bool done;
+	int opt, r;
+
+	while ((opt = getopt_long(argc, argv, CLI_COMMON_SHORT, options, NULL)) != -1) {
+		r = cli_common_option(cli, &cmd_match, opt, optarg, &done);
+		if (done)
+			return r;
+	}
+	if (optind == argc)
+		return cli_usage_error(&cmd_match, "no PATH given");
+	for (int i = optind; i < argc; i++)
+		if (argv[i][0] != '/')
+			return cli_usage_error(&cmd_match, "'%s': not an absolute path", argv[i]);
+
+	r = abi_source_load(cli, NULL, NULL, &src);
+	if (r)
+		return r;
+	r = abi_index_new(src.tree, &index);
+	if (r < 0) {
+		abi_source_release(&src);
+		return cli_error("cannot index the ABI tree: %s", strerror(-r));
+	}
+	report = abi_source_report(&src, "match");
+	paths = value_set(report, "paths", value_array_new());
+	for (int i = optind; i < argc; i++) {
+		struct value *p = value_append(paths, value_object_new());
+		struct match m = { &src, value_array_new() };
+
+		value_set_str(p, "path", argv[i]);
+		abi_index_lookup(index, argv[i], add_match, &m);
+		value_set_bool(p, "documented", value_len(m.matches) > 0);
+		value_set(p, "matches", m.matches);
+		undocumented += value_len(m.matches) == 0;
+	}
+	value_set_int(report, "undocumented", (long long)undocumented);
+
+	r = cli_emit(cli, report);
+	value_free(report);
+	abi_index_free(index);
+	abi_source_release(&src);
+	return r ? r : undocumented ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+const struct command cmd_match = {
+	.name = "match",
+	.run = run,
+	.summary = "tell which entries document each path",
+	.usage = "Usage: sysabi match [OPTION]... PATH...\n"
+		 "For each absolute PATH (such as /sys/class/net/eth0/mtu), list the What lines\n"
+		 "that match it, with the pattern as sysabi reads them, or say that none does.\n"
+		 "Patterns are shown with <+> for one or more characters, <*> for any, <#> for\n"
+		 "digits, <a|b> for alternatives and ** for any number of directories.\n"
+		 "\n"
+		 "Options:\n" CLI_COMMON_HELP
+		 "\n"
+		 "Exit status: 0 when every PATH is documented, 1 otherwise, 2 on errors.\n",
+};

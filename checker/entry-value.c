@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Documentation entries and What lines in the result model, as search and match show them. */
+#include <stdlib.h>
+
+#include "cli.h"
+#include "entry-value.h"
+
+struct value *what_value(const struct abi_source *src, const struct abi_what *w)
+{
+	struct value *v = value_object_new();
+	char *file = abi_source_path(src, w->entry->file->path);
+	char *pattern = w->pattern ? abi_pattern_describe(w->pattern) : NULL;
+
+	value_set_str(v, "what", w->text);
+	value_set_str(v, "path", w->path);
+	value_set_str(v, "kind", abi_what_kind_name(w->kind));
+	value_set_str(v, "pattern", pattern);
+	value_set_str(v, "level", abi_level_name(w->entry->level));
+	value_set_str(v, "file", file);
+	value_set_int(v, "line", w->line);
+	if (!file || (w->pattern && !pattern))
+		value_set(v, "oom", NULL); /* marks v as failed */
+	free(file);
+	free(pattern);
+	return v;
+}
+
+static void set_text(struct value *v, const char *key, const struct abi_text *t)
+{
+	value_set_str(v, key, t->str);
+}
+
+struct value *entry_value(const struct abi_source *src, const struct abi_entry *e)
+{
+	struct value *v = value_object_new();
+	struct value *whats = value_set(v, "whats", value_array_new());
+	char *file = abi_source_path(src, e->file->path);
+
+	for (size_t i = 0; i < e->n_whats; i++)
+		value_append(whats, value_string_new(e->whats[i].text));
+	value_set_str(v, "level", abi_level_name(e->level));
+	value_set_str(v, "file", file);
+	value_set_int(v, "line", e->line);
+	set_text(v, "date", &e->date);
+	set_text(v, "kernel_version", &e->kernel_version);
+	set_text(v, "contact", &e->contact);
+	set_text(v, "users", &e->users);
+	set_text(v, "description", &e->description);
+	if (!file)
+		value_set(v, "oom", NULL);
+	free(file);
+	return v;
+}

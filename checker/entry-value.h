@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef SYSABI_ENTRY_VALUE_H
+#define SYSABI_ENTRY_VALUE_H
+
+#include "cli.h"
+
+/* One What line: what, path, kind, pattern (as sysabi reads it), level, file, line. */
+struct value *what_value(const struct abi_source *src, const struct abi_what *w);
+/* One entry: its What lines, level, file:line and every field. */
+struct value *entry_value(const struct abi_source *src, const struct abi_entry *e);
+
+#endif

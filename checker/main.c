@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * sysabi: is this kernel's sysfs ABI documented, and does the documentation hold?
+ * The command table; global options; dispatch.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const struct command *const commands[] = {
+	&cmd_validate,
+	&cmd_search,
+	&cmd_match,
+};
+
+static void usage(FILE *out)
+{
+	fputs("Usage: sysabi [OPTION]... COMMAND [ARG]...\n"
+	      "Check the kernel's sysfs ABI against its documentation (Documentation/ABI).\n"
+	      "\n"
+	      "Commands:\n",
+	      out);
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(out, "  %-10s %s\n", commands[i]->name, commands[i]->summary);
+	fputs("\n"
+	      "Options (also accepted after the command):\n" CLI_COMMON_HELP
+	      "  -V, --version        show the version\n"
+	      "\n"
+	      "Run 'sysabi COMMAND --help' for a command's options. Exit status: 0 when\n"
+	      "nothing was found, 1 on findings, 2 on usage or runtime errors.\n",
+	      out);
+}
+
+static const struct command *find_command(const char *name)
+{
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(commands[i]->name, name) == 0)
+			return commands[i];
+	return NULL;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option options[] = {
+		CLI_COMMON_OPTIONS,
+		{ "version", no_argument, NULL, 'V' },
+		{},
+	};
+	struct cli cli = { .format = FORMAT_TEXT };
+	const struct command *cmd;
+	bool done = false;
+	int opt, r;
+
+	while ((opt = getopt_long(argc, argv, "+" CLI_COMMON_SHORT "V", options, NULL)) != -1) {
+		switch (opt) {
+		case 'h':
+			usage(stdout);
+			return fflush(stdout) == 0 ? EXIT_CLEAN : EXIT_TROUBLE;
+		case 'V':
+			puts("sysabi " SYSABI_VERSION);
+			return fflush(stdout) == 0 ? EXIT_CLEAN : EXIT_TROUBLE;
+		case '?':
+			return cli_usage_error(NULL, NULL);
+		default:
+			r = cli_common_option(&cli, NULL, opt, optarg, &done);
+			if (done)
+				return r;
+		}
+	}
+	if (optind >= argc)
+		return cli_usage_error(NULL, "no command given");
+	cmd = find_command(argv[optind]);
+	if (!cmd)
+		return cli_usage_error(NULL, "'%s' is not a command", argv[optind]);
+	argc -= optind;
+	argv += optind;
+	optind = 0; /* a new getopt scan for the command, from argv[1] */
+	return cmd->run(&cli, argc, argv);
+}

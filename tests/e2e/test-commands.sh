@@ -1,0 +1,84 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# validate, search and match on the fixture trees, compared with expected output that a
+# person has read (tests/e2e/expected); options, errors and exit statuses.
+. tests/e2e/lib.sh
+
+basic=tests/fixtures/basic/abi
+defects=tests/fixtures/defects/abi
+
+e2e_expect validate-basic.txt 0 validate --abi $basic
+e2e_expect validate-basic.json 0 validate --abi $basic --format json
+e2e_expect validate-basic-werror.txt 1 --abi $basic validate --werror --lint
+e2e_expect validate-defects.txt 1 validate --abi $defects
+e2e_expect validate-defects-lint.json 1 --format=json validate --abi $defects --lint
+e2e_expect search-btf.txt 0 search --abi $basic btf
+e2e_expect search-btf.json 0 search --abi $basic --format json 'BTF$'
+e2e_expect search-none.txt 1 search --abi $basic 'no-such-thing'
+e2e_expect match-basic.txt 1 match --abi $basic /sys/devices/system/cpu/offline \
+	/sys/class/net/eth0/mtu /sys/bus/usb/drivers/usbold/unbind /sys/o2cb \
+	/sys/devices/system/cpu/cpu3/topology/physical_package_id /sys/class/net/eth0 \
+	/sys/kernel/btf/vmlinux /sys/kernel/btf/
+e2e_expect match-basic.json 0 match --abi $basic --format json /sys/kernel/btf/nvme
+
+# where the documentation comes from
+SYSABI_ABI_DIR=$basic e2e_run match /sys/kernel/btf
+e2e_check "SYSABI_ABI_DIR is read" grep -q "ABI tree: $basic (kernel version unknown, from SYSABI_ABI_DIR)" "$E2E_TMP/out"
+SYSABI_ABI_DIR=$defects e2e_run match --abi $basic /sys/kernel/btf
+e2e_check "--abi wins over SYSABI_ABI_DIR" grep -q "from --abi" "$E2E_TMP/out"
+kernel=$E2E_TMP/linux
+mkdir -p "$kernel/Documentation"
+cp -r $basic "$kernel/Documentation/ABI"
+printf 'VERSION = 6\nPATCHLEVEL = 13\nSUBLEVEL = 0\nEXTRAVERSION = -rc2\n' >"$kernel/Makefile"
+top=$PWD
+(cd "$kernel" && SYSABI_ABI_DIR= $SYSABI match /sys/kernel/btf >"$E2E_TMP/out" 2>&1)
+e2e_check "a kernel tree's Documentation/ABI is found, with its version" \
+	grep -q "ABI tree: Documentation/ABI (Linux 6.13.0-rc2, from kernel tree)" "$E2E_TMP/out"
+cd "$top" || exit 2
+
+# writing the report to a file, atomically
+e2e_run validate --abi $basic -o "$E2E_TMP/report.txt"
+e2e_check "-o writes the report" cmp -s "$E2E_TMP/report.txt" "$E2E_EXPECTED/validate-basic.txt"
+e2e_check "-o leaves stdout empty" test ! -s "$E2E_TMP/out"
+e2e_run validate --abi $basic -o "$E2E_TMP/no/such/dir/report.txt"
+e2e_check "-o into a missing directory: exit 2" test "$rc" = 2
+e2e_check "-o into a missing directory: says why" \
+	grep -q "sysabi: cannot write '$E2E_TMP/no/such/dir/report.txt': No such file or directory" "$E2E_TMP/err"
+e2e_check "-o into a missing directory: no file left" test ! -e "$E2E_TMP/no"
+
+# misuse and errors: one line, a hint, exit 2
+e2e_run
+e2e_check "no command: exit 2" test "$rc" = 2
+e2e_check "no command: hint" grep -qx "Try 'sysabi --help' for more information." "$E2E_TMP/err"
+e2e_run frobnicate
+e2e_check "unknown command: says so" grep -qx "sysabi: 'frobnicate' is not a command" "$E2E_TMP/err"
+e2e_run vali
+e2e_check "no prefix guessing" test "$rc" = 2
+e2e_run validate --format yaml --abi $basic
+e2e_check "unknown format: exit 2 and hint" grep -q "Try 'sysabi validate --help'" "$E2E_TMP/err"
+e2e_run search --abi $basic '('
+e2e_check "bad regex: exit 2" test "$rc" = 2
+e2e_check "bad regex: says so" grep -q "sysabi: bad REGEX '(':" "$E2E_TMP/err"
+e2e_run match --abi $basic sys/kernel
+e2e_check "relative path: exit 2" test "$rc" = 2
+e2e_run validate --abi "$E2E_TMP/nonexistent"
+e2e_check "missing tree: exit 2" test "$rc" = 2
+e2e_check "missing tree: says which and why" \
+	grep -qx "sysabi: cannot read ABI tree '$E2E_TMP/nonexistent' (from --abi): No such file or directory" "$E2E_TMP/err"
+e2e_run validate --abi $basic extra
+e2e_check "unexpected argument: exit 2" test "$rc" = 2
+
+# help goes to stdout and exits 0; every command is listed
+e2e_run --help
+e2e_check "--help: exit 0" test "$rc" = 0
+cp "$E2E_TMP/out" "$E2E_TMP/help"
+for c in validate search match; do
+	e2e_check "--help lists $c" grep -q "^  $c " "$E2E_TMP/help"
+	e2e_run $c --help
+	e2e_check "$c --help: exit 0 with usage" grep -q "^Usage: sysabi $c" "$E2E_TMP/out"
+done
+e2e_run --version
+e2e_check "--version" grep -qE '^sysabi [0-9]+\.[0-9]+\.[0-9]+$' "$E2E_TMP/out"
+
+e2e_done

@@ -1,0 +1,91 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# Every test of `make check`, in groups: the CUnit suites (plain, ASan/UBSan, valgrind),
+# then the end-to-end tests with the plain and the sanitized binary. Ends with one line
+# "N passed, N failed" over all groups; exits non-zero when anything failed.
+set -u
+
+O=${O:-build}
+ASAN_O=${ASAN_O:-$O/asan}
+export ABI_DOCS=${ABI_DOCS:-abi-docs}
+export SYSABI_FIXTURES=tests/fixtures
+# the sanitizers stop at the first error and say so
+export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=0:detect_leaks=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+
+passed=0
+failed=0
+groups_failed=()
+
+# run_unit LABEL COMMAND...: a CUnit run; its "unit: T tests, P passed, F failed" line counts
+run_unit() {
+	local label=$1 out rc line
+	shift
+	echo "== unit tests ($label)"
+	out=$("$@" 2>&1)
+	rc=$?
+	printf '%s\n' "$out" | sed -n '/Run Summary/,$p'
+	line=$(printf '%s\n' "$out" | grep '^unit: ' | tail -n 1)
+	if [ -z "$line" ]; then
+		printf '%s\n' "$out" | tail -n 30
+		echo "unit tests ($label): no summary, exit $rc"
+		failed=$((failed + 1))
+		groups_failed+=("unit ($label)")
+		return
+	fi
+	local p f
+	p=$(sed -E 's/.* ([0-9]+) passed.*/\1/' <<<"$line")
+	f=$(sed -E 's/.* ([0-9]+) failed.*/\1/' <<<"$line")
+	passed=$((passed + p))
+	failed=$((failed + f))
+	if [ "$rc" -ne 0 ]; then
+		printf '%s\n' "$out" | grep -B2 -A8 -E 'FAILED|ERROR|Sanitizer|Invalid|definitely lost' | head -n 60
+		[ "$f" -eq 0 ] && failed=$((failed + 1))
+		groups_failed+=("unit ($label): exit $rc")
+	fi
+}
+
+# run_e2e LABEL BINARY: the end-to-end scripts; each prints "e2e: P passed, F failed"
+run_e2e() {
+	local label=$1 bin=$2 script out line
+	for script in tests/e2e/test-*.sh; do
+		echo "== $(basename "$script" .sh) ($label)"
+		out=$(SYSABI="$bin" bash "$script" 2>&1)
+		printf '%s\n' "$out" | grep -v '^ok ' 
+		line=$(printf '%s\n' "$out" | grep '^e2e: ' | tail -n 1)
+		if [ -z "$line" ]; then
+			echo "$script ($label): no summary"
+			failed=$((failed + 1))
+			groups_failed+=("$script ($label)")
+			continue
+		fi
+		p=$(sed -E 's/.* ([0-9]+) passed.*/\1/' <<<"$line")
+		f=$(sed -E 's/.* ([0-9]+) failed.*/\1/' <<<"$line")
+		passed=$((passed + p))
+		failed=$((failed + f))
+		[ "$f" -ne 0 ] && groups_failed+=("$script ($label)")
+	done
+}
+
+run_unit plain "$O/unit-tests"
+run_unit "ASan/UBSan" "$ASAN_O/unit-tests"
+if command -v valgrind >/dev/null; then
+	run_unit valgrind valgrind -q --error-exitcode=99 --leak-check=full \
+		--errors-for-leak-kinds=definite "$O/unit-tests"
+else
+	echo "== unit tests (valgrind): skipped, valgrind is not installed"
+fi
+# absolute: some tests run sysabi from another directory
+run_e2e plain "$PWD/$O/sysabi"
+run_e2e "ASan/UBSan" "$PWD/$ASAN_O/sysabi"
+if command -v valgrind >/dev/null; then
+	run_e2e valgrind "valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite $PWD/$O/sysabi"
+fi
+
+echo
+if [ ${#groups_failed[@]} -ne 0 ]; then
+	printf 'failed: %s\n' "${groups_failed[@]}"
+fi
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

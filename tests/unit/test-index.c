@@ -1,0 +1,256 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* The index: lookups by trie agree with matching every pattern, and keep tree order. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "abi-internal.h"
+#include "unit.h"
+
+#define ENTRY(what) "What:\t\t" what "\nDate:\t\tJune 2020\nKernelVersion:\t5.8\n" \
+		    "Contact:\tx@example.org\nDescription:\tSomething.\n\n"
+
+struct found {
+	const struct abi_what *whats[64];
+	size_t n;
+};
+
+static int collect(void *data, const struct abi_what *w)
+{
+	struct found *f = data;
+
+	if (f->n < 64)
+		f->whats[f->n++] = w;
+	return 0;
+}
+
+static int stop_at_first(void *data, const struct abi_what *w)
+{
+	collect(data, w);
+	return 42;
+}
+
+static struct found lookup(const struct abi_index *index, const char *path)
+{
+	struct found f = { .n = 0 };
+
+	CU_ASSERT_EQUAL(abi_index_lookup(index, path, collect, &f), 0);
+	return f;
+}
+
+static const struct unit_file small_tree[] = {
+	{ "stable/sysfs-class-net", ENTRY("/sys/class/net/<iface>/mtu")
+	  ENTRY("/sys/class/net/lo/flags") },
+	{ "testing/sysfs-bus-iio", ENTRY("/sys/bus/iio/devices/iio:deviceX/in_voltageY_raw")
+	  ENTRY(".../iio:deviceX/buffer/enable") },
+	{ "testing/sysfs-misc", ENTRY("/sys/kernel/{start,size}")
+	  ENTRY("/sys/module/*/initstate") ENTRY("/sys/kernel/mm/hugepages/")
+	  ENTRY("/proc/diskstats") ENTRY("tcp_dma_copybreak sysctl") },
+	{},
+};
+
+static void test_lookup_forms(void)
+{
+	char *dir = unit_tree_new(small_tree);
+	struct abi_index *index;
+	struct unit_loaded l;
+	struct found f;
+
+	unit_load(dir, &l);
+	CU_ASSERT_EQUAL_FATAL(l.r, 0);
+	CU_ASSERT_EQUAL_FATAL(abi_index_new(l.tree, &index), 0);
+
+	f = lookup(index, "/sys/class/net/eth0/mtu");
+	CU_ASSERT_EQUAL_FATAL(f.n, 1);
+	CU_ASSERT_STRING_EQUAL(f.whats[0]->text, "/sys/class/net/<iface>/mtu");
+	/* a literal and a placeholder both match, in tree order */
+	f = lookup(index, "/sys/class/net/lo/flags");
+	CU_ASSERT_EQUAL(f.n, 1);
+	f = lookup(index, "/sys/class/net/lo/mtu");
+	CU_ASSERT_EQUAL(f.n, 1);
+	/* anchored at both ends, no wildcard crossing '/' */
+	CU_ASSERT_EQUAL(lookup(index, "/sys/class/net/eth0").n, 0);
+	CU_ASSERT_EQUAL(lookup(index, "/sys/class/net/eth0/mtu/x").n, 0);
+	CU_ASSERT_EQUAL(lookup(index, "/sys/class/net/a/b/mtu").n, 0);
+	CU_ASSERT_EQUAL(lookup(index, "/sys/bus/iio/devices/iio:device0/in_voltage3_raw").n, 1);
+	/* a leading ... is anywhere under /sys, zero or more components */
+	CU_ASSERT_EQUAL(lookup(index, "/sys/bus/iio/devices/iio:device0/buffer/enable").n, 1);
+	CU_ASSERT_EQUAL(lookup(index, "/sys/iio:device1/buffer/enable").n, 1);
+	CU_ASSERT_EQUAL(lookup(index, "/proc/iio:device1/buffer/enable").n, 0);
+	/* alternatives are variants; each What is reported once */
+	CU_ASSERT_EQUAL(lookup(index, "/sys/kernel/start").n, 1);
+	CU_ASSERT_EQUAL(lookup(index, "/sys/kernel/size").n, 1);
+	CU_ASSERT_EQUAL(lookup(index, "/sys/kernel/end").n, 0);
+	/* a whole-component star is exactly one component */
+	CU_ASSERT_EQUAL(lookup(index, "/sys/module/kvm/initstate").n, 1);
+	CU_ASSERT_EQUAL(lookup(index, "/sys/module/initstate").n, 0);
+	CU_ASSERT_EQUAL(lookup(index, "/sys/module/a/b/initstate").n, 0);
+	/* directory Whats match the directory, with or without a trailing '/' */
+	f = lookup(index, "/sys/kernel/mm/hugepages/");
+	CU_ASSERT_EQUAL_FATAL(f.n, 1);
+	CU_ASSERT_TRUE(f.whats[0]->is_dir);
+	CU_ASSERT_EQUAL(lookup(index, "/sys/kernel/mm/hugepages").n, 1);
+	CU_ASSERT_EQUAL(lookup(index, "/sys//kernel///mm/hugepages").n, 1);
+	/* other path kinds are indexed, prose is not */
+	f = lookup(index, "/proc/diskstats");
+	CU_ASSERT_EQUAL_FATAL(f.n, 1);
+	CU_ASSERT_EQUAL(f.whats[0]->kind, ABI_WHAT_PROCFS);
+	CU_ASSERT_EQUAL(lookup(index, "tcp_dma_copybreak sysctl").n, 0);
+	CU_ASSERT_EQUAL(lookup(index, "/").n, 0);
+	CU_ASSERT_EQUAL(lookup(index, "").n, 0);
+
+	abi_index_free(index);
+	unit_loaded_free(&l);
+	unit_tree_remove(dir);
+}
+
+static void test_tree_order_and_stop(void)
+{
+	static const struct unit_file files[] = {
+		{ "testing/sysfs-z", ENTRY("/sys/class/net/<iface>/mtu") },
+		{ "stable/sysfs-a", ENTRY("/sys/class/net/eth0/mtu")
+		  ENTRY("/sys/class/net/{eth0,eth1}/mtu") },
+		{ "obsolete/sysfs-m", ENTRY("/sys/class/*/eth0/mtu") },
+		{},
+	};
+	char *dir = unit_tree_new(files);
+	struct abi_index *index;
+	struct unit_loaded l;
+	struct found f = { .n = 0 };
+
+	unit_load(dir, &l);
+	CU_ASSERT_EQUAL_FATAL(l.r, 0);
+	CU_ASSERT_EQUAL_FATAL(abi_index_new(l.tree, &index), 0);
+	f = lookup(index, "/sys/class/net/eth0/mtu");
+	CU_ASSERT_EQUAL_FATAL(f.n, 4);
+	/* files sort obsolete < stable < testing; entries keep their order within a file */
+	CU_ASSERT_STRING_EQUAL(f.whats[0]->text, "/sys/class/*/eth0/mtu");
+	CU_ASSERT_STRING_EQUAL(f.whats[1]->text, "/sys/class/net/eth0/mtu");
+	CU_ASSERT_STRING_EQUAL(f.whats[2]->text, "/sys/class/net/{eth0,eth1}/mtu");
+	CU_ASSERT_STRING_EQUAL(f.whats[3]->text, "/sys/class/net/<iface>/mtu");
+	f.n = 0;
+	CU_ASSERT_EQUAL(abi_index_lookup(index, "/sys/class/net/eth0/mtu", stop_at_first, &f), 42);
+	CU_ASSERT_EQUAL(f.n, 1);
+	abi_index_free(index);
+	unit_loaded_free(&l);
+	unit_tree_remove(dir);
+}
+
+static void test_states_walk(void)
+{
+	char *dir = unit_tree_new(small_tree);
+	struct abi_index_states *s, *next;
+	struct abi_index *index;
+	struct unit_loaded l;
+	struct found f = { .n = 0 };
+	const char *comps[] = { "sys", "class", "net", "eth0", "mtu" };
+
+	unit_load(dir, &l);
+	CU_ASSERT_EQUAL_FATAL(l.r, 0);
+	CU_ASSERT_EQUAL_FATAL(abi_index_new(l.tree, &index), 0);
+	CU_ASSERT_EQUAL_FATAL(abi_index_states_root(index, &s), 0);
+	for (size_t i = 0; i < ARRAY_SIZE(comps); i++) {
+		CU_ASSERT_FALSE(abi_index_states_empty(s));
+		CU_ASSERT_EQUAL_FATAL(abi_index_states_step(index, s, comps[i], &next), 0);
+		abi_index_states_free(s);
+		s = next;
+	}
+	CU_ASSERT_EQUAL(abi_index_states_foreach_match(index, s, collect, &f), 0);
+	CU_ASSERT_EQUAL(f.n, 1);
+	/* one more step matches nothing, but `.../iio:deviceX/...` keeps the set alive */
+	CU_ASSERT_EQUAL_FATAL(abi_index_states_step(index, s, "x", &next), 0);
+	f.n = 0;
+	CU_ASSERT_EQUAL(abi_index_states_foreach_match(index, next, collect, &f), 0);
+	CU_ASSERT_EQUAL(f.n, 0);
+	CU_ASSERT_FALSE(abi_index_states_empty(next));
+	abi_index_states_free(next);
+	/* outside /sys nothing loops: the set dies */
+	abi_index_states_free(s);
+	CU_ASSERT_EQUAL_FATAL(abi_index_states_root(index, &s), 0);
+	for (size_t i = 0; i < 2; i++) {
+		CU_ASSERT_EQUAL_FATAL(abi_index_states_step(index, s, i ? "x" : "proc", &next), 0);
+		abi_index_states_free(s);
+		s = next;
+	}
+	CU_ASSERT_TRUE(abi_index_states_empty(s));
+	abi_index_states_free(s);
+	abi_index_free(index);
+	unit_loaded_free(&l);
+	unit_tree_remove(dir);
+}
+
+/* Every What of @tree whose pattern matches @path, by trying them all. */
+static struct found brute_force(const struct abi_tree *tree, const char *path)
+{
+	struct found f = { .n = 0 };
+
+	for (size_t i = 0; i < tree->n_entries; i++)
+		for (size_t w = 0; w < tree->entries[i]->n_whats; w++) {
+			const struct abi_what *what = &tree->entries[i]->whats[w];
+
+			if (what->pattern && abi_pattern_match(what->pattern, path))
+				collect(&f, what);
+		}
+	return f;
+}
+
+/*
+ * On the real 6.12 tree and paths recorded from a live /sys, the index finds exactly
+ * what trying every pattern finds.
+ */
+static void test_agrees_with_brute_force(void)
+{
+	const char *docs = getenv("ABI_DOCS") ?: "abi-docs";
+	char *abi, *paths, line[4096];
+	struct abi_index *index;
+	struct unit_loaded l;
+	size_t n_paths = 0, n_documented = 0;
+	FILE *f;
+
+	CU_ASSERT_FATAL(asprintf(&abi, "%s/linux-6.12/Documentation/ABI", docs) > 0);
+	CU_ASSERT_FATAL(asprintf(&paths, "%s/paths/vm-6.18.txt", unit_fixtures_dir()) > 0);
+	unit_load(abi, &l);
+	if (l.r < 0) {
+		fprintf(stderr, "\n  skipped: no %s (make abi-docs)\n", abi);
+		goto out;
+	}
+	CU_ASSERT_EQUAL_FATAL(abi_index_new(l.tree, &index), 0);
+	f = fopen(paths, "re");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	while (fgets(line, sizeof(line), f)) {
+		struct found a, b;
+
+		line[strcspn(line, "\n")] = '\0';
+		a = lookup(index, line);
+		b = brute_force(l.tree, line);
+		CU_ASSERT_EQUAL(a.n, b.n);
+		for (size_t i = 0; i < a.n && i < b.n; i++)
+			CU_ASSERT_PTR_EQUAL(a.whats[i], b.whats[i]);
+		if (a.n != b.n)
+			fprintf(stderr, "\n  %s: index %zu, brute force %zu\n", line, a.n, b.n);
+		n_paths++;
+		n_documented += a.n > 0;
+	}
+	fclose(f);
+	CU_ASSERT(n_paths > 400);
+	/* the sample holds documented files (offline, mtu, btf/vmlinux...) */
+	CU_ASSERT(n_documented >= 8);
+	abi_index_free(index);
+out:
+	unit_loaded_free(&l);
+	free(abi);
+	free(paths);
+}
+
+void test_index_register(void)
+{
+	static const struct unit_test tests[] = {
+		{ "lookup forms", test_lookup_forms },
+		{ "tree order and stop", test_tree_order_and_stop },
+		{ "states walk", test_states_walk },
+		{ "agrees with brute force on 6.12", test_agrees_with_brute_force },
+		{},
+	};
+
+	unit_add_suite("index", tests);
+}
