@@ -84,7 +84,10 @@ static inline struct abi_arena *abi_tree_arena(struct abi_tree *tree)
 int abi_file_parse(struct abi_ctx *ctx, struct abi_arena *arena, struct abi_file *file,
 		   const char *buf, size_t len);
 
-/* Dates and kernel versions as they appear: "February 2018", "2018-02-01", "v5.7". */
+/*
+ * Dates and kernel versions as they appear: "February 2018", "2018-02-01", "v5.7".
+ * Return 0, or -EINVAL with *year = *month = 0 (*major = *minor = -1).
+ */
 int abi_date_parse(const char *s, int *year, int *month);
 int abi_kernel_version_parse(const char *s, int *major, int *minor);
 
@@ -123,6 +126,14 @@ enum abi_comp_type {
 
 struct abi_glob;
 
+/*
+ * Compile one component @s (@len bytes, no '/', alternatives already expanded).
+ * *out is NULL when the component has no wildcard: compare it as a literal.
+ * Returns 0, -EINVAL (an unclosed bracket, a '/'), -ENOMEM. Free with abi_glob_free().
+ */
+int abi_glob_compile(const char *s, size_t len, struct abi_glob **out);
+void abi_glob_free(struct abi_glob *glob);
+
 struct abi_comp {
 	enum abi_comp_type type;
 	const char *literal;        /* ABI_COMP_LITERAL */
@@ -135,7 +146,7 @@ const struct abi_comp *abi_pattern_variant(const struct abi_pattern *pattern, si
 					   size_t *n_comps);
 /* Whether @glob matches all @len bytes of @s; linear in len * glob size, never exponential. */
 bool abi_glob_match(const struct abi_glob *glob, const char *s, size_t len);
-/* The glob as abi_pattern_describe() shows it, appended to a malloc'd string; NULL on ENOMEM. */
+/* The glob as abi_pattern_describe() shows it, as a malloc'd string; NULL on ENOMEM. */
 char *abi_glob_describe(const struct abi_glob *glob);
 
 /* ---- check.c: tree-wide checks ---- */

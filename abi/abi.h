@@ -76,6 +76,7 @@ enum abi_diag_kind {
 	ABI_DIAG_MISSING_CONTACT,     /* missing-contact */
 	ABI_DIAG_DATE_UNPARSED,       /* date-unparsed */
 	ABI_DIAG_KERNELVERSION_UNPARSED, /* kernelversion-unparsed */
+	ABI_DIAG_TAG_CASE,            /* tag-case: `contact:` for `Contact:` */
 	ABI_DIAG_KIND_COUNT,
 };
 
@@ -163,7 +164,8 @@ struct abi_entry {
 	struct abi_text date;
 	struct abi_text kernel_version;
 	struct abi_text contact;
-	struct abi_text description; /* reST; indentation of continuation lines kept */
+	struct abi_text description; /* reST, common indentation removed; the lines of
+					unknown tags appended after a blank line */
 	struct abi_text users;
 	int date_year, date_month;   /* 0 when not parsed; month 1-12, 0 if only a year */
 	int kv_major, kv_minor;      /* -1 when not parsed */
@@ -208,9 +210,11 @@ void abi_pattern_free(struct abi_pattern *pattern);
 /* Whether @pattern matches the whole of @path (an absolute path, no trailing '/'). */
 bool abi_pattern_match(const struct abi_pattern *pattern, const char *path);
 /*
- * The pattern as sysabi reads it, for --explain: placeholders shown as `<+>` (one or
- * more characters), `<*>` (any), `<#>` (digits), `<a|b>` (alternatives), `**` (any
- * number of components). Caller frees with free(); NULL on -ENOMEM.
+ * The pattern as sysabi reads it, for match and --explain: `<+>` one or more
+ * characters, `<*>` any run, `<?>` one character, `<#>` digits, `[1-5]` one digit of a
+ * range (`[1-5]+` one or more), `**` any number of components; alternatives are
+ * expanded, and the variants joined with " | ". Caller frees with free(); NULL on
+ * -ENOMEM.
  */
 char *abi_pattern_describe(const struct abi_pattern *pattern);
 

@@ -70,6 +70,8 @@ static const struct {
 		"the Date: cannot be read as a date; write it as `Month YYYY` or `YYYY-MM-DD`" },
 	[ABI_DIAG_KERNELVERSION_UNPARSED] = { "kernelversion-unparsed", ABI_SEVERITY_LINT,
 		"the KernelVersion: cannot be read as a version; write it as `6.12`" },
+	[ABI_DIAG_TAG_CASE] = { "tag-case", ABI_SEVERITY_LINT,
+		"a known tag in other letters, as `contact:`; it was read, spell it `Contact:`" },
 };
 
 static const char *const level_names[] = {

@@ -247,7 +247,8 @@ int abi_index_states_foreach_match(const struct abi_index *index,
 			g_ptr_array_add(found, ends->pdata[k]);
 	}
 	/* tree order, and a What whose variants end in several states once */
-	qsort(found->pdata, found->len, sizeof(gpointer), cmp_whats);
+	if (found->len > 1)
+		qsort(found->pdata, found->len, sizeof(gpointer), cmp_whats);
 	for (guint k = 0; k < found->len && !r; k++)
 		if (k == 0 || found->pdata[k] != found->pdata[k - 1])
 			r = fn(data, found->pdata[k]);

@@ -75,8 +75,9 @@ const struct command cmd_match = {
 	.usage = "Usage: sysabi match [OPTION]... PATH...\n"
 		 "For each absolute PATH (such as /sys/class/net/eth0/mtu), list the What lines\n"
 		 "that match it, with the pattern as sysabi reads them, or say that none does.\n"
-		 "Patterns are shown with <+> for one or more characters, <*> for any, <#> for\n"
-		 "digits, <a|b> for alternatives and ** for any number of directories.\n"
+		 "Patterns are shown with <+> for one or more characters, <*> for any run, <?>\n"
+		 "for one, <#> for digits, [1-5] for a digit of a range, ** for any number of\n"
+		 "directories; alternatives are spelled out, joined by ' | '.\n"
 		 "\n"
 		 "Options:\n" CLI_COMMON_HELP
 		 "\n"

@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * A sysfs in memory: one walk of the live /sys or of a recorded copy records every
+ * directory, file and symlink once, without following links. This file is the only
+ * place that knows the sysfs root: nodes carry names, and paths are always shown as
+ * "/sys/..." whatever the root is.
+ *
+ * Names are interned: equal names share one string, so callers may compare name
+ * pointers. All nodes and strings live until sysfs_tree_free().
+ */
+#ifndef SYSABI_SYSFS_TREE_H
+#define SYSABI_SYSFS_TREE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum snode_type {
+	SNODE_DIR,
+	SNODE_FILE,
+	SNODE_LINK,
+	SNODE_OTHER, /* sockets, FIFOs, device nodes: not part of sysfs' ABI */
+};
+
+enum {
+	SNODE_IGNORED = 1 << 0,     /* an ignore rule matched: not walked, not judged */
+	SNODE_UNREADABLE = 1 << 1,  /* a directory we could not list, or a link we could not read */
+	SNODE_VANISHED = 1 << 2,    /* gone between listing and reading */
+	SNODE_LINK_ESCAPES = 1 << 3, /* the link's target leaves the tree */
+	SNODE_LINK_DANGLING = 1 << 4, /* the link's target is not in the tree */
+	SNODE_LINK_RESOLVED = 1 << 5, /* link_target is set */
+};
+
+struct snode {
+	const char *name;        /* interned; "" for the root */
+	struct snode *parent;    /* NULL for the root */
+	struct snode **kids;     /* directories: children sorted by name */
+	uint32_t n_kids;
+	uint32_t id;             /* 0 .. n_nodes - 1, in walk order; the root is 0 */
+	uint8_t type;            /* enum snode_type */
+	uint8_t flags;
+	uint16_t ignore_rule;    /* with SNODE_IGNORED: which rule, 1-based */
+	union {
+		const char *link;    /* links: the target as read, interned */
+	};
+	struct snode *link_target; /* links, once resolved: the node they reach */
+};
+
+struct sysfs_tree {
+	struct snode *root;
+	size_t n_nodes;
+	size_t n_dirs, n_files, n_links, n_other;
+	size_t n_unreadable, n_vanished;
+	struct sysfs_tree_priv *priv;
+};
+
+/* An ignore rule: an anchored glob over "/sys/..." paths (fnmatch, FNM_PATHNAME). */
+struct sysfs_ignore {
+	const char *glob;
+	const char *why;         /* shown in reports; NULL for user rules */
+	size_t count;            /* nodes it matched, filled by the walk */
+};
+
+/* Called now and then during long walks with the nodes seen so far. */
+typedef void (*sysfs_progress_fn)(void *data, size_t nodes);
+
+/*
+ * Walk @root (a directory laid out like /sys) into memory. Nodes matched by one of
+ * @ignores (whose counts are updated) are recorded with SNODE_IGNORED and not entered.
+ * Unreadable and vanishing nodes are flagged and counted, never fatal. Then resolve
+ * every link within the tree. Returns 0, -ENOMEM, or a negative errno when @root itself
+ * cannot be read. Free with sysfs_tree_free().
+ */
+int sysfs_tree_load(const char *root, struct sysfs_ignore *ignores, size_t n_ignores,
+		    sysfs_progress_fn progress, void *data, struct sysfs_tree **out);
+void sysfs_tree_free(struct sysfs_tree *tree);
+
+/* The child of @dir called @name, or NULL. */
+struct snode *snode_child(const struct snode *dir, const char *name);
+/* The node at @path ("/sys/class/net" or "class/net"); follows no links. */
+struct snode *sysfs_tree_lookup(const struct sysfs_tree *tree, const char *path);
+/* The node's path as "/sys/...", malloc'd; NULL on ENOMEM. */
+char *snode_path(const struct snode *n);
+/* Append @n's path to @buf of @size bytes; returns the length it needs. */
+size_t snode_path_buf(const struct snode *n, char *buf, size_t size);
+/* The memory the tree holds, in bytes (for the benchmark). */
+size_t sysfs_tree_memory(const struct sysfs_tree *tree);
+
+#endif
