@@ -116,7 +116,6 @@ void abi_what_release(struct abi_what *w);
  * into variants, at most ABI_PATTERN_MAX_VARIANTS), each a list of components
  * starting below "/": "/sys/class/net" is {"sys", "class", "net"}.
  */
-#define ABI_PATTERN_MAX_VARIANTS 256
 
 enum abi_comp_type {
 	ABI_COMP_LITERAL, /* the component must equal .literal */
@@ -146,6 +145,8 @@ const struct abi_comp *abi_pattern_variant(const struct abi_pattern *pattern, si
 					   size_t *n_comps);
 /* Whether @glob matches all @len bytes of @s; linear in len * glob size, never exponential. */
 bool abi_glob_match(const struct abi_glob *glob, const char *s, size_t len);
+/* Whether @glob holds literal text (`cpu<+>`), not only wildcards (`<+>`). */
+bool abi_glob_has_literal(const struct abi_glob *glob);
 /* The glob as abi_pattern_describe() shows it, as a malloc'd string; NULL on ENOMEM. */
 char *abi_glob_describe(const struct abi_glob *glob);
 

@@ -77,6 +77,7 @@ enum abi_diag_kind {
 	ABI_DIAG_DATE_UNPARSED,       /* date-unparsed */
 	ABI_DIAG_KERNELVERSION_UNPARSED, /* kernelversion-unparsed */
 	ABI_DIAG_TAG_CASE,            /* tag-case: `contact:` for `Contact:` */
+	ABI_DIAG_WHAT_TOO_BROAD,      /* what-too-broad: no literal below its first directory */
 	ABI_DIAG_KIND_COUNT,
 };
 
@@ -140,6 +141,9 @@ const char *abi_what_kind_name(enum abi_what_kind kind);
 struct abi_pattern;
 struct abi_entry;
 
+/* Alternatives ({a,b}) expand a What into variants; more than this is a bad pattern. */
+#define ABI_PATTERN_MAX_VARIANTS 256
+
 struct abi_what {
 	const char *text;          /* as written, trimmed */
 	const char *path;          /* escapes dropped, ` = value` and trailing prose cut */
@@ -147,6 +151,7 @@ struct abi_what {
 	unsigned int line;
 	bool continuation;         /* on an indented line under a What: */
 	bool is_dir;               /* ends with '/': documents a directory */
+	bool too_broad;            /* no literal text below the first directory: not indexed */
 	enum abi_what_kind kind;
 	struct abi_pattern *pattern; /* NULL for prose or when it could not be compiled */
 	const struct abi_entry *entry;
@@ -219,7 +224,8 @@ bool abi_pattern_match(const struct abi_pattern *pattern, const char *path);
 char *abi_pattern_describe(const struct abi_pattern *pattern);
 
 /*
- * An index over every path-like What (all kinds but prose) of a tree: answers "which
+ * An index over every path-like What (all kinds but prose; not the too-broad ones,
+ * which would match whole trees) of a tree: answers "which
  * Whats match this path" by walking a trie of path components, literal children looked
  * up in a hash table. Borrows @tree. Free with abi_index_free().
  */
@@ -256,6 +262,30 @@ int abi_index_states_foreach_match(const struct abi_index *index,
 				   const struct abi_index_states *states,
 				   abi_match_fn fn, void *data);
 void abi_index_states_free(struct abi_index_states *states);
+
+/*
+ * For walkers that keep one copy of each distinct state set (a sysfs has far fewer
+ * distinct sets than nodes) and skip work another walk already did.
+ */
+unsigned int abi_index_states_hash(const struct abi_index_states *states);
+bool abi_index_states_equal(const struct abi_index_states *a, const struct abi_index_states *b);
+/* The states of @a that are not in @b, as a new set. */
+int abi_index_states_minus(const struct abi_index_states *a, const struct abi_index_states *b,
+			   struct abi_index_states **out);
+/* Whether some What ends in @states: abi_index_states_foreach_match() would call back. */
+bool abi_index_states_has_match(const struct abi_index_states *states);
+
+/*
+ * Trie nodes by number, for "does the parent directory of this What exist": mark the
+ * nodes of the state sets a walk reaches at directories, then ask for each What which
+ * nodes stand for its parent directory (one per variant, fewer for `...` endings).
+ */
+size_t abi_index_node_count(const struct abi_index *index);
+size_t abi_index_states_len(const struct abi_index_states *states);
+unsigned int abi_index_states_node(const struct abi_index_states *states, size_t i);
+/* Up to @max node numbers into @ids; returns how many there are. */
+size_t abi_index_what_parents(const struct abi_index *index, const struct abi_what *what,
+			      unsigned int *ids, size_t max);
 
 #ifdef __cplusplus
 }

@@ -72,6 +72,10 @@ static const struct {
 		"the KernelVersion: cannot be read as a version; write it as `6.12`" },
 	[ABI_DIAG_TAG_CASE] = { "tag-case", ABI_SEVERITY_LINT,
 		"a known tag in other letters, as `contact:`; it was read, spell it `Contact:`" },
+	[ABI_DIAG_WHAT_TOO_BROAD] = { "what-too-broad", ABI_SEVERITY_WARNING,
+		"the What has no literal text below its first directory, so it matches every "
+		"path of its depth; sysabi does not let it document anything: name the "
+		"directories it lives in" },
 };
 
 static const char *const level_names[] = {

@@ -35,6 +35,7 @@ struct abi_index {
 	const struct abi_tree *tree;
 	struct inode *root;
 	GPtrArray *nodes;             /* every node, by id, for freeing */
+	GHashTable *parents;          /* const struct abi_what * -> GArray of node ids */
 };
 
 struct abi_index_states {
@@ -96,15 +97,27 @@ static struct inode *child_for(struct abi_index *index, struct inode *n,
 	return NULL;
 }
 
+static void free_array(gpointer p)
+{
+	g_array_free(p, TRUE);
+}
+
 static void index_add(struct abi_index *index, const struct abi_what *what)
 {
+	GArray *parents = g_array_new(FALSE, FALSE, sizeof(unsigned int));
+
+	g_hash_table_insert(index->parents, (gpointer)what, parents);
 	for (size_t v = 0; v < abi_pattern_variant_count(what->pattern); v++) {
 		size_t n_comps;
 		const struct abi_comp *comps = abi_pattern_variant(what->pattern, v, &n_comps);
 		struct inode *n = index->root;
 
-		for (size_t c = 0; c < n_comps; c++)
+		for (size_t c = 0; c < n_comps; c++) {
+			/* the node before the last component stands for the parent directory */
+			if (c + 1 == n_comps && comps[c].type != ABI_COMP_DEEP)
+				g_array_append_val(parents, n->id);
 			n = child_for(index, n, &comps[c]);
+		}
 		if (!n->ends)
 			n->ends = g_ptr_array_new();
 		g_ptr_array_add(n->ends, (gpointer)what);
@@ -117,12 +130,13 @@ int abi_index_new(const struct abi_tree *tree, struct abi_index **out)
 
 	index->tree = tree;
 	index->nodes = g_ptr_array_new_with_free_func(node_free);
+	index->parents = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, free_array);
 	index->root = node_new(index);
 	for (size_t i = 0; i < tree->n_entries; i++) {
 		const struct abi_entry *e = tree->entries[i];
 
 		for (size_t w = 0; w < e->n_whats; w++)
-			if (e->whats[w].pattern)
+			if (e->whats[w].pattern && !e->whats[w].too_broad)
 				index_add(index, &e->whats[w]);
 	}
 	*out = index;
@@ -134,6 +148,7 @@ void abi_index_free(struct abi_index *index)
 	if (!index)
 		return;
 	g_ptr_array_free(index->nodes, TRUE);
+	g_hash_table_destroy(index->parents);
 	g_free(index);
 }
 
@@ -221,6 +236,71 @@ bool abi_index_states_empty(const struct abi_index_states *states)
 void abi_index_states_free(struct abi_index_states *states)
 {
 	g_free(states);
+}
+
+unsigned int abi_index_states_hash(const struct abi_index_states *states)
+{
+	unsigned int h = 2166136261u; /* FNV-1a over the sorted node ids */
+
+	for (size_t i = 0; i < states->n; i++)
+		h = (h ^ states->nodes[i]->id) * 16777619u;
+	return h;
+}
+
+bool abi_index_states_equal(const struct abi_index_states *a, const struct abi_index_states *b)
+{
+	return a->n == b->n && memcmp(a->nodes, b->nodes, a->n * sizeof(a->nodes[0])) == 0;
+}
+
+int abi_index_states_minus(const struct abi_index_states *a, const struct abi_index_states *b,
+			   struct abi_index_states **out)
+{
+	size_t j = 0;
+
+	/* both sorted by id */
+	*out = states_new(a->n ? a->n : 1);
+	for (size_t i = 0; i < a->n; i++) {
+		while (j < b->n && b->nodes[j]->id < a->nodes[i]->id)
+			j++;
+		if (j == b->n || b->nodes[j] != a->nodes[i])
+			(*out)->nodes[(*out)->n++] = a->nodes[i];
+	}
+	return 0;
+}
+
+bool abi_index_states_has_match(const struct abi_index_states *states)
+{
+	for (size_t i = 0; i < states->n; i++)
+		if (states->nodes[i]->ends)
+			return true;
+	return false;
+}
+
+size_t abi_index_node_count(const struct abi_index *index)
+{
+	return index->nodes->len;
+}
+
+size_t abi_index_states_len(const struct abi_index_states *states)
+{
+	return states->n;
+}
+
+unsigned int abi_index_states_node(const struct abi_index_states *states, size_t i)
+{
+	return i < states->n ? states->nodes[i]->id : 0;
+}
+
+size_t abi_index_what_parents(const struct abi_index *index, const struct abi_what *what,
+			      unsigned int *ids, size_t max)
+{
+	GArray *parents = g_hash_table_lookup(index->parents, what);
+
+	if (!parents)
+		return 0;
+	for (guint i = 0; i < parents->len && i < max; i++)
+		ids[i] = g_array_index(parents, unsigned int, i);
+	return parents->len;
 }
 
 static int cmp_whats(const void *a, const void *b)

@@ -523,6 +523,14 @@ static bool nfa_match(const struct glob_elem *e, size_t n, const char *s, size_t
 	return ok;
 }
 
+bool abi_glob_has_literal(const struct abi_glob *g)
+{
+	for (size_t i = 0; i < g->n; i++)
+		if (g->e[i].type == ELEM_CHAR)
+			return true;
+	return false;
+}
+
 bool abi_glob_match(const struct abi_glob *g, const char *s, size_t len)
 {
 	size_t mid, n_mid;

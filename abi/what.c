@@ -158,6 +158,26 @@ enum abi_what_kind abi_what_classify(const char *path)
 }
 
 /* Diagnose the What and compile it; only a failed allocation is an error. */
+/*
+ * A variant with no literal text after its first component (`/sys/.../<device>/<UUID>/`)
+ * matches every path of its depth. Such a What would "document" a whole sysfs.
+ */
+static bool pattern_too_broad(const struct abi_pattern *p)
+{
+	for (size_t v = 0; v < abi_pattern_variant_count(p); v++) {
+		size_t n;
+		const struct abi_comp *c = abi_pattern_variant(p, v, &n);
+		bool literal = false;
+
+		for (size_t i = 1; i < n && !literal; i++)
+			literal = c[i].type == ABI_COMP_LITERAL ||
+				  (c[i].type == ABI_COMP_GLOB && abi_glob_has_literal(c[i].glob));
+		if (!literal && n > 1)
+			return true;
+	}
+	return false;
+}
+
 static int what_diagnose(struct abi_ctx *ctx, const char *file, struct abi_what *w)
 {
 	const char *why = "";
@@ -180,6 +200,12 @@ static int what_diagnose(struct abi_ctx *ctx, const char *file, struct abi_what 
 	if (r == -EINVAL)
 		abi_diag_report(ctx, ABI_DIAG_WHAT_BAD_PATTERN, file, w->line, NULL, 0,
 				"cannot compile '%s': %s", w->path, why);
+	if (r == 0 && pattern_too_broad(w->pattern)) {
+		w->too_broad = true;
+		abi_diag_report(ctx, ABI_DIAG_WHAT_TOO_BROAD, file, w->line, NULL, 0,
+				"'%s' names nothing below its first directory: it matches any "
+				"path of its shape, so it documents nothing", w->path);
+	}
 	return r == -ENOMEM ? r : 0;
 }
 

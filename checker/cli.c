@@ -124,6 +124,13 @@ static int write_atomic(const char *path, const char *buf, size_t len)
 	return r;
 }
 
+int cli_write_file(const char *path, const char *buf, size_t len)
+{
+	int r = write_atomic(path, buf, len);
+
+	return r < 0 ? cli_error("cannot write '%s': %s", path, strerror(-r)) : 0;
+}
+
 int cli_emit(const struct cli *cli, const struct value *report)
 {
 	char *buf;
@@ -133,11 +140,9 @@ int cli_emit(const struct cli *cli, const struct value *report)
 	if (r < 0)
 		return cli_error("cannot render the report: %s", strerror(-r));
 	if (cli->output) {
-		r = write_atomic(cli->output, buf, len);
+		r = cli_write_file(cli->output, buf, len);
 		free(buf);
-		if (r < 0)
-			return cli_error("cannot write '%s': %s", cli->output, strerror(-r));
-		return 0;
+		return r;
 	}
 	r = fwrite(buf, 1, len, stdout) == len ? 0 : -errno;
 	free(buf);

@@ -57,7 +57,7 @@ struct command {
 	const char *usage; /* the full --help text */
 };
 
-extern const struct command cmd_validate, cmd_search, cmd_match;
+extern const struct command cmd_audit, cmd_validate, cmd_search, cmd_match;
 
 /*
  * Handle a common option found by a command's getopt_long loop. Returns 1 when @opt
@@ -95,6 +95,10 @@ void abi_source_release(struct abi_source *src);
 struct value *abi_source_report(const struct abi_source *src, const char *command);
 /* @file of the tree as a path a user can open: the root joined with it. Caller frees. */
 char *abi_source_path(const struct abi_source *src, const char *file);
+
+/* Write @len bytes to @path atomically (a temporary file, then rename). Returns 0, or
+ * EXIT_TROUBLE after printing why; no partial file is ever left. */
+int cli_write_file(const char *path, const char *buf, size_t len);
 
 /* Render @report in the chosen format and write it whole, to stdout or atomically to
  * --output. Returns 0, or EXIT_TROUBLE after printing why. */

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* sysabi match PATH...: which entries document each path, and with which pattern. */
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "entry-value.h"
@@ -8,14 +9,25 @@
 struct match {
 	const struct abi_source *src;
 	struct value *matches;
+	bool dir;
 };
 
 static int add_match(void *data, const struct abi_what *w)
 {
 	struct match *m = data;
 
-	value_append(m->matches, what_value(m->src, w));
+	/* a What ending in '/' documents directories only */
+	if (!w->is_dir || m->dir)
+		value_append(m->matches, what_value(m->src, w));
 	return 0;
+}
+
+/* A path names a directory when it ends in '/' or is one on this system. */
+static bool names_dir(const char *path)
+{
+	struct stat st;
+
+	return path[strlen(path) - 1] == '/' || (stat(path, &st) == 0 && S_ISDIR(st.st_mode));
 }
 
 static int run(struct cli *cli, int argc, char **argv)
@@ -51,7 +63,7 @@ static int run(struct cli *cli, int argc, char **argv)
 	paths = value_set(report, "paths", value_array_new());
 	for (int i = optind; i < argc; i++) {
 		struct value *p = value_append(paths, value_object_new());
-		struct match m = { &src, value_array_new() };
+		struct match m = { &src, value_array_new(), names_dir(argv[i]) };
 
 		value_set_str(p, "path", argv[i]);
 		abi_index_lookup(index, argv[i], add_match, &m);
@@ -77,7 +89,9 @@ const struct command cmd_match = {
 		 "that match it, with the pattern as sysabi reads them, or say that none does.\n"
 		 "Patterns are shown with <+> for one or more characters, <*> for any run, <?>\n"
 		 "for one, <#> for digits, [1-5] for a digit of a range, ** for any number of\n"
-		 "directories; alternatives are spelled out, joined by ' | '.\n"
+		 "directories; alternatives are spelled out, joined by ' | '. A What ending in\n"
+		 "'/' documents a directory: it matches a PATH ending in '/' or naming a\n"
+		 "directory on this system.\n"
 		 "\n"
 		 "Options:\n" CLI_COMMON_HELP
 		 "\n"

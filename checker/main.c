@@ -9,6 +9,7 @@
 #include "cli.h"
 
 static const struct command *const commands[] = {
+	&cmd_audit,
 	&cmd_validate,
 	&cmd_search,
 	&cmd_match,

@@ -143,12 +143,183 @@ static int text_match(const struct value *report, FILE *out)
 	return 0;
 }
 
+static void text_audit_summary(const struct value *report, FILE *out)
+{
+	const struct value *sys = value_get(report, "sysfs");
+	const struct value *ign = value_get(report, "ignored");
+	const struct value *levels = value_get(report, "entries");
+	const struct value *files = value_get(report, "files");
+	const struct value *by_level = value_get(report, "documented_by_level");
+	const char *rel = value_str(value_get(sys, "kernel_release"));
+
+	fprintf(out, "sysfs: %s (%s%s%s): %lld nodes: %lld files, %lld directories, %lld links\n",
+		S(sys, "root"), value_bool(value_get(sys, "live")) ? "live" : "recorded",
+		rel ? ", Linux " : "", rel ? rel : "", N(sys, "nodes"), N(sys, "files"),
+		N(sys, "directories"), N(sys, "links"));
+	fprintf(out, "  %lld unreadable, %lld vanished, %lld links leaving the tree, "
+		"%lld dangling links\n", N(sys, "unreadable"), N(sys, "vanished"),
+		N(sys, "links_escaping"), N(sys, "links_dangling"));
+	fputs("ignored:", out);
+	for (size_t i = 0; i < value_len(ign); i++) {
+		const struct value *r = value_at(ign, i);
+
+		fprintf(out, "%s %s (%s) %lld", i ? "," : "", S(r, "glob"), S(r, "why"),
+			N(r, "count"));
+	}
+	fprintf(out, "%s\n\n%-10s %7s %8s %8s %7s %10s\n", value_len(ign) ? "" : " nothing",
+		"entries", "total", "matched", "missing", "absent", "not-sysfs");
+	for (size_t i = 0; i < value_len(levels); i++) {
+		const struct value *l = value_at(levels, i);
+
+		fprintf(out, "%-10s %7lld %8lld %8lld %7lld %10lld\n", value_key_at(levels, i),
+			N(l, "entries"), N(l, "matched"), N(l, "missing"), N(l, "absent"),
+			N(l, "not-sysfs"));
+	}
+	fprintf(out, "\nfiles %lld: documented %lld (stable %lld, testing %lld), by-directory "
+		"%lld,\n  obsolete %lld, removed %lld, undocumented %lld\n", N(files, "total"),
+		N(files, "documented"), N(by_level, "stable"), N(by_level, "testing"),
+		N(files, "by-directory"), N(files, "obsolete"), N(files, "removed"),
+		N(files, "undocumented"));
+	for (const char *const *k = (const char *const[]){ "directories", "links", NULL }; *k;
+	     k++) {
+		const struct value *c = value_get(report, *k);
+
+		fprintf(out, "%s %lld: documented %lld, obsolete %lld, removed %lld, "
+			"undocumented %lld\n", *k, N(c, "total"), N(c, "documented"),
+			N(c, "obsolete"), N(c, "removed"), N(c, "undocumented"));
+	}
+}
+
+static void text_audit_groups(const struct value *report, const char *cls, FILE *out)
+{
+	const struct value *groups = value_get(report, "groups");
+	size_t files = 0, n = 0;
+
+	for (size_t i = 0; i < value_len(groups); i++) {
+		const struct value *g = value_at(groups, i);
+
+		if (strcmp(S(g, "class"), cls) == 0)
+			files += (size_t)N(g, "count"), n++;
+	}
+	if (!n)
+		return;
+	fprintf(out, "\n%s: %zu file%s in %zu group%s\n", cls, files, files == 1 ? "" : "s", n,
+		n == 1 ? "" : "s");
+	for (size_t i = 0; i < value_len(groups); i++) {
+		const struct value *g = value_at(groups, i);
+		const struct value *ex = value_get(g, "examples");
+		const char *sugg = value_str(value_get(g, "suggestion"));
+
+		if (strcmp(S(g, "class"), cls) != 0)
+			continue;
+		fprintf(out, "  %s (%lld)%s\n", S(g, "pattern"), N(g, "count"),
+			value_bool(value_get(g, "baselined")) ? " [baseline]" : "");
+		for (size_t k = 0; value_bool(value_get(report, "verbose")) && k < value_len(ex); k++)
+			fprintf(out, "      e.g. %s\n", value_str(value_at(ex, k)));
+		for (const char *p = sugg; p && *p;) {
+			size_t len = strcspn(p, "\n");
+
+			fprintf(out, "      | %.*s\n", (int)len, p);
+			p += len + (p[len] == '\n');
+		}
+	}
+}
+
+static void text_audit_entries(const struct value *report, FILE *out)
+{
+	const struct value *missing = value_get(report, "missing_entries");
+	const struct value *matched = value_get(report, "matched_entries");
+
+	if (!value_get(report, "matched_entries")) {
+		if (value_len(missing))
+			fprintf(out, "\nmissing entries: %zu (--all lists them)\n", value_len(missing));
+		return;
+	}
+	fprintf(out, "\nmissing entries (the directory exists, the attribute does not): %zu\n",
+		value_len(missing));
+	for (size_t i = 0; i < value_len(missing); i++) {
+		const struct value *e = value_at(missing, i);
+
+		fprintf(out, "  %-8s %s  %s:%lld\n", S(e, "level"),
+			value_str(value_at(value_get(e, "whats"), 0)), S(e, "file"), N(e, "line"));
+	}
+	fprintf(out, "\nmatched entries: %zu\n", value_len(matched));
+	for (size_t i = 0; i < value_len(matched); i++) {
+		const struct value *m = value_at(matched, i), *e = value_get(m, "entry");
+
+		fprintf(out, "  %-8s %s (%lld)  %s:%lld\n", S(e, "level"),
+			value_str(value_at(value_get(e, "whats"), 0)), N(m, "nodes"), S(e, "file"),
+			N(e, "line"));
+	}
+}
+
+static void text_audit_explain(const struct value *report, FILE *out)
+{
+	const struct value *list = value_get(report, "explain");
+
+	for (size_t i = 0; i < value_len(list); i++) {
+		const struct value *x = value_at(list, i), *m = value_get(x, "match");
+		const struct value *names = value_get(x, "names");
+
+		fprintf(out, "\nexplain %s:\n", S(x, "path"));
+		if (!value_bool(value_get(x, "exists"))) {
+			fputs("  not in this sysfs\n", out);
+			continue;
+		}
+		fprintf(out, "  real path: %s (%s%s%s)\n", S(x, "real_path"), S(x, "type"),
+			value_get(x, "class") ? ", " : "", S(x, "class"));
+		if (value_type(m) == VALUE_OBJECT)
+			fprintf(out, "  matched as %s\n    by %s  %s:%lld (%s)\n", S(x, "matched_as"),
+				S(m, "what"), S(m, "file"), N(m, "line"), S(m, "level"));
+		else
+			fputs("  no What matches any of its names\n", out);
+		fprintf(out, "  names (%zu%s):\n", value_len(names),
+			value_bool(value_get(x, "names_truncated")) ? ", cut" : "");
+		for (size_t k = 0; k < value_len(names); k++) {
+			const struct value *nm = value_at(names, k), *ms = value_get(nm, "matches");
+
+			fprintf(out, "    %s%s\n", S(nm, "name"), value_len(ms) ? "" : ": no match");
+			for (size_t j = 0; j < value_len(ms); j++)
+				fprintf(out, "      matches %s  %s:%lld\n", S(value_at(ms, j), "what"),
+					S(value_at(ms, j), "file"), N(value_at(ms, j), "line"));
+		}
+	}
+}
+
+static int text_audit(const struct value *report, FILE *out)
+{
+	const struct value *failing = value_get(report, "failing");
+	const struct value *problems = value_path(report, "sysfs.problems");
+
+	text_abi(report, out);
+	text_audit_summary(report, out);
+	for (const char *const *c = (const char *const[]){ "removed", "obsolete", "undocumented",
+							    "by-directory", NULL };
+	     *c; c++)
+		text_audit_groups(report, *c, out);
+	text_audit_entries(report, out);
+	for (size_t i = 0; i < value_len(problems); i++) {
+		const struct value *p = value_at(problems, i);
+
+		fprintf(out, "%s%s: %s%s%s\n", i ? "" : "\nproblems:\n", S(p, "path"),
+			S(p, "problem"), value_str(value_get(p, "target")) ? " -> " : "",
+			S(p, "target"));
+	}
+	text_audit_explain(report, out);
+	fprintf(out, "\nresult: %s", S(report, "result"));
+	for (size_t i = 0; i < value_len(failing); i++)
+		fprintf(out, "%s%s", i ? ", " : " (", value_str(value_at(failing, i)));
+	fputs(value_len(failing) ? ")\n" : "\n", out);
+	return 0;
+}
+
 int render_text(const struct value *report, FILE *out)
 {
 	static const struct {
 		const char *command;
 		int (*render)(const struct value *report, FILE *out);
 	} renderers[] = {
+		{ "audit", text_audit },
 		{ "validate", text_validate },
 		{ "search", text_search },
 		{ "match", text_match },

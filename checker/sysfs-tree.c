@@ -33,6 +33,7 @@ struct sysfs_tree_priv {
 	GPtrArray *kid_arrays;   /* every children array, for freeing */
 	size_t kid_bytes;
 	struct sysfs_ignore *ignores;
+	unsigned int *ignore_depth; /* components of each rule */
 	size_t n_ignores;
 	sysfs_progress_fn progress;
 	void *progress_data;
@@ -79,10 +80,25 @@ static int cmp_nodes(const void *a, const void *b)
 	return strcmp((*(struct snode *const *)a)->name, (*(struct snode *const *)b)->name);
 }
 
-/* The first ignore rule matching @path, 1-based, or 0. */
-static unsigned int ignored(struct sysfs_tree_priv *p, const char *path)
+static unsigned int depth_of(const char *path)
+{
+	unsigned int d = 0;
+
+	for (; *path; path++)
+		d += *path == '/';
+	return d;
+}
+
+/*
+ * The first ignore rule matching @path (at @depth), 1-based, or 0. With FNM_PATHNAME
+ * no wildcard crosses a '/', so a rule can only match paths of its own depth: most
+ * nodes are never handed to fnmatch().
+ */
+static unsigned int ignored(struct sysfs_tree_priv *p, const char *path, unsigned int depth)
 {
 	for (size_t i = 0; i < p->n_ignores; i++) {
+		if (p->ignore_depth[i] != depth)
+			continue;
 		if (fnmatch(p->ignores[i].glob, path, FNM_PATHNAME) == 0) {
 			p->ignores[i].count++;
 			return (unsigned int)i + 1;
@@ -130,11 +146,12 @@ static void read_link(struct sysfs_tree *t, int dirfd, struct snode *n)
 	n->link = intern(t->priv, buf);
 }
 
-static void walk_dir(struct sysfs_tree *t, int fd, struct snode *dir, size_t path_len);
+static void walk_dir(struct sysfs_tree *t, int fd, struct snode *dir, size_t path_len,
+		     unsigned int depth);
 
 /* Record one directory entry of @dir, and walk it if it is a directory. */
 static struct snode *add_entry(struct sysfs_tree *t, DIR *d, struct snode *dir,
-			       const struct dirent *de, size_t path_len)
+			       const struct dirent *de, size_t path_len, unsigned int depth)
 {
 	struct sysfs_tree_priv *p = t->priv;
 	size_t len = strlen(de->d_name);
@@ -148,7 +165,7 @@ static struct snode *add_entry(struct sysfs_tree *t, DIR *d, struct snode *dir,
 	memcpy(p->path + path_len + 1, de->d_name, len + 1);
 
 	n = node_new(t, dir, de->d_name, type_of(dirfd(d), de));
-	rule = p->n_ignores ? ignored(p, p->path) : 0;
+	rule = p->n_ignores ? ignored(p, p->path, depth + 1) : 0;
 	if (rule) {
 		n->flags |= SNODE_IGNORED;
 		n->ignore_rule = (uint16_t)rule;
@@ -163,7 +180,7 @@ static struct snode *add_entry(struct sysfs_tree *t, DIR *d, struct snode *dir,
 			*(errno == ENOENT ? &t->n_vanished : &t->n_unreadable) += 1;
 			break;
 		}
-		walk_dir(t, sub, n, path_len + 1 + len);
+		walk_dir(t, sub, n, path_len + 1 + len, depth + 1);
 		break;
 	case SNODE_FILE:
 		t->n_files++;
@@ -179,7 +196,8 @@ static struct snode *add_entry(struct sysfs_tree *t, DIR *d, struct snode *dir,
 }
 
 /* List @fd (taken over) into @dir's children, walking subdirectories depth first. */
-static void walk_dir(struct sysfs_tree *t, int fd, struct snode *dir, size_t path_len)
+static void walk_dir(struct sysfs_tree *t, int fd, struct snode *dir, size_t path_len,
+		     unsigned int depth)
 {
 	GPtrArray *kids = g_ptr_array_new();
 	struct dirent *de;
@@ -198,7 +216,7 @@ static void walk_dir(struct sysfs_tree *t, int fd, struct snode *dir, size_t pat
 		if (de->d_name[0] == '.' &&
 		    (de->d_name[1] == '\0' || (de->d_name[1] == '.' && de->d_name[2] == '\0')))
 			continue;
-		n = add_entry(t, d, dir, de, path_len);
+		n = add_entry(t, d, dir, de, path_len, depth);
 		if (n)
 			g_ptr_array_add(kids, n);
 	}
@@ -322,13 +340,16 @@ int sysfs_tree_load(const char *root, struct sysfs_ignore *ignores, size_t n_ign
 	p->kid_arrays = g_ptr_array_new_with_free_func(g_free);
 	p->ignores = ignores;
 	p->n_ignores = n_ignores;
+	p->ignore_depth = g_new(unsigned int, n_ignores ? n_ignores : 1);
+	for (size_t i = 0; i < n_ignores; i++)
+		p->ignore_depth[i] = depth_of(ignores[i].glob);
 	p->progress = progress;
 	p->progress_data = data;
 	memcpy(p->path, "/sys", 5);
 
 	t->root = node_new(t, NULL, "", SNODE_DIR);
 	t->n_dirs = 1;
-	walk_dir(t, fd, t->root, 4);
+	walk_dir(t, fd, t->root, 4, 1);
 	resolve_all(t, t->root);
 	*out = t;
 	return 0;
@@ -342,11 +363,12 @@ void sysfs_tree_free(struct sysfs_tree *t)
 	g_ptr_array_free(t->priv->kid_arrays, TRUE);
 	g_string_chunk_free(t->priv->strings);
 	g_hash_table_destroy(t->priv->names);
+	g_free(t->priv->ignore_depth);
 	g_free(t->priv);
 	g_free(t);
 }
 
-struct snode *sysfs_tree_lookup(const struct sysfs_tree *t, const char *path)
+static struct snode *lookup(const struct sysfs_tree *t, const char *path, bool follow)
 {
 	struct snode *n = t->root;
 	char name[NAME_MAX + 1];
@@ -362,10 +384,22 @@ struct snode *sysfs_tree_lookup(const struct sysfs_tree *t, const char *path)
 			memcpy(name, path, len);
 			name[len] = '\0';
 			n = n->type == SNODE_DIR ? snode_child(n, name) : NULL;
+			if (follow && n && n->type == SNODE_LINK)
+				n = n->link_target;
 		}
 		path += len + (path[len] == '/');
 	}
 	return n;
+}
+
+struct snode *sysfs_tree_lookup(const struct sysfs_tree *t, const char *path)
+{
+	return lookup(t, path, false);
+}
+
+struct snode *sysfs_tree_resolve(const struct sysfs_tree *t, const char *path)
+{
+	return lookup(t, path, true);
 }
 
 size_t snode_path_buf(const struct snode *n, char *buf, size_t size)

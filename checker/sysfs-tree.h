@@ -75,10 +75,19 @@ int sysfs_tree_load(const char *root, struct sysfs_ignore *ignores, size_t n_ign
 		    sysfs_progress_fn progress, void *data, struct sysfs_tree **out);
 void sysfs_tree_free(struct sysfs_tree *tree);
 
+/* A directory, or a link to one. */
+static inline bool snode_is_dir(const struct snode *n)
+{
+	return n->type == SNODE_DIR ||
+	       (n->type == SNODE_LINK && n->link_target && n->link_target->type == SNODE_DIR);
+}
+
 /* The child of @dir called @name, or NULL. */
 struct snode *snode_child(const struct snode *dir, const char *name);
 /* The node at @path ("/sys/class/net" or "class/net"); follows no links. */
 struct snode *sysfs_tree_lookup(const struct sysfs_tree *tree, const char *path);
+/* Like sysfs_tree_lookup(), following the links on the way and at the end. */
+struct snode *sysfs_tree_resolve(const struct sysfs_tree *tree, const char *path);
 /* The node's path as "/sys/...", malloc'd; NULL on ENOMEM. */
 char *snode_path(const struct snode *n);
 /* Append @n's path to @buf of @size bytes; returns the length it needs. */

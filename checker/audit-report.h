@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The audit's result model: what `sysabi audit` reports, in every format. */
+#ifndef SYSABI_AUDIT_REPORT_H
+#define SYSABI_AUDIT_REPORT_H
+
+#include "audit.h"
+#include "baseline.h"
+#include "cli.h"
+
+struct audit_options {
+	const char *sysfs_root;
+	bool live;                 /* the root is the running system's /sys */
+	struct sysfs_ignore *ignores;
+	size_t n_ignores;
+	bool all, verbose, suggest;
+	bool fail_on[AUDIT_CLASS_COUNT];
+	bool fail_on_missing;
+	const char *baseline_path;
+	const struct baseline *baseline;
+	const char **explain;
+	size_t n_explain;
+};
+
+/*
+ * The whole report. Sets *@fail when a finding at a --fail-on class is not in the
+ * baseline. The caller frees it with value_free().
+ */
+struct value *audit_report(const struct audit *a, const struct abi_source *src,
+			   const struct audit_group *groups, size_t n_groups,
+			   const struct audit_options *opt, bool *fail);
+
+/* A node's class, real path, best match and the name that matched, into @v. */
+void audit_node_describe(const struct audit *a, const struct abi_source *src,
+			 const struct snode *n, struct value *v);
+
+/* --explain: see audit-explain.c. */
+struct value *audit_explain(const struct audit *a, const struct abi_source *src,
+			    const char *path);
+
+/* A What/Date/KernelVersion/Contact/Description skeleton for an undocumented group. */
+char *audit_suggest(const struct audit_group *g, const char *kernel_release);
+
+#endif

@@ -1,0 +1,287 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * sysabi audit: walk a sysfs (the live /sys, or a recorded copy) and judge every node
+ * against the ABI documentation.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib.h>
+
+#include "audit-report.h"
+
+enum {
+	OPT_SYSFS_ROOT = OPT_COMMAND_BASE,
+	OPT_IGNORE,
+	OPT_NO_DEFAULT_IGNORES,
+	OPT_ALL,
+	OPT_EXPLAIN,
+	OPT_SUGGEST,
+	OPT_FAIL_ON,
+	OPT_BASELINE,
+	OPT_WRITE_BASELINE,
+};
+
+/* File systems mounted inside /sys that are not sysfs: their files are no sysfs ABI. */
+static const struct sysfs_ignore default_ignores[] = {
+	{ "/sys/kernel/debug", "debugfs", 0 },
+	{ "/sys/kernel/tracing", "tracefs", 0 },
+	{ "/sys/kernel/config", "configfs", 0 },
+	{ "/sys/kernel/security", "securityfs", 0 },
+	{ "/sys/fs/cgroup", "cgroup", 0 },
+	{ "/sys/fs/bpf", "bpf", 0 },
+	{ "/sys/fs/pstore", "pstore", 0 },
+	{ "/sys/fs/fuse/connections", "fusectl", 0 },
+	{ "/sys/fs/selinux", "selinuxfs", 0 },
+	{ "/sys/firmware/efi/efivars", "efivarfs", 0 },
+};
+
+struct audit_cmd {
+	struct audit_options opt;
+	GArray *ignores;     /* struct sysfs_ignore */
+	GPtrArray *explain;
+	const char *write_baseline;
+	bool default_ignores;
+};
+
+static int parse_fail_on(struct audit_options *opt, const char *arg)
+{
+	char **names = g_strsplit(arg, ",", -1);
+	int r = 0;
+
+	memset(opt->fail_on, 0, sizeof(opt->fail_on));
+	opt->fail_on_missing = false;
+	for (char **n = names; *n && r == 0; n++) {
+		enum audit_class c;
+
+		if (strcmp(*n, "none") == 0)
+			continue;
+		if (strcmp(*n, "missing") == 0)
+			opt->fail_on_missing = true;
+		else if (audit_class_parse(*n, &c) == 0 && c != AUDIT_DOCUMENTED)
+			opt->fail_on[c] = true;
+		else
+			r = cli_usage_error(&cmd_audit, "--fail-on: '%s' is not a finding kind "
+					    "(undocumented, removed, obsolete, by-directory, missing, "
+					    "none)", *n);
+	}
+	g_strfreev(names);
+	return r;
+}
+
+static int parse_options(struct cli *cli, struct audit_cmd *c, int argc, char **argv)
+{
+	static const struct option options[] = {
+		CLI_COMMON_OPTIONS,
+		{ "sysfs-root", required_argument, NULL, OPT_SYSFS_ROOT },
+		{ "ignore", required_argument, NULL, OPT_IGNORE },
+		{ "no-default-ignores", no_argument, NULL, OPT_NO_DEFAULT_IGNORES },
+		{ "all", no_argument, NULL, OPT_ALL },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "explain", required_argument, NULL, OPT_EXPLAIN },
+		{ "suggest", no_argument, NULL, OPT_SUGGEST },
+		{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
+		{ "baseline", required_argument, NULL, OPT_BASELINE },
+		{ "write-baseline", required_argument, NULL, OPT_WRITE_BASELINE },
+		{},
+	};
+	bool done;
+	int opt, r;
+
+	while ((opt = getopt_long(argc, argv, CLI_COMMON_SHORT "v", options, NULL)) != -1) {
+		switch (opt) {
+		case OPT_SYSFS_ROOT:
+			c->opt.sysfs_root = optarg;
+			break;
+		case OPT_IGNORE:
+			if (optarg[0] != '/')
+				return cli_usage_error(&cmd_audit, "--ignore '%s': a rule is an "
+						       "absolute glob, as /sys/module/*/parameters",
+						       optarg);
+			g_array_append_val(c->ignores, ((struct sysfs_ignore){ optarg, NULL, 0 }));
+			break;
+		case OPT_NO_DEFAULT_IGNORES:
+			c->default_ignores = false;
+			break;
+		case OPT_ALL:
+			c->opt.all = true;
+			break;
+		case 'v':
+			c->opt.verbose = true;
+			break;
+		case OPT_EXPLAIN:
+			g_ptr_array_add(c->explain, optarg);
+			break;
+		case OPT_SUGGEST:
+			c->opt.suggest = true;
+			break;
+		case OPT_FAIL_ON:
+			r = parse_fail_on(&c->opt, optarg);
+			if (r)
+				return r;
+			break;
+		case OPT_BASELINE:
+			c->opt.baseline_path = optarg;
+			break;
+		case OPT_WRITE_BASELINE:
+			c->write_baseline = optarg;
+			break;
+		default:
+			r = cli_common_option(cli, &cmd_audit, opt, optarg, &done);
+			if (done)
+				return r;
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error(&cmd_audit, "unexpected argument '%s'", argv[optind]);
+	return 0;
+}
+
+static void show_progress(void *data, size_t nodes)
+{
+	fprintf(stderr, "\rsysabi: reading %s: %zu nodes", (const char *)data, nodes);
+}
+
+static gint cmp_lines(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int write_baseline(const char *path, const struct audit_group *groups, size_t n)
+{
+	GString *s = g_string_new(baseline_header);
+	GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
+	int r;
+
+	for (size_t i = 0; i < n; i++)
+		if (groups[i].cls != AUDIT_DOCUMENTED)
+			g_ptr_array_add(lines, baseline_line(audit_class_name(groups[i].cls),
+							     groups[i].pattern));
+	g_ptr_array_sort(lines, cmp_lines);
+	for (guint i = 0; i < lines->len; i++)
+		g_string_append(s, lines->pdata[i]);
+	r = cli_write_file(path, s->str, s->len);
+	g_ptr_array_free(lines, TRUE);
+	g_string_free(s, TRUE);
+	return r;
+}
+
+/* Read the sysfs and the documentation, judge, report. */
+static int audit_and_report(struct cli *cli, struct audit_cmd *c, struct abi_source *src,
+			    struct abi_index *index)
+{
+	struct sysfs_tree *sys;
+	struct audit *a;
+	struct audit_group *groups;
+	struct value *report;
+	size_t n_groups;
+	bool tty = isatty(STDERR_FILENO), fail;
+	int r;
+
+	r = sysfs_tree_load(c->opt.sysfs_root, c->opt.ignores, c->opt.n_ignores,
+			    tty ? show_progress : NULL, (void *)c->opt.sysfs_root, &sys);
+	if (tty && r == 0 && sys->n_nodes >= 65536)
+		fputs("\r\033[K", stderr);
+	if (r < 0)
+		return cli_error("cannot read sysfs root '%s': %s", c->opt.sysfs_root,
+				 strerror(-r));
+	audit_run(src->tree, index, sys, &a);
+	audit_groups(a, &groups, &n_groups);
+	report = audit_report(a, src, groups, n_groups, &c->opt, &fail);
+	r = cli_emit(cli, report);
+	if (r == 0 && c->write_baseline && write_baseline(c->write_baseline, groups, n_groups))
+		r = EXIT_TROUBLE;
+	value_free(report);
+	audit_groups_free(groups, n_groups);
+	audit_free(a);
+	sysfs_tree_free(sys);
+	return r ? r : fail ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+static int run(struct cli *cli, int argc, char **argv)
+{
+	struct audit_cmd c = { .default_ignores = true };
+	struct baseline *baseline = NULL;
+	struct abi_source src;
+	struct abi_index *index = NULL;
+	unsigned int bad_line;
+	int r;
+
+	c.opt.sysfs_root = "/sys";
+	c.opt.fail_on[AUDIT_UNDOCUMENTED] = c.opt.fail_on[AUDIT_REMOVED] = true;
+	c.ignores = g_array_new(FALSE, FALSE, sizeof(struct sysfs_ignore));
+	c.explain = g_ptr_array_new();
+	r = parse_options(cli, &c, argc, argv);
+	if (r)
+		goto out;
+	if (c.default_ignores)
+		g_array_prepend_vals(c.ignores, default_ignores, G_N_ELEMENTS(default_ignores));
+	c.opt.ignores = (struct sysfs_ignore *)(void *)c.ignores->data;
+	c.opt.n_ignores = c.ignores->len;
+	c.opt.explain = (const char **)c.explain->pdata;
+	c.opt.n_explain = c.explain->len;
+	c.opt.live = strcmp(c.opt.sysfs_root, "/sys") == 0;
+
+	if (c.opt.baseline_path) {
+		r = baseline_read(c.opt.baseline_path, &baseline, &bad_line);
+		if (r == -EBADMSG)
+			r = cli_error("%s:%u: not a baseline line (CLASS PATTERN)",
+				      c.opt.baseline_path, bad_line);
+		else if (r < 0)
+			r = cli_error("cannot read baseline '%s': %s", c.opt.baseline_path,
+				      strerror(-r));
+		if (r)
+			goto out;
+		c.opt.baseline = baseline;
+	}
+	r = abi_source_load(cli, NULL, NULL, &src);
+	if (r)
+		goto out;
+	abi_index_new(src.tree, &index);
+	r = audit_and_report(cli, &c, &src, index);
+	abi_index_free(index);
+	abi_source_release(&src);
+out:
+	baseline_free(baseline);
+	g_array_free(c.ignores, TRUE);
+	g_ptr_array_free(c.explain, TRUE);
+	return r;
+}
+
+const struct command cmd_audit = {
+	.name = "audit",
+	.run = run,
+	.summary = "judge a sysfs against the documentation: undocumented, obsolete, removed",
+	.usage = "Usage: sysabi audit [OPTION]...\n"
+		 "Walk a sysfs (the live /sys, or a recorded copy) and judge every file by the\n"
+		 "ABI documentation: documented (stable or testing), by-directory (only an entry\n"
+		 "for its directory covers it), obsolete, removed, undocumented. A node counts as\n"
+		 "documented when any name reaching it through symlinks matches a What.\n"
+		 "Entries are matched, missing (the parent exists, the attribute does not) or\n"
+		 "absent (the device or subsystem is not here). Undocumented files that differ\n"
+		 "only in instance names are grouped: /sys/kernel/slab/<*>/sheaf_capacity (234).\n"
+		 "\n"
+		 "Options:\n"
+		 "      --sysfs-root DIR     the sysfs to read (default: /sys)\n"
+		 "      --ignore GLOB        do not walk paths matching GLOB, an absolute glob\n"
+		 "                           whose wildcards stay within one component\n"
+		 "      --no-default-ignores walk debugfs, tracefs, cgroup, bpf, pstore... too\n"
+		 "      --all                also list matched entries\n"
+		 "  -v, --verbose            list unreadable and vanished nodes, escaping and\n"
+		 "                           dangling links, and a few examples per group\n"
+		 "      --explain PATH       tell by which names PATH is reached and what each\n"
+		 "                           matches (repeatable)\n"
+		 "      --suggest            a What/Date/KernelVersion/Contact/Description\n"
+		 "                           skeleton for each undocumented group\n"
+		 "      --fail-on LIST       finding kinds that fail the run, comma-separated:\n"
+		 "                           undocumented, removed, obsolete, by-directory,\n"
+		 "                           missing, none (default: removed,undocumented)\n"
+		 "      --baseline FILE      findings listed in FILE do not fail the run\n"
+		 "      --write-baseline FILE  record the current findings in FILE\n" CLI_COMMON_HELP
+		 "\n"
+		 "Exit status: 0 when nothing of a --fail-on kind was found outside the\n"
+		 "baseline, 1 when something was, 2 on errors.\n",
+};
