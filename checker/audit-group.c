@@ -111,7 +111,10 @@ static void add(struct grouper *g, const struct snode *n, enum audit_class c)
 	}
 	if (grp->n_examples < G_N_ELEMENTS(grp->examples))
 		grp->examples[grp->n_examples++] = n;
-	grp->count++;
+	if ((grp->count & (grp->count - 1)) == 0) /* at 0, 1, 2, 4...: double */
+		grp->members = g_renew(const struct snode *, grp->members,
+				       grp->count ? grp->count * 2 : 1);
+	grp->members[grp->count++] = n;
 }
 
 static void collect(struct grouper *g, const struct snode *dir)
@@ -169,7 +172,9 @@ int audit_groups(const struct audit *a, struct audit_group **out, size_t *n)
 
 void audit_groups_free(struct audit_group *groups, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		free(groups[i].pattern);
+		g_free(groups[i].members);
+	}
 	free(groups);
 }

@@ -18,6 +18,14 @@ static void set_path(struct value *v, const char *key, const struct snode *n)
 	free(p);
 }
 
+static void set_path_append(struct value *list, const struct snode *n)
+{
+	char *p = snode_path(n);
+
+	value_append(list, value_string_new(p));
+	free(p);
+}
+
 void audit_node_describe(const struct audit *a, const struct abi_source *src,
 			 const struct snode *n, struct value *v)
 {
@@ -209,6 +217,11 @@ static void report_groups(struct value *report, const struct audit *a,
 
 			value_append(ex, value_string_new(p));
 			free(p);
+		}
+		if (opt->verbose) {
+			ex = value_set(v, "paths", value_array_new());
+			for (size_t k = 0; k < g->count; k++)
+				set_path_append(ex, g->members[k]);
 		}
 		value_set_bool(v, "baselined", baselined);
 		if (opt->suggest && g->cls == AUDIT_UNDOCUMENTED) {

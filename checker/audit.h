@@ -90,6 +90,7 @@ struct audit_group {
 	size_t count;
 	const struct snode *examples[3];
 	size_t n_examples;
+	const struct snode **members; /* all count of them */
 };
 
 /* Group the files of every class but documented; sorted by class, count, pattern. */

@@ -188,7 +188,9 @@ static struct found brute_force(const struct abi_tree *tree, const char *path)
 		for (size_t w = 0; w < tree->entries[i]->n_whats; w++) {
 			const struct abi_what *what = &tree->entries[i]->whats[w];
 
-			if (what->pattern && abi_pattern_match(what->pattern, path))
+			/* too-broad Whats are left out of the index on purpose */
+			if (what->pattern && !what->too_broad &&
+			    abi_pattern_match(what->pattern, path))
 				collect(&f, what);
 		}
 	return f;
@@ -204,7 +206,7 @@ static void test_agrees_with_brute_force(void)
 	char *abi, *paths, line[4096];
 	struct abi_index *index;
 	struct unit_loaded l;
-	size_t n_paths = 0, n_documented = 0;
+	size_t n_paths = 0, n_documented = 0, n_mismatch = 0;
 	FILE *f;
 
 	CU_ASSERT_FATAL(asprintf(&abi, "%s/linux-6.12/Documentation/ABI", docs) > 0);
@@ -226,12 +228,13 @@ static void test_agrees_with_brute_force(void)
 		CU_ASSERT_EQUAL(a.n, b.n);
 		for (size_t i = 0; i < a.n && i < b.n; i++)
 			CU_ASSERT_PTR_EQUAL(a.whats[i], b.whats[i]);
-		if (a.n != b.n)
+		if (a.n != b.n && n_mismatch++ < 5)
 			fprintf(stderr, "\n  %s: index %zu, brute force %zu\n", line, a.n, b.n);
 		n_paths++;
 		n_documented += a.n > 0;
 	}
 	fclose(f);
+	CU_ASSERT_EQUAL(n_mismatch, 0);
 	CU_ASSERT(n_paths > 400);
 	/* the sample holds documented files (offline, mtu, btf/vmlinux...) */
 	CU_ASSERT(n_documented >= 8);
