@@ -42,6 +42,25 @@ struct sysfs_tree_priv {
 
 #define NODE_BLOCK 4096
 
+static sysfs_fault_fn fault;
+
+void sysfs_tree_set_fault(sysfs_fault_fn fn)
+{
+	fault = fn;
+}
+
+/* A node that could not be read: vanished (ENOENT) or unreadable (anything else). */
+static void failed(struct sysfs_tree *t, struct snode *n, int err)
+{
+	if (err == ENOENT) {
+		n->flags |= SNODE_VANISHED;
+		t->n_vanished++;
+	} else {
+		n->flags |= SNODE_UNREADABLE;
+		t->n_unreadable++;
+	}
+}
+
 static const char *intern(struct sysfs_tree_priv *p, const char *s)
 {
 	const char *r = g_hash_table_lookup(p->names, s);
@@ -132,14 +151,11 @@ static enum snode_type type_of(int dirfd, const struct dirent *de)
 static void read_link(struct sysfs_tree *t, int dirfd, struct snode *n)
 {
 	char buf[PATH_MAX];
-	ssize_t len = readlinkat(dirfd, n->name, buf, sizeof(buf) - 1);
+	int err = fault ? fault(t->priv->path, SYSFS_OP_READLINK) : 0;
+	ssize_t len = err ? -1 : readlinkat(dirfd, n->name, buf, sizeof(buf) - 1);
 
 	if (len < 0) {
-		n->flags |= errno == ENOENT ? SNODE_VANISHED : SNODE_UNREADABLE;
-		if (errno == ENOENT)
-			t->n_vanished++;
-		else
-			t->n_unreadable++;
+		failed(t, n, err ? err : errno);
 		return;
 	}
 	buf[len] = '\0';
@@ -174,10 +190,12 @@ static struct snode *add_entry(struct sysfs_tree *t, DIR *d, struct snode *dir,
 	switch (n->type) {
 	case SNODE_DIR:
 		t->n_dirs++;
-		sub = openat(dirfd(d), de->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+		errno = fault ? fault(p->path, SYSFS_OP_OPENDIR) : 0;
+		sub = errno ? -1 :
+			      openat(dirfd(d), de->d_name,
+				     O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
 		if (sub < 0) {
-			n->flags |= errno == ENOENT ? SNODE_VANISHED : SNODE_UNREADABLE;
-			*(errno == ENOENT ? &t->n_vanished : &t->n_unreadable) += 1;
+			failed(t, n, errno);
 			break;
 		}
 		walk_dir(t, sub, n, path_len + 1 + len, depth + 1);
@@ -204,9 +222,8 @@ static void walk_dir(struct sysfs_tree *t, int fd, struct snode *dir, size_t pat
 	DIR *d = fdopendir(fd);
 
 	if (!d) {
+		failed(t, dir, errno);
 		close(fd);
-		dir->flags |= SNODE_UNREADABLE;
-		t->n_unreadable++;
 		g_ptr_array_free(kids, TRUE);
 		return;
 	}
@@ -220,10 +237,8 @@ static void walk_dir(struct sysfs_tree *t, int fd, struct snode *dir, size_t pat
 		if (n)
 			g_ptr_array_add(kids, n);
 	}
-	if (errno) { /* the directory went away while we listed it */
-		dir->flags |= errno == ENOENT ? SNODE_VANISHED : SNODE_UNREADABLE;
-		*(errno == ENOENT ? &t->n_vanished : &t->n_unreadable) += 1;
-	}
+	if (errno) /* the directory went away while we listed it */
+		failed(t, dir, errno);
 	closedir(d);
 	qsort(kids->pdata, kids->len, sizeof(gpointer), cmp_nodes);
 	dir->n_kids = kids->len;

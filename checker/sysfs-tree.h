@@ -92,6 +92,15 @@ struct snode *sysfs_tree_resolve(const struct sysfs_tree *tree, const char *path
 char *snode_path(const struct snode *n);
 /* Append @n's path to @buf of @size bytes; returns the length it needs. */
 size_t snode_path_buf(const struct snode *n, char *buf, size_t size);
+/*
+ * For tests: before a directory is opened or a link read, @fn is asked with the node's
+ * "/sys/..." path and may return an errno to pretend that call failed with it (ENOENT:
+ * the node vanished; EACCES: unreadable). NULL turns it off.
+ */
+enum sysfs_op { SYSFS_OP_OPENDIR, SYSFS_OP_READLINK };
+typedef int (*sysfs_fault_fn)(const char *path, enum sysfs_op op);
+void sysfs_tree_set_fault(sysfs_fault_fn fn);
+
 /* The memory the tree holds, in bytes (for the benchmark). */
 size_t sysfs_tree_memory(const struct sysfs_tree *tree);
 

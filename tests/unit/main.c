@@ -41,6 +41,7 @@ const char *unit_fixtures_dir(void)
 #pragma weak test_reader_register
 #pragma weak test_tree_register
 #pragma weak test_index_register
+#pragma weak test_sysfs_register
 
 int main(void)
 {
@@ -49,6 +50,7 @@ int main(void)
 		test_reader_register,
 		test_tree_register,
 		test_index_register,
+		test_sysfs_register,
 	};
 	unsigned int failed;
 

@@ -58,5 +58,6 @@ void test_what_register(void);
 void test_reader_register(void);
 void test_tree_register(void);
 void test_index_register(void);
+void test_sysfs_register(void);
 
 #endif

@@ -1,0 +1,92 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# sysabi audit on tests/fixtures/audit: every class, aliases through class and bus links,
+# a link cycle, a link leaving the tree, a dangling link, a default-ignored debugfs, a
+# too-broad What; output compared with expected files a person has read; baselines,
+# --fail-on, --ignore, errors.
+. tests/e2e/lib.sh
+
+abi=tests/fixtures/audit/abi
+sys=tests/fixtures/audit/sys
+audit() { e2e_run audit --abi $abi --sysfs-root $sys "$@"; }
+
+e2e_expect audit.txt 1 audit --abi $abi --sysfs-root $sys
+e2e_expect audit-all-verbose.txt 1 audit --abi $abi --sysfs-root $sys --all --verbose
+e2e_expect audit.json 1 audit --abi $abi --sysfs-root $sys --format json --verbose
+e2e_expect audit-explain-suggest.txt 1 audit --abi $abi --sysfs-root $sys \
+	--explain /sys/class/net/eth0/mtu --explain /sys/bus/foo/devices/foo.0/value \
+	--explain /sys/nope --suggest
+
+json() { python3 -c "import json,sys; d=json.load(open('$E2E_TMP/out')); print($1)"; }
+
+# the classes and entry states, read from the JSON
+audit --format json
+e2e_check "json: files add up" test "$(json "sum(v for k, v in d['files'].items() if k != 'total') == d['files']['total'] == d['sysfs']['files']")" = True
+e2e_check "json: a class alias documents /sys/devices/virtual/net/lo/mtu" \
+	test "$(json "d['files']['documented']")" = 7
+e2e_check "json: the too-broad What documents nothing" \
+	test "$(json "[e['entry']['whats'][0] for e in d.get('matched_entries', [])]")" = "[]"
+
+# --fail-on
+audit --fail-on none
+e2e_check "--fail-on none: exit 0" test "$rc" = 0
+audit --fail-on removed
+e2e_check "--fail-on removed: exit 1 (the removed /sys/kernel/gone)" test "$rc" = 1
+audit --fail-on obsolete,by-directory --ignore /sys/kernel/gone
+e2e_check "--fail-on obsolete: exit 1" test "$rc" = 1
+audit --fail-on missing --format json
+e2e_check "--fail-on missing: fails on the missing ppin" test "$(json "d['failing']")" = "['missing']"
+audit --fail-on frobs
+e2e_check "--fail-on with an unknown kind: exit 2" test "$rc" = 2
+
+# --ignore and the default ignores
+audit --ignore /sys/kernel/gone --ignore '/sys/devices/system/cpu/cpu*' --format json
+e2e_check "--ignore: the removed file is no longer a finding" test "$(json "d['files']['removed']")" = 0
+e2e_check "--ignore: rules are counted" \
+	test "$(json "[(r['glob'], r['count']) for r in d['ignored'] if r['why'] == '--ignore']")" = \
+	"[('/sys/kernel/gone', 1), ('/sys/devices/system/cpu/cpu*', 2)]"
+audit --no-default-ignores --format json
+e2e_check "--no-default-ignores walks debugfs too" \
+	test "$(json "any(g['pattern'] == '/sys/kernel/debug/x' for g in d['groups'])")" = True
+audit --ignore relative/path
+e2e_check "--ignore needs an absolute glob: exit 2" test "$rc" = 2
+
+# baselines: accept today's findings, fail on new ones
+audit --write-baseline "$E2E_TMP/baseline"
+e2e_check "--write-baseline still reports (exit 1)" test "$rc" = 1
+e2e_check "baseline file: sorted, one group a line" diff -u - "$E2E_TMP/baseline" <<'BASE'
+# sysabi baseline: findings listed here do not fail `sysabi audit --baseline`.
+# One finding group a line: CLASS PATTERN. Remove a line once its cause is fixed.
+by-directory /sys/kernel/mm/hugepages/hugepages-2048kB/free_hugepages
+by-directory /sys/kernel/mm/hugepages/hugepages-2048kB/nr_hugepages
+obsolete /sys/devices/system/cpu/cpu0/old_attr
+removed /sys/kernel/gone
+undocumented /sys/bus/foo/drivers/foodrv/bind
+undocumented /sys/devices/system/cpu/<*>/cache/<*>/size
+undocumented /sys/devices/system/cpu/possible
+undocumented /sys/devices/virtual/net/lo/weird
+undocumented /sys/kernel/mm/hugepages/hugepages-2048kB/surplus_hugepages
+BASE
+audit --baseline "$E2E_TMP/baseline"
+e2e_check "--baseline: known findings pass (exit 0)" test "$rc" = 0
+e2e_check "--baseline: marked in the report" grep -q "/sys/kernel/gone (1) \[baseline\]" "$E2E_TMP/out"
+cp -r $sys "$E2E_TMP/sys2"
+echo 1 >"$E2E_TMP/sys2/kernel/new_attr"
+e2e_run audit --abi $abi --sysfs-root "$E2E_TMP/sys2" --baseline "$E2E_TMP/baseline" --format json
+e2e_check "--baseline: a new finding fails (exit 1)" test "$rc" = 1
+e2e_check "--baseline: only the new group is not baselined" \
+	test "$(json "[g['pattern'] for g in d['groups'] if not g['baselined']]")" = "['/sys/kernel/new_attr']"
+printf 'undocumented /sys/x\nnot a line\n' >"$E2E_TMP/bad-baseline"
+audit --baseline "$E2E_TMP/bad-baseline"
+e2e_check "bad baseline: exit 2" test "$rc" = 2
+e2e_check "bad baseline: file:line" grep -qx "sysabi: $E2E_TMP/bad-baseline:2: not a baseline line (CLASS PATTERN)" "$E2E_TMP/err"
+
+# errors
+audit --sysfs-root "$E2E_TMP/nonexistent"
+e2e_check "missing sysfs root: exit 2" test "$rc" = 2
+e2e_check "missing sysfs root: says why" grep -q "cannot read sysfs root '$E2E_TMP/nonexistent': No such file or directory" "$E2E_TMP/err"
+audit -o "$E2E_TMP/out.txt"
+e2e_check "-o: the report, atomically" cmp -s "$E2E_TMP/out.txt" "$E2E_EXPECTED/audit.txt"
+
+e2e_done
