@@ -293,7 +293,8 @@ int abi_tree_load(struct abi_ctx *ctx, const char *dir, struct abi_tree **out)
 	r = list_dir(dup(rootfd), "", 0, &list);
 	if (r < 0)
 		goto err;
-	qsort(list.paths, list.n, sizeof(*list.paths), cmp_paths);
+	if (list.n > 1)
+		qsort(list.paths, list.n, sizeof(*list.paths), cmp_paths);
 
 	r = -ENOMEM;
 	tree = calloc(1, sizeof(*tree));

@@ -240,7 +240,8 @@ static void walk_dir(struct sysfs_tree *t, int fd, struct snode *dir, size_t pat
 	if (errno) /* the directory went away while we listed it */
 		failed(t, dir, errno);
 	closedir(d);
-	qsort(kids->pdata, kids->len, sizeof(gpointer), cmp_nodes);
+	if (kids->len > 1)
+		qsort(kids->pdata, kids->len, sizeof(gpointer), cmp_nodes);
 	dir->n_kids = kids->len;
 	t->priv->kid_bytes += kids->len * sizeof(gpointer);
 	dir->kids = (struct snode **)g_ptr_array_free(kids, kids->len == 0);

@@ -73,6 +73,7 @@ e2e_check "--baseline: known findings pass (exit 0)" test "$rc" = 0
 e2e_check "--baseline: marked in the report" grep -q "/sys/kernel/gone (1) \[baseline\]" "$E2E_TMP/out"
 cp -r $sys "$E2E_TMP/sys2"
 echo 1 >"$E2E_TMP/sys2/kernel/new_attr"
+mkdir "$E2E_TMP/sys2/kernel/empty" # git keeps no empty directory; sysfs has many
 e2e_run audit --abi $abi --sysfs-root "$E2E_TMP/sys2" --baseline "$E2E_TMP/baseline" --format json
 e2e_check "--baseline: a new finding fails (exit 1)" test "$rc" = 1
 e2e_check "--baseline: only the new group is not baselined" \
@@ -88,5 +89,19 @@ e2e_check "missing sysfs root: exit 2" test "$rc" = 2
 e2e_check "missing sysfs root: says why" grep -q "cannot read sysfs root '$E2E_TMP/nonexistent': No such file or directory" "$E2E_TMP/err"
 audit -o "$E2E_TMP/out.txt"
 e2e_check "-o: the report, atomically" cmp -s "$E2E_TMP/out.txt" "$E2E_EXPECTED/audit.txt"
+
+# the live /sys of whatever machine this is: its content varies, its consistency may not
+if [ -d /sys/devices ] && [ -d "${ABI_DOCS:-abi-docs}/linux-6.12/Documentation/ABI" ]; then
+	e2e_run audit --abi "${ABI_DOCS:-abi-docs}/linux-6.12/Documentation/ABI" --format json
+	e2e_check "live /sys: exit 0 or 1" test "$rc" -le 1
+	e2e_check "live /sys: every file has one class" \
+		test "$(json "sum(v for k, v in d['files'].items() if k != 'total') == d['files']['total'] == d['sysfs']['files']")" = True
+	e2e_check "live /sys: groups hold every finding" \
+		test "$(json "sum(g['count'] for g in d['groups']) == d['files']['total'] - d['files']['documented']")" = True
+	e2e_check "live /sys: entries add up" \
+		test "$(json "sum(d['entries']['total'][k] for k in ('matched', 'missing', 'absent', 'not-sysfs')) == d['entries']['total']['entries']")" = True
+else
+	e2e_skip "live /sys" "no /sys/devices or no 6.12 documentation"
+fi
 
 e2e_done

@@ -66,6 +66,10 @@ e2e_run validate --abi "$E2E_TMP/nonexistent"
 e2e_check "missing tree: exit 2" test "$rc" = 2
 e2e_check "missing tree: says which and why" \
 	grep -qx "sysabi: cannot read ABI tree '$E2E_TMP/nonexistent' (from --abi): No such file or directory" "$E2E_TMP/err"
+mkdir -p "$E2E_TMP/empty-abi"
+e2e_run validate --abi "$E2E_TMP/empty-abi" --format json
+e2e_check "an empty tree: exit 0, nothing in it" \
+	python3 -c "import json,sys; d=json.load(open('$E2E_TMP/out')); sys.exit(d['summary']['files'] != 0)"
 e2e_run validate --abi $basic extra
 e2e_check "unexpected argument: exit 2" test "$rc" = 2
 
