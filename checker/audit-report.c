@@ -38,13 +38,20 @@ void audit_node_describe(const struct audit *a, const struct abi_source *src,
 	if (n->type == SNODE_FILE)
 		value_set_str(v, "class", audit_class_name(a->classes[n->id]));
 	if (!an->match) {
+		const struct snode *dir = n->type == SNODE_FILE ? audit_named_by_directory(a, n) :
+								    NULL;
+
 		value_set(v, "match", value_null_new());
+		if (dir) {
+			set_path(v, "named_by_directory", dir);
+			value_set(v, "directory_match", what_value(src, a->nodes[dir->id].match));
+		}
 		return;
 	}
 	name = audit_match_path(a, n);
 	value_set_str(v, "matched_as", name);
 	free(name);
-	set_path(v, "via_link", an->via);
+	set_path(v, "via_link", an->via ? an->via->link : NULL);
 	value_set(v, "match", what_value(src, an->match));
 }
 

@@ -22,8 +22,8 @@ struct sset {
 };
 
 struct alias_job {
-	const struct snode *link;
-	struct sset *set;    /* the states at the link's own path */
+	const struct audit_alias *alias; /* the link, and the name it is reached by */
+	struct sset *set;    /* the states at that name */
 	unsigned int hops;
 };
 
@@ -32,7 +32,7 @@ struct audit_priv {
 	GPtrArray *all_sets;
 	struct sset **phys;        /* by snode id: a directory's states on its real path */
 	GHashTable *alias_seen;    /* (snode id, sset id) walked as an alias */
-	GHashTable *outer;         /* link -> the link its alias walk came through */
+	GPtrArray *aliases;        /* every struct audit_alias, for freeing */
 	GHashTable *counted;       /* (entry index, snode id) already counted */
 	GQueue jobs;
 	uint8_t *reached;          /* by trie node id */
@@ -158,7 +158,7 @@ static void mark_reached(struct audit *a, struct sset *set)
 struct record {
 	struct audit *a;
 	const struct snode *n;
-	const struct snode *via;
+	const struct audit_alias *via;
 };
 
 static int record_one(void *data, const struct abi_what *w)
@@ -186,7 +186,7 @@ static int record_one(void *data, const struct abi_what *w)
 }
 
 static void record(struct audit *a, const struct snode *n, struct sset *set,
-		   const struct snode *via)
+		   const struct audit_alias *via)
 {
 	struct record r = { a, n, via };
 
@@ -196,15 +196,20 @@ static void record(struct audit *a, const struct snode *n, struct sset *set,
 
 /* ---- the walks ---- */
 
-static void enqueue(struct audit *a, const struct snode *link, struct sset *set,
-		    unsigned int hops)
+/* Walk @link's target later, under the name @outer gives it, with the states @set. */
+static void enqueue(struct audit *a, const struct snode *link,
+		    const struct audit_alias *outer, struct sset *set, unsigned int hops)
 {
+	struct audit_alias *alias;
 	struct alias_job *job;
 
 	if (hops > AUDIT_MAX_HOPS || !(link->flags & SNODE_LINK_RESOLVED))
 		return;
+	alias = g_new(struct audit_alias, 1);
+	*alias = (struct audit_alias){ link, outer };
+	g_ptr_array_add(a->priv->aliases, alias);
 	job = g_new(struct alias_job, 1);
-	*job = (struct alias_job){ link, set, hops };
+	*job = (struct alias_job){ alias, set, hops };
 	g_queue_push_tail(&a->priv->jobs, job);
 }
 
@@ -220,18 +225,15 @@ static void walk_real(struct audit *a, const struct snode *dir, struct sset *set
 			continue;
 		s = step(a, set, kid->name);
 		record(a, kid, s, NULL);
-		if (kid->type == SNODE_DIR) {
+		if (kid->type == SNODE_DIR)
 			walk_real(a, kid, s);
-		} else if (kid->type == SNODE_LINK) {
-			/* its name is its real path: alias walks passing by keep it so */
-			g_hash_table_insert(a->priv->outer, (gpointer)kid, NULL);
-			enqueue(a, kid, s, 1);
-		}
+		else if (kid->type == SNODE_LINK)
+			enqueue(a, kid, NULL, s, 1);
 	}
 }
 
 static void walk_alias(struct audit *a, const struct snode *dir, struct sset *set,
-		       const struct snode *via, unsigned int hops)
+		       const struct audit_alias *via, unsigned int hops)
 {
 	guint64 key = (guint64)dir->id << 32 | set->id;
 
@@ -254,11 +256,8 @@ static void walk_alias(struct audit *a, const struct snode *dir, struct sset *se
 			continue;
 		}
 		record(a, kid, s, via);
-		if (kid->type == SNODE_LINK && abi_index_states_len(s->s)) {
-			if (!g_hash_table_contains(a->priv->outer, kid))
-				g_hash_table_insert(a->priv->outer, (gpointer)kid, (gpointer)via);
-			enqueue(a, kid, s, hops + 1);
-		}
+		if (kid->type == SNODE_LINK && abi_index_states_len(s->s))
+			enqueue(a, kid, via, s, hops + 1);
 	}
 }
 
@@ -267,15 +266,15 @@ static void run_jobs(struct audit *a)
 	struct alias_job *job;
 
 	while ((job = g_queue_pop_head(&a->priv->jobs))) {
-		const struct snode *t = job->link->link_target;
+		const struct snode *t = job->alias->link->link_target;
 		struct sset *s;
 
 		if (t->type == SNODE_DIR) {
 			s = minus(a, job->set, a->priv->phys[t->id]);
 			if (abi_index_states_len(s->s))
-				walk_alias(a, t, s, job->link, job->hops);
+				walk_alias(a, t, s, job->alias, job->hops);
 		} else if (t->type == SNODE_FILE) {
-			record(a, t, job->set, job->link);
+			record(a, t, job->set, job->alias);
 		}
 		g_free(job);
 	}
@@ -312,15 +311,14 @@ static bool mentions(const char *text, const char *word)
 	return false;
 }
 
-/* Levels of directories above a file whose entry may name it in its Description. */
-#define BY_DIRECTORY_DEPTH 3
-
 /*
- * A file is documented by its directory when an entry matching one of the directories
- * above it names the file in its Description (sysfs-kernel-mm-hugepages documents
- * /sys/kernel/mm/hugepages/ and lists nr_hugepages, free_hugepages... in its text).
+ * Levels of directories above a file whose entry may name it in its Description: the
+ * parent, and the grandparent (hugepages/ documents hugepages-<size>kB/nr_hugepages).
+ * Further up, prose such as that of `What: /sys/devices` names too much.
  */
-static bool named_by_directory(const struct audit *a, const struct snode *n)
+#define BY_DIRECTORY_DEPTH 2
+
+const struct snode *audit_named_by_directory(const struct audit *a, const struct snode *n)
 {
 	const struct snode *m = n->parent;
 
@@ -328,9 +326,9 @@ static bool named_by_directory(const struct audit *a, const struct snode *n)
 		const struct abi_what *w = a->nodes[m->id].match;
 
 		if (w && w->entry->description.str && mentions(w->entry->description.str, n->name))
-			return true;
+			return m;
 	}
-	return false;
+	return NULL;
 }
 
 static void classify_node(struct audit *a, const struct snode *n)
@@ -340,7 +338,7 @@ static void classify_node(struct audit *a, const struct snode *n)
 
 	if (an->match)
 		c = class_of_match(an->match);
-	else if (n->type == SNODE_FILE && named_by_directory(a, n))
+	else if (n->type == SNODE_FILE && audit_named_by_directory(a, n))
 		c = AUDIT_BY_DIRECTORY;
 	else
 		c = AUDIT_UNDOCUMENTED;
@@ -418,7 +416,7 @@ int audit_run(const struct abi_tree *abi, const struct abi_index *index,
 	p->phys = g_new0(struct sset *, sys->n_nodes);
 	p->alias_seen = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
 	p->counted = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
-	p->outer = g_hash_table_new(g_direct_hash, g_direct_equal);
+	p->aliases = g_ptr_array_new_with_free_func(g_free);
 	p->reached = g_new0(uint8_t, abi_index_node_count(index));
 	g_queue_init(&p->jobs);
 
@@ -455,7 +453,7 @@ void audit_free(struct audit *a)
 	g_ptr_array_free(a->priv->all_sets, TRUE);
 	g_hash_table_destroy(a->priv->alias_seen);
 	g_hash_table_destroy(a->priv->counted);
-	g_hash_table_destroy(a->priv->outer);
+	g_ptr_array_free(a->priv->aliases, TRUE);
 	g_free(a->priv->phys);
 	g_free(a->priv->reached);
 	g_free(a->priv);
@@ -477,34 +475,32 @@ static void append_below(GString *s, const struct snode *top, const struct snode
 	g_ptr_array_free(names, TRUE);
 }
 
-/* The alias name of @link: its real path, or the alias its own walk came through. */
-static void append_link_name(const struct audit *a, GString *s, const struct snode *link,
-			     int depth)
+/* The name of @alias: its link's real path, or the name it is reached by below @outer. */
+static void append_alias_name(GString *s, const struct audit_alias *alias)
 {
-	const struct snode *outer = g_hash_table_lookup(a->priv->outer, link);
 	char *path;
 
-	if (!outer || depth > AUDIT_MAX_HOPS) {
-		path = snode_path(link);
+	if (!alias->outer) {
+		path = snode_path(alias->link);
 		g_string_append(s, path);
 		free(path);
 		return;
 	}
-	append_link_name(a, s, outer, depth + 1);
-	append_below(s, outer->link_target, link);
+	append_alias_name(s, alias->outer);
+	append_below(s, alias->outer->link->link_target, alias->link);
 }
 
 char *audit_match_path(const struct audit *a, const struct snode *n)
 {
-	const struct snode *via = a->nodes[n->id].via;
+	const struct audit_alias *via = a->nodes[n->id].via;
 	GString *s;
 	char *r;
 
 	if (!via)
 		return snode_path(n);
 	s = g_string_new(NULL);
-	append_link_name(a, s, via, 0);
-	append_below(s, via->link_target, n);
+	append_alias_name(s, via);
+	append_below(s, via->link->link_target, n);
 	r = strdup(s->str);
 	g_string_free(s, TRUE);
 	return r;

@@ -43,9 +43,16 @@ const char *audit_entry_status_name(enum audit_entry_status s);
 /* Symlink hops an alias may take. /sys/class/X/Y -> device -> its parent is two. */
 #define AUDIT_MAX_HOPS 4
 
+/* The name a link has when an alias walk reaches it: through @outer, or its real path. */
+struct audit_alias {
+	const struct snode *link;
+	const struct audit_alias *outer;
+};
+
 struct audit_node {
 	const struct abi_what *match; /* the best What matching the node, or NULL */
-	const struct snode *via;      /* the link whose target the match was found below */
+	const struct audit_alias *via; /* the link, under its name, whose target the match
+					  was found below; NULL: the real path */
 };
 
 struct audit_entry {
@@ -73,6 +80,13 @@ struct audit {
 int audit_run(const struct abi_tree *abi, const struct abi_index *index,
 	      const struct sysfs_tree *sys, struct audit **out);
 void audit_free(struct audit *a);
+
+/*
+ * The directory above file @n whose entry names it in its Description (sysfs-kernel-mm-
+ * hugepages documents /sys/kernel/mm/hugepages/ and lists nr_hugepages... in its text),
+ * or NULL.
+ */
+const struct snode *audit_named_by_directory(const struct audit *a, const struct snode *n);
 
 /* The path by which @n's match was found: an alias through a link, or its real path. */
 char *audit_match_path(const struct audit *a, const struct snode *n);

@@ -273,6 +273,11 @@ static void text_audit_explain(const struct value *report, FILE *out)
 				S(m, "what"), S(m, "file"), N(m, "line"), S(m, "level"));
 		else
 			fputs("  no What matches any of its names\n", out);
+		if (value_get(x, "named_by_directory")) {
+			m = value_get(x, "directory_match");
+			fprintf(out, "  named in the Description of the entry for %s\n    %s  %s:%lld\n",
+				S(x, "named_by_directory"), S(m, "what"), S(m, "file"), N(m, "line"));
+		}
 		fprintf(out, "  names (%zu%s):\n", value_len(names),
 			value_bool(value_get(x, "names_truncated")) ? ", cut" : "");
 		for (size_t k = 0; k < value_len(names); k++) {

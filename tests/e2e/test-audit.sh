@@ -100,6 +100,14 @@ if [ -d /sys/devices ] && [ -d "${ABI_DOCS:-abi-docs}/linux-6.12/Documentation/A
 		test "$(json "sum(g['count'] for g in d['groups']) == d['files']['total'] - d['files']['documented']")" = True
 	e2e_check "live /sys: entries add up" \
 		test "$(json "sum(d['entries']['total'][k] for k in ('matched', 'missing', 'absent', 'not-sysfs')) == d['entries']['total']['entries']")" = True
+	# every name the audit says matched must match, asked of `sysabi match`
+	e2e_run audit --abi "${ABI_DOCS:-abi-docs}/linux-6.12/Documentation/ABI" --all --format json
+	json "'\n'.join('%s\t%s:%d' % (m['example_matched_as'], m['entry']['file'], m['entry']['line']) for m in d['matched_entries'])" >"$E2E_TMP/matched"
+	cut -f1 "$E2E_TMP/matched" | head -n 300 >"$E2E_TMP/names"
+	mapfile -t names <"$E2E_TMP/names"
+	e2e_run match --abi "${ABI_DOCS:-abi-docs}/linux-6.12/Documentation/ABI" --format json "${names[@]}"
+	e2e_check "live /sys: the names the audit matched by are documented (${#names[@]} checked)" \
+		test "$(json "d['undocumented']")" = 0
 else
 	e2e_skip "live /sys" "no /sys/devices or no 6.12 documentation"
 fi
