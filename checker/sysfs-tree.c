@@ -457,3 +457,68 @@ size_t sysfs_tree_memory(const struct sysfs_tree *t)
 	return blocks + t->priv->kid_bytes +
 	       g_hash_table_size(t->priv->names) * (sizeof(gpointer) * 3 + 16);
 }
+
+char *sysfs_path(const char *root, const char *path)
+{
+	size_t len = strlen(root);
+	char *p;
+
+	if (strncmp(path, "/sys", 4) == 0 && (path[4] == '/' || path[4] == '\0'))
+		path += 4;
+	while (len > 1 && root[len - 1] == '/')
+		len--;
+	if (asprintf(&p, "%.*s%s%s", (int)len, root, *path == '/' || !*path ? "" : "/", path) < 0)
+		return NULL;
+	return p;
+}
+
+int sysfs_read(const char *root, const char *path, char **buf, size_t *len)
+{
+	char *p = sysfs_path(root, path), *data = NULL;
+	size_t size = 0, alloc = 0;
+	int fd, r = 0;
+
+	*buf = NULL;
+	*len = 0;
+	if (!p)
+		return -ENOMEM;
+	fd = open(p, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	free(p);
+	if (fd < 0)
+		return -errno;
+	/* sysfs sizes are hints at best (4096 for text, exact for binary attributes) */
+	for (;;) {
+		ssize_t n;
+
+		if (alloc - size < 2) {
+			char *q = realloc(data, alloc = alloc ? alloc * 2 : 65536);
+
+			if (!q) {
+				r = -ENOMEM;
+				break;
+			}
+			data = q;
+		}
+		n = read(fd, data + size, alloc - size - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			r = -errno;
+			break;
+		}
+		if (n == 0)
+			break;
+		size += (size_t)n;
+	}
+	close(fd);
+	if (r < 0) {
+		free(data);
+		return r;
+	}
+	if (!data && !(data = malloc(1)))
+		return -ENOMEM;
+	data[size] = '\0';
+	*buf = data;
+	*len = size;
+	return 0;
+}

@@ -101,6 +101,16 @@ enum sysfs_op { SYSFS_OP_OPENDIR, SYSFS_OP_READLINK };
 typedef int (*sysfs_fault_fn)(const char *path, enum sysfs_op op);
 void sysfs_tree_set_fault(sysfs_fault_fn fn);
 
+/*
+ * Files below a sysfs root, for the checks that read contents (BTF, module state):
+ * @path is "/sys/..." whatever the root is.
+ */
+/* The file system path of @path below @root; malloc'd, NULL on ENOMEM. */
+char *sysfs_path(const char *root, const char *path);
+/* Read the whole of @path below @root into *@buf (malloc'd, NUL-terminated, *@len bytes
+ * without the NUL). Returns 0 or a negative errno. */
+int sysfs_read(const char *root, const char *path, char **buf, size_t *len);
+
 /* The memory the tree holds, in bytes (for the benchmark). */
 size_t sysfs_tree_memory(const struct sysfs_tree *tree);
 
