@@ -42,6 +42,7 @@ const char *unit_fixtures_dir(void)
 #pragma weak test_tree_register
 #pragma weak test_index_register
 #pragma weak test_sysfs_register
+#pragma weak test_template_register
 
 int main(void)
 {
@@ -51,6 +52,7 @@ int main(void)
 		test_tree_register,
 		test_index_register,
 		test_sysfs_register,
+		test_template_register,
 	};
 	unsigned int failed;
 

@@ -59,5 +59,6 @@ void test_reader_register(void);
 void test_tree_register(void);
 void test_index_register(void);
 void test_sysfs_register(void);
+void test_template_register(void);
 
 #endif

@@ -1,0 +1,509 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* The template engine: see template.h for the language. Parse into a tree, then walk it. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "template.h"
+
+#define MAX_PARTIAL_DEPTH 32
+#define MAX_WIDTH 1000
+
+enum node_type { NODE_TEXT, NODE_VAR, NODE_SECTION, NODE_INVERTED, NODE_PARTIAL };
+
+struct node {
+	enum node_type type;
+	char *text;          /* text, or the name of a variable, section or partial */
+	size_t len;          /* text only */
+	bool raw;            /* variables: not escaped */
+	bool right;          /* variables: right-aligned */
+	int width;           /* variables: pad to this many columns */
+	unsigned int line;
+	GArray *kids;        /* sections: struct node */
+};
+
+struct template {
+	char *file;
+	GArray *nodes;       /* struct node */
+};
+
+static void set_error(struct template_error *err, const char *file, unsigned int line,
+		      const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err)
+		return;
+	snprintf(err->file, sizeof(err->file), "%s", file);
+	err->line = line;
+	va_start(ap, fmt);
+	vsnprintf(err->message, sizeof(err->message), fmt, ap);
+	va_end(ap);
+}
+
+static void nodes_free(GArray *nodes)
+{
+	for (guint i = 0; nodes && i < nodes->len; i++) {
+		struct node *n = &g_array_index(nodes, struct node, i);
+
+		g_free(n->text);
+		nodes_free(n->kids);
+	}
+	if (nodes)
+		g_array_free(nodes, TRUE);
+}
+
+void template_free(struct template *t)
+{
+	if (!t)
+		return;
+	nodes_free(t->nodes);
+	g_free(t->file);
+	g_free(t);
+}
+
+/* ---- parsing ---- */
+
+struct parser {
+	const char *file;
+	const char *p;       /* the next byte to read */
+	unsigned int line;
+	GPtrArray *stack;    /* GArray * of the open sections' children, the top last */
+	GPtrArray *open;     /* struct node * of the open sections */
+	struct template_error *err;
+};
+
+static unsigned int count_lines(const char *s, size_t len)
+{
+	unsigned int n = 0;
+
+	for (size_t i = 0; i < len; i++)
+		n += s[i] == '\n';
+	return n;
+}
+
+static void add_node(struct parser *ps, struct node n)
+{
+	g_array_append_val((GArray *)ps->stack->pdata[ps->stack->len - 1], n);
+}
+
+static void add_text(struct parser *ps, const char *s, size_t len)
+{
+	if (len)
+		add_node(ps, (struct node){ .type = NODE_TEXT, .text = g_strndup(s, len),
+					    .len = len, .line = ps->line });
+}
+
+/* {{name:12}} or {{name:>12}}: split the width off the name. */
+static int parse_width(struct parser *ps, struct node *n)
+{
+	char *colon = strchr(n->text, ':'), *end;
+	long w;
+
+	if (!colon)
+		return 0;
+	*colon++ = '\0';
+	n->right = *colon == '>';
+	w = strtol(colon + n->right, &end, 10);
+	if (*end || end == colon + n->right || w < 0 || w > MAX_WIDTH) {
+		set_error(ps->err, ps->file, ps->line, "bad width in '{{%s:%s}}'", n->text, colon);
+		return -EINVAL;
+	}
+	n->width = (int)w;
+	return 0;
+}
+
+static int open_section(struct parser *ps, struct node n)
+{
+	GArray *parent = ps->stack->pdata[ps->stack->len - 1];
+
+	n.kids = g_array_new(FALSE, TRUE, sizeof(struct node));
+	g_array_append_val(parent, n);
+	g_ptr_array_add(ps->open, &g_array_index(parent, struct node, parent->len - 1));
+	g_ptr_array_add(ps->stack, n.kids);
+	return 0;
+}
+
+static int close_section(struct parser *ps, const char *name)
+{
+	struct node *top;
+
+	if (!ps->open->len) {
+		set_error(ps->err, ps->file, ps->line, "'{{/%s}}' closes no section", name);
+		return -EINVAL;
+	}
+	top = ps->open->pdata[ps->open->len - 1];
+	if (strcmp(top->text, name) != 0) {
+		set_error(ps->err, ps->file, ps->line,
+			  "'{{/%s}}' closes '{{#%s}}' of line %u", name, top->text, top->line);
+		return -EINVAL;
+	}
+	/* the parent's array no longer grows while a child is open: pointers hold */
+	g_ptr_array_remove_index(ps->open, ps->open->len - 1);
+	g_ptr_array_remove_index(ps->stack, ps->stack->len - 1);
+	return 0;
+}
+
+/* Handle one tag whose content (without the braces, trimmed) is @tag. */
+static int parse_tag(struct parser *ps, char sigil, char *tag, bool triple)
+{
+	struct node n = { .line = ps->line };
+
+	if (!*tag) {
+		set_error(ps->err, ps->file, ps->line, "empty tag");
+		return -EINVAL;
+	}
+	switch (sigil) {
+	case '!':
+		return 0;
+	case '#':
+	case '^':
+		n.type = sigil == '#' ? NODE_SECTION : NODE_INVERTED;
+		n.text = g_strdup(tag);
+		return open_section(ps, n);
+	case '/':
+		return close_section(ps, tag);
+	case '>':
+		n.type = NODE_PARTIAL;
+		n.text = g_strdup(tag);
+		add_node(ps, n);
+		return 0;
+	default:
+		n.type = NODE_VAR;
+		n.raw = triple || sigil == '&';
+		n.text = g_strdup(tag);
+		if (parse_width(ps, &n) < 0) {
+			g_free(n.text);
+			return -EINVAL;
+		}
+		add_node(ps, n);
+		return 0;
+	}
+}
+
+/* Whether the tag from @start to @end stands alone on its line. */
+static bool standalone(const char *text, const char *start, const char *end)
+{
+	for (const char *q = start; q > text && q[-1] != '\n'; q--)
+		if (q[-1] != ' ' && q[-1] != '\t')
+			return false;
+	for (const char *q = end; *q && *q != '\n'; q++)
+		if (*q != ' ' && *q != '\t' && *q != '\r')
+			return false;
+	return true;
+}
+
+static int parse_all(struct parser *ps, const char *text)
+{
+	while (*ps->p) {
+		const char *open = strstr(ps->p, "{{"), *close, *end, *before;
+		bool triple;
+		char sigil, *tag;
+		int r;
+
+		if (!open) {
+			add_text(ps, ps->p, strlen(ps->p));
+			break;
+		}
+		triple = open[2] == '{';
+		close = strstr(open + 2 + triple, triple ? "}}}" : "}}");
+		if (!close) {
+			set_error(ps->err, ps->file, ps->line + count_lines(ps->p, (size_t)(open - ps->p)),
+				  "'{{' is never closed");
+			return -EINVAL;
+		}
+		end = close + 2 + triple;
+		sigil = triple ? '{' : open[2];
+		before = open;
+		if (strchr("#^/!>", sigil) && standalone(text, open, end)) {
+			while (before > ps->p && (before[-1] == ' ' || before[-1] == '\t'))
+				before--;
+			end += strcspn(end, "\n");
+			end += *end == '\n';
+		}
+		add_text(ps, ps->p, (size_t)(before - ps->p));
+		ps->line += count_lines(ps->p, (size_t)(open - ps->p));
+		tag = g_strndup(open + 2 + triple + (strchr("#^/!>&", sigil) != NULL),
+				(size_t)(close - open) - 2 - triple - (strchr("#^/!>&", sigil) != NULL));
+		g_strstrip(tag);
+		r = parse_tag(ps, sigil, tag, triple);
+		g_free(tag);
+		if (r < 0)
+			return r;
+		ps->line += count_lines(open, (size_t)(end - open));
+		ps->p = end;
+	}
+	if (ps->open->len) {
+		const struct node *top = ps->open->pdata[ps->open->len - 1];
+
+		set_error(ps->err, ps->file, top->line, "'{{#%s}}' is never closed", top->text);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+int template_parse(const char *file, const char *text, struct template **out,
+		   struct template_error *err)
+{
+	struct template *t = g_new0(struct template, 1);
+	struct parser ps = { .file = file, .p = text, .line = 1, .err = err };
+	int r;
+
+	*out = NULL;
+	t->file = g_strdup(file);
+	t->nodes = g_array_new(FALSE, TRUE, sizeof(struct node));
+	ps.stack = g_ptr_array_new();
+	ps.open = g_ptr_array_new();
+	g_ptr_array_add(ps.stack, t->nodes);
+	r = parse_all(&ps, text);
+	g_ptr_array_free(ps.stack, TRUE);
+	g_ptr_array_free(ps.open, TRUE);
+	if (r < 0) {
+		template_free(t);
+		return r;
+	}
+	*out = t;
+	return 0;
+}
+
+/* ---- rendering ---- */
+
+struct frame {
+	const struct value *v;
+	size_t index, len;   /* in an array section: which element, of how many */
+	bool in_array;
+};
+
+struct renderer {
+	const struct template *t;  /* the one being rendered, for error places */
+	enum template_escape escape;
+	template_partial_fn partials;
+	void *pdata;
+	FILE *out;
+	struct template_error *err;
+	GArray *frames;            /* struct frame, the innermost last */
+	int depth;
+};
+
+static const struct value *lookup(struct renderer *r, const char *name, bool *special,
+				  bool *truth)
+{
+	char **parts;
+	const struct value *v = NULL;
+
+	*special = false;
+	if (strcmp(name, "-first") == 0 || strcmp(name, "-last") == 0) {
+		for (guint i = r->frames->len; i > 0; i--) {
+			const struct frame *f = &g_array_index(r->frames, struct frame, i - 1);
+
+			if (!f->in_array)
+				continue;
+			*special = true;
+			*truth = name[1] == 'f' ? f->index == 0 : f->index + 1 == f->len;
+			return NULL;
+		}
+		*special = true;
+		*truth = false;
+		return NULL;
+	}
+	if (strcmp(name, ".") == 0)
+		return g_array_index(r->frames, struct frame, r->frames->len - 1).v;
+	parts = g_strsplit(name, ".", 2);
+	for (guint i = r->frames->len; i > 0 && !v; i--)
+		v = value_get(g_array_index(r->frames, struct frame, i - 1).v, parts[0]);
+	if (v && parts[1])
+		v = value_path(v, parts[1]);
+	g_strfreev(parts);
+	return v;
+}
+
+static bool truthy(const struct value *v)
+{
+	switch (value_type(v)) {
+	case VALUE_BOOL:
+		return value_bool(v);
+	case VALUE_INT:
+		return value_int(v) != 0;
+	case VALUE_STRING:
+		return *value_str(v) != '\0';
+	case VALUE_ARRAY:
+		return value_len(v) > 0;
+	case VALUE_OBJECT:
+		return true;
+	case VALUE_NULL:
+		break;
+	}
+	return false;
+}
+
+static void escape_into(GString *s, const char *text, enum template_escape e)
+{
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+		unsigned char c = *p;
+
+		switch (e) {
+		case TEMPLATE_ESCAPE_XML:
+			if (c == '&' || c == '<' || c == '>' || c == '"' || c == '\'')
+				g_string_append(s, c == '&' ? "&amp;" : c == '<' ? "&lt;" :
+						   c == '>' ? "&gt;" : c == '"' ? "&quot;" : "&#39;");
+			else if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r')
+				g_string_append_c(s, (char)c);
+			break;
+		case TEMPLATE_ESCAPE_LINE:
+			if (c < 0x20 || c == 0x7f)
+				g_string_append_printf(s, "\\x%02x", c);
+			else
+				g_string_append_c(s, (char)c);
+			break;
+		case TEMPLATE_ESCAPE_MARKDOWN:
+			if (c == '<' || c == '>' || c == '&')
+				g_string_append(s, c == '<' ? "&lt;" : c == '>' ? "&gt;" : "&amp;");
+			else if (strchr("\\`*_[]|#", c) && c)
+				g_string_append_printf(s, "\\%c", c);
+			else if (c < 0x20 || c == 0x7f)
+				g_string_append_c(s, ' ');
+			else
+				g_string_append_c(s, (char)c);
+			break;
+		case TEMPLATE_ESCAPE_NONE:
+			g_string_append_c(s, (char)c);
+		}
+	}
+}
+
+static void emit_var(struct renderer *r, const struct node *n, const struct value *v)
+{
+	GString *s = g_string_new(NULL);
+	char num[32];
+	const char *text = "";
+	glong cols;
+
+	if (value_type(v) == VALUE_STRING) {
+		text = value_str(v);
+	} else if (value_type(v) == VALUE_INT) {
+		snprintf(num, sizeof(num), "%lld", value_int(v));
+		text = num;
+	} else if (value_type(v) == VALUE_BOOL) {
+		text = value_bool(v) ? "true" : "false";
+	}
+	escape_into(s, text, n->raw ? TEMPLATE_ESCAPE_NONE : r->escape);
+	cols = g_utf8_strlen(s->str, (gssize)s->len);
+	if (n->right)
+		for (glong i = cols; i < n->width; i++)
+			fputc(' ', r->out);
+	fwrite(s->str, 1, s->len, r->out);
+	if (!n->right)
+		for (glong i = cols; i < n->width; i++)
+			fputc(' ', r->out);
+	g_string_free(s, TRUE);
+}
+
+static int render_nodes(struct renderer *r, const GArray *nodes);
+
+static int push_render(struct renderer *r, const GArray *nodes, struct frame f)
+{
+	int ret;
+
+	g_array_append_val(r->frames, f);
+	ret = render_nodes(r, nodes);
+	g_array_set_size(r->frames, r->frames->len - 1);
+	return ret;
+}
+
+static int render_section(struct renderer *r, const struct node *n)
+{
+	bool special, truth = false;
+	const struct value *v = lookup(r, n->text, &special, &truth);
+	int ret = 0;
+
+	if (!special)
+		truth = truthy(v);
+	if (n->type == NODE_INVERTED)
+		return truth ? 0 : render_nodes(r, n->kids);
+	if (!truth)
+		return 0;
+	if (special)
+		return render_nodes(r, n->kids);
+	if (value_type(v) == VALUE_ARRAY) {
+		for (size_t i = 0; i < value_len(v) && !ret; i++)
+			ret = push_render(r, n->kids, (struct frame){ value_at(v, i), i,
+								     value_len(v), true });
+		return ret;
+	}
+	if (value_type(v) == VALUE_OBJECT)
+		return push_render(r, n->kids, (struct frame){ v, 0, 0, false });
+	return render_nodes(r, n->kids);
+}
+
+static int render_partial(struct renderer *r, const struct node *n)
+{
+	const struct template *p = r->partials ? r->partials(r->pdata, n->text) : NULL;
+	const struct template *saved = r->t;
+	int ret;
+
+	if (!p) {
+		set_error(r->err, r->t->file, n->line, "no template '%s' for '{{> %s}}'", n->text,
+			  n->text);
+		return -EINVAL;
+	}
+	if (r->depth >= MAX_PARTIAL_DEPTH) {
+		set_error(r->err, r->t->file, n->line, "partials nested deeper than %d",
+			  MAX_PARTIAL_DEPTH);
+		return -EINVAL;
+	}
+	r->depth++;
+	r->t = p;
+	ret = render_nodes(r, p->nodes);
+	r->t = saved;
+	r->depth--;
+	return ret;
+}
+
+static int render_nodes(struct renderer *r, const GArray *nodes)
+{
+	int ret = 0;
+	bool special, truth;
+
+	for (guint i = 0; i < nodes->len && !ret; i++) {
+		const struct node *n = &g_array_index(nodes, struct node, i);
+
+		switch (n->type) {
+		case NODE_TEXT:
+			fwrite(n->text, 1, n->len, r->out);
+			break;
+		case NODE_VAR:
+			emit_var(r, n, lookup(r, n->text, &special, &truth));
+			break;
+		case NODE_SECTION:
+		case NODE_INVERTED:
+			ret = render_section(r, n);
+			break;
+		case NODE_PARTIAL:
+			ret = render_partial(r, n);
+			break;
+		}
+	}
+	return ret;
+}
+
+int template_render(const struct template *t, const struct value *data,
+		    enum template_escape escape, template_partial_fn partials, void *pdata,
+		    FILE *out, struct template_error *err)
+{
+	struct renderer r = { t, escape, partials, pdata, out, err, NULL, 0 };
+	struct frame top = { data, 0, 0, false };
+	int ret;
+
+	r.frames = g_array_new(FALSE, FALSE, sizeof(struct frame));
+	g_array_append_val(r.frames, top);
+	ret = render_nodes(&r, t->nodes);
+	g_array_free(r.frames, TRUE);
+	if (ret == 0 && ferror(out)) {
+		set_error(err, t->file, 0, "cannot write the report");
+		ret = -EIO;
+	}
+	return ret;
+}

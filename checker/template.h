@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * A small logic-less template engine, in the manner of mustache, for the report formats
+ * (report-templates/). It renders a result model (value.h). Debian has no C library for
+ * this, so it is written here, small.
+ *
+ *   {{name}}          a value, escaped for the output format
+ *   {{{name}}}        a value, not escaped ({{& name}} too)
+ *   {{a.b.c}}         a value below a value; {{.}} the current value
+ *   {{#name}}...{{/name}}  an array: once per element; an object: once, inside it;
+ *                     true, a non-empty string or a non-zero number: once
+ *   {{^name}}...{{/name}}  once when name is missing, false, null, 0, "" or []
+ *   {{> name}}        another template (a partial), rendered here
+ *   {{! comment}}
+ *   {{name:12}}       padded to 12 columns, {{name:>12}} right-aligned: tables in
+ *                     plain text without logic in the template
+ *   {{#-first}}, {{#-last}}, {{^-last}}  inside an array section: the first or last
+ *                     element (separators: {{^-last}}, {{/-last}})
+ *
+ * A line holding only a section tag, a comment or a partial leaves no trace in the
+ * output (mustache's standalone lines), so templates can be laid out readably.
+ */
+#ifndef SYSABI_TEMPLATE_H
+#define SYSABI_TEMPLATE_H
+
+#include <stdio.h>
+
+#include "value.h"
+
+enum template_escape {
+	TEMPLATE_ESCAPE_NONE,     /* as is */
+	TEMPLATE_ESCAPE_XML,      /* & < > " ' as entities; other control characters
+				     dropped, as XML 1.0 cannot hold them: HTML, JUnit */
+	TEMPLATE_ESCAPE_LINE,     /* control characters shown as \xNN, so one value stays
+				     on one line: KTAP, text */
+	TEMPLATE_ESCAPE_MARKDOWN, /* Markdown's punctuation and | backslash-escaped, < >
+				     & as entities, newlines as spaces: table cells */
+};
+
+/* Where a template went wrong: file (as given) and 1-based line. */
+struct template_error {
+	char file[256];
+	unsigned int line;
+	char message[256];
+};
+
+struct template;
+
+/*
+ * Compile @text, read from @file (the name errors give). Returns 0, -EINVAL with @err
+ * filled (an unclosed or mismatched section, an unclosed tag, a bad width), or -ENOMEM.
+ * Free with template_free().
+ */
+int template_parse(const char *file, const char *text, struct template **out,
+		   struct template_error *err);
+void template_free(struct template *t);
+
+/* Finds partials: the compiled template called @name, or NULL (an error at render). */
+typedef const struct template *(*template_partial_fn)(void *data, const char *name);
+
+/*
+ * Render @t with @data into @out. Returns 0, -EINVAL with @err filled (an unknown
+ * partial, partials nested too deep), or -EIO when writing fails.
+ */
+int template_render(const struct template *t, const struct value *data,
+		    enum template_escape escape, template_partial_fn partials, void *pdata,
+		    FILE *out, struct template_error *err);
+
+#endif

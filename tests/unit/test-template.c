@@ -1,0 +1,200 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* The template engine: the language, escaping of hostile strings, errors with file:line. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "template.h"
+#include "unit.h"
+
+/* Render @text over @data; returns the output (free it), or NULL with @err filled. */
+static char *render(const char *text, const struct value *data, enum template_escape e,
+		    struct template_error *err)
+{
+	struct template *t;
+	char *buf = NULL;
+	size_t len;
+	FILE *f;
+	int r;
+
+	memset(err, 0, sizeof(*err));
+	if (template_parse("t.tmpl", text, &t, err) < 0)
+		return NULL;
+	f = open_memstream(&buf, &len);
+	r = template_render(t, data, e, NULL, NULL, f, err);
+	fclose(f);
+	template_free(t);
+	if (r < 0) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+static void expect(const char *text, const struct value *data, enum template_escape e,
+		   const char *want)
+{
+	struct template_error err;
+	char *got = render(text, data, e, &err);
+
+	CU_ASSERT_PTR_NOT_NULL(got);
+	if (got && strcmp(got, want) != 0)
+		fprintf(stderr, "\n  template %s\n  gave [%s]\n  want [%s]\n", text, got, want);
+	CU_ASSERT_STRING_EQUAL(got ? got : "", want);
+	free(got);
+}
+
+static struct value *sample(void)
+{
+	struct value *v = value_object_new(), *list, *o;
+
+	value_set_str(v, "name", "sysabi");
+	value_set_int(v, "count", 3);
+	value_set_bool(v, "yes", true);
+	value_set_bool(v, "no", false);
+	value_set_str(v, "empty", "");
+	list = value_set(v, "list", value_array_new());
+	for (int i = 0; i < 3; i++) {
+		o = value_append(list, value_object_new());
+		value_set_int(o, "n", i);
+		value_set_str(o, "name", i == 1 ? "one" : "x");
+	}
+	value_set(v, "none", value_array_new());
+	o = value_set(v, "obj", value_object_new());
+	value_set_str(o, "inner", "deep");
+	return v;
+}
+
+static void test_variables_and_sections(void)
+{
+	struct value *v = sample();
+
+	expect("{{name}} has {{count}}", v, TEMPLATE_ESCAPE_NONE, "sysabi has 3");
+	expect("[{{missing}}][{{yes}}][{{no}}]", v, TEMPLATE_ESCAPE_NONE, "[][true][false]");
+	expect("{{obj.inner}} {{#obj}}{{inner}}/{{name}}{{/obj}}", v, TEMPLATE_ESCAPE_NONE,
+	       "deep deep/sysabi");
+	expect("{{#list}}{{n}}{{name}}{{^-last}},{{/-last}}{{/list}}", v, TEMPLATE_ESCAPE_NONE,
+	       "0x,1one,2x");
+	expect("{{#list}}{{#-first}}first:{{/-first}}{{n}} {{/list}}", v, TEMPLATE_ESCAPE_NONE,
+	       "first:0 1 2 ");
+	expect("{{#yes}}Y{{/yes}}{{#no}}N{{/no}}{{^no}}n{{/no}}{{^none}}empty{{/none}}", v,
+	       TEMPLATE_ESCAPE_NONE, "Ynempty");
+	expect("{{#empty}}E{{/empty}}{{^empty}}e{{/empty}}{{#count}}C{{/count}}", v,
+	       TEMPLATE_ESCAPE_NONE, "eC");
+	expect("{{#list}}{{.}}{{/list}}{{! a comment }}", v, TEMPLATE_ESCAPE_NONE, "");
+	expect("{{name:8}}|{{count:>4}}|{{name:2}}|", v, TEMPLATE_ESCAPE_NONE,
+	       "sysabi  |   3|sysabi|");
+	value_free(v);
+}
+
+static void test_standalone_lines(void)
+{
+	struct value *v = sample();
+
+	expect("start\n  {{#list}}\n- {{n}}\n  {{/list}}\n{{! note }}\nend\n", v,
+	       TEMPLATE_ESCAPE_NONE, "start\n- 0\n- 1\n- 2\nend\n");
+	/* a tag with text beside it is no standalone line */
+	expect("a {{#yes}}b{{/yes}}\n", v, TEMPLATE_ESCAPE_NONE, "a b\n");
+	value_free(v);
+}
+
+static void test_escaping(void)
+{
+	struct value *v = value_object_new();
+
+	value_set_str(v, "s", "<a href=\"x\">&'</a>\t\x01\n");
+	/* invalid UTF-8 is repaired when the model is built */
+	value_set_str(v, "bad", "caf\xe9|*_`");
+	value_set_str(v, "wide", "\xc3\xa9t\xc3\xa9");
+	expect("{{s}}", v, TEMPLATE_ESCAPE_XML,
+	       "&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;\t\n");
+	expect("{{{s}}}|{{& s}}", v, TEMPLATE_ESCAPE_XML,
+	       "<a href=\"x\">&'</a>\t\x01\n|<a href=\"x\">&'</a>\t\x01\n");
+	expect("{{s}}", v, TEMPLATE_ESCAPE_LINE, "<a href=\"x\">&'</a>\\x09\\x01\\x0a");
+	expect("{{s}}", v, TEMPLATE_ESCAPE_MARKDOWN,
+	       "&lt;a href=\"x\"&gt;&amp;'&lt;/a&gt;   ");
+	expect("{{bad}}", v, TEMPLATE_ESCAPE_MARKDOWN, "caf\xef\xbf\xbd\\|\\*\\_\\`");
+	expect("{{bad}}", v, TEMPLATE_ESCAPE_XML, "caf\xef\xbf\xbd|*_`");
+	/* widths count characters, not bytes */
+	expect("{{wide:5}}|", v, TEMPLATE_ESCAPE_NONE, "\xc3\xa9t\xc3\xa9  |");
+	value_free(v);
+}
+
+static void expect_error(const char *text, unsigned int line, const char *msg)
+{
+	struct template_error err;
+	struct value *v = sample();
+	char *got = render(text, v, TEMPLATE_ESCAPE_NONE, &err);
+
+	CU_ASSERT_PTR_NULL(got);
+	free(got);
+	CU_ASSERT_STRING_EQUAL(err.file, "t.tmpl");
+	CU_ASSERT_EQUAL(err.line, line);
+	if (!strstr(err.message, msg))
+		fprintf(stderr, "\n  error for %s: %u: %s\n", text, err.line, err.message);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.message, msg));
+	value_free(v);
+}
+
+static void test_errors(void)
+{
+	expect_error("a\nb\n{{#list}}\nc\n", 3, "'{{#list}}' is never closed");
+	expect_error("a\n{{#list}}\n{{/lost}}\n", 3, "'{{/lost}}' closes '{{#list}}' of line 2");
+	expect_error("\n\n{{/x}}", 3, "closes no section");
+	expect_error("one\ntwo {{name", 2, "never closed");
+	expect_error("{{name:wide}}", 1, "bad width");
+	expect_error("x\n{{> nowhere}}\n", 2, "no template 'nowhere'");
+	expect_error("{{}}", 1, "empty tag");
+}
+
+static const struct template *find_partial(void *data, const char *name)
+{
+	return strcmp(name, "row") == 0 ? data : strcmp(name, "self") == 0 ? data : NULL;
+}
+
+static void test_partials(void)
+{
+	struct template *row, *t, *self;
+	struct template_error err;
+	struct value *v = sample();
+	char *buf = NULL;
+	size_t len;
+	FILE *f;
+
+	CU_ASSERT_EQUAL_FATAL(template_parse("row.tmpl", "<{{n}}>", &row, &err), 0);
+	CU_ASSERT_EQUAL_FATAL(template_parse("main.tmpl", "{{#list}}{{> row}}{{/list}}", &t,
+					     &err), 0);
+	f = open_memstream(&buf, &len);
+	CU_ASSERT_EQUAL(template_render(t, v, TEMPLATE_ESCAPE_NONE, find_partial, row, f, &err), 0);
+	fclose(f);
+	CU_ASSERT_STRING_EQUAL(buf, "<0><1><2>");
+	free(buf);
+	/* a partial that includes itself stops, with an error naming the place */
+	CU_ASSERT_EQUAL_FATAL(template_parse("self.tmpl", "x\n{{> self}}", &self, &err), 0);
+	f = open_memstream(&buf, &len);
+	CU_ASSERT_EQUAL(template_render(self, v, TEMPLATE_ESCAPE_NONE, find_partial, self, f, &err),
+			-EINVAL);
+	fclose(f);
+	free(buf);
+	CU_ASSERT_STRING_EQUAL(err.file, "self.tmpl");
+	CU_ASSERT_EQUAL(err.line, 2);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "nested deeper"));
+	template_free(self);
+	template_free(row);
+	template_free(t);
+	value_free(v);
+}
+
+void test_template_register(void)
+{
+	static const struct unit_test tests[] = {
+		{ "variables and sections", test_variables_and_sections },
+		{ "standalone lines", test_standalone_lines },
+		{ "escaping", test_escaping },
+		{ "errors", test_errors },
+		{ "partials", test_partials },
+		{},
+	};
+
+	unit_add_suite("template", tests);
+}
