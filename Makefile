@@ -31,9 +31,11 @@ SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fr
 # Debian packages behind each pkg-config module and tool the build uses.
 PC_DEPS := pc:libelf:libelf-dev pc:libkmod:libkmod-dev pc:libbpf:libbpf-dev \
 	   pc:json-c:libjson-c-dev pc:cunit:libcunit1-dev pc:glib-2.0:libglib2.0-dev \
+	   pc:liblzma:liblzma-dev pc:libzstd:libzstd-dev pc:zlib:zlib1g-dev \
 	   cmd:pkg-config:pkg-config
-CHECK_DEPS := cmd:valgrind:valgrind cmd:xz:xz-utils cmd:perl:perl
-PKGS := libelf libkmod libbpf json-c cunit glib-2.0
+CHECK_DEPS := cmd:valgrind:valgrind cmd:xz:xz-utils cmd:perl:perl cmd:bpftool:bpftool \
+	      cmd:zstd:zstd cmd:gzip:gzip cmd:objcopy:binutils cmd:python3:python3
+PKGS := libelf libkmod libbpf json-c cunit glib-2.0 liblzma libzstd zlib
 
 WARNINGS := -Wall -Wextra -Werror -Wvla -Wstrict-prototypes -Wwrite-strings \
 	    -Wmissing-prototypes -Wshadow -Wno-unused-parameter
@@ -91,6 +93,12 @@ $(O)/unit-tests: $(UNIT_OBJS) $(O)/libchecker.a $(O)/libabi.a
 
 $(O)/bench-load: $(O)/tests/bench/bench-load.o $(O)/libabi.a
 	$(Q)$(CC) $(CFLAGS) $(EXTRA_CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+# Writes the BTF fixtures of tests/e2e/test-btf.sh, which are generated, never checked in.
+$(O)/btf-gen: tests/e2e/btf-gen.c $(O)/config.mk
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(PKG_LIBS)
+
+check: $(O)/btf-gen
 
 # ---- the kernel's documentation ----
 

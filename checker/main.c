@@ -13,6 +13,7 @@ static const struct command *const commands[] = {
 	&cmd_validate,
 	&cmd_search,
 	&cmd_match,
+	&cmd_btf,
 };
 
 static void usage(FILE *out)

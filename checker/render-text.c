@@ -328,6 +328,7 @@ int render_text(const struct value *report, FILE *out)
 		{ "validate", text_validate },
 		{ "search", text_search },
 		{ "match", text_match },
+		{ "btf", render_text_btf },
 	};
 	const char *command = value_str(value_get(report, "command"));
 

@@ -32,5 +32,6 @@ int render_report(const struct value *report, enum output_format format, char **
 /* The formats. Each writes to @out and returns 0 or a negative errno. */
 int render_json(const struct value *report, FILE *out);
 int render_text(const struct value *report, FILE *out);
+int render_text_btf(const struct value *report, FILE *out); /* render-text-btf.c */
 
 #endif

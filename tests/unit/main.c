@@ -42,6 +42,9 @@ const char *unit_fixtures_dir(void)
 #pragma weak test_tree_register
 #pragma weak test_index_register
 #pragma weak test_sysfs_register
+#pragma weak test_btf_register
+#pragma weak test_btf_tree_register
+#pragma weak test_btf_elf_register
 #pragma weak test_template_register
 
 int main(void)
@@ -52,6 +55,9 @@ int main(void)
 		test_tree_register,
 		test_index_register,
 		test_sysfs_register,
+		test_btf_register,
+		test_btf_tree_register,
+		test_btf_elf_register,
 		test_template_register,
 	};
 	unsigned int failed;

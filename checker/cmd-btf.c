@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * sysabi btf: the BTF the kernel exposes in sysfs, vmlinux's and the modules', checked
+ * by itself, against the loaded modules, and against ELF images.
+ */
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "btf.h"
+#include "cli.h"
+
+enum { OPT_SYSFS_ROOT = OPT_COMMAND_BASE, OPT_VMLINUX, OPT_MODULES_DIR, OPT_WERROR };
+
+static int parse_options(struct cli *cli, struct sysbtf_options *opt, bool *werror,
+			 int argc, char **argv)
+{
+	static const struct option options[] = {
+		CLI_COMMON_OPTIONS,
+		{ "sysfs-root", required_argument, NULL, OPT_SYSFS_ROOT },
+		{ "vmlinux", required_argument, NULL, OPT_VMLINUX },
+		{ "modules-dir", required_argument, NULL, OPT_MODULES_DIR },
+		{ "werror", no_argument, NULL, OPT_WERROR },
+		{},
+	};
+	bool done;
+	int o, r;
+
+	while ((o = getopt_long(argc, argv, CLI_COMMON_SHORT, options, NULL)) != -1) {
+		switch (o) {
+		case OPT_SYSFS_ROOT:
+			opt->sysfs_root = optarg;
+			break;
+		case OPT_VMLINUX:
+			opt->vmlinux = optarg;
+			break;
+		case OPT_MODULES_DIR:
+			opt->modules_dir = optarg;
+			break;
+		case OPT_WERROR:
+			*werror = true;
+			break;
+		default:
+			r = cli_common_option(cli, &cmd_btf, o, optarg, &done);
+			if (done)
+				return r;
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error(&cmd_btf, "unexpected argument '%s'", argv[optind]);
+	return 0;
+}
+
+/* What the user named must be there: a missing one is a mistake, not a finding. */
+static int check_paths(const struct sysbtf_options *opt)
+{
+	const struct {
+		const char *what, *path;
+		bool dir;
+	} paths[] = {
+		{ "sysfs root", opt->sysfs_root, true },
+		{ "vmlinux image", opt->vmlinux, false },
+		{ "modules directory", opt->modules_dir, true },
+	};
+	struct stat st;
+
+	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+		if (!paths[i].path)
+			continue;
+		if (stat(paths[i].path, &st) < 0)
+			return cli_error("cannot read %s '%s': %s", paths[i].what, paths[i].path,
+					 strerror(errno));
+		if (paths[i].dir != !!S_ISDIR(st.st_mode))
+			return cli_error("cannot read %s '%s': %s", paths[i].what, paths[i].path,
+					 strerror(paths[i].dir ? ENOTDIR : EISDIR));
+	}
+	return 0;
+}
+
+static int run(struct cli *cli, int argc, char **argv)
+{
+	struct sysbtf_options opt = { .sysfs_root = "/sys" };
+	struct sysbtf_report *btf;
+	struct value *report;
+	bool werror = false, fail;
+	int r;
+
+	r = parse_options(cli, &opt, &werror, argc, argv);
+	if (r)
+		return r;
+	r = check_paths(&opt);
+	if (r)
+		return r;
+	r = sysbtf_check(&opt, &btf);
+	if (r < 0)
+		return cli_error("cannot check BTF: %s", strerror(-r));
+	fail = btf->counts[SYSBTF_ERROR] || (werror && btf->counts[SYSBTF_WARNING]);
+	report = value_object_new();
+	value_set_int(report, "schema_version", 1);
+	value_set_str(report, "command", "btf");
+	sysbtf_report_value(btf, report);
+	value_set_bool(report, "werror", werror);
+	value_set_str(report, "result", fail ? "fail" : "pass");
+	r = cli_emit(cli, report);
+	value_free(report);
+	sysbtf_report_free(btf);
+	return r ? r : fail ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+const struct command cmd_btf = {
+	.name = "btf",
+	.run = run,
+	.summary = "check the BTF in /sys/kernel/btf: vmlinux, modules, ELF images",
+	.usage = "Usage: sysabi btf [OPTION]...\n"
+		 "Check the BTF the kernel exposes: /sys/kernel/btf/vmlinux (header, sections,\n"
+		 "every type record, references, and libbpf's parse, with the types counted by\n"
+		 "kind) and each /sys/kernel/btf/MODULE (split BTF on vmlinux's, of a live\n"
+		 "module; live modules without BTF too). Findings have a stable id\n"
+		 "(btf-bad-magic) and a severity: error, warning or info.\n"
+		 "\n"
+		 "Options:\n"
+		 "      --sysfs-root DIR   the sysfs to read (default: /sys)\n"
+		 "      --vmlinux FILE     an ELF image whose .BTF section must equal\n"
+		 "                         /sys/kernel/btf/vmlinux\n"
+		 "      --modules-dir DIR  module files (.ko, .ko.xz, .ko.gz, .ko.zst) below DIR\n"
+		 "                         whose .BTF must equal the modules' files (default, on\n"
+		 "                         the live /sys: where libkmod finds them)\n"
+		 "      --werror           fail on warnings too, not only on errors\n"
+		 "      --format FORMAT    text (default) or json\n"
+		 "  -o, --output FILE      write the report to FILE, atomically\n"
+		 "  -h, --help             show this help\n"
+		 "\n"
+		 "Exit status: 0 when there are no errors (and no warnings with --werror),\n"
+		 "1 otherwise, 2 on usage or runtime errors.\n",
+};
