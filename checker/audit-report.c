@@ -230,6 +230,7 @@ static void report_groups(struct value *report, const struct audit *a,
 			for (size_t k = 0; k < g->count; k++)
 				set_path_append(ex, g->members[k]);
 		}
+		audit_group_owners(g, value_set(v, "owners", value_array_new()), opt->modules);
 		value_set_bool(v, "baselined", baselined);
 		if (opt->suggest && g->cls == AUDIT_UNDOCUMENTED) {
 			char *s = audit_suggest(g, release);
@@ -286,12 +287,21 @@ struct value *audit_report(const struct audit *a, const struct abi_source *src,
 		value_append(failing_list, value_string_new("missing"));
 		*fail = true;
 	}
+	if (opt->btf) {
+		sysbtf_report_value(opt->btf, value_set(report, "btf", value_object_new()));
+		if (opt->fail_on_btf && opt->btf->counts[SYSBTF_ERROR]) {
+			value_append(failing_list, value_string_new("btf"));
+			*fail = true;
+		}
+	}
 	v = value_set(report, "fail_on", value_array_new());
 	for (int c = 0; c < AUDIT_CLASS_COUNT; c++)
 		if (opt->fail_on[c])
 			value_append(v, value_string_new(audit_class_name(c)));
 	if (opt->fail_on_missing)
 		value_append(v, value_string_new("missing"));
+	if (opt->fail_on_btf)
+		value_append(v, value_string_new("btf"));
 	value_set_str(report, "result", *fail ? "fail" : "pass");
 	return report;
 }

@@ -5,7 +5,10 @@
 
 #include "audit.h"
 #include "baseline.h"
+#include "btf.h"
 #include "cli.h"
+
+struct module_db;
 
 struct audit_options {
 	const char *sysfs_root;
@@ -15,6 +18,9 @@ struct audit_options {
 	bool all, verbose, suggest;
 	bool fail_on[AUDIT_CLASS_COUNT];
 	bool fail_on_missing;
+	bool fail_on_btf;          /* BTF error findings fail the run */
+	const struct sysbtf_report *btf; /* NULL: BTF not checked (--no-btf) */
+	struct module_db *modules; /* for module descriptions; NULL off the live system */
 	const char *baseline_path;
 	const struct baseline *baseline;
 	const char **explain;
@@ -36,6 +42,13 @@ void audit_node_describe(const struct audit *a, const struct abi_source *src,
 /* --explain: see audit-explain.c. */
 struct value *audit_explain(const struct audit *a, const struct abi_source *src,
 			    const char *path);
+
+/*
+ * Append to @list the drivers and modules owning @g's files (up to three), with the
+ * module's description when @db has it.
+ */
+void audit_group_owners(const struct audit_group *g, struct value *list,
+			struct module_db *db);
 
 /* A What/Date/KernelVersion/Contact/Description skeleton for an undocumented group. */
 char *audit_suggest(const struct audit_group *g, const char *kernel_release);

@@ -12,6 +12,7 @@
 #include <glib.h>
 
 #include "audit-report.h"
+#include "kmod-module.h"
 
 enum {
 	OPT_SYSFS_ROOT = OPT_COMMAND_BASE,
@@ -23,6 +24,7 @@ enum {
 	OPT_FAIL_ON,
 	OPT_BASELINE,
 	OPT_WRITE_BASELINE,
+	OPT_NO_BTF,
 };
 
 /* File systems mounted inside /sys that are not sysfs: their files are no sysfs ABI. */
@@ -45,6 +47,7 @@ struct audit_cmd {
 	GPtrArray *explain;
 	const char *write_baseline;
 	bool default_ignores;
+	bool no_btf;
 };
 
 static int parse_fail_on(struct audit_options *opt, const char *arg)
@@ -53,7 +56,7 @@ static int parse_fail_on(struct audit_options *opt, const char *arg)
 	int r = 0;
 
 	memset(opt->fail_on, 0, sizeof(opt->fail_on));
-	opt->fail_on_missing = false;
+	opt->fail_on_missing = opt->fail_on_btf = false;
 	for (char **n = names; *n && r == 0; n++) {
 		enum audit_class c;
 
@@ -61,12 +64,14 @@ static int parse_fail_on(struct audit_options *opt, const char *arg)
 			continue;
 		if (strcmp(*n, "missing") == 0)
 			opt->fail_on_missing = true;
+		else if (strcmp(*n, "btf") == 0)
+			opt->fail_on_btf = true;
 		else if (audit_class_parse(*n, &c) == 0 && c != AUDIT_DOCUMENTED)
 			opt->fail_on[c] = true;
 		else
 			r = cli_usage_error(&cmd_audit, "--fail-on: '%s' is not a finding kind "
 					    "(undocumented, removed, obsolete, by-directory, missing, "
-					    "none)", *n);
+					    "btf, none)", *n);
 	}
 	g_strfreev(names);
 	return r;
@@ -86,6 +91,7 @@ static int parse_options(struct cli *cli, struct audit_cmd *c, int argc, char **
 		{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
 		{ "baseline", required_argument, NULL, OPT_BASELINE },
 		{ "write-baseline", required_argument, NULL, OPT_WRITE_BASELINE },
+		{ "no-btf", no_argument, NULL, OPT_NO_BTF },
 		{},
 	};
 	bool done;
@@ -128,6 +134,9 @@ static int parse_options(struct cli *cli, struct audit_cmd *c, int argc, char **
 			break;
 		case OPT_WRITE_BASELINE:
 			c->write_baseline = optarg;
+			break;
+		case OPT_NO_BTF:
+			c->no_btf = true;
 			break;
 		default:
 			r = cli_common_option(cli, &cmd_audit, opt, optarg, &done);
@@ -173,6 +182,7 @@ static int write_baseline(const char *path, const struct audit_group *groups, si
 static int audit_and_report(struct cli *cli, struct audit_cmd *c, struct abi_source *src,
 			    struct abi_index *index)
 {
+	struct sysbtf_report *btf = NULL;
 	struct sysfs_tree *sys;
 	struct audit *a;
 	struct audit_group *groups;
@@ -188,6 +198,17 @@ static int audit_and_report(struct cli *cli, struct audit_cmd *c, struct abi_sou
 	if (r < 0)
 		return cli_error("cannot read sysfs root '%s': %s", c->opt.sysfs_root,
 				 strerror(-r));
+	if (!c->no_btf) {
+		struct sysbtf_options bopt = { .sysfs_root = c->opt.sysfs_root };
+
+		if (sysbtf_check(&bopt, &btf) < 0) {
+			sysfs_tree_free(sys);
+			return cli_error("cannot check BTF: %s", strerror(ENOMEM));
+		}
+		c->opt.btf = btf;
+	}
+	if (c->opt.live)
+		module_db_new(&c->opt.modules); /* descriptions are a bonus: no error */
 	audit_run(src->tree, index, sys, &a);
 	audit_groups(a, &groups, &n_groups);
 	report = audit_report(a, src, groups, n_groups, &c->opt, &fail);
@@ -198,6 +219,8 @@ static int audit_and_report(struct cli *cli, struct audit_cmd *c, struct abi_sou
 	audit_groups_free(groups, n_groups);
 	audit_free(a);
 	sysfs_tree_free(sys);
+	sysbtf_report_free(btf);
+	module_db_free(c->opt.modules);
 	return r ? r : fail ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
@@ -212,6 +235,7 @@ static int run(struct cli *cli, int argc, char **argv)
 
 	c.opt.sysfs_root = "/sys";
 	c.opt.fail_on[AUDIT_UNDOCUMENTED] = c.opt.fail_on[AUDIT_REMOVED] = true;
+	c.opt.fail_on_btf = true;
 	c.ignores = g_array_new(FALSE, FALSE, sizeof(struct sysfs_ignore));
 	c.explain = g_ptr_array_new();
 	r = parse_options(cli, &c, argc, argv);
@@ -262,7 +286,9 @@ const struct command cmd_audit = {
 		 "documented when any name reaching it through symlinks matches a What.\n"
 		 "Entries are matched, missing (the parent exists, the attribute does not) or\n"
 		 "absent (the device or subsystem is not here). Undocumented files that differ\n"
-		 "only in instance names are grouped: /sys/kernel/slab/<*>/sheaf_capacity (234).\n"
+		 "only in instance names are grouped: /sys/kernel/slab/<*>/sheaf_capacity (234),\n"
+		 "with the driver and module that own them. /sys/kernel/btf is checked as by\n"
+		 "'sysabi btf'.\n"
 		 "\n"
 		 "Options:\n"
 		 "      --sysfs-root DIR     the sysfs to read (default: /sys)\n"
@@ -278,9 +304,12 @@ const struct command cmd_audit = {
 		 "                           skeleton for each undocumented group\n"
 		 "      --fail-on LIST       finding kinds that fail the run, comma-separated:\n"
 		 "                           undocumented, removed, obsolete, by-directory,\n"
-		 "                           missing, none (default: removed,undocumented)\n"
+		 "                           missing, btf (BTF errors), none\n"
+		 "                           (default: removed,undocumented,btf)\n"
 		 "      --baseline FILE      findings listed in FILE do not fail the run\n"
-		 "      --write-baseline FILE  record the current findings in FILE\n" CLI_COMMON_HELP
+		 "      --write-baseline FILE  record the current findings in FILE\n"
+		 "      --no-btf             skip the BTF checks of /sys/kernel/btf (see\n"
+		 "                           'sysabi btf')\n" CLI_COMMON_HELP
 		 "\n"
 		 "Exit status: 0 when nothing of a --fail-on kind was found outside the\n"
 		 "baseline, 1 when something was, 2 on errors.\n",

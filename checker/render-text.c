@@ -190,6 +190,48 @@ static void text_audit_summary(const struct value *report, FILE *out)
 	}
 }
 
+/* " [driver virtio-pci, module virtio_pci: description]" for each owner, then newline. */
+static void text_owners(const struct value *owners, FILE *out)
+{
+	for (size_t i = 0; i < value_len(owners); i++) {
+		const struct value *o = value_at(owners, i);
+		const char *d = value_str(value_get(o, "driver"));
+		const char *m = value_str(value_get(o, "module"));
+		const char *desc = value_str(value_get(o, "description"));
+
+		fprintf(out, "%s%s%s%s%s%s%s", i ? "; " : "  [", d ? "driver " : "", d ? d : "",
+			d && m ? ", " : "", m ? "module " : "", m ? m : "", desc ? ": " : "");
+		if (desc)
+			fputs(desc, out);
+	}
+	fputs(value_len(owners) ? "]\n" : "\n", out);
+}
+
+static void text_audit_btf(const struct value *report, FILE *out)
+{
+	const struct value *btf = value_get(report, "btf");
+	const struct value *findings = value_get(btf, "findings");
+	const struct value *sev = value_path(btf, "summary.findings");
+
+	if (!btf)
+		return;
+	if (value_bool(value_path(btf, "sysfs.btf_exposed")))
+		fprintf(out, "\nBTF: vmlinux %s, %lld module files, %lld live modules; ",
+			value_bool(value_path(btf, "vmlinux.valid")) ? "valid" : "NOT valid",
+			N(value_get(btf, "summary"), "module_btf_files"),
+			N(value_get(btf, "summary"), "modules_live"));
+	else
+		fputs("\nBTF: not exposed; ", out);
+	fprintf(out, "%lld errors, %lld warnings, %lld info (sysabi btf tells more)\n",
+		N(sev, "error"), N(sev, "warning"), N(sev, "info"));
+	for (size_t i = 0; i < value_len(findings); i++) {
+		const struct value *f = value_at(findings, i);
+
+		fprintf(out, "  %s: %s: %s [%s]\n", S(f, "path"), S(f, "severity"), S(f, "message"),
+			S(f, "id"));
+	}
+}
+
 static void text_audit_groups(const struct value *report, const char *cls, FILE *out)
 {
 	const struct value *groups = value_get(report, "groups");
@@ -212,8 +254,9 @@ static void text_audit_groups(const struct value *report, const char *cls, FILE 
 
 		if (strcmp(S(g, "class"), cls) != 0)
 			continue;
-		fprintf(out, "  %s (%lld)%s\n", S(g, "pattern"), N(g, "count"),
+		fprintf(out, "  %s (%lld)%s", S(g, "pattern"), N(g, "count"),
 			value_bool(value_get(g, "baselined")) ? " [baseline]" : "");
+		text_owners(value_get(g, "owners"), out);
 		for (size_t k = 0; value_bool(value_get(report, "verbose")) && k < value_len(ex); k++)
 			fprintf(out, "      e.g. %s\n", value_str(value_at(ex, k)));
 		for (const char *p = sugg; p && *p;) {
@@ -303,6 +346,7 @@ static int text_audit(const struct value *report, FILE *out)
 	     *c; c++)
 		text_audit_groups(report, *c, out);
 	text_audit_entries(report, out);
+	text_audit_btf(report, out);
 	for (size_t i = 0; i < value_len(problems); i++) {
 		const struct value *p = value_at(problems, i);
 

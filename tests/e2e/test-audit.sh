@@ -28,6 +28,18 @@ e2e_check "json: a class alias documents /sys/devices/virtual/net/lo/mtu" \
 e2e_check "json: the too-broad What documents nothing" \
 	test "$(json "[e['entry']['whats'][0] for e in d.get('matched_entries', [])]")" = "[]"
 
+# attribution: the driver bound above a file, the driver's module, /sys/module/<name>
+e2e_check "json: owners of a device's file" \
+	test "$(json "[g['owners'] for g in d['groups'] if g['pattern'] == '/sys/devices/platform/foo.0/extra']")" = \
+	"[[{'driver': 'foodrv', 'module': 'foomod'}]]"
+e2e_check "json: owner of a module's file" \
+	test "$(json "[g['owners'] for g in d['groups'] if g['pattern'].startswith('/sys/module/')]")" = \
+	"[[{'driver': None, 'module': 'foomod'}]]"
+e2e_check "json: BTF findings join the report" \
+	test "$(json "[f['id'] for f in d['btf']['findings']]")" = "['btf-not-exposed']"
+audit --no-btf --format json
+e2e_check "--no-btf: no BTF section" test "$(json "'btf' in d")" = False
+
 # --fail-on
 audit --fail-on none
 e2e_check "--fail-on none: exit 0" test "$rc" = 0
@@ -63,10 +75,12 @@ by-directory /sys/kernel/mm/hugepages/hugepages-2048kB/nr_hugepages
 obsolete /sys/devices/system/cpu/cpu0/old_attr
 removed /sys/kernel/gone
 undocumented /sys/bus/foo/drivers/foodrv/bind
+undocumented /sys/devices/platform/foo.0/extra
 undocumented /sys/devices/system/cpu/<*>/cache/<*>/size
 undocumented /sys/devices/system/cpu/possible
 undocumented /sys/devices/virtual/net/lo/weird
 undocumented /sys/kernel/mm/hugepages/hugepages-2048kB/surplus_hugepages
+undocumented /sys/module/foomod/initstate
 BASE
 audit --baseline "$E2E_TMP/baseline"
 e2e_check "--baseline: known findings pass (exit 0)" test "$rc" = 0
