@@ -42,3 +42,103 @@ if [ -f "$top/scripts/get_abi.pl" ]; then
 fi
 awk -v l="$load" 'BEGIN { exit !(l < 50) }' && echo "bench: load target met" ||
 	echo "bench: load target MISSED"
+
+# ---- audit: the live /sys, then a generated tree of a million nodes ----
+
+# verdict OK: MET or MISSED
+verdict() {
+	if [ "$1" = 1 ]; then echo MET; else echo MISSED; fi
+}
+
+# ratio A B: A / B, one decimal
+ratio() {
+	awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }'
+}
+
+# below A B: 1 when A <= B
+below() {
+	awk -v a="$1" -v b="$2" 'BEGIN { print (a + 0 <= b + 0 ? 1 : 0) }'
+}
+
+# timed N SECONDS CMD...: "MS KB", the best wall time of N runs (stopping once they took
+# SECONDS in all: on a large tree one slow run says enough) and the largest peak RSS
+# GNU time saw (0 without /usr/bin/time)
+timed() {
+	local n=$1 budget=$2 best='' t0 t1 us total=0 kb=0 k
+	local log=${TMPDIR:-/tmp}/sysabi-bench-time.$$
+	shift 2
+	for _ in $(seq "$n"); do
+		t0=$(date +%s%N)
+		if [ -x /usr/bin/time ]; then
+			/usr/bin/time -v -o "$log" "$@" >/dev/null 2>&1
+			k=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$log")
+			[ "${k:-0}" -gt "$kb" ] && kb=$k
+		else
+			"$@" >/dev/null 2>&1
+		fi
+		t1=$(date +%s%N)
+		us=$(( (t1 - t0) / 1000 ))
+		total=$((total + us))
+		if [ -z "$best" ] || [ "$us" -lt "$best" ]; then best=$us; fi
+		[ "$total" -ge $((budget * 1000000)) ] && break
+	done
+	rm -f "$log"
+	awk -v us="$best" -v kb="$kb" 'BEGIN { printf "%.1f %d", us / 1000, kb }'
+}
+
+audit=("$O/sysabi" audit --abi "$abi" --format json)
+results=()
+
+echo "== audit of the live /sys ($(find /sys 2>/dev/null | wc -l) nodes)"
+a_sys=$(best_of 10 "${audit[@]}")
+a_find=$(best_of 10 find /sys)
+r=$(ratio "$a_sys" "$a_find")
+v=$(verdict "$(below "$r" 2)")
+echo "  sysabi audit --format json (best of 10): $a_sys ms;" \
+	"find /sys (best of 10): $a_find ms"
+echo "  sysabi audit / find /sys: ${r}x (target: at most 2x): $v"
+results+=("live audit vs find: $v")
+if [ -f "$top/scripts/get_abi.pl" ]; then
+	a_perl=$(best_of 3 perl "$top/scripts/get_abi.pl" --dir "$abi" undefined)
+	r=$(ratio "$a_perl" "$a_sys")
+	v=$(verdict "$(below 10 "$r")")
+	echo "  get_abi.pl undefined (best of 3): $a_perl ms"
+	echo "  sysabi audit is ${r}x faster than get_abi.pl undefined" \
+		"(target: at least 10x): $v"
+	results+=("audit vs get_abi.pl undefined: $v")
+fi
+
+# The generated tree: on tmpfs when there is one, removed whatever happens.
+nodes=${BENCH_NODES:-1000000}
+shm=/tmp
+[ -d /dev/shm ] && [ -w /dev/shm ] && shm=/dev/shm
+gen=$(mktemp -d "$shm/sysabi-bench.XXXXXX")
+trap 'rm -rf "$gen"' EXIT
+echo "== audit of a generated tree (tests/bench/gen-tree.sh, $nodes nodes wanted)"
+if ! made=$(tests/bench/gen-tree.sh "$gen/sys" "$nodes"); then
+	echo "  cannot generate the tree: skipped"
+else
+	echo "  $made"
+	count=$(awk '{ print $2 }' <<<"$made")
+	# peak memory from GNU time (Debian package time), in the timed runs
+	build-aux/deps.sh cmd:/usr/bin/time:time >/dev/null 2>&1 ||
+		echo "  no /usr/bin/time (apt-get install time): no memory figure"
+	read -r g_find _ < <(timed 3 60 find "$gen/sys")
+	read -r g_sys kb < <(timed 3 60 "${audit[@]}" --sysfs-root "$gen/sys")
+	r=$(ratio "$g_sys" "$g_find")
+	v=$(verdict "$(below "$r" 2)")
+	echo "  sysabi audit --sysfs-root (best of 3, or the runs 60 s allow):" \
+		"$g_sys ms; find (same): $g_find ms"
+	echo "  sysabi audit / find: ${r}x (target: at most 2x): $v"
+	results+=("generated tree audit vs find: $v")
+	if [ "$kb" -gt 0 ]; then
+		per=$(awk -v kb="$kb" -v n="$count" \
+			'BEGIN { printf "%.0f", kb * 1024 / n }')
+		v=$(verdict "$(awk -v p="$per" 'BEGIN { print (p + 0 < 300 ? 1 : 0) }')")
+		echo "  sysabi peak RSS: $((kb / 1024)) MiB, $per bytes a node" \
+			"(target: under 300 bytes a node): $v"
+		results+=("generated tree memory: $v")
+	fi
+fi
+rm -rf "$gen"
+printf 'bench: %s\n' "${results[@]}"

@@ -101,7 +101,9 @@ run() {
 	echo "$rc" >"$w/$name.rc"
 	e2e_check "$tree: audit ($name) exits 0 or 1 (it exits $rc)" test "$rc" -le 1
 	e2e_check "$tree: audit ($name): no sanitizer or valgrind report" clean_stderr
-	[ "$rc" -le 1 ] && clean_stderr || head -c 2000 "$E2E_TMP/err"
+	if [ "$rc" -gt 1 ] || ! clean_stderr; then
+		head -c 2000 "$E2E_TMP/err"
+	fi
 }
 
 # The checks on the outputs, in one Python run per tree: "ok NAME" or "fail NAME: WHY".
