@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * Findings collapsed into patterns. A directory on a file's path is an *instance*
- * (shown as <*>) when another directory beside it holds the same rest of the path,
- * instances below taken as wildcards:
- * kmalloc-64/sheaf_capacity and dentry/sheaf_capacity make
- * /sys/kernel/slab/<*>/sheaf_capacity, and cpu0/cache/index0/size collapses at both
- * instance levels, while /sys/fs/erofs/features/x stays itself even though
- * /sys/module/erofs exists: no other file system has features/x.
+ * Findings collapsed into patterns, in three steps, each near-linear in the findings:
+ *
+ * 1. From each file up, a directory is an *instance* (shown as <*>) when another
+ *    directory beside it holds the same rest of the path, instances below taken as
+ *    wildcards: kmalloc-64/sheaf_capacity and dentry/sheaf_capacity make
+ *    /sys/kernel/slab/<*>/sheaf_capacity, cpu0/cache/index0/size collapses at both
+ *    levels, and /sys/fs/erofs/features/x stays itself although /sys/module/erofs exists.
+ * 2. Groups whose patterns are the same once runs of digits are set aside (eth0_7 and
+ *    eth0_8, pci0000:00 and pci0000:40) merge, with <*> where they differ.
+ * 3. A group seen through a lone instance (cpu1 with a single cache index0) folds into
+ *    the group whose pattern has <*> where it has a name.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -16,12 +20,67 @@
 
 #include "audit.h"
 
+/*
+ * A remembered question about a directory's children: does another of them hold this
+ * name (name set) or this rest of a path (rest: its hash)? The parent is kept exactly.
+ */
+struct memo_key {
+	uint32_t parent;
+	const char *name;
+	guint64 rest;
+};
+
+#define MEMO_BLOCK 4096
+
 struct grouper {
 	const struct audit *a;
-	GHashTable *siblings;  /* "parent-id/rest/of/path" -> whether a sibling has it */
-	GHashTable *groups;    /* "class\tpattern" -> struct audit_group * */
-	GPtrArray *order;
+	GHashTable *memo;      /* struct memo_key -> 1 + the answer */
+	GSList *key_blocks;    /* where the keys live */
+	size_t keys_used;
+	GHashTable *groups[AUDIT_CLASS_COUNT]; /* pattern -> struct audit_group * */
+	GString *buf;
 };
+
+/* One more component @v on a path hash: a bijection of @h for each @v. */
+static guint64 mix(guint64 h, guint64 v)
+{
+	h = h * 0x9e3779b97f4a7c15ull + v;
+	h ^= h >> 31;
+	h *= 0xbf58476d1ce4e5b9ull;
+	return h ^ (h >> 29);
+}
+
+static guint memo_hash(gconstpointer p)
+{
+	const struct memo_key *k = p;
+
+	return (guint)(mix(k->rest ^ GPOINTER_TO_SIZE(k->name), k->parent) >> 17);
+}
+
+static gboolean memo_equal(gconstpointer a, gconstpointer b)
+{
+	const struct memo_key *x = a, *y = b;
+
+	return x->parent == y->parent && x->name == y->name && x->rest == y->rest;
+}
+
+static gpointer memo_get(struct grouper *g, const struct memo_key *k)
+{
+	return g_hash_table_lookup(g->memo, k);
+}
+
+static void memo_put(struct grouper *g, const struct memo_key *k, int answer)
+{
+	struct memo_key *slot;
+
+	if (!g->key_blocks || g->keys_used == MEMO_BLOCK) {
+		g->key_blocks = g_slist_prepend(g->key_blocks, g_new(struct memo_key, MEMO_BLOCK));
+		g->keys_used = 0;
+	}
+	slot = (struct memo_key *)g->key_blocks->data + g->keys_used++;
+	*slot = *k;
+	g_hash_table_insert(g->memo, slot, GINT_TO_POINTER(answer + 1));
+}
 
 /* Whether @dir holds @rest: names, NULL for "any directory" (an instance found below). */
 static bool holds(const struct snode *dir, const char *const *rest, size_t n)
@@ -43,79 +102,79 @@ static bool holds(const struct snode *dir, const char *const *rest, size_t n)
 }
 
 /*
- * Whether another directory beside @dir holds @rest. Remembered by (parent, rest): the
- * instances of one directory ask the same question, and a unique path is looked for once.
+ * How many directories in @parent have an entry @name: 0, 1 or 2 (2 or more). Most
+ * paths that no sibling holds fail here, one level down, without a deep search.
  */
+static int holders(struct grouper *g, const struct snode *parent, const char *name)
+{
+	struct memo_key key = { parent->id, name, 0 };
+	gpointer found = memo_get(g, &key);
+	int n = 0;
+
+	if (found)
+		return GPOINTER_TO_INT(found) - 1;
+	for (uint32_t i = 0; i < parent->n_kids && n < 2; i++)
+		n += parent->kids[i]->type == SNODE_DIR && snode_child(parent->kids[i], name);
+	memo_put(g, &key, n);
+	return n;
+}
+
+/* Whether another directory beside @dir holds @rest (whose hash is @h). */
 static bool instance(struct grouper *g, const struct snode *dir, const char *const *rest,
-		     size_t n)
+		     size_t n, guint64 h)
 {
 	const struct snode *parent = dir->parent;
-	GString *key = g_string_sized_new(64);
+	struct memo_key key = { parent->id, NULL, h };
 	gpointer found;
 	bool r = false;
 
-	g_string_append_printf(key, "%u", parent->id);
-	for (size_t k = 0; k < n; k++)
-		g_string_append_printf(key, "/%s", rest[k] ? rest[k] : "<*>");
-	if (g_hash_table_lookup_extended(g->siblings, key->str, NULL, &found)) {
-		g_string_free(key, TRUE);
-		return GPOINTER_TO_INT(found);
-	}
+	if (parent->n_kids < 2 || (rest[0] && holders(g, parent, rest[0]) < 2))
+		return false;
+	/* the instances of one directory ask the same question: remember the answer */
+	found = memo_get(g, &key);
+	if (found)
+		return GPOINTER_TO_INT(found) - 1;
 	for (uint32_t i = 0; i < parent->n_kids && !r; i++)
 		r = parent->kids[i] != dir && parent->kids[i]->type == SNODE_DIR &&
 		    holds(parent->kids[i], rest, n);
-	g_hash_table_insert(g->siblings, g_string_free(key, FALSE), GINT_TO_POINTER(r));
+	memo_put(g, &key, r);
 	return r;
 }
 
-/*
- * From the file up: each directory whose sibling holds the rest of the path (with the
- * instances already found below it as wildcards) becomes <*> itself.
- */
-static char *pattern_of(struct grouper *g, const struct snode *n)
+/* Step 1: the pattern of file @n, into g->buf. */
+static void pattern_of(struct grouper *g, const struct snode *n)
 {
-	GPtrArray *chain = g_ptr_array_new();
-	GString *s = g_string_new("/sys");
-	const char **rest;
-	char *r;
+	const char *rest[PATH_MAX / 2];
+	size_t depth = 0, top;
+	guint64 h = 1;
 
-	for (const struct snode *m = n; m->parent; m = m->parent)
-		g_ptr_array_add(chain, (gpointer)m);
-	/* chain[0] is the file; rest[] is the path below chain[i], top first */
-	rest = g_new(const char *, chain->len);
-	for (guint i = 0; i < chain->len; i++) {
-		const struct snode *m = chain->pdata[i];
-		size_t below = i;
-
-		rest[chain->len - 1 - i] = m->name;
-		if (i > 0 && instance(g, m, rest + chain->len - i, below))
-			rest[chain->len - 1 - i] = NULL;
+	for (const struct snode *m = n; m->parent && depth < G_N_ELEMENTS(rest); m = m->parent)
+		depth++;
+	top = depth;
+	/* rest[top - 1] is the file, rest[0] the first component below /sys */
+	for (const struct snode *m = n; m->parent && top > 0; m = m->parent) {
+		top--;
+		rest[top] = m->name;
+		if (m != n && instance(g, m, rest + top + 1, depth - top - 1, h))
+			rest[top] = NULL;
+		h = mix(h, rest[top] ? GPOINTER_TO_SIZE(rest[top]) : 1);
 	}
-	for (guint i = 0; i < chain->len; i++)
-		g_string_append_printf(s, "/%s", rest[i] ? rest[i] : "<*>");
-	g_free(rest);
-	g_ptr_array_free(chain, TRUE);
-	r = strdup(s->str);
-	g_string_free(s, TRUE);
-	return r;
+	g_string_assign(g->buf, "/sys");
+	for (size_t i = top; i < depth; i++)
+		g_string_append_printf(g->buf, "/%s", rest[i] ? rest[i] : "<*>");
 }
 
-static void add(struct grouper *g, const struct snode *n, enum audit_class c)
+static struct audit_group *group_new(enum audit_class c, const char *pattern)
 {
-	char *pattern = pattern_of(g, n);
-	char *key = g_strdup_printf("%d\t%s", c, pattern);
-	struct audit_group *grp = g_hash_table_lookup(g->groups, key);
+	struct audit_group *grp = g_new0(struct audit_group, 1);
 
-	if (!grp) {
-		grp = g_new0(struct audit_group, 1);
-		grp->cls = c;
-		grp->pattern = pattern;
-		g_hash_table_insert(g->groups, key, grp);
-		g_ptr_array_add(g->order, grp);
-	} else {
-		free(pattern);
-		g_free(key);
-	}
+	grp->cls = c;
+	grp->pattern = strdup(pattern);
+	return grp;
+}
+
+static void group_add(struct audit_group *grp, const struct snode *n)
+{
 	if (grp->n_examples < G_N_ELEMENTS(grp->examples))
 		grp->examples[grp->n_examples++] = n;
 	if ((grp->count & (grp->count - 1)) == 0) /* at 0, 1, 2, 4...: double */
@@ -124,10 +183,20 @@ static void add(struct grouper *g, const struct snode *n, enum audit_class c)
 	grp->members[grp->count++] = n;
 }
 
+static void group_free(gpointer p)
+{
+	struct audit_group *grp = p;
+
+	free(grp->pattern);
+	g_free(grp->members);
+	g_free(grp);
+}
+
 static void collect(struct grouper *g, const struct snode *dir)
 {
 	for (uint32_t i = 0; i < dir->n_kids; i++) {
 		const struct snode *kid = dir->kids[i];
+		struct audit_group *grp;
 		enum audit_class c;
 
 		if (kid->flags & SNODE_IGNORED)
@@ -137,93 +206,132 @@ static void collect(struct grouper *g, const struct snode *dir)
 			continue;
 		}
 		c = (enum audit_class)g->a->classes[kid->id];
-		if (kid->type == SNODE_FILE && c != AUDIT_DOCUMENTED)
-			add(g, kid, c);
+		if (kid->type != SNODE_FILE || c == AUDIT_DOCUMENTED)
+			continue;
+		pattern_of(g, kid);
+		grp = g_hash_table_lookup(g->groups[c], g->buf->str);
+		if (!grp) {
+			grp = group_new(c, g->buf->str);
+			g_hash_table_insert(g->groups[c], grp->pattern, grp);
+		}
+		group_add(grp, kid);
 	}
 }
 
-/* Whether @general's <*> components cover @specific (same depth, else equal names). */
-static bool generalizes(const char *general, const char *specific)
-{
-	while (*general && *specific) {
-		size_t gl = strcspn(general + 1, "/") + 1, sl = strcspn(specific + 1, "/") + 1;
-
-		if (!(gl == 4 && strncmp(general, "/<*>", 4) == 0) &&
-		    (gl != sl || strncmp(general, specific, gl) != 0))
-			return false;
-		general += gl;
-		specific += sl;
-	}
-	return !*general && !*specific;
-}
-
-static size_t wildcards(const char *pattern)
-{
-	size_t n = 0;
-
-	for (const char *p = pattern; (p = strstr(p, "/<*>")); p += 4)
-		n++;
-	return n;
-}
-
+/* Move @from's files into @to. */
 static void merge_into(struct audit_group *to, struct audit_group *from)
 {
-	to->members = g_renew(const struct snode *, to->members, to->count + from->count);
-	memcpy(to->members + to->count, from->members, from->count * sizeof(*to->members));
-	for (size_t k = 0; k < from->n_examples && to->n_examples < G_N_ELEMENTS(to->examples); k++)
-		to->examples[to->n_examples++] = from->examples[k];
-	to->count += from->count;
+	for (size_t k = 0; k < from->count; k++)
+		group_add(to, from->members[k]);
 	from->count = 0;
 }
 
-/*
- * An instance seen alone (cpu1 with a single cache index0) leaves its file in a group
- * of its own beside the general one (cpu/<*>/cache/<*>/size). Fold such groups into
- * the most general one covering them; only groups of one class and file name can, so
- * compare within those buckets.
- */
-static void fold(GPtrArray *order)
+/* @pattern with every run of digits written '#': its shape. */
+static char *shape_of(const char *pattern)
 {
-	GHashTable *buckets = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-						    (GDestroyNotify)g_ptr_array_unref);
-	GHashTableIter it;
-	gpointer list;
+	GString *s = g_string_sized_new(strlen(pattern));
 
-	for (guint i = 0; i < order->len; i++) {
-		struct audit_group *grp = order->pdata[i];
-		char *key = g_strdup_printf("%d\t%s", grp->cls, strrchr(grp->pattern, '/'));
-		GPtrArray *b = g_hash_table_lookup(buckets, key);
-
-		if (!b) {
-			b = g_ptr_array_new();
-			g_hash_table_insert(buckets, key, b);
+	for (const char *p = pattern; *p; p++) {
+		if (g_ascii_isdigit(*p)) {
+			while (g_ascii_isdigit(p[1]))
+				p++;
+			g_string_append_c(s, '#');
 		} else {
-			g_free(key);
-		}
-		g_ptr_array_add(b, grp);
-	}
-	g_hash_table_iter_init(&it, buckets);
-	while (g_hash_table_iter_next(&it, NULL, &list)) {
-		GPtrArray *b = list;
-
-		for (guint i = 0; b->len > 1 && i < b->len; i++) {
-			struct audit_group *spec = b->pdata[i], *best = NULL;
-
-			for (guint j = 0; j < b->len; j++) {
-				struct audit_group *gen = b->pdata[j];
-
-				if (gen == spec || !gen->count ||
-				    wildcards(gen->pattern) <= wildcards(spec->pattern) ||
-				    !generalizes(gen->pattern, spec->pattern))
-					continue;
-				if (!best || wildcards(gen->pattern) > wildcards(best->pattern))
-					best = gen;
-			}
-			if (best)
-				merge_into(best, spec);
+			g_string_append_c(s, *p);
 		}
 	}
-	g_hash_table_destroy(buckets);
+	return g_string_free(s, FALSE);
+}
+
+/* @a and @b (of one shape) component by component, <*> where they differ. */
+static char *unify(const char *a, const char *b)
+{
+	GString *s = g_string_new(NULL);
+
+	while (*a && *b) {
+		size_t la = strcspn(a + 1, "/") + 1, lb = strcspn(b + 1, "/") + 1;
+
+		if (la == lb && strncmp(a, b, la) == 0)
+			g_string_append_len(s, a, (gssize)la);
+		else
+			g_string_append(s, "/<*>");
+		a += la;
+		b += lb;
+	}
+	return g_string_free(s, FALSE);
+}
+
+/* Re-key @table after patterns changed, merging groups that now share one. */
+static void rekey(GHashTable *table, GPtrArray *list)
+{
+	g_hash_table_steal_all(table);
+	for (guint i = 0; i < list->len; i++) {
+		struct audit_group *grp = list->pdata[i], *same;
+
+		if (!grp->count)
+			continue;
+		same = g_hash_table_lookup(table, grp->pattern);
+		if (same)
+			merge_into(same, grp);
+		else
+			g_hash_table_insert(table, grp->pattern, grp);
+	}
+}
+
+/* Step 2, for one class: merge groups of one shape. */
+static void merge_shapes(GHashTable *table, GPtrArray *list)
+{
+	GHashTable *by_shape = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+
+	for (guint i = 0; i < list->len; i++) {
+		struct audit_group *grp = list->pdata[i], *first;
+		char *shape = shape_of(grp->pattern), *u;
+
+		first = g_hash_table_lookup(by_shape, shape);
+		if (!first) {
+			g_hash_table_insert(by_shape, shape, grp);
+			continue;
+		}
+		g_free(shape);
+		u = unify(first->pattern, grp->pattern);
+		free(first->pattern);
+		first->pattern = strdup(u);
+		g_free(u);
+		merge_into(first, grp);
+	}
+	g_hash_table_destroy(by_shape);
+	rekey(table, list);
+}
+
+/* Step 3, for one class: fold each group into one with <*> where it has a name. */
+static void fold_general(GHashTable *table, GPtrArray *list)
+{
+	GString *s = g_string_new(NULL);
+
+	for (guint i = 0; i < list->len; i++) {
+		struct audit_group *grp = list->pdata[i], *gen;
+		const char *p = grp->pattern;
+
+		/* each component but the file's own name, from the deepest */
+		for (const char *c = strrchr(p, '/'); grp->count && c > p + 4;) {
+			const char *prev = c - 1;
+
+			while (*prev != '/')
+				prev--;
+			c = prev;
+			if (strncmp(c, "/<*>/", 5) == 0)
+				continue;
+			g_string_truncate(s, 0);
+			g_string_append_len(s, p, c - p);
+			g_string_append(s, "/<*>");
+			g_string_append(s, c + strcspn(c + 1, "/") + 1);
+			gen = g_hash_table_lookup(table, s->str);
+			if (gen && gen != grp && gen->count)
+				merge_into(gen, grp);
+		}
+	}
+	g_string_free(s, TRUE);
+	rekey(table, list);
 }
 
 static int cmp_groups(const void *x, const void *y)
@@ -238,39 +346,58 @@ static int cmp_groups(const void *x, const void *y)
 	return strcmp(a->pattern, b->pattern);
 }
 
+/* The groups of @table, as a list that owns them. */
+static GPtrArray *listed(GHashTable *table)
+{
+	GPtrArray *list = g_ptr_array_new();
+	GHashTableIter it;
+	gpointer grp;
+
+	g_hash_table_iter_init(&it, table);
+	while (g_hash_table_iter_next(&it, NULL, &grp))
+		g_ptr_array_add(list, grp);
+	g_ptr_array_sort(list, (GCompareFunc)cmp_groups); /* a stable order to merge in */
+	return list;
+}
+
 int audit_groups(const struct audit *a, struct audit_group **out, size_t *n)
 {
-	struct grouper g = { .a = a };
+	struct grouper g = { .a = a, .buf = g_string_new(NULL) };
+	GPtrArray *all = g_ptr_array_new();
 
-	g.siblings = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	g.groups = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	g.order = g_ptr_array_new();
+	g.memo = g_hash_table_new(memo_hash, memo_equal);
+	for (int c = 0; c < AUDIT_CLASS_COUNT; c++)
+		g.groups[c] = g_hash_table_new(g_str_hash, g_str_equal);
 	collect(&g, a->sys->root);
-	fold(g.order);
-	for (guint i = 0; i < g.order->len;) {
-		struct audit_group *grp = g.order->pdata[i];
+	for (int c = 0; c < AUDIT_CLASS_COUNT; c++) {
+		GPtrArray *list = listed(g.groups[c]);
 
-		if (grp->count) {
-			i++;
-			continue;
+		merge_shapes(g.groups[c], list);
+		fold_general(g.groups[c], list);
+		for (guint i = 0; i < list->len; i++) {
+			struct audit_group *grp = list->pdata[i];
+
+			if (grp->count)
+				g_ptr_array_add(all, grp);
+			else
+				group_free(grp);
 		}
-		free(grp->pattern);
-		g_free(grp->members);
-		g_free(grp);
-		g_ptr_array_remove_index_fast(g.order, i);
+		g_ptr_array_free(list, TRUE);
+		g_hash_table_destroy(g.groups[c]);
 	}
-	if (g.order->len > 1)
-		qsort(g.order->pdata, g.order->len, sizeof(gpointer), cmp_groups);
-
-	*n = g.order->len;
+	g_ptr_array_sort(all, (GCompareFunc)cmp_groups);
+	*n = all->len;
 	*out = calloc(*n ? *n : 1, sizeof(**out));
-	for (guint i = 0; *out && i < g.order->len; i++) {
-		(*out)[i] = *(struct audit_group *)g.order->pdata[i];
-		g_free(g.order->pdata[i]);
+	for (guint i = 0; *out && i < all->len; i++) {
+		(*out)[i] = *(struct audit_group *)all->pdata[i];
+		g_free(all->pdata[i]);
 	}
-	g_ptr_array_free(g.order, TRUE);
-	g_hash_table_destroy(g.groups);
-	g_hash_table_destroy(g.siblings);
+	if (!*out)
+		g_ptr_array_set_free_func(all, group_free);
+	g_ptr_array_free(all, TRUE);
+	g_hash_table_destroy(g.memo);
+	g_slist_free_full(g.key_blocks, g_free);
+	g_string_free(g.buf, TRUE);
 	return *out ? 0 : -ENOMEM;
 }
 

@@ -75,6 +75,27 @@ const char *audit_entry_status_name(enum audit_entry_status s)
 	return s < AUDIT_ENTRY_STATUS_COUNT ? status_names[s] : "?";
 }
 
+/*
+ * Sets of pairs of 32-bit numbers, packed in a pointer-sized key: no allocation per
+ * key, and a hash that mixes both halves (GLib's g_int64_hash keeps the low 32 bits
+ * only, which made every key of one state set collide).
+ */
+static guint pair_hash(gconstpointer p)
+{
+	guint64 k = (guint64)GPOINTER_TO_SIZE(p);
+
+	k ^= k >> 33;
+	k *= 0xff51afd7ed558ccdull;
+	k ^= k >> 33;
+	return (guint)k;
+}
+
+static gpointer pair(uint32_t hi, uint32_t lo)
+{
+	G_STATIC_ASSERT(sizeof(gpointer) >= sizeof(guint64));
+	return GSIZE_TO_POINTER((guint64)hi << 32 | lo);
+}
+
 /* ---- state sets ---- */
 
 static guint sset_hash(gconstpointer p)
@@ -166,7 +187,6 @@ static int record_one(void *data, const struct abi_what *w)
 	struct record *r = data;
 	struct audit_node *an = &r->a->nodes[r->n->id];
 	const struct abi_entry *e = w->entry;
-	guint64 key = (guint64)e->index << 32 | r->n->id;
 
 	/* a What ending in '/' documents a directory, never a file named like one */
 	if (w->is_dir && !snode_is_dir(r->n))
@@ -176,7 +196,7 @@ static int record_one(void *data, const struct abi_what *w)
 		an->via = r->via;
 	}
 	if (w->kind == ABI_WHAT_SYSFS &&
-	    g_hash_table_add(r->a->priv->counted, g_memdup2(&key, sizeof(key)))) {
+	    g_hash_table_add(r->a->priv->counted, pair(e->index, r->n->id))) {
 		struct audit_entry *ae = &r->a->entries[e->index];
 
 		if (!ae->nodes++)
@@ -235,9 +255,7 @@ static void walk_real(struct audit *a, const struct snode *dir, struct sset *set
 static void walk_alias(struct audit *a, const struct snode *dir, struct sset *set,
 		       const struct audit_alias *via, unsigned int hops)
 {
-	guint64 key = (guint64)dir->id << 32 | set->id;
-
-	if (!g_hash_table_add(a->priv->alias_seen, g_memdup2(&key, sizeof(key))))
+	if (!g_hash_table_add(a->priv->alias_seen, pair(dir->id, set->id)))
 		return;
 	a->alias_walks++;
 	record(a, dir, set, via);
@@ -414,8 +432,8 @@ int audit_run(const struct abi_tree *abi, const struct abi_index *index,
 	p->sets = g_hash_table_new(sset_hash, sset_equal);
 	p->all_sets = g_ptr_array_new_with_free_func(sset_free);
 	p->phys = g_new0(struct sset *, sys->n_nodes);
-	p->alias_seen = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
-	p->counted = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
+	p->alias_seen = g_hash_table_new(pair_hash, g_direct_equal);
+	p->counted = g_hash_table_new(pair_hash, g_direct_equal);
 	p->aliases = g_ptr_array_new_with_free_func(g_free);
 	p->reached = g_new0(uint8_t, abi_index_node_count(index));
 	g_queue_init(&p->jobs);
