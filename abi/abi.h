@@ -227,7 +227,8 @@ char *abi_pattern_describe(const struct abi_pattern *pattern);
  * An index over every path-like What (all kinds but prose; not the too-broad ones,
  * which would match whole trees) of a tree: answers "which
  * Whats match this path" by walking a trie of path components, literal children looked
- * up in a hash table. Borrows @tree. Free with abi_index_free().
+ * up in a hash table. Borrows @tree. Free with abi_index_free(). Lookups remember
+ * what they learn inside the index: use an index from one thread at a time.
  */
 struct abi_index;
 

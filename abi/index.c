@@ -27,6 +27,8 @@ struct inode {
 	GArray *globs;                /* struct glob_edge, or NULL */
 	struct inode *deep;           /* the `...` child, or NULL */
 	GPtrArray *ends;              /* const struct abi_what * ending here, or NULL */
+	GHashTable *glob_cache;       /* component -> GPtrArray of the glob children it
+					 matches: nodes with many glob children only */
 	unsigned int id;
 	bool loops;                   /* reached through `...`: any component stays here */
 };
@@ -62,6 +64,8 @@ static void node_free(gpointer p)
 		g_array_free(n->globs, TRUE);
 	if (n->ends)
 		g_ptr_array_free(n->ends, TRUE);
+	if (n->glob_cache)
+		g_hash_table_destroy(n->glob_cache);
 	g_free(n);
 }
 
@@ -174,21 +178,22 @@ static void states_add(struct abi_index_states **s, size_t *alloc, struct inode 
 	}
 }
 
-static int cmp_nodes(const void *a, const void *b)
-{
-	unsigned int x = (*(struct inode *const *)a)->id, y = (*(struct inode *const *)b)->id;
-
-	return x < y ? -1 : x > y;
-}
-
-/* Sets are small: sorting beats a bitmap as large as the trie on every step. */
+/*
+ * Sets are small: sorting beats a bitmap as large as the trie on every step, and an
+ * insertion sort beats qsort (glibc's is a merge sort that may allocate).
+ */
 static void states_uniq(struct abi_index_states *s)
 {
 	size_t k = 0;
 
-	if (s->n < 2)
-		return;
-	qsort(s->nodes, s->n, sizeof(s->nodes[0]), cmp_nodes);
+	for (size_t i = 1; i < s->n; i++) {
+		struct inode *x = s->nodes[i];
+		size_t j = i;
+
+		for (; j > 0 && s->nodes[j - 1]->id > x->id; j--)
+			s->nodes[j] = s->nodes[j - 1];
+		s->nodes[j] = x;
+	}
 	for (size_t i = 0; i < s->n; i++)
 		if (k == 0 || s->nodes[k - 1] != s->nodes[i])
 			s->nodes[k++] = s->nodes[i];
@@ -204,6 +209,38 @@ int abi_index_states_root(const struct abi_index *index, struct abi_index_states
 	return 0;
 }
 
+/*
+ * A node with many glob children (above all `/sys/...`, which every state set holds,
+ * with a child for each What that starts with `...`) would try them all for each new
+ * component; a sysfs has a few thousand distinct names, so remember the answer.
+ */
+#define GLOB_CACHE_MIN 8
+
+static void free_ptr_array(gpointer p)
+{
+	g_ptr_array_free(p, TRUE);
+}
+
+static GPtrArray *glob_children(struct inode *n, const char *component, size_t len)
+{
+	GPtrArray *kids = n->glob_cache ? g_hash_table_lookup(n->glob_cache, component) : NULL;
+
+	if (kids)
+		return kids;
+	kids = g_ptr_array_new();
+	for (guint g = 0; g < n->globs->len; g++) {
+		struct glob_edge *e = &g_array_index(n->globs, struct glob_edge, g);
+
+		if (abi_glob_match(e->glob, component, len))
+			g_ptr_array_add(kids, e->child);
+	}
+	if (!n->glob_cache)
+		n->glob_cache = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+						      free_ptr_array);
+	g_hash_table_insert(n->glob_cache, g_strdup(component), kids);
+	return kids;
+}
+
 int abi_index_states_step(const struct abi_index *index, const struct abi_index_states *from,
 			  const char *component, struct abi_index_states **out)
 {
@@ -215,7 +252,14 @@ int abi_index_states_step(const struct abi_index *index, const struct abi_index_
 
 		if (n->literal)
 			states_add(out, &alloc, g_hash_table_lookup(n->literal, component));
-		for (guint g = 0; n->globs && g < n->globs->len; g++) {
+		if (n->globs && n->globs->len >= GLOB_CACHE_MIN) {
+			GPtrArray *kids = glob_children(n, component, len);
+
+			for (guint k = 0; k < kids->len; k++)
+				states_add(out, &alloc, kids->pdata[k]);
+		}
+		for (guint g = 0; n->globs && n->globs->len < GLOB_CACHE_MIN && g < n->globs->len;
+		     g++) {
 			struct glob_edge *e = &g_array_index(n->globs, struct glob_edge, g);
 
 			if (abi_glob_match(e->glob, component, len))
@@ -317,9 +361,31 @@ int abi_index_states_foreach_match(const struct abi_index *index,
 				   const struct abi_index_states *states,
 				   abi_match_fn fn, void *data)
 {
-	GPtrArray *found = g_ptr_array_new();
+	GPtrArray *found, *only = NULL;
 	int r = 0;
 
+	for (size_t i = 0; i < states->n; i++) {
+		GPtrArray *ends = states->nodes[i]->ends;
+
+		if (ends && only) {
+			only = NULL;
+			break;
+		}
+		if (ends)
+			only = ends;
+	}
+	/*
+	 * The usual case, one state with Whats ending in it: those are in tree order
+	 * already (the index adds them in that order), and a What's variants that end
+	 * in one node follow each other.
+	 */
+	if (only) {
+		for (guint k = 0; k < only->len && !r; k++)
+			if (k == 0 || only->pdata[k] != only->pdata[k - 1])
+				r = fn(data, only->pdata[k]);
+		return r;
+	}
+	found = g_ptr_array_new();
 	for (size_t i = 0; i < states->n; i++) {
 		GPtrArray *ends = states->nodes[i]->ends;
 

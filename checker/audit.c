@@ -11,6 +11,7 @@
 #include <glib.h>
 
 #include "audit.h"
+#include "timing.h"
 
 /* A state set, kept once: equal sets from different walks are one sset. */
 struct sset {
@@ -444,9 +445,12 @@ int audit_run(const struct abi_tree *abi, const struct abi_index *index,
 	p->empty = intern(a, none);
 	start = step(a, intern(a, root), "sys");
 	walk_real(a, sys->root, start);
+	timing_mark("match: real paths");
 	run_jobs(a);
+	timing_mark("match: aliases");
 
 	classify(a, sys->root);
+	timing_mark("match: classify");
 	for (size_t i = 0; i < abi->n_entries; i++) {
 		const struct abi_entry *e = abi->entries[i];
 		enum audit_entry_status st = entry_status(a, e);

@@ -13,6 +13,7 @@
 
 #include "audit-report.h"
 #include "kmod-module.h"
+#include "timing.h"
 
 enum {
 	OPT_SYSFS_ROOT = OPT_COMMAND_BASE,
@@ -178,48 +179,71 @@ static int write_baseline(const char *path, const struct audit_group *groups, si
 	return r;
 }
 
-/* Read the sysfs and the documentation, judge, report. */
-static int audit_and_report(struct cli *cli, struct audit_cmd *c, struct abi_source *src,
-			    struct abi_index *index)
-{
-	struct sysbtf_report *btf = NULL;
+/*
+ * What the system shows: the sysfs, read into memory, and its BTF checked. Done in a
+ * thread of its own while the documentation is read and indexed: the walk waits on
+ * the kernel, the documentation on the processor, and machines have two cores. (A
+ * third thread for BTF was slower on two cores.)
+ */
+struct system_read {
+	const struct audit_cmd *c;
+	bool tty;
 	struct sysfs_tree *sys;
+	int r;
+	struct sysbtf_report *btf;
+	int btf_r;
+};
+
+static gpointer read_system(gpointer data)
+{
+	struct system_read *s = data;
+	const struct audit_options *o = &s->c->opt;
+	struct sysbtf_options bopt = { .sysfs_root = o->sysfs_root };
+
+	s->r = sysfs_tree_load(o->sysfs_root, o->ignores, o->n_ignores,
+			       s->tty ? show_progress : NULL, (void *)o->sysfs_root, &s->sys);
+	if (s->tty && s->r == 0 && s->sys->n_nodes >= 65536)
+		fputs("\r\033[K", stderr);
+	if (s->r == 0 && !s->c->no_btf)
+		s->btf_r = sysbtf_check(&bopt, &s->btf);
+	return NULL;
+}
+
+/* Judge the system against the documentation, and report. */
+static int audit_and_report(struct cli *cli, struct audit_cmd *c, struct abi_source *src,
+			    struct abi_index *index, struct system_read *s)
+{
 	struct audit *a;
 	struct audit_group *groups;
 	struct value *report;
 	size_t n_groups;
-	bool tty = isatty(STDERR_FILENO), fail;
+	bool fail;
 	int r;
 
-	r = sysfs_tree_load(c->opt.sysfs_root, c->opt.ignores, c->opt.n_ignores,
-			    tty ? show_progress : NULL, (void *)c->opt.sysfs_root, &sys);
-	if (tty && r == 0 && sys->n_nodes >= 65536)
-		fputs("\r\033[K", stderr);
-	if (r < 0)
+	if (s->r < 0)
 		return cli_error("cannot read sysfs root '%s': %s", c->opt.sysfs_root,
-				 strerror(-r));
-	if (!c->no_btf) {
-		struct sysbtf_options bopt = { .sysfs_root = c->opt.sysfs_root };
-
-		if (sysbtf_check(&bopt, &btf) < 0) {
-			sysfs_tree_free(sys);
-			return cli_error("cannot check BTF: %s", strerror(ENOMEM));
-		}
-		c->opt.btf = btf;
-	}
+				 strerror(-s->r));
+	if (s->btf_r < 0)
+		return cli_error("cannot check BTF: %s", strerror(-s->btf_r));
+	c->opt.btf = s->btf;
 	if (c->opt.live)
 		module_db_new(&c->opt.modules); /* descriptions are a bonus: no error */
-	audit_run(src->tree, index, sys, &a);
+	audit_run(src->tree, index, s->sys, &a);
+	timing_mark("match");
+	if (getenv("SYSABI_TIMING"))
+		fprintf(stderr, "sysabi: timing: %zu state sets, %zu alias walks\n",
+			a->distinct_state_sets, a->alias_walks);
 	audit_groups(a, &groups, &n_groups);
+	timing_mark("group");
 	report = audit_report(a, src, groups, n_groups, &c->opt, &fail);
+	timing_mark("build the report");
 	r = cli_emit(cli, report);
+	timing_mark("write the report");
 	if (r == 0 && c->write_baseline && write_baseline(c->write_baseline, groups, n_groups))
 		r = EXIT_TROUBLE;
 	value_free(report);
 	audit_groups_free(groups, n_groups);
 	audit_free(a);
-	sysfs_tree_free(sys);
-	sysbtf_report_free(btf);
 	module_db_free(c->opt.modules);
 	return r ? r : fail ? EXIT_FINDINGS : EXIT_CLEAN;
 }
@@ -230,6 +254,8 @@ static int run(struct cli *cli, int argc, char **argv)
 	struct baseline *baseline = NULL;
 	struct abi_source src;
 	struct abi_index *index = NULL;
+	struct system_read sys = { 0 };
+	GThread *reader;
 	unsigned int bad_line;
 	int r;
 
@@ -261,13 +287,25 @@ static int run(struct cli *cli, int argc, char **argv)
 			goto out;
 		c.opt.baseline = baseline;
 	}
+	timing_mark("start");
+	sys.c = &c;
+	sys.tty = isatty(STDERR_FILENO);
+	reader = g_thread_new("sysfs", read_system, &sys);
 	r = abi_source_load(cli, NULL, NULL, &src);
-	if (r)
-		goto out;
-	abi_index_new(src.tree, &index);
-	r = audit_and_report(cli, &c, &src, index);
-	abi_index_free(index);
-	abi_source_release(&src);
+	if (r == 0) {
+		timing_mark("read the documentation");
+		abi_index_new(src.tree, &index);
+		timing_mark("index it");
+	}
+	g_thread_join(reader);
+	timing_mark("read sysfs and BTF (beside)");
+	if (r == 0) {
+		r = audit_and_report(cli, &c, &src, index, &sys);
+		abi_index_free(index);
+		abi_source_release(&src);
+	}
+	sysfs_tree_free(sys.sys);
+	sysbtf_report_free(sys.btf);
 out:
 	baseline_free(baseline);
 	g_array_free(c.ignores, TRUE);

@@ -476,6 +476,7 @@ int sysfs_read(const char *root, const char *path, char **buf, size_t *len)
 {
 	char *p = sysfs_path(root, path), *data = NULL;
 	size_t size = 0, alloc = 0;
+	struct stat st;
 	int fd, r = 0;
 
 	*buf = NULL;
@@ -486,7 +487,11 @@ int sysfs_read(const char *root, const char *path, char **buf, size_t *len)
 	free(p);
 	if (fd < 0)
 		return -errno;
-	/* sysfs sizes are hints at best (4096 for text, exact for binary attributes) */
+	/* sysfs sizes are hints (4096 for text attributes, exact for binary ones such as
+	 * BTF): start with room for it, so a 5 MB file is read without copies */
+	if (fstat(fd, &st) == 0 && st.st_size > 0 && st.st_size < (1 << 30))
+		alloc = (size_t)st.st_size + 2;
+	data = alloc ? malloc(alloc) : NULL;
 	for (;;) {
 		ssize_t n;
 
