@@ -180,10 +180,11 @@ static int write_baseline(const char *path, const struct audit_group *groups, si
 }
 
 /*
- * What the system shows: the sysfs, read into memory, and its BTF checked. Done in a
- * thread of its own while the documentation is read and indexed: the walk waits on
- * the kernel, the documentation on the processor, and machines have two cores. (A
- * third thread for BTF was slower on two cores.)
+ * What the system shows: the sysfs, read into memory, and its BTF checked, each in a
+ * thread of its own. The walk runs beside the reading and indexing of the
+ * documentation (it waits on the kernel, they on the processor); BTF, needed only by
+ * the report, runs beside the matching. Never more than two at once: machines have
+ * two cores, and a third thread was slower.
  */
 struct system_read {
 	const struct audit_cmd *c;
@@ -194,18 +195,24 @@ struct system_read {
 	int btf_r;
 };
 
-static gpointer read_system(gpointer data)
+static gpointer read_sysfs(gpointer data)
 {
 	struct system_read *s = data;
 	const struct audit_options *o = &s->c->opt;
-	struct sysbtf_options bopt = { .sysfs_root = o->sysfs_root };
 
 	s->r = sysfs_tree_load(o->sysfs_root, o->ignores, o->n_ignores,
 			       s->tty ? show_progress : NULL, (void *)o->sysfs_root, &s->sys);
 	if (s->tty && s->r == 0 && s->sys->n_nodes >= 65536)
 		fputs("\r\033[K", stderr);
-	if (s->r == 0 && !s->c->no_btf)
-		s->btf_r = sysbtf_check(&bopt, &s->btf);
+	return NULL;
+}
+
+static gpointer check_btf(gpointer data)
+{
+	struct system_read *s = data;
+	struct sysbtf_options bopt = { .sysfs_root = s->c->opt.sysfs_root };
+
+	s->btf_r = sysbtf_check(&bopt, &s->btf);
 	return NULL;
 }
 
@@ -213,6 +220,7 @@ static gpointer read_system(gpointer data)
 static int audit_and_report(struct cli *cli, struct audit_cmd *c, struct abi_source *src,
 			    struct abi_index *index, struct system_read *s)
 {
+	GThread *checker = NULL;
 	struct audit *a;
 	struct audit_group *groups;
 	struct value *report;
@@ -223,9 +231,8 @@ static int audit_and_report(struct cli *cli, struct audit_cmd *c, struct abi_sou
 	if (s->r < 0)
 		return cli_error("cannot read sysfs root '%s': %s", c->opt.sysfs_root,
 				 strerror(-s->r));
-	if (s->btf_r < 0)
-		return cli_error("cannot check BTF: %s", strerror(-s->btf_r));
-	c->opt.btf = s->btf;
+	if (!c->no_btf)
+		checker = g_thread_new("btf", check_btf, s);
 	if (c->opt.live)
 		module_db_new(&c->opt.modules); /* descriptions are a bonus: no error */
 	audit_run(src->tree, index, s->sys, &a);
@@ -235,6 +242,14 @@ static int audit_and_report(struct cli *cli, struct audit_cmd *c, struct abi_sou
 			a->distinct_state_sets, a->alias_walks);
 	audit_groups(a, &groups, &n_groups);
 	timing_mark("group");
+	if (checker)
+		g_thread_join(checker);
+	timing_mark("BTF (beside)");
+	if (s->btf_r < 0) {
+		r = cli_error("cannot check BTF: %s", strerror(-s->btf_r));
+		goto out;
+	}
+	c->opt.btf = s->btf;
 	report = audit_report(a, src, groups, n_groups, &c->opt, &fail);
 	timing_mark("build the report");
 	r = cli_emit(cli, report);
@@ -242,10 +257,12 @@ static int audit_and_report(struct cli *cli, struct audit_cmd *c, struct abi_sou
 	if (r == 0 && c->write_baseline && write_baseline(c->write_baseline, groups, n_groups))
 		r = EXIT_TROUBLE;
 	value_free(report);
+	r = r ? r : fail ? EXIT_FINDINGS : EXIT_CLEAN;
+out:
 	audit_groups_free(groups, n_groups);
 	audit_free(a);
 	module_db_free(c->opt.modules);
-	return r ? r : fail ? EXIT_FINDINGS : EXIT_CLEAN;
+	return r;
 }
 
 static int run(struct cli *cli, int argc, char **argv)
@@ -290,7 +307,7 @@ static int run(struct cli *cli, int argc, char **argv)
 	timing_mark("start");
 	sys.c = &c;
 	sys.tty = isatty(STDERR_FILENO);
-	reader = g_thread_new("sysfs", read_system, &sys);
+	reader = g_thread_new("sysfs", read_sysfs, &sys);
 	r = abi_source_load(cli, NULL, NULL, &src);
 	if (r == 0) {
 		timing_mark("read the documentation");
@@ -298,7 +315,7 @@ static int run(struct cli *cli, int argc, char **argv)
 		timing_mark("index it");
 	}
 	g_thread_join(reader);
-	timing_mark("read sysfs and BTF (beside)");
+	timing_mark("read the sysfs (beside)");
 	if (r == 0) {
 		r = audit_and_report(cli, &c, &src, index, &sys);
 		abi_index_free(index);
