@@ -6,6 +6,7 @@
 #   make run        the main job on the live /sys with the kernel docs from `make abi-docs`
 #   make check      every test: unit (CUnit), end-to-end, under ASan/UBSan and valgrind
 #   make bench      timings against a bare walk and the kernel's get_abi.pl
+#   make docs       the man page, build/sysabi.1
 #   make abi-docs   Documentation/ABI from Debian's linux-source-$(ABI_KERNEL)
 #   make install    PREFIX=/usr/local DESTDIR=
 
@@ -49,7 +50,7 @@ ABI_OBJS := $(ABI_SRCS:%.c=$(O)/%.o)
 CHECKER_OBJS := $(CHECKER_SRCS:%.c=$(O)/%.o)
 UNIT_OBJS := $(UNIT_SRCS:%.c=$(O)/%.o)
 
-.PHONY: all deps run check unit e2e bench abi-docs install uninstall clean distclean help
+.PHONY: all deps run check unit e2e bench abi-docs docs install uninstall clean distclean help
 .DEFAULT_GOAL := all
 
 all: $(O)/sysabi
@@ -135,14 +136,24 @@ bench: $(O)/sysabi $(O)/bench-load $(ABI_DIR)
 	@build-aux/deps.sh $(CHECK_DEPS)
 	@O=$(O) ABI_DOCS=$(ABI_DOCS) tests/bench/run.sh
 
+# ---- documentation ----
+
+$(O)/sysabi.1: docs/sysabi.1.adoc
+	@build-aux/deps.sh cmd:asciidoctor:asciidoctor
+	@mkdir -p $(@D)
+	asciidoctor -b manpage -a reproducible --failure-level WARN -o $@ $<
+
+docs: $(O)/sysabi.1
+
 # ---- installing ----
 
-install: $(O)/sysabi
-	install -d $(DESTDIR)$(BINDIR)
+install: $(O)/sysabi $(O)/sysabi.1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 0755 $(O)/sysabi $(DESTDIR)$(BINDIR)/sysabi
+	install -m 0644 $(O)/sysabi.1 $(DESTDIR)$(MANDIR)/man1/sysabi.1
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/sysabi
+	rm -f $(DESTDIR)$(BINDIR)/sysabi $(DESTDIR)$(MANDIR)/man1/sysabi.1
 
 clean:
 	rm -rf $(O)
@@ -151,6 +162,6 @@ distclean: clean
 	rm -rf $(ABI_DOCS)
 
 help:
-	@sed -n '3,11s/^# \{0,1\}//p' Makefile
+	@sed -n '3,12s/^# \{0,1\}//p' Makefile
 
 FORCE:
