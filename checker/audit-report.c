@@ -187,10 +187,10 @@ static void report_entries(struct value *report, const struct audit *a,
 		char *name;
 
 		if (ae->status == AUDIT_ENTRY_MISSING) {
-			value_append(missing, entry_value(src, a->abi->entries[i]));
+			value_append(missing, entry_ref_value(src, a->abi->entries[i]));
 		} else if (ae->status == AUDIT_ENTRY_MATCHED && matched) {
 			v = value_append(matched, value_object_new());
-			value_set(v, "entry", entry_value(src, a->abi->entries[i]));
+			value_set(v, "entry", entry_ref_value(src, a->abi->entries[i]));
 			value_set_int(v, "nodes", (long long)ae->nodes);
 			set_path(v, "example", ae->example);
 			name = audit_match_path(a, ae->example);

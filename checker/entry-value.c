@@ -30,6 +30,23 @@ static void set_text(struct value *v, const char *key, const struct abi_text *t)
 	value_set_str(v, key, t->str);
 }
 
+struct value *entry_ref_value(const struct abi_source *src, const struct abi_entry *e)
+{
+	struct value *v = value_object_new();
+	struct value *whats = value_set(v, "whats", value_array_new());
+	char *file = abi_source_path(src, e->file->path);
+
+	for (size_t i = 0; i < e->n_whats; i++)
+		value_append(whats, value_string_new(e->whats[i].text));
+	value_set_str(v, "level", abi_level_name(e->level));
+	value_set_str(v, "file", file);
+	value_set_int(v, "line", e->line);
+	if (!file)
+		value_set(v, "oom", NULL);
+	free(file);
+	return v;
+}
+
 struct value *entry_value(const struct abi_source *src, const struct abi_entry *e)
 {
 	struct value *v = value_object_new();

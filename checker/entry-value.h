@@ -6,6 +6,8 @@
 
 /* One What line: what, path, kind, pattern (as sysabi reads it), level, file, line. */
 struct value *what_value(const struct abi_source *src, const struct abi_what *w);
+/* Where an entry is: its What lines, level and file:line, without its fields. */
+struct value *entry_ref_value(const struct abi_source *src, const struct abi_entry *e);
 /* One entry: its What lines, level, file:line and every field. */
 struct value *entry_value(const struct abi_source *src, const struct abi_entry *e);
 
