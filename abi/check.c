@@ -10,62 +10,59 @@
 
 #include "abi-internal.h"
 
-static void free_array(gpointer p)
+/* By path, then in tree order: the places of one path follow each other, first first. */
+static int cmp_whats(const void *x, const void *y)
 {
-	g_ptr_array_free(p, TRUE);
+	const struct abi_what *a = *(const struct abi_what *const *)x;
+	const struct abi_what *b = *(const struct abi_what *const *)y;
+	int r = strcmp(a->path, b->path);
+
+	if (r)
+		return r;
+	if (a->entry->index != b->entry->index)
+		return a->entry->index < b->entry->index ? -1 : 1;
+	return a < b ? -1 : a > b;
 }
 
-/* Group every path-like What by its path; report each path that has more than one. */
+static void report_duplicate(struct abi_ctx *ctx, const struct abi_what *const *places,
+			     size_t n)
+{
+	struct abi_loc *locs = g_new(struct abi_loc, n);
+	GString *list = g_string_new(NULL);
+
+	for (size_t k = 0; k < n; k++) {
+		locs[k] = (struct abi_loc){ places[k]->entry->file->path, places[k]->line };
+		g_string_append_printf(list, "%s%s:%u", k ? ", " : "", locs[k].file, locs[k].line);
+	}
+	abi_diag_report(ctx, ABI_DIAG_WHAT_DUPLICATE, locs[0].file, locs[0].line, locs, n,
+			"'%s' is documented %zu times: %s", places[0]->path, n, list->str);
+	g_string_free(list, TRUE);
+	g_free(locs);
+}
+
+/* Every path-like What, sorted by path; report each path that comes more than once. */
 static int check_duplicate_whats(struct abi_ctx *ctx, const struct abi_tree *tree)
 {
-	GHashTable *by_path = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, free_array);
-	GPtrArray *order = g_ptr_array_new();
+	const struct abi_what **all = g_new(const struct abi_what *, tree->n_whats + 1);
+	size_t n = 0;
 
 	for (size_t i = 0; i < tree->n_entries; i++) {
 		const struct abi_entry *e = tree->entries[i];
 
-		for (size_t w = 0; w < e->n_whats; w++) {
-			const struct abi_what *what = &e->whats[w];
-			GPtrArray *places;
-
-			if (what->kind == ABI_WHAT_PROSE || !what->path || !*what->path)
-				continue;
-			places = g_hash_table_lookup(by_path, what->path);
-			if (!places) {
-				places = g_ptr_array_new();
-				g_hash_table_insert(by_path, (gpointer)what->path, places);
-				g_ptr_array_add(order, places);
-			}
-			g_ptr_array_add(places, (gpointer)what);
-		}
+		for (size_t w = 0; w < e->n_whats; w++)
+			if (e->whats[w].kind != ABI_WHAT_PROSE && e->whats[w].path &&
+			    *e->whats[w].path)
+				all[n++] = &e->whats[w];
 	}
-
-	for (guint i = 0; i < order->len; i++) {
-		GPtrArray *places = order->pdata[i];
-		const struct abi_what *first = places->pdata[0];
-		struct abi_loc *locs;
-		GString *list;
-
-		if (places->len < 2)
-			continue;
-		locs = g_new(struct abi_loc, places->len);
-		list = g_string_new(NULL);
-		for (guint k = 0; k < places->len; k++) {
-			const struct abi_what *w = places->pdata[k];
-
-			locs[k] = (struct abi_loc){ w->entry->file->path, w->line };
-			g_string_append_printf(list, "%s%s:%u", k ? ", " : "", locs[k].file,
-					       locs[k].line);
-		}
-		abi_diag_report(ctx, ABI_DIAG_WHAT_DUPLICATE, first->entry->file->path,
-				first->line, locs, places->len,
-				"'%s' is documented %u times: %s", first->path, places->len,
-				list->str);
-		g_string_free(list, TRUE);
-		g_free(locs);
+	if (n > 1)
+		qsort(all, n, sizeof(*all), cmp_whats);
+	for (size_t i = 0, j; i < n; i = j) {
+		for (j = i + 1; j < n && strcmp(all[j]->path, all[i]->path) == 0; j++)
+			;
+		if (j - i > 1)
+			report_duplicate(ctx, all + i, j - i);
 	}
-	g_ptr_array_free(order, TRUE);
-	g_hash_table_destroy(by_path);
+	g_free(all);
 	return 0;
 }
 
