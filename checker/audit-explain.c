@@ -63,10 +63,11 @@ static void names_of(struct explainer *x, const struct snode *n, const char *suf
 {
 	GString *below = g_string_new(suffix);
 
-	for (const struct snode *m = n; m; m = m->parent) {
+	/* once the list is full, stop: the ways through links multiply with every hop */
+	for (const struct snode *m = n; m && !x->truncated; m = m->parent) {
 		GPtrArray *links = g_hash_table_lookup(x->links_to, m);
 
-		for (guint i = 0; links && i < links->len && hops; i++) {
+		for (guint i = 0; links && i < links->len && hops && !x->truncated; i++) {
 			const struct snode *link = links->pdata[i];
 			char *lp = snode_path(link), *name;
 
@@ -107,11 +108,20 @@ static int add_match(void *data, const struct abi_what *w)
 	return 0;
 }
 
+GHashTable *audit_links_new(const struct audit *a)
+{
+	GHashTable *links_to = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
+						     (GDestroyNotify)g_ptr_array_unref);
+
+	index_links(links_to, a->sys->root);
+	return links_to;
+}
+
 struct value *audit_explain(const struct audit *a, const struct abi_source *src,
-			    const char *path)
+			    GHashTable *links_to, const char *path)
 {
 	struct value *v = value_object_new(), *names;
-	struct explainer x = { .a = a };
+	struct explainer x = { .a = a, .links_to = links_to };
 	const struct snode *n = sysfs_tree_resolve(a->sys, path);
 
 	value_set_str(v, "path", path);
@@ -120,10 +130,7 @@ struct value *audit_explain(const struct audit *a, const struct abi_source *src,
 		return v;
 	}
 	value_set_bool(v, "exists", true);
-	x.links_to = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
-					   (GDestroyNotify)g_ptr_array_unref);
 	x.names = g_ptr_array_new_with_free_func(free);
-	index_links(x.links_to, a->sys->root);
 	add_name(&x, snode_path(n));
 	names_of(&x, n, "", AUDIT_MAX_HOPS);
 
@@ -142,6 +149,5 @@ struct value *audit_explain(const struct audit *a, const struct abi_source *src,
 	}
 	value_set_bool(v, "names_truncated", x.truncated);
 	g_ptr_array_free(x.names, TRUE);
-	g_hash_table_destroy(x.links_to);
 	return v;
 }

@@ -267,9 +267,12 @@ struct value *audit_report(const struct audit *a, const struct abi_source *src,
 		missing += a->entries_by_status[l][AUDIT_ENTRY_MISSING];
 
 	if (opt->n_explain) {
+		GHashTable *links_to = audit_links_new(a);
+
 		v = value_set(report, "explain", value_array_new());
 		for (size_t i = 0; i < opt->n_explain; i++)
-			value_append(v, audit_explain(a, src, opt->explain[i]));
+			value_append(v, audit_explain(a, src, links_to, opt->explain[i]));
+		g_hash_table_destroy(links_to);
 	}
 
 	v = value_set(report, "baseline", value_object_new());

@@ -39,9 +39,14 @@ struct value *audit_report(const struct audit *a, const struct abi_source *src,
 void audit_node_describe(const struct audit *a, const struct abi_source *src,
 			 const struct snode *n, struct value *v);
 
-/* --explain: see audit-explain.c. */
+/*
+ * --explain: see audit-explain.c. @links_to comes from audit_links_new(), built once for
+ * all the paths to explain; free it with g_hash_table_destroy().
+ */
+typedef struct _GHashTable GHashTable;
+GHashTable *audit_links_new(const struct audit *a);
 struct value *audit_explain(const struct audit *a, const struct abi_source *src,
-			    const char *path);
+			    GHashTable *links_to, const char *path);
 
 /*
  * Append to @list the drivers and modules owning @g's files (up to three), with the
