@@ -49,22 +49,12 @@ struct value *entry_ref_value(const struct abi_source *src, const struct abi_ent
 
 struct value *entry_value(const struct abi_source *src, const struct abi_entry *e)
 {
-	struct value *v = value_object_new();
-	struct value *whats = value_set(v, "whats", value_array_new());
-	char *file = abi_source_path(src, e->file->path);
+	struct value *v = entry_ref_value(src, e);
 
-	for (size_t i = 0; i < e->n_whats; i++)
-		value_append(whats, value_string_new(e->whats[i].text));
-	value_set_str(v, "level", abi_level_name(e->level));
-	value_set_str(v, "file", file);
-	value_set_int(v, "line", e->line);
 	set_text(v, "date", &e->date);
 	set_text(v, "kernel_version", &e->kernel_version);
 	set_text(v, "contact", &e->contact);
 	set_text(v, "users", &e->users);
 	set_text(v, "description", &e->description);
-	if (!file)
-		value_set(v, "oom", NULL);
-	free(file);
 	return v;
 }
