@@ -10,10 +10,9 @@
  * 2. Groups whose patterns are the same once runs of digits are set aside (eth0_7 and
  *    eth0_8, pci0000:00 and pci0000:40) merge, with <*> where they differ.
  * 3. A group seen through a lone instance (cpu1 with a single cache index0) folds into
- *    the group whose pattern has <*> where it has a name, at one component or two.
+ *    the group whose pattern has <*> where it has a name.
  */
 #include <errno.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -304,51 +303,32 @@ static void merge_shapes(GHashTable *table, GPtrArray *list)
 	rekey(table, list);
 }
 
-/* @p with the components at @i and @j (indexes into @comps; j may be -1) as <*>. */
-static void wildcard(GString *s, const char *p, const char **comps, size_t n, int i, int j)
-{
-	g_string_assign(s, "/sys");
-	for (size_t k = 0; k < n; k++) {
-		const char *c = comps[k], *end = k + 1 < n ? comps[k + 1] : p + strlen(p);
-
-		if ((int)k == i || (int)k == j)
-			g_string_append(s, "/<*>");
-		else
-			g_string_append_len(s, c, end - c);
-	}
-}
-
-/*
- * Step 3, for one class: fold each group into one with <*> where it has a name, at
- * one component or two (/sys/bus/cpu/drivers/processor/bind into
- * /sys/bus/<*>/drivers/<*>/bind); never at the file's own name.
- */
+/* Step 3, for one class: fold each group into one with <*> where it has a name. */
 static void fold_general(GHashTable *table, GPtrArray *list)
 {
 	GString *s = g_string_new(NULL);
-	const char *comps[PATH_MAX / 2];
 
-	for (guint g = 0; g < list->len; g++) {
-		struct audit_group *grp = list->pdata[g], *gen = NULL;
-		const char *p = grp->pattern + 4; /* after "/sys" */
-		size_t n = 0;
+	for (guint i = 0; i < list->len; i++) {
+		struct audit_group *grp = list->pdata[i], *gen;
+		const char *p = grp->pattern;
 
-		for (const char *c = p; *c && n < G_N_ELEMENTS(comps); c += strcspn(c + 1, "/") + 1)
-			comps[n++] = c;
-		/* the deepest first, the file's name (comps[n - 1]) never */
-		for (int i = (int)n - 2; i >= 1 && !gen; i--) {
-			for (int j = i; j >= 0 && !gen; j--) {
-				if (strncmp(comps[i], "/<*>", 4) == 0 ||
-				    (j != i && strncmp(comps[j], "/<*>", 4) == 0))
-					continue;
-				wildcard(s, p, comps, n, i, j == i ? -1 : j);
-				gen = g_hash_table_lookup(table, s->str);
-				if (gen && (gen == grp || !gen->count))
-					gen = NULL;
-			}
+		/* each component but the file's own name, from the deepest */
+		for (const char *c = strrchr(p, '/'); grp->count && c > p + 4;) {
+			const char *prev = c - 1;
+
+			while (*prev != '/')
+				prev--;
+			c = prev;
+			if (strncmp(c, "/<*>/", 5) == 0)
+				continue;
+			g_string_truncate(s, 0);
+			g_string_append_len(s, p, c - p);
+			g_string_append(s, "/<*>");
+			g_string_append(s, c + strcspn(c + 1, "/") + 1);
+			gen = g_hash_table_lookup(table, s->str);
+			if (gen && gen != grp && gen->count)
+				merge_into(gen, grp);
 		}
-		if (gen)
-			merge_into(gen, grp);
 	}
 	g_string_free(s, TRUE);
 	rekey(table, list);
