@@ -273,6 +273,7 @@ int template_parse(const char *file, const char *text, struct template **out,
 
 struct frame {
 	const struct value *v;
+	const char *key;     /* in a {{#name.*}} section: the member's key */
 	size_t index, len;   /* in an array section: which element, of how many */
 	bool in_array;
 };
@@ -288,6 +289,18 @@ struct renderer {
 	int depth;
 };
 
+/* The innermost array or member-list section, or NULL outside any. */
+static const struct frame *innermost_list(const struct renderer *r)
+{
+	for (guint i = r->frames->len; i > 0; i--) {
+		const struct frame *f = &g_array_index(r->frames, struct frame, i - 1);
+
+		if (f->in_array)
+			return f;
+	}
+	return NULL;
+}
+
 static const struct value *lookup(struct renderer *r, const char *name, bool *special,
 				  bool *truth)
 {
@@ -295,6 +308,8 @@ static const struct value *lookup(struct renderer *r, const char *name, bool *sp
 	const struct value *v = NULL;
 
 	*special = false;
+	if (strcmp(name, "-index") == 0 || strcmp(name, "-key") == 0)
+		return NULL; /* emit_var() asks innermost_list() */
 	if (strcmp(name, "-first") == 0 || strcmp(name, "-last") == 0) {
 		for (guint i = r->frames->len; i > 0; i--) {
 			const struct frame *f = &g_array_index(r->frames, struct frame, i - 1);
@@ -381,7 +396,16 @@ static void emit_var(struct renderer *r, const struct node *n, const struct valu
 	const char *text = "";
 	glong cols;
 
-	if (value_type(v) == VALUE_STRING) {
+	if (strcmp(n->text, "-index") == 0 || strcmp(n->text, "-key") == 0) {
+		const struct frame *f = innermost_list(r);
+
+		if (f && n->text[1] == 'i') {
+			snprintf(num, sizeof(num), "%zu", f->index + 1);
+			text = num;
+		} else if (f && f->key) {
+			text = f->key;
+		}
+	} else if (value_type(v) == VALUE_STRING) {
 		text = value_str(v);
 	} else if (value_type(v) == VALUE_INT) {
 		snprintf(num, sizeof(num), "%lld", value_int(v));
@@ -413,11 +437,42 @@ static int push_render(struct renderer *r, const GArray *nodes, struct frame f)
 	return ret;
 }
 
+/* {{#name.*}}: once per member of the object @name, with {{-key}} its key. */
+static int render_members(struct renderer *r, const struct node *n)
+{
+	size_t len = strcmp(n->text, "*") == 0 ? 0 : strlen(n->text) - 2;
+	char *name = g_strndup(n->text, len);
+	bool special, truth;
+	const struct value *v = len ? lookup(r, name, &special, &truth) :
+				      g_array_index(r->frames, struct frame, r->frames->len - 1).v;
+	size_t count = value_type(v) == VALUE_OBJECT ? value_len(v) : 0;
+	int ret = 0;
+
+	g_free(name);
+	if (n->type == NODE_INVERTED)
+		return count ? 0 : render_nodes(r, n->kids);
+	for (size_t i = 0; i < count && !ret; i++)
+		ret = push_render(r, n->kids, (struct frame){ value_at(v, i), value_key_at(v, i),
+							     i, count, true });
+	return ret;
+}
+
+static bool is_members(const char *name)
+{
+	size_t len = strlen(name);
+
+	return strcmp(name, "*") == 0 || (len > 2 && strcmp(name + len - 2, ".*") == 0);
+}
+
 static int render_section(struct renderer *r, const struct node *n)
 {
 	bool special, truth = false;
-	const struct value *v = lookup(r, n->text, &special, &truth);
+	const struct value *v;
 	int ret = 0;
+
+	if (is_members(n->text))
+		return render_members(r, n);
+	v = lookup(r, n->text, &special, &truth);
 
 	if (!special)
 		truth = truthy(v);
@@ -429,12 +484,12 @@ static int render_section(struct renderer *r, const struct node *n)
 		return render_nodes(r, n->kids);
 	if (value_type(v) == VALUE_ARRAY) {
 		for (size_t i = 0; i < value_len(v) && !ret; i++)
-			ret = push_render(r, n->kids, (struct frame){ value_at(v, i), i,
+			ret = push_render(r, n->kids, (struct frame){ value_at(v, i), NULL, i,
 								     value_len(v), true });
 		return ret;
 	}
 	if (value_type(v) == VALUE_OBJECT)
-		return push_render(r, n->kids, (struct frame){ v, 0, 0, false });
+		return push_render(r, n->kids, (struct frame){ v, NULL, 0, 0, false });
 	return render_nodes(r, n->kids);
 }
 
@@ -489,16 +544,20 @@ static int render_nodes(struct renderer *r, const GArray *nodes)
 	return ret;
 }
 
-int template_render(const struct template *t, const struct value *data,
-		    enum template_escape escape, template_partial_fn partials, void *pdata,
-		    FILE *out, struct template_error *err)
+int template_render_layers(const struct template *t, const struct value *const *layers,
+			   size_t n_layers, enum template_escape escape,
+			   template_partial_fn partials, void *pdata, FILE *out,
+			   struct template_error *err)
 {
 	struct renderer r = { t, escape, partials, pdata, out, err, NULL, 0 };
-	struct frame top = { data, 0, 0, false };
 	int ret;
 
 	r.frames = g_array_new(FALSE, FALSE, sizeof(struct frame));
-	g_array_append_val(r.frames, top);
+	for (size_t i = 0; i < n_layers; i++) {
+		struct frame f = { layers[i], NULL, 0, 0, false };
+
+		g_array_append_val(r.frames, f);
+	}
 	ret = render_nodes(&r, t->nodes);
 	g_array_free(r.frames, TRUE);
 	if (ret == 0 && ferror(out)) {
@@ -506,4 +565,11 @@ int template_render(const struct template *t, const struct value *data,
 		ret = -EIO;
 	}
 	return ret;
+}
+
+int template_render(const struct template *t, const struct value *data,
+		    enum template_escape escape, template_partial_fn partials, void *pdata,
+		    FILE *out, struct template_error *err)
+{
+	return template_render_layers(t, &data, 1, escape, partials, pdata, out, err);
 }

@@ -16,6 +16,10 @@
  *                     plain text without logic in the template
  *   {{#-first}}, {{#-last}}, {{^-last}}  inside an array section: the first or last
  *                     element (separators: {{^-last}}, {{/-last}})
+ *   {{-index}}        inside an array section: the element's number, from 1
+ *   {{#name.*}}...{{/name.*}}  once per member of the object name, in order, inside
+ *                     the member's value; {{-key}} is the member's key ({{#*}}: the
+ *                     current object's members)
  *
  * A line holding only a section tag, a comment or a partial leaves no trace in the
  * output (mustache's standalone lines), so templates can be laid out readably.
@@ -65,5 +69,15 @@ typedef const struct template *(*template_partial_fn)(void *data, const char *na
 int template_render(const struct template *t, const struct value *data,
 		    enum template_escape escape, template_partial_fn partials, void *pdata,
 		    FILE *out, struct template_error *err);
+
+/*
+ * template_render() over several layers of data: a name is looked up in the
+ * innermost section first, then in @layers from the last to the first. The reports
+ * use two: the result model, then the view derived from it (checker/view.h).
+ */
+int template_render_layers(const struct template *t, const struct value *const *layers,
+			   size_t n_layers, enum template_escape escape,
+			   template_partial_fn partials, void *pdata, FILE *out,
+			   struct template_error *err);
 
 #endif

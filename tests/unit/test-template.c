@@ -185,6 +185,52 @@ static void test_partials(void)
 	value_free(v);
 }
 
+/* {{-index}}, members of an object with {{-key}}, and names found in an outer layer. */
+static void test_members_and_layers(void)
+{
+	struct value *v = sample(), *levels, *view, *o;
+	const struct value *layers[2];
+	struct template_error err;
+	struct template *t;
+	char *buf = NULL;
+	size_t len;
+	FILE *f;
+
+	levels = value_set(v, "levels", value_object_new());
+	o = value_set(levels, "stable", value_object_new());
+	value_set_int(o, "files", 2);
+	o = value_set(levels, "testing", value_object_new());
+	value_set_int(o, "files", 5);
+	value_set(v, "none", value_object_new());
+	expect("{{#list}}{{-index}}.{{name}} {{/list}}", v, TEMPLATE_ESCAPE_NONE, "1.x 2.one 3.x ");
+	expect("{{#levels.*}}{{-key}}={{files}}{{^-last}}, {{/-last}}{{/levels.*}}", v,
+	       TEMPLATE_ESCAPE_NONE, "stable=2, testing=5");
+	/* inside a member, the outer list's numbering is not the member's */
+	expect("{{#list}}{{#-first}}{{#levels.*}}{{-index}}{{-key:8}}|{{/levels.*}}{{/-first}}{{/list}}",
+	       v, TEMPLATE_ESCAPE_NONE, "1stable  |2testing |");
+	expect("{{#none.*}}x{{/none.*}}{{^none.*}}no members{{/none.*}}{{^name.*}}!{{/name.*}}", v,
+	       TEMPLATE_ESCAPE_NONE, "no members!");
+	expect("{{#obj}}{{#*}}{{-key}}:{{.}}{{/*}}{{/obj}}|{{-index}}{{-key}}|", v,
+	       TEMPLATE_ESCAPE_NONE, "inner:deep||");
+
+	/* the view layer wins over the model; the model still answers what the view lacks */
+	view = value_object_new();
+	value_set_str(view, "name", "view");
+	value_set_str(view, "extra", "<e>");
+	layers[0] = v;
+	layers[1] = view;
+	CU_ASSERT_EQUAL_FATAL(template_parse("l.tmpl", "{{name}} {{count}} {{extra}}", &t, &err), 0);
+	f = open_memstream(&buf, &len);
+	CU_ASSERT_EQUAL(template_render_layers(t, layers, 2, TEMPLATE_ESCAPE_XML, NULL, NULL, f,
+					       &err), 0);
+	fclose(f);
+	CU_ASSERT_STRING_EQUAL(buf, "view 3 &lt;e&gt;");
+	free(buf);
+	template_free(t);
+	value_free(view);
+	value_free(v);
+}
+
 void test_template_register(void)
 {
 	static const struct unit_test tests[] = {
@@ -193,6 +239,7 @@ void test_template_register(void)
 		{ "escaping", test_escaping },
 		{ "errors", test_errors },
 		{ "partials", test_partials },
+		{ "members and layers", test_members_and_layers },
 		{},
 	};
 
