@@ -15,6 +15,8 @@ VERSION := 0.1.0
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
+# the binary finds its templates at BINDIR/../share/sysabi/report-templates
+TEMPLATEDIR = $(BINDIR)/../share/sysabi/report-templates
 DESTDIR ?=
 
 # The kernel whose documentation `make abi-docs` fetches, and where it goes.
@@ -69,7 +71,8 @@ $(O)/config.mk: Makefile build-aux/deps.sh
 
 ALL_CFLAGS = -std=gnu11 $(WARNINGS) $(CFLAGS) $(EXTRA_CFLAGS) $(PKG_CFLAGS) -Iabi -Ichecker \
 	     -D_GNU_SOURCE -DSYSABI_VERSION='"$(VERSION)"' \
-	     -DSYSABI_DEFAULT_ABI_DIR='"$(abspath $(ABI_DIR))"'
+	     -DSYSABI_DEFAULT_ABI_DIR='"$(abspath $(ABI_DIR))"' \
+	     -DSYSABI_SOURCE_TEMPLATE_DIR='"$(abspath report-templates)"'
 
 $(O)/%.o: %.c $(O)/config.mk
 	@mkdir -p $(@D)
@@ -151,9 +154,14 @@ install: $(O)/sysabi $(O)/sysabi.1
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 0755 $(O)/sysabi $(DESTDIR)$(BINDIR)/sysabi
 	install -m 0644 $(O)/sysabi.1 $(DESTDIR)$(MANDIR)/man1/sysabi.1
+	for d in report-templates/*/; do \
+		install -d $(DESTDIR)$(TEMPLATEDIR)/$$(basename $$d) && \
+		install -m 0644 $$d* $(DESTDIR)$(TEMPLATEDIR)/$$(basename $$d)/ || exit 1; \
+	done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/sysabi $(DESTDIR)$(MANDIR)/man1/sysabi.1
+	rm -rf $(DESTDIR)$(TEMPLATEDIR)
 
 clean:
 	rm -rf $(O)

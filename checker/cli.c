@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "checks.h"
 #include "cli.h"
 
 static void verror(const char *fmt, va_list ap)
@@ -57,6 +58,22 @@ int cli_common_option(struct cli *cli, const struct command *cmd, int opt, const
 			return cli_usage_error(cmd, "unknown format '%s' (formats: %s)", arg,
 					       format_list());
 		}
+		cli->format_given = true;
+		return 1;
+	case OPT_TEMPLATE:
+		if (!*arg) {
+			*done = true;
+			return cli_usage_error(cmd, "--template needs a file name");
+		}
+		cli->template_file = arg;
+		return 1;
+	case OPT_COLOR:
+		if (strcmp(arg, "auto") && strcmp(arg, "always") && strcmp(arg, "never")) {
+			*done = true;
+			return cli_usage_error(cmd, "--color takes auto, always or never, not '%s'",
+					       arg);
+		}
+		cli->color = arg[0] == 'a' ? (arg[1] == 'u' ? 0 : 1) : -1;
 		return 1;
 	case 'o':
 		if (!*arg) {
@@ -131,12 +148,47 @@ int cli_write_file(const char *path, const char *buf, size_t len)
 	return r < 0 ? cli_error("cannot write '%s': %s", path, strerror(-r)) : 0;
 }
 
-int cli_emit(const struct cli *cli, const struct value *report)
+/* Colour: asked for, or on a terminal that is not dumb, when NO_COLOR is not set. */
+static bool want_color(const struct cli *cli)
 {
+	const char *no = getenv("NO_COLOR"), *term = getenv("TERM");
+
+	if (cli->color)
+		return cli->color > 0;
+	return !cli->output && isatty(STDOUT_FILENO) && !(no && *no) &&
+	       !(term && strcmp(term, "dumb") == 0);
+}
+
+static bool every_check_skipped(const struct value *report)
+{
+	const struct value *checks = value_get(report, "checks");
+
+	for (size_t i = 0; i < value_len(checks); i++)
+		if (strcmp(value_str(value_get(value_at(checks, i), "status")) ?: "", "skip"))
+			return false;
+	return value_len(checks) > 0;
+}
+
+int cli_emit(struct cli *cli, struct value *report)
+{
+	struct render_options opt = { cli->format, cli->format_given, cli->template_file,
+				      want_color(cli) };
+	struct template_error err;
 	char *buf;
 	size_t len;
-	int r = render_report(report, cli->format, &buf, &len);
+	int r;
 
+	report_add_checks(report);
+	if (format_needs_checks(cli->format) && !cli->template_file &&
+	    !value_get(report, "checks"))
+		return cli_error("%s: --format %s shows reports (audit, validate, btf, diff): "
+				 "use text or json", value_str(value_get(report, "command")) ?: "",
+				 format_name(cli->format));
+	cli->all_skipped = every_check_skipped(report);
+	r = render_report(report, &opt, &buf, &len, &err);
+	if (r < 0 && err.file[0])
+		return cli_error("%s%s%.0u: %s", err.file, err.line ? ":" : "", err.line,
+				 err.message);
 	if (r < 0)
 		return cli_error("cannot render the report: %s", strerror(-r));
 	if (cli->output) {
@@ -151,4 +203,13 @@ int cli_emit(const struct cli *cli, const struct value *report)
 	if (r < 0)
 		return cli_error("cannot write to standard output: %s", strerror(-r ? -r : EIO));
 	return 0;
+}
+
+int cli_exit_status(const struct cli *cli, int status)
+{
+	if (cli->format != FORMAT_KTAP)
+		return status;
+	if (status == EXIT_CLEAN)
+		return cli->all_skipped ? 4 : 0;
+	return 1;
 }

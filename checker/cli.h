@@ -25,6 +25,8 @@ enum {
 	OPT_FORMAT,
 	OPT_OUTPUT,
 	OPT_HELP,
+	OPT_TEMPLATE,
+	OPT_COLOR,
 	OPT_COMMAND_BASE = 0x200, /* commands number their long-only options from here */
 };
 
@@ -32,13 +34,19 @@ enum {
 struct cli {
 	const char *abi_dir;
 	enum output_format format;
-	const char *output; /* NULL: stdout */
+	bool format_given;
+	const char *template_file; /* --template */
+	int color;                 /* --color: -1 never, 0 auto, 1 always */
+	const char *output;        /* NULL: stdout */
+	bool all_skipped;          /* set by cli_emit(): every check was skipped */
 };
 
 #define CLI_COMMON_OPTIONS                                         \
 	{ "abi", required_argument, NULL, OPT_ABI },               \
 	{ "format", required_argument, NULL, OPT_FORMAT },         \
 	{ "output", required_argument, NULL, 'o' },                \
+	{ "template", required_argument, NULL, OPT_TEMPLATE },     \
+	{ "color", required_argument, NULL, OPT_COLOR },           \
 	{ "help", no_argument, NULL, 'h' }
 #define CLI_COMMON_SHORT "o:h"
 
@@ -46,7 +54,12 @@ struct cli {
 	"      --abi DIR        the Documentation/ABI tree (default: $SYSABI_ABI_DIR,\n" \
 	"                       ./Documentation/ABI in a kernel tree, else the tree\n"   \
 	"                       `make abi-docs` installed)\n"                            \
-	"      --format FORMAT  text (default) or json\n"                                \
+	"      --format FORMAT  text (default), json, markdown, html, junit or ktap\n"   \
+	"                       (with ktap, exit codes are kselftest's: 0 pass,\n"      \
+	"                       1 fail, 4 skip)\n"                                       \
+	"      --template FILE  render the report with this template instead\n"         \
+	"      --color WHEN     text in colour: auto (default: on a terminal, unless\n"  \
+	"                       NO_COLOR is set), always or never\n"                     \
 	"  -o, --output FILE    write the report to FILE, atomically\n"                  \
 	"  -h, --help           show this help\n"
 
@@ -101,8 +114,14 @@ char *abi_source_path(const struct abi_source *src, const char *file);
  * EXIT_TROUBLE after printing why; no partial file is ever left. */
 int cli_write_file(const char *path, const char *buf, size_t len);
 
-/* Render @report in the chosen format and write it whole, to stdout or atomically to
- * --output. Returns 0, or EXIT_TROUBLE after printing why. */
-int cli_emit(const struct cli *cli, const struct value *report);
+/*
+ * Add the report's checks (checks.h), render it in the chosen format and write it
+ * whole, to stdout or atomically to --output. Returns 0, or EXIT_TROUBLE after
+ * printing why (a template error as FILE:LINE: MESSAGE).
+ */
+int cli_emit(struct cli *cli, struct value *report);
+
+/* The exit status under --format ktap: kselftest's 0 pass, 1 fail, 4 skip. */
+int cli_exit_status(const struct cli *cli, int status);
 
 #endif

@@ -78,5 +78,5 @@ int main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	optind = 0; /* a new getopt scan for the command, from argv[1] */
-	return cmd->run(&cli, argc, argv);
+	return cli_exit_status(&cli, cmd->run(&cli, argc, argv));
 }

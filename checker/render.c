@@ -1,17 +1,27 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* Choosing a format and rendering into memory. */
+/* Choosing a format and rendering into memory. See render.h. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <glib.h>
+
 #include "render.h"
+#include "template-set.h"
+#include "view.h"
 
 static const struct {
 	const char *name;
-	int (*render)(const struct value *report, FILE *out);
+	const char *template;    /* under template_dir(); NULL: written in C */
+	enum template_escape escape;
+	bool checks;             /* shows checks: reports only */
 } formats[FORMAT_COUNT] = {
-	[FORMAT_TEXT] = { "text", render_text },
-	[FORMAT_JSON] = { "json", render_json },
+	[FORMAT_TEXT] = { "text", NULL, TEMPLATE_ESCAPE_LINE, false },
+	[FORMAT_JSON] = { "json", NULL, TEMPLATE_ESCAPE_NONE, false },
+	[FORMAT_MARKDOWN] = { "markdown", "markdown/report.md", TEMPLATE_ESCAPE_MARKDOWN, true },
+	[FORMAT_HTML] = { "html", "html/report.html", TEMPLATE_ESCAPE_XML, true },
+	[FORMAT_JUNIT] = { "junit", "junit/report.xml", TEMPLATE_ESCAPE_XML, true },
+	[FORMAT_KTAP] = { "ktap", "ktap/report.ktap", TEMPLATE_ESCAPE_LINE, true },
 };
 
 int format_parse(const char *name, enum output_format *out)
@@ -32,23 +42,87 @@ const char *format_name(enum output_format format)
 
 const char *format_list(void)
 {
-	return "text, json";
+	return "text, json, markdown, html, junit, ktap";
 }
 
-int render_report(const struct value *report, enum output_format format, char **buf,
-		  size_t *len)
+bool format_needs_checks(enum output_format format)
+{
+	return format < FORMAT_COUNT && formats[format].checks;
+}
+
+/* A user's template without --format escapes by its file name. */
+static enum template_escape escape_of_file(const char *path)
+{
+	static const struct {
+		const char *suffix;
+		enum template_escape escape;
+	} by_suffix[] = {
+		{ ".html", TEMPLATE_ESCAPE_XML }, { ".htm", TEMPLATE_ESCAPE_XML },
+		{ ".xml", TEMPLATE_ESCAPE_XML },  { ".svg", TEMPLATE_ESCAPE_XML },
+		{ ".md", TEMPLATE_ESCAPE_MARKDOWN }, { ".ktap", TEMPLATE_ESCAPE_LINE },
+		{ ".txt", TEMPLATE_ESCAPE_LINE },
+	};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(by_suffix); i++)
+		if (g_str_has_suffix(path, by_suffix[i].suffix))
+			return by_suffix[i].escape;
+	return TEMPLATE_ESCAPE_NONE;
+}
+
+static int render_template(const struct value *report, const struct render_options *opt,
+			   FILE *out, struct template_error *err)
+{
+	enum template_escape escape = formats[opt->format].escape;
+	struct template_set *set;
+	struct value *view;
+	const struct value *layers[2];
+	char *path;
+	int r;
+
+	if (opt->template_file) {
+		path = g_strdup(opt->template_file);
+		if (!opt->format_given)
+			escape = escape_of_file(path);
+	} else {
+		path = g_build_filename(template_dir(), formats[opt->format].template, NULL);
+	}
+	r = template_set_open(path, &set, err);
+	g_free(path);
+	if (r < 0)
+		return r;
+	view = view_new(report, opt->color);
+	if (value_failed(view)) {
+		r = -ENOMEM;
+	} else {
+		layers[0] = report;
+		layers[1] = view;
+		r = template_set_render(set, layers, 2, escape, out, err);
+	}
+	value_free(view);
+	template_set_free(set);
+	return r;
+}
+
+int render_report(const struct value *report, const struct render_options *opt, char **buf,
+		  size_t *len, struct template_error *err)
 {
 	FILE *f;
 	int r;
 
 	*buf = NULL;
 	*len = 0;
+	memset(err, 0, sizeof(*err));
 	if (value_failed(report))
 		return -ENOMEM;
 	f = open_memstream(buf, len);
 	if (!f)
 		return -ENOMEM;
-	r = formats[format].render(report, f);
+	if (opt->template_file || formats[opt->format].template)
+		r = render_template(report, opt, f, err);
+	else if (opt->format == FORMAT_JSON)
+		r = render_json(report, f);
+	else
+		r = render_text(report, f);
 	if (fclose(f) != 0 && r == 0)
 		r = -ENOMEM;
 	if (r < 0) {

@@ -284,8 +284,36 @@ const struct value *value_path(const struct value *v, const char *path)
 			return NULL;
 		memcpy(key, path, len);
 		key[len] = '\0';
-		v = value_get(v, key);
+		if (v->type == VALUE_ARRAY && len && strspn(key, "0123456789") == len)
+			v = len < 10 && (size_t)atol(key) < v->c.len ? v->c.items[atol(key)] : NULL;
+		else
+			v = value_get(v, key);
 		path += len + (path[len] == '.');
 	}
 	return v;
+}
+
+struct value *value_copy(const struct value *v)
+{
+	struct value *c;
+
+	switch (value_type(v)) {
+	case VALUE_BOOL:
+		return value_bool_new(v->b);
+	case VALUE_INT:
+		return value_int_new(v->n);
+	case VALUE_STRING:
+		return value_string_new(v->s);
+	case VALUE_ARRAY:
+	case VALUE_OBJECT:
+		c = value_new(v->type);
+		for (size_t i = 0; c && i < v->c.len; i++)
+			add(c, v->c.keys ? v->c.keys[i] : NULL, value_copy(v->c.items[i]));
+		if (c && v->failed)
+			c->failed = true;
+		return c;
+	case VALUE_NULL:
+		break;
+	}
+	return value_null_new();
 }

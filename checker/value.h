@@ -37,6 +37,8 @@ struct value *value_int_new(long long n);
 struct value *value_bool_new(bool b);
 struct value *value_null_new(void);
 void value_free(struct value *v);
+/* A deep copy of @v (NULL copies as a VALUE_NULL), owned by the caller. */
+struct value *value_copy(const struct value *v);
 
 /* Take ownership of @child (even on failure); returns @child, for chaining. */
 struct value *value_set(struct value *object, const char *key, struct value *child);
@@ -63,7 +65,8 @@ const struct value *value_at(const struct value *v, size_t i);
 const char *value_key_at(const struct value *object, size_t i);
 /* The value under @key, or NULL. */
 const struct value *value_get(const struct value *object, const char *key);
-/* value_get() along a dotted path: "summary.levels.stable". */
+/* value_get() along a dotted path: "summary.levels.stable"; a number picks an array's
+ * element: "groups.0.pattern". */
 const struct value *value_path(const struct value *v, const char *path);
 
 #endif

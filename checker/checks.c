@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Building checks, and the dispatch to each command's. See checks.h. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "checks.h"
+
+char *check_slug(const char *s)
+{
+	GString *out = g_string_new(NULL);
+
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (isalnum(*p) && *p < 0x80)
+			g_string_append_c(out, (char)tolower(*p));
+		else if (out->len && out->str[out->len - 1] != '-')
+			g_string_append_c(out, '-');
+	}
+	while (out->len && out->str[out->len - 1] == '-')
+		g_string_truncate(out, out->len - 1);
+	if (!out->len)
+		g_string_append(out, "check");
+	return g_string_free(out, FALSE);
+}
+
+void check_begin(struct check *c, const char *name, const char *family, const char *title,
+		 const char *about)
+{
+	*c = (struct check){ .name = name, .family = family, .title = title, .about = about,
+			     .findings = value_array_new() };
+}
+
+struct value *check_finding(struct check *c, const char *where, const char *message,
+			    const char *severity, long long count, bool failing)
+{
+	struct value *f = value_append(c->findings, value_object_new());
+
+	value_set_str(f, "where", where);
+	value_set_str(f, "message", message);
+	value_set_str(f, "severity", severity);
+	value_set_int(f, "count", count);
+	value_set_bool(f, "failing", failing);
+	c->count += count;
+	c->failing |= failing;
+	c->warning |= strcmp(severity, "info") != 0;
+	return f;
+}
+
+static bool name_taken(const struct value *checks, const char *name)
+{
+	for (size_t i = 0; i < value_len(checks); i++)
+		if (strcmp(value_str(value_get(value_at(checks, i), "name")) ?: "", name) == 0)
+			return true;
+	return false;
+}
+
+void check_end(struct check *c, struct value *checks, const char *skip)
+{
+	struct value *v = value_append(checks, value_object_new());
+	char *name = check_slug(c->name), *unique = g_strdup(name);
+
+	for (int n = 2; name_taken(checks, unique); n++) {
+		g_free(unique);
+		unique = g_strdup_printf("%s-%d", name, n);
+	}
+	value_set_str(v, "name", unique);
+	value_set_str(v, "family", c->family);
+	value_set_str(v, "title", c->title);
+	value_set_str(v, "about", c->about);
+	value_set_str(v, "status", skip ? "skip" : c->failing ? "fail" :
+				   c->warning ? "warn" : "ok");
+	if (skip)
+		value_set_str(v, "reason", skip);
+	value_set_int(v, "count", c->count);
+	value_set(v, "findings", c->findings);
+	g_free(unique);
+	g_free(name);
+}
+
+void report_add_checks(struct value *report)
+{
+	const char *command = value_str(value_get(report, "command")) ?: "";
+	struct value *checks;
+
+	if (value_get(report, "checks"))
+		return;
+	if (strcmp(command, "audit") == 0) {
+		checks = value_set(report, "checks", value_array_new());
+		checks_audit(report, checks);
+	} else if (strcmp(command, "validate") == 0) {
+		checks = value_set(report, "checks", value_array_new());
+		checks_validate(report, checks);
+	} else if (strcmp(command, "btf") == 0) {
+		checks = value_set(report, "checks", value_array_new());
+		checks_btf(report, true, value_bool(value_get(report, "werror")), checks);
+	}
+}

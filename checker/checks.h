@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Checks: the uniform part of every report. A command's result model says what it
+ * found in its own terms (groups, diagnostics, BTF findings); its checks say the same
+ * as a list of named pass/fail questions, each with the findings behind its answer.
+ * JUnit, KTAP, HTML and Markdown show the checks, and JSON carries them under "checks",
+ * so every format reads one list and none can disagree with another.
+ *
+ * A check is an object:
+ *   name      unique in the report, [a-z0-9-]: a KTAP test name, a JUnit class
+ *   family    "sysfs", "btf", "documentation", "diff": a JUnit testsuite
+ *   title     a line for people; about: what the check asks
+ *   status    "ok", "warn" (findings that do not fail the run), "fail", "skip"
+ *   reason    why it was skipped (skip only)
+ *   count     how many things were found (files, entries, diagnostics...)
+ *   findings  [{where, message, severity ("error", "warning", "info"), count,
+ *              failing (this finding fails the run)}]
+ */
+#ifndef SYSABI_CHECKS_H
+#define SYSABI_CHECKS_H
+
+#include <stdbool.h>
+
+#include "value.h"
+
+/* A check being built: check_begin(), check_finding()..., check_end(). */
+struct check {
+	const char *name, *family, *title, *about;
+	struct value *findings;
+	long long count;
+	bool failing;      /* a finding fails the run */
+	bool warning;      /* a finding above info */
+};
+
+void check_begin(struct check *c, const char *name, const char *family, const char *title,
+		 const char *about);
+/* Add a finding of @count things; returns it, to add keys. */
+struct value *check_finding(struct check *c, const char *where, const char *message,
+			    const char *severity, long long count, bool failing);
+/*
+ * Append the finished check to @checks, taking the findings. @skip: NULL, or why the
+ * check could not be made. The name is made slug-safe and unique among @checks.
+ */
+void check_end(struct check *c, struct value *checks, const char *skip);
+
+/* Add "checks" to a report of a command that has them (audit, validate, btf, diff);
+ * other reports are left as they are. */
+void report_add_checks(struct value *report);
+
+/* The commands' checks, appended to @checks. */
+void checks_audit(const struct value *report, struct value *checks);
+void checks_validate(const struct value *report, struct value *checks);
+/* @btf: the object `sysabi btf` reports, or the audit's "btf" */
+void checks_btf(const struct value *btf, bool fail_on_errors, bool fail_on_warnings,
+		struct value *checks);
+
+/* @s as a slug: lower case letters, digits and single dashes. Caller frees. */
+char *check_slug(const char *s);
+
+#endif
