@@ -37,6 +37,7 @@ PC_DEPS := pc:libelf:libelf-dev pc:libkmod:libkmod-dev pc:libbpf:libbpf-dev \
 	   pc:liblzma:liblzma-dev pc:libzstd:libzstd-dev pc:zlib:zlib1g-dev \
 	   cmd:pkg-config:pkg-config
 CHECK_DEPS := cmd:valgrind:valgrind cmd:xz:xz-utils cmd:perl:perl cmd:bpftool:bpftool \
+	      cmd:xmllint:libxml2-utils cmd:chromium:chromium \
 	      cmd:zstd:zstd cmd:gzip:gzip cmd:objcopy:binutils cmd:python3:python3
 PKGS := libelf libkmod libbpf json-c cunit glib-2.0 liblzma libzstd zlib
 

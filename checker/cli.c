@@ -80,7 +80,12 @@ int cli_common_option(struct cli *cli, const struct command *cmd, int opt, const
 			*done = true;
 			return cli_usage_error(cmd, "--output needs a file name");
 		}
-		cli->output = arg;
+		if (cli->n_outputs == CLI_MAX_OUTPUTS) {
+			*done = true;
+			return cli_usage_error(cmd, "--output given more than %d times",
+					       CLI_MAX_OUTPUTS);
+		}
+		cli->outputs[cli->n_outputs++] = arg;
 		return 1;
 	case 'h':
 		*done = true;
@@ -155,7 +160,7 @@ static bool want_color(const struct cli *cli)
 
 	if (cli->color)
 		return cli->color > 0;
-	return !cli->output && isatty(STDOUT_FILENO) && !(no && *no) &&
+	return !cli->n_outputs && isatty(STDOUT_FILENO) && !(no && *no) &&
 	       !(term && strcmp(term, "dumb") == 0);
 }
 
@@ -169,40 +174,89 @@ static bool every_check_skipped(const struct value *report)
 	return value_len(checks) > 0;
 }
 
-int cli_emit(struct cli *cli, struct value *report)
+/* The format of output @i: its file's extension says, else --format. */
+static enum output_format output_format(const struct cli *cli, int i)
 {
-	struct render_options opt = { cli->format, cli->format_given, cli->template_file,
+	static const struct {
+		const char *suffix;
+		enum output_format format;
+	} by_suffix[] = {
+		{ ".json", FORMAT_JSON }, { ".md", FORMAT_MARKDOWN }, { ".html", FORMAT_HTML },
+		{ ".htm", FORMAT_HTML },  { ".xml", FORMAT_JUNIT },   { ".ktap", FORMAT_KTAP },
+		{ ".tap", FORMAT_KTAP },  { ".txt", FORMAT_TEXT },
+	};
+	const char *path = cli->outputs[i];
+	size_t len = strlen(path);
+
+	/* a single file takes the --format asked for, whatever its name */
+	if ((cli->n_outputs == 1 && cli->format_given) || cli->template_file)
+		return cli->format;
+	for (size_t k = 0; k < sizeof(by_suffix) / sizeof(by_suffix[0]); k++) {
+		size_t n = strlen(by_suffix[k].suffix);
+
+		if (len > n && strcmp(path + len - n, by_suffix[k].suffix) == 0)
+			return by_suffix[k].format;
+	}
+	return cli->format;
+}
+
+/* Render @report in @format: a malloc'd buffer, or NULL after printing why. */
+static char *render(const struct cli *cli, const struct value *report,
+		    enum output_format format, size_t *len)
+{
+	struct render_options opt = { format, cli->format_given, cli->template_file,
 				      want_color(cli) };
 	struct template_error err;
 	char *buf;
-	size_t len;
 	int r;
 
-	report_add_checks(report);
-	if (format_needs_checks(cli->format) && !cli->template_file &&
-	    !value_get(report, "checks"))
-		return cli_error("%s: --format %s shows reports (audit, validate, btf, diff): "
-				 "use text or json", value_str(value_get(report, "command")) ?: "",
-				 format_name(cli->format));
-	cli->all_skipped = every_check_skipped(report);
-	r = render_report(report, &opt, &buf, &len, &err);
-	if (r < 0 && err.file[0])
-		return cli_error("%s%s%.0u: %s", err.file, err.line ? ":" : "", err.line,
-				 err.message);
-	if (r < 0)
-		return cli_error("cannot render the report: %s", strerror(-r));
-	if (cli->output) {
-		r = cli_write_file(cli->output, buf, len);
-		free(buf);
-		return r;
+	if (format_needs_checks(format) && !cli->template_file && !value_get(report, "checks")) {
+		cli_error("%s: --format %s shows reports (audit, validate, btf, diff): use text "
+			  "or json", value_str(value_get(report, "command")) ?: "",
+			  format_name(format));
+		return NULL;
 	}
-	r = fwrite(buf, 1, len, stdout) == len ? 0 : -errno;
-	free(buf);
-	if (r == 0 && fflush(stdout) != 0)
-		r = -errno;
-	if (r < 0)
-		return cli_error("cannot write to standard output: %s", strerror(-r ? -r : EIO));
-	return 0;
+	r = render_report(report, &opt, &buf, len, &err);
+	if (r < 0 && err.file[0])
+		/* "FILE:LINE: MESSAGE", or "FILE: MESSAGE" when no line is to blame */
+		cli_error("%s%s%.0u: %s", err.file, err.line ? ":" : "", err.line, err.message);
+	else if (r < 0)
+		cli_error("cannot render the report: %s", strerror(-r));
+	return r < 0 ? NULL : buf;
+}
+
+int cli_emit(struct cli *cli, struct value *report)
+{
+	char *bufs[CLI_MAX_OUTPUTS] = { NULL };
+	size_t lens[CLI_MAX_OUTPUTS];
+	int r = 0;
+
+	report_add_checks(report);
+	cli->all_skipped = every_check_skipped(report);
+	if (!cli->n_outputs) {
+		char *buf = render(cli, report, cli->format, &lens[0]);
+
+		if (!buf)
+			return EXIT_TROUBLE;
+		r = fwrite(buf, 1, lens[0], stdout) == lens[0] ? 0 : -errno;
+		free(buf);
+		if (r == 0 && fflush(stdout) != 0)
+			r = -errno;
+		if (r < 0)
+			return cli_error("cannot write to standard output: %s",
+					 strerror(-r ? -r : EIO));
+		return 0;
+	}
+	/* every report is rendered before any file is written */
+	for (int i = 0; i < cli->n_outputs && !r; i++) {
+		bufs[i] = render(cli, report, output_format(cli, i), &lens[i]);
+		r = bufs[i] ? 0 : EXIT_TROUBLE;
+	}
+	for (int i = 0; i < cli->n_outputs && !r; i++)
+		r = cli_write_file(cli->outputs[i], bufs[i], lens[i]);
+	for (int i = 0; i < cli->n_outputs; i++)
+		free(bufs[i]);
+	return r;
 }
 
 int cli_exit_status(const struct cli *cli, int status)

@@ -30,6 +30,8 @@ enum {
 	OPT_COMMAND_BASE = 0x200, /* commands number their long-only options from here */
 };
 
+#define CLI_MAX_OUTPUTS 8
+
 /* The options every command takes, before or after its name. */
 struct cli {
 	const char *abi_dir;
@@ -37,7 +39,9 @@ struct cli {
 	bool format_given;
 	const char *template_file; /* --template */
 	int color;                 /* --color: -1 never, 0 auto, 1 always */
-	const char *output;        /* NULL: stdout */
+	const char *outputs[CLI_MAX_OUTPUTS]; /* -o, in order; none: stdout */
+	enum output_format output_formats[CLI_MAX_OUTPUTS];
+	int n_outputs;
 	bool all_skipped;          /* set by cli_emit(): every check was skipped */
 };
 
@@ -60,7 +64,10 @@ struct cli {
 	"      --template FILE  render the report with this template instead\n"         \
 	"      --color WHEN     text in colour: auto (default: on a terminal, unless\n"  \
 	"                       NO_COLOR is set), always or never\n"                     \
-	"  -o, --output FILE    write the report to FILE, atomically\n"                  \
+	"  -o, --output FILE    write the report to FILE, atomically; repeat it to\n"   \
+	"                       write several formats from one run. The format is\n"    \
+	"                       FILE's extension's (.json .md .html .xml .ktap .txt),\n" \
+	"                       unless --format is given for a single FILE\n"           \
 	"  -h, --help           show this help\n"
 
 struct command {

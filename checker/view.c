@@ -29,7 +29,7 @@ static void add_families(struct value *view, const struct value *checks, struct 
 {
 	struct value *families = value_set(view, "families", value_array_new());
 	GPtrArray *names = g_ptr_array_new();
-	long long number = 0, n[4] = { 0 }, findings = 0;
+	long long number = 0, n[4] = { 0 }, findings = 0, all_cases = 0, all_failures = 0;
 	static const char *const statuses[] = { "ok", "warn", "fail", "skip" };
 
 	for (size_t i = 0; i < value_len(checks); i++) {
@@ -68,6 +68,8 @@ static void add_families(struct value *view, const struct value *checks, struct 
 			for (size_t j = 0; j < value_len(fl); j++)
 				failures += value_bool(value_get(value_at(fl, j), "failing"));
 		}
+		all_cases += cases;
+		all_failures += failures;
 		value_set_int(f, "count", count);
 		value_set_int(f, "cases", cases);
 		value_set_int(f, "failures", failures);
@@ -78,6 +80,8 @@ static void add_families(struct value *view, const struct value *checks, struct 
 	for (int s = 0; s < 4; s++)
 		value_set_int(totals, statuses[s], n[s]);
 	value_set_int(totals, "findings", findings);
+	value_set_int(totals, "cases", all_cases);
+	value_set_int(totals, "failures", all_failures);
 	g_ptr_array_free(names, TRUE);
 }
 

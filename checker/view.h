@@ -13,7 +13,8 @@
  *                     (JUnit testcases: a check's findings, or the check itself)
  *     checks[]        the model's checks (checks.h), each with number (KTAP's, from 1
  *                     across families), ok/warn/fail/skip booleans, and findings
- *   totals            checks, ok, warn, fail, skip, findings
+ *   totals            checks, ok, warn, fail, skip, findings, and JUnit's cases and
+ *                     failures
  *   figures[]         the key numbers: name, label, value, path (the model's key)
  *   charts[]          bar charts: title, width, height, legend[] (label, series), bars[]
  *                     (label, y, text_y, total, total_x, segments[] (label, series,

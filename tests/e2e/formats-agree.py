@@ -1,0 +1,161 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# formats-agree.py DIR KUNIT_DIR: DIR holds one report in every format, written by one
+# run (r.json r.txt r.md r.html r.xml r.ktap, and r.dom.html: the HTML page's DOM after
+# its script ran in Chromium, when Chromium is there). Checks that every format shows
+# the counts the JSON has: the checks, their statuses, counts and findings, the key
+# figures, the chart's bars, JUnit's and KTAP's tallies. Prints one line per mismatch
+# and "agree: N comparisons"; exits 1 on any mismatch.
+import html.parser
+import json
+import os
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+d, kunit = sys.argv[1], sys.argv[2]
+report = json.load(open(os.path.join(d, "r.json")))
+checks = report["checks"]
+bad = []
+compared = 0
+
+
+def same(what, got, want):
+    global compared
+    compared += 1
+    if got != want:
+        bad.append(f"{what}: shows {got!r}, the JSON has {want!r}")
+
+
+def at(path):
+    v = report
+    for k in path.split("."):
+        v = v[int(k)] if isinstance(v, list) else v[k]
+    return v
+
+
+def failing(c):
+    return sum(1 for f in c["findings"] if f["failing"])
+
+
+# ---- KTAP, read by the kernel's parser ----
+ktap = open(os.path.join(d, "r.ktap")).read()
+parsed = json.loads(subprocess.run([sys.executable, os.path.join(os.path.dirname(__file__),
+                                    "ktap-check.py"), kunit], input=ktap, text=True,
+                                   capture_output=True, check=True).stdout)
+same("ktap: parser errors", parsed["errors"], 0)
+same("ktap: plan", re.search(r"^1\.\.(\d+)$", ktap, re.M).group(1), str(len(checks)))
+kstatus = {"fail": "FAILURE", "skip": "SKIPPED", "ok": "SUCCESS", "warn": "SUCCESS"}
+same("ktap: tests", [(t["name"], t["status"]) for t in parsed["tests"]],
+     [(c["name"], kstatus[c["status"]]) for c in checks])
+same("ktap: diagnostic lines", len(re.findall(r"^# [a-z0-9-]+: (error|warning|info): ", ktap,
+                                              re.M)), sum(len(c["findings"]) for c in checks))
+
+# ---- JUnit ----
+root = ET.parse(os.path.join(d, "r.xml")).getroot()
+cases = lambda c: len(c["findings"]) if c["findings"] and c["status"] != "skip" else 1
+same("junit: tests", int(root.get("tests")), sum(cases(c) for c in checks))
+same("junit: failures", int(root.get("failures")), sum(failing(c) for c in checks
+                                                       if c["status"] != "skip"))
+for suite in root:
+    fam = suite.get("name").removeprefix("sysabi.")
+    mine = [c for c in checks if c["family"] == fam]
+    same(f"junit: {fam}: tests", int(suite.get("tests")), len(suite))
+    same(f"junit: {fam}: testcases", len(suite), sum(cases(c) for c in mine))
+    same(f"junit: {fam}: failures", len(suite.findall("testcase/failure")),
+         sum(failing(c) for c in mine if c["status"] != "skip"))
+    same(f"junit: {fam}: skipped", len(suite.findall("testcase/skipped")),
+         sum(1 for c in mine if c["status"] == "skip"))
+same("junit: families", sorted(s.get("name") for s in root),
+     sorted({"sysabi." + c["family"] for c in checks}))
+
+# ---- Markdown ----
+md = open(os.path.join(d, "r.md")).read()
+rows = re.findall(r"^\| (\d+) \| ([a-z0-9-]+) \| ([a-z]+) \| ([a-z]+) \| (\d+) \|$", md, re.M)
+same("markdown: checks", [(r[1], r[3], int(r[4])) for r in rows],
+     [(c["name"], c["status"], c["count"]) for c in checks])
+for c in checks:
+    m = re.search(r"^### .* \(" + re.escape(c["name"]) + r": [a-z]+\)\n\n(.*?)(?=\n\n|\Z)", md,
+                  re.M | re.S)
+    shown = len([l for l in m.group(1).splitlines()[2:] if l.startswith("| ")]) if m and \
+        c["status"] != "skip" else 0
+    same(f"markdown: {c['name']}: finding rows", shown,
+         len(c["findings"]) if c["status"] != "skip" else 0)
+md_figures = re.findall(r"^\| ([^|]+) \| (\d+) \|$", md, re.M)
+
+
+# ---- HTML: the page as Chromium built it, else the file as written ----
+class Page(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.figures, self.checks, self.findings, self.bars = [], [], [], []
+        self.label, self.result = None, None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "data-figure" in a:
+            self.figures.append([a["data-figure"], a["data-path"], None])
+            self.label = "figure"
+        elif "data-check" in a:
+            self.checks.append((a["data-check"], a["data-status"], int(a["data-count"])))
+        elif "data-finding" in a:
+            self.findings.append((a["data-finding"], int(a["data-count"])))
+        elif "data-bar" in a:
+            self.bars.append((a["data-bar"], int(a["data-total"])))
+        elif "data-result" in a:
+            self.result = a["data-result"]
+
+    def handle_data(self, data):
+        if self.label == "figure" and data.strip():
+            self.figures[-1][2] = int(data)
+            self.label = None
+
+
+dom = os.path.join(d, "r.dom.html")
+page = Page()
+page.feed(open(dom if os.path.exists(dom) else os.path.join(d, "r.html")).read())
+same("html: result", page.result, report["result"])
+same("html: checks", page.checks, [(c["name"], c["status"], c["count"]) for c in checks])
+for c in checks:
+    rows = [n for name, n in page.findings if name == c["name"]]
+    same(f"html: {c['name']}: finding rows", len(rows), len(c["findings"]))
+    same(f"html: {c['name']}: finding counts", sum(rows), sum(f["count"] for f in c["findings"]))
+for name, path, value in page.figures:
+    same(f"html: figure {name}", value, at(path))
+same("markdown: figures", [int(v) for _, v in md_figures], [v for _, _, v in page.figures])
+if report["command"] == "audit":
+    want = [(lv, report["entries"][lv]["entries"]) for lv in
+            ("stable", "testing", "obsolete", "removed")]
+    f, by = report["files"], report["documented_by_level"]
+    want += [("stable", by["stable"]), ("testing", by["testing"]),
+             ("obsolete", f["obsolete"]), ("removed", f["removed"]),
+             ("by-directory", f["by-directory"]), ("undocumented", f["undocumented"])]
+    same("html: chart bars", page.bars, want)
+
+# ---- text ----
+text = open(os.path.join(d, "r.txt")).read()
+same("text: result", re.search(r"^result: (\w+)", text, re.M).group(1), report["result"])
+if report["command"] == "audit":
+    f, by = report["files"], report["documented_by_level"]
+    m = re.search(r"^files (\d+): documented (\d+) \(stable (\d+), testing (\d+)\), "
+                  r"by-directory (\d+),\n  obsolete (\d+), removed (\d+), undocumented (\d+)",
+                  text, re.M)
+    same("text: files", [int(x) for x in m.groups()],
+         [f["total"], f["documented"], by["stable"], by["testing"], f["by-directory"],
+          f["obsolete"], f["removed"], f["undocumented"]])
+    for lv, e in report["entries"].items():
+        m = re.search(r"^" + lv + r" +(\d+) +(\d+) +(\d+) +(\d+) +(\d+)$", text, re.M)
+        same(f"text: entries {lv}", [int(x) for x in m.groups()],
+             [e["entries"], e["matched"], e["missing"], e["absent"], e["not-sysfs"]])
+elif report["command"] == "validate":
+    s = report["summary"]["diagnostics"]
+    m = re.search(r"^diagnostics: (\d+) errors?, (\d+) warnings?, (\d+) lints?", text, re.M)
+    same("text: diagnostics", [int(x) for x in m.groups()], [s["error"], s["warning"],
+                                                              s["lint"]])
+
+for line in bad:
+    print(line)
+print(f"agree: {compared} comparisons, {len(bad)} mismatches")
+sys.exit(1 if bad else 0)

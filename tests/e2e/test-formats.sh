@@ -1,0 +1,153 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# The report formats: each report written once in every format by one run, and every
+# format checked against the JSON (formats-agree.py): KTAP through the kernel's own
+# parser, JUnit against a schema with xmllint, HTML as Chromium builds it (with a
+# screenshot kept in $O/screenshots). Then --template, KTAP's exit codes, and -o
+# failing whole on a full disk.
+. tests/e2e/lib.sh
+
+abi=${SYSABI_FIXTURES:-tests/fixtures}/audit/abi
+sys=${SYSABI_FIXTURES:-tests/fixtures}/audit/sys
+basic=${SYSABI_FIXTURES:-tests/fixtures}/basic/abi
+defects=${SYSABI_FIXTURES:-tests/fixtures}/defects/abi
+kunit=${ABI_DOCS:-abi-docs}/linux-6.12/tools/testing/kunit
+shots=${SCREENSHOTS:-$PWD/${O:-build}/screenshots}
+chromium=$(command -v chromium || command -v chromium-browser)
+
+# chrome FLAG... URL: headless Chromium, quiet
+chrome() { timeout 120 "$chromium" --headless --no-sandbox --disable-gpu \
+	--user-data-dir="$E2E_TMP/chrome" "$@" 2>/dev/null; }
+
+# junit_valid FILE: xmllint's schema check, quiet unless it fails
+junit_valid() {
+	xmllint --noout --schema tests/e2e/junit.xsd "$1" 2>"$E2E_TMP/xmllint" ||
+		{ cat "$E2E_TMP/xmllint"; return 1; }
+}
+
+# all_formats NAME STATUS ARGS...: one run writing every format into $E2E_TMP/NAME,
+# then the formats compared with the JSON
+all_formats() {
+	local name=$1 status=$2 dir=$E2E_TMP/$1
+	shift 2
+	mkdir -p "$dir"
+	e2e_run "$@" -o "$dir/r.json" -o "$dir/r.txt" -o "$dir/r.md" -o "$dir/r.html" \
+		-o "$dir/r.xml" -o "$dir/r.ktap"
+	if [ "$rc" != "$status" ]; then
+		e2e_fail "$name: one run, six formats" "exit $rc, expected $status: $(head -c 500 "$E2E_TMP/err")"
+		return
+	fi
+	e2e_pass "$name: one run, six formats"
+	e2e_check "$name: JUnit is valid" junit_valid "$dir/r.xml"
+	if [ -n "$chromium" ]; then
+		chrome --dump-dom "file://$dir/r.html" >"$dir/r.dom.html"
+		e2e_check "$name: Chromium built the page" grep -q 'data-check=' "$dir/r.dom.html"
+	else
+		e2e_fail "$name: Chromium" "not installed (make check installs it: apt-get install chromium)"
+	fi
+	if [ -d "$kunit" ]; then
+		e2e_check "$name: every format agrees with the JSON" \
+			python3 tests/e2e/formats-agree.py "$dir" "$kunit"
+	else
+		e2e_skip "$name: formats" "no $kunit (make abi-docs): no KTAP parser"
+	fi
+}
+
+all_formats audit-fixture 1 audit --abi "$abi" --sysfs-root "$sys" --verbose
+all_formats audit-fixture-quiet 0 audit --abi "$abi" --sysfs-root "$sys" --fail-on none
+all_formats validate-basic 0 validate --abi "$basic"
+all_formats validate-defects 1 validate --abi "$defects" --lint
+all_formats btf-fixture 0 btf --sysfs-root "$sys"
+if [ -d /sys/kernel ] && [ -d "${ABI_DOCS:-abi-docs}/linux-6.12/Documentation/ABI" ]; then
+	all_formats audit-live 1 audit --abi "${ABI_DOCS:-abi-docs}/linux-6.12/Documentation/ABI"
+	[ -e /sys/kernel/btf/vmlinux ] && all_formats btf-live 0 btf
+fi
+
+# ---- what the HTML looks like: screenshots, kept for people to look at ----
+if [ -n "$chromium" ]; then
+	mkdir -p "$shots"
+	for name in audit-fixture audit-live validate-defects; do
+		[ -e "$E2E_TMP/$name/r.html" ] || continue
+		rm -f "$shots/$name.png"
+		chrome --window-size=1280,2000 --screenshot="$shots/$name.png" "file://$E2E_TMP/$name/r.html" >/dev/null
+		e2e_check "screenshot $name.png" test "$(stat -c %s "$shots/$name.png" 2>/dev/null || echo 0)" -gt 20000
+	done
+fi
+
+# ---- KTAP's exit codes are kselftest's: 0 pass, 1 fail, 4 skip ----
+e2e_run audit --abi "$abi" --sysfs-root "$sys" --format ktap
+e2e_check "ktap: findings exit 1" test "$rc" = 1
+e2e_run validate --abi "$basic" --format ktap
+e2e_check "ktap: clean exit 0" test "$rc" = 0
+e2e_run btf --sysfs-root "$sys" --format ktap
+e2e_check "ktap: all skipped exits 4" test "$rc" = 4
+e2e_check "ktap: all skipped says SKIP" grep -q '^ok 1 btf-vmlinux # SKIP no BTF' "$E2E_TMP/out"
+e2e_run validate --abi "$E2E_TMP/nowhere" --format ktap
+e2e_check "ktap: trouble exits 1, not kselftest's 2 (xfail)" test "$rc" = 1
+
+# ---- --template: a user's own, from the same data ----
+mkdir -p "$E2E_TMP/tpl"
+cat >"$E2E_TMP/tpl/mine.txt" <<'T'
+{{title}}: {{result}}, {{totals.checks}} checks
+{{#families}}
+{{#checks}}
+{{^ok}}
+{{> line}}
+{{/ok}}
+{{/checks}}
+{{/families}}
+files: {{files.undocumented}} undocumented of {{files.total}}
+T
+printf '%s\n' '{{number}}. {{name}} {{status}} {{count}}' >"$E2E_TMP/tpl/line.txt"
+e2e_run audit --abi "$abi" --sysfs-root "$sys" --template "$E2E_TMP/tpl/mine.txt"
+cat >"$E2E_TMP/want" <<'W'
+sysabi audit: fail, 10 checks
+1. removed-exposed fail 1
+2. obsolete-exposed warn 1
+3. undocumented fail 9
+6. missing-testing warn 1
+9. sysfs-walk warn 3
+10. btf-vmlinux skip 1
+files: 9 undocumented of 20
+W
+e2e_check "--template renders the user's template and its partial" diff -u "$E2E_TMP/want" "$E2E_TMP/out"
+e2e_check "--template keeps the command's exit status" test "$rc" = 1
+printf 'a\n{{#open}}\nb\n' >"$E2E_TMP/tpl/bad.txt"
+e2e_run validate --abi "$basic" --template "$E2E_TMP/tpl/bad.txt"
+e2e_check "a template error exits 2" test "$rc" = 2
+e2e_check "a template error names file:line" \
+	grep -qF "sysabi: $E2E_TMP/tpl/bad.txt:2: '{{#open}}' is never closed" "$E2E_TMP/err"
+printf 'a\n{{> nope}}\n' >"$E2E_TMP/tpl/nopart.txt"
+e2e_run validate --abi "$basic" --template "$E2E_TMP/tpl/nopart.txt"
+e2e_check "a missing partial names file:line" \
+	grep -qF "sysabi: $E2E_TMP/tpl/nopart.txt:2: no template 'nope'" "$E2E_TMP/err"
+e2e_run validate --abi "$basic" --template "$E2E_TMP/tpl/none.txt"
+e2e_check "a missing template exits 2, saying so" \
+	grep -q "none.txt: cannot read the template" "$E2E_TMP/err"
+e2e_run search --abi "$basic" cpu --format html
+e2e_check "search has no checks: --format html is refused" test "$rc" = 2
+e2e_check "... saying why" grep -q 'shows reports' "$E2E_TMP/err"
+
+# ---- -o: whole or nothing ----
+e2e_run validate --abi "$basic" -o "$E2E_TMP/no/such/dir/r.json"
+e2e_check "-o into a missing directory exits 2" test "$rc" = 2
+if mkdir -p "$E2E_TMP/full" && mount -t tmpfs -o size=16k tmpfs "$E2E_TMP/full" 2>/dev/null; then
+	echo "the old report" >"$E2E_TMP/full/r.html"
+	e2e_run audit --abi "$abi" --sysfs-root "$sys" --verbose -o "$E2E_TMP/full/r.html"
+	e2e_check "a full disk: exit 2" test "$rc" = 2
+	e2e_check "a full disk: said" grep -q 'No space left on device' "$E2E_TMP/err"
+	e2e_check "a full disk: the old file stays whole" grep -qx "the old report" "$E2E_TMP/full/r.html"
+	e2e_check "a full disk: no temporary file left" test "$(ls -A "$E2E_TMP/full")" = r.html
+	umount "$E2E_TMP/full"
+else
+	e2e_skip "full disk" "cannot mount a tmpfs here (not root?)"
+fi
+if [ -w /dev/full ]; then
+	$SYSABI validate --abi "$basic" --format html >/dev/full 2>"$E2E_TMP/err"
+	rc=$?
+	e2e_check "stdout on a full device: exit 2" test "$rc" = 2
+	e2e_check "stdout on a full device: said" grep -q 'cannot write to standard output' "$E2E_TMP/err"
+fi
+
+e2e_done
