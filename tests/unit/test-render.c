@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Rendering reports: hostile strings (markup, quotes, control characters, invalid
+ * UTF-8, table and emphasis characters, newlines) reach every format escaped for it,
+ * through sysabi's own templates in report-templates/.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "checks.h"
+#include "render.h"
+#include "unit.h"
+
+/* Every trick at once: markup, entities, quotes, control bytes, an ANSI escape,
+ * Markdown's table and emphasis, a newline, bytes that are not UTF-8. */
+#define HOSTILE "<script>alert('x')</script> & \"q\" \x01\x1b[31m|*_`# [a](b)\nnext \xff\xfe"
+
+/* A validate report whose tree, file and message are hostile. */
+static struct value *hostile_report(void)
+{
+	struct value *r = value_object_new(), *v, *d, *s, *l;
+
+	value_set_int(r, "schema_version", 1);
+	value_set_str(r, "command", "validate");
+	v = value_set(r, "abi", value_object_new());
+	value_set_str(v, "dir", "/tmp/" HOSTILE);
+	value_set_str(v, "origin", "--abi");
+	value_set_str(v, "kernel_version", HOSTILE);
+	v = value_set(r, "diagnostics", value_array_new());
+	d = value_append(v, value_object_new());
+	value_set_str(d, "file", "testing/" HOSTILE);
+	value_set_int(d, "line", 7);
+	value_set_str(d, "severity", "warning");
+	value_set_str(d, "kind", "tag-unknown");
+	value_set_str(d, "message", "tag '" HOSTILE "' is not known");
+	value_set(d, "related", value_array_new());
+	s = value_set(r, "summary", value_object_new());
+	value_set_int(s, "files", 1);
+	value_set_int(s, "entries", 1);
+	value_set_int(s, "whats", 1);
+	l = value_set(value_set(s, "levels", value_object_new()), "testing", value_object_new());
+	value_set_int(l, "files", 1);
+	value_set_int(l, "entries", 1);
+	value_set_int(l, "whats", 1);
+	value_set(s, "what_kinds", value_object_new());
+	v = value_set(s, "diagnostics", value_object_new());
+	value_set_int(v, "error", 0);
+	value_set_int(v, "warning", 1);
+	value_set_int(v, "lint", 0);
+	value_set(s, "diagnostics_by_kind", value_array_new());
+	value_set_bool(r, "lint_shown", false);
+	value_set_bool(r, "werror", true);
+	value_set_str(r, "result", "fail");
+	report_add_checks(r);
+	return r;
+}
+
+static char *render_in(enum output_format format)
+{
+	struct value *r = hostile_report();
+	struct render_options opt = { .format = format };
+	struct template_error err;
+	char *buf = NULL;
+	size_t len;
+	int ret = render_report(r, &opt, &buf, &len, &err);
+
+	if (ret < 0)
+		fprintf(stderr, "\n  %s: %d %s:%u: %s\n", format_name(format), ret, err.file,
+			err.line, err.message);
+	CU_ASSERT_EQUAL(ret, 0);
+	CU_ASSERT_EQUAL(buf ? strlen(buf) : 0, len); /* no NUL smuggled in */
+	value_free(r);
+	return buf;
+}
+
+/* No control byte but the newlines and tabs of the templates' own layout. The
+ * hostile strings have neither tab nor a raw control byte left after escaping. */
+static bool clean_controls(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if ((*p < 0x20 && *p != '\n' && *p != '\t') || *p == 0x7f)
+			return false;
+	return true;
+}
+
+static bool has(const char *s, const char *needle)
+{
+	return s && strstr(s, needle) != NULL;
+}
+
+static void test_html(void)
+{
+	char *s = render_in(FORMAT_HTML);
+
+	CU_ASSERT_FALSE(has(s, "<script>alert"));
+	CU_ASSERT_TRUE(has(s, "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;"));
+	CU_ASSERT_TRUE(clean_controls(s));
+	CU_ASSERT_TRUE(has(s, "\xef\xbf\xbd")); /* invalid bytes became U+FFFD */
+	/* an attribute cannot be left: the hostile text never holds a raw quote */
+	CU_ASSERT_FALSE(has(s, "\"q\""));
+	CU_ASSERT_TRUE(has(s, "data-check=\"tag-unknown\" data-status=\"fail\" data-count=\"1\""));
+	free(s);
+}
+
+static void test_junit(void)
+{
+	char *s = render_in(FORMAT_JUNIT);
+
+	CU_ASSERT_FALSE(has(s, "<script>"));
+	CU_ASSERT_TRUE(has(s, "name=\"testing/&lt;script&gt;alert(&#39;x&#39;)"));
+	CU_ASSERT_TRUE(clean_controls(s));
+	CU_ASSERT_TRUE(has(s, "<failure type=\"tag-unknown\""));
+	free(s);
+}
+
+static void test_ktap(void)
+{
+	char *s = render_in(FORMAT_KTAP);
+	char *save = NULL, *copy = strdup(s ? s : "");
+
+	CU_ASSERT_TRUE(clean_controls(s));
+	CU_ASSERT_TRUE(has(s, "\\x01\\x1b[31m"));
+	CU_ASSERT_TRUE(has(s, "\\x0anext"));
+	CU_ASSERT_TRUE(has(s, "not ok 10 tag-unknown\n"));
+	/* every line is one KTAP knows: the hostile newline did not start a line */
+	for (char *line = strtok_r(copy, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		bool known = !strncmp(line, "KTAP version 1", 14) || !strncmp(line, "1..", 3) ||
+			     !strncmp(line, "# ", 2) || !strncmp(line, "ok ", 3) ||
+			     !strncmp(line, "not ok ", 7);
+
+		if (!known)
+			fprintf(stderr, "\n  not a KTAP line: %s\n", line);
+		CU_ASSERT_TRUE(known);
+	}
+	free(copy);
+	free(s);
+}
+
+static void test_markdown(void)
+{
+	char *s = render_in(FORMAT_MARKDOWN);
+	const char *row = s ? strstr(s, "| testing/") : NULL;
+
+	CU_ASSERT_TRUE(clean_controls(s));
+	CU_ASSERT_FALSE(has(s, "<script>"));
+	CU_ASSERT_TRUE(has(s, "&lt;script&gt;"));
+	CU_ASSERT_TRUE(has(s, "\\|\\*\\_\\`\\# \\[a\\](b) next"));
+	/* the finding's row is one line with its four cells: no | or newline broke it */
+	CU_ASSERT_PTR_NOT_NULL_FATAL(row);
+	{
+		size_t len = strcspn(row, "\n"), bars = 0;
+
+		for (size_t i = 0; i < len; i++)
+			bars += row[i] == '|' && (i == 0 || row[i - 1] != '\\');
+		CU_ASSERT_EQUAL(bars, 5);
+	}
+	free(s);
+}
+
+static void test_json(void)
+{
+	char *s = render_in(FORMAT_JSON);
+
+	CU_ASSERT_TRUE(clean_controls(s));
+	CU_ASSERT_TRUE(has(s, "\\u0001\\u001b[31m"));
+	CU_ASSERT_TRUE(has(s, "\\nnext \xef\xbf\xbd\xef\xbf\xbd"));
+	CU_ASSERT_TRUE(has(s, "\\\"q\\\""));
+	free(s);
+}
+
+/* Every report format knows its name and its template is found. */
+static void test_formats(void)
+{
+	enum output_format f;
+
+	CU_ASSERT_EQUAL(format_parse("ktap", &f), 0);
+	CU_ASSERT_EQUAL(f, FORMAT_KTAP);
+	CU_ASSERT_EQUAL(format_parse("tap", &f), -EINVAL);
+	CU_ASSERT_TRUE(format_needs_checks(FORMAT_HTML));
+	CU_ASSERT_FALSE(format_needs_checks(FORMAT_JSON));
+	for (int i = 0; i < FORMAT_COUNT; i++)
+		CU_ASSERT_TRUE(strstr(format_list(), format_name(i)) != NULL);
+}
+
+void test_render_register(void)
+{
+	static const struct unit_test tests[] = {
+		{ "html escapes hostile strings", test_html },
+		{ "junit escapes hostile strings", test_junit },
+		{ "ktap keeps hostile strings on their line", test_ktap },
+		{ "markdown escapes hostile strings", test_markdown },
+		{ "json escapes hostile strings", test_json },
+		{ "formats", test_formats },
+		{},
+	};
+
+	unit_add_suite("render", tests);
+}
