@@ -77,6 +77,9 @@ if [ ! -d "$ABI" ]; then
 	exit 0
 fi
 
+KUNIT=${ABI_DOCS:-abi-docs}/linux-6.12/tools/testing/kunit
+chromium=$(command -v chromium || command -v chromium-browser)
+
 # Unpacked on tmpfs when there is one: creating 30,000 inodes on a disk can take seconds.
 TREES=$E2E_TMP
 if [ -d /dev/shm ] && [ -w /dev/shm ] &&
@@ -325,6 +328,29 @@ for tarball in "${tarballs[@]}"; do
 			e2e_fail "$tree: $name" "$why"
 		fi
 	done <"$w/checks"
+
+	# every format from one run, each read back and compared with the JSON
+	if [ -z "$under_valgrind" ]; then
+		f=$w/formats
+		mkdir -p "$f"
+		e2e_run audit --abi "$ABI" --sysfs-root "$root" -o "$f/r.json" -o "$f/r.txt" \
+			-o "$f/r.md" -o "$f/r.html" -o "$f/r.xml" -o "$f/r.ktap"
+		e2e_check "$tree: one run writes six formats (exit $rc)" test "$rc" -le 1
+		e2e_check "$tree: JUnit is valid" \
+			xmllint --noout --schema tests/e2e/junit.xsd "$f/r.xml" 2>/dev/null
+		if [ -n "$chromium" ]; then
+			timeout 120 "$chromium" --headless --no-sandbox --disable-gpu \
+				--user-data-dir="$E2E_TMP/chrome" --dump-dom "file://$f/r.html" \
+				>"$f/r.dom.html" 2>/dev/null
+			e2e_check "$tree: Chromium built the page" grep -q 'data-check=' "$f/r.dom.html"
+		fi
+		if [ -d "$KUNIT" ]; then
+			e2e_check "$tree: every format agrees with the JSON" \
+				python3 tests/e2e/formats-agree.py "$f" "$KUNIT"
+		else
+			e2e_skip "$tree: formats" "no $KUNIT (make abi-docs): no KTAP parser"
+		fi
+	fi
 
 	rm -rf "$root"
 done
