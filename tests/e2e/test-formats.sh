@@ -129,6 +129,20 @@ e2e_run search --abi "$basic" cpu --format html
 e2e_check "search has no checks: --format html is refused" test "$rc" = 2
 e2e_check "... saying why" grep -q 'shows reports' "$E2E_TMP/err"
 
+# ---- an installed binary reads the templates installed beside it ----
+prefix=$E2E_TMP/prefix
+mkdir -p "$prefix/bin" "$prefix/share/sysabi"
+cp "${SYSABI##* }" "$prefix/bin/sysabi"
+cp -r report-templates "$prefix/share/sysabi/"
+printf '# installed\n' >>"$prefix/share/sysabi/report-templates/ktap/report.ktap"
+wrapper=${SYSABI% *}
+[ "$wrapper" = "$SYSABI" ] && wrapper=
+(cd / && $wrapper "$prefix/bin/sysabi" validate --abi "$OLDPWD/$basic" --format ktap) >"$E2E_TMP/out" 2>&1
+e2e_check "the installed binary renders the installed templates" grep -qx '# installed' "$E2E_TMP/out"
+(cd / && SYSABI_TEMPLATE_DIR=$OLDPWD/report-templates $wrapper "$prefix/bin/sysabi" validate \
+	--abi "$OLDPWD/$basic" --format ktap) >"$E2E_TMP/out" 2>&1
+e2e_check "SYSABI_TEMPLATE_DIR wins" test "$(grep -c '# installed' "$E2E_TMP/out")" = 0
+
 # ---- -o: whole or nothing ----
 e2e_run validate --abi "$basic" -o "$E2E_TMP/no/such/dir/r.json"
 e2e_check "-o into a missing directory exits 2" test "$rc" = 2
