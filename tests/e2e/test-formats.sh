@@ -20,6 +20,8 @@ chromium=$(command -v chromium || command -v chromium-browser)
 chrome() { timeout 120 "$chromium" --headless --no-sandbox --disable-gpu \
 	--user-data-dir="$E2E_TMP/chrome" "$@" 2>/dev/null; }
 
+not() { ! "$@"; }
+
 # junit_valid FILE: xmllint's schema check, quiet unless it fails
 junit_valid() {
 	xmllint --noout --schema tests/e2e/junit.xsd "$1" 2>"$E2E_TMP/xmllint" ||
@@ -39,6 +41,8 @@ all_formats() {
 		return
 	fi
 	e2e_pass "$name: one run, six formats"
+	e2e_check "$name: no sanitizer or valgrind report" \
+		not grep -qE 'Sanitizer|runtime error:|^==[0-9]+==' "$E2E_TMP/err"
 	e2e_check "$name: JUnit is valid" junit_valid "$dir/r.xml"
 	if [ -n "$chromium" ]; then
 		chrome --dump-dom "file://$dir/r.html" >"$dir/r.dom.html"
