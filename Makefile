@@ -15,8 +15,10 @@ VERSION := 0.1.0
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
-# the binary finds its templates at BINDIR/../share/sysabi/report-templates
-TEMPLATEDIR = $(BINDIR)/../share/sysabi/report-templates
+# the binary finds its data at BINDIR/../share/sysabi: report-templates/, and abi/,
+# the Documentation/ABI tree of `make abi-docs` that it reads by default
+DATADIR = $(BINDIR)/../share/sysabi
+TEMPLATEDIR = $(DATADIR)/report-templates
 DESTDIR ?=
 
 # The kernel whose documentation `make abi-docs` fetches, and where it goes.
@@ -151,7 +153,7 @@ docs: $(O)/sysabi.1
 
 # ---- installing ----
 
-install: $(O)/sysabi $(O)/sysabi.1
+install: $(O)/sysabi $(O)/sysabi.1 $(ABI_DIR)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 0755 $(O)/sysabi $(DESTDIR)$(BINDIR)/sysabi
 	install -m 0644 $(O)/sysabi.1 $(DESTDIR)$(MANDIR)/man1/sysabi.1
@@ -159,10 +161,14 @@ install: $(O)/sysabi $(O)/sysabi.1
 		install -d $(DESTDIR)$(TEMPLATEDIR)/$$(basename $$d) && \
 		install -m 0644 $$d* $(DESTDIR)$(TEMPLATEDIR)/$$(basename $$d)/ || exit 1; \
 	done
+	rm -rf $(DESTDIR)$(DATADIR)/abi
+	install -d $(DESTDIR)$(DATADIR)/abi/Documentation
+	cp -R $(ABI_DIR) $(DESTDIR)$(DATADIR)/abi/Documentation/ABI
+	install -m 0644 $(ABI_DOCS)/linux-$(ABI_KERNEL)/Makefile $(DESTDIR)$(DATADIR)/abi/Makefile
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/sysabi $(DESTDIR)$(MANDIR)/man1/sysabi.1
-	rm -rf $(DESTDIR)$(TEMPLATEDIR)
+	rm -rf $(DESTDIR)$(TEMPLATEDIR) $(DESTDIR)$(DATADIR)/abi
 
 clean:
 	rm -rf $(O)

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "data-dir.h"
 
 static bool is_dir(const char *path)
 {
@@ -34,7 +35,10 @@ static void find_source(const struct cli *cli, struct abi_source *src)
 		src->dir = "Documentation/ABI";
 		src->origin = "kernel tree";
 	} else {
-		src->dir = SYSABI_DEFAULT_ABI_DIR;
+		/* an installed copy first: the build tree's may be gone */
+		const char *installed = data_dir_find("abi/Documentation/ABI");
+
+		src->dir = installed ? installed : SYSABI_DEFAULT_ABI_DIR;
 		src->origin = "built-in default";
 	}
 }
@@ -54,7 +58,7 @@ int abi_source_load(const struct cli *cli, abi_diag_fn fn, void *data,
 	if (r == -ENOENT && strcmp(src->origin, "built-in default") == 0) {
 		abi_source_release(src);
 		return cli_error("no ABI documentation: '%s' does not exist; run 'make abi-docs' "
-				 "or give --abi DIR", SYSABI_DEFAULT_ABI_DIR);
+				 "or give --abi DIR", src->dir);
 	}
 	if (r < 0) {
 		cli_error("cannot read ABI tree '%s' (from %s): %s", src->dir, src->origin,

@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* Reading templates and their partials from disk. See template-set.h. */
 #include <errno.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <glib.h>
 
+#include "data-dir.h"
 #include "template-set.h"
 
 #define MAX_TEMPLATE_SIZE (4 << 20)
@@ -20,37 +19,14 @@ struct template_set {
 	bool failed;
 };
 
-static bool is_dir(const char *path)
-{
-	return g_file_test(path, G_FILE_TEST_IS_DIR);
-}
-
 const char *template_dir(void)
 {
-	static char *dir;
 	const char *env = getenv("SYSABI_TEMPLATE_DIR");
-	char exe[PATH_MAX];
-	ssize_t n;
+	const char *installed = data_dir_find("report-templates");
 
 	if (env && *env)
 		return env;
-	if (dir)
-		return dir;
-	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (n > 0) {
-		char *bindir, *share;
-
-		exe[n] = '\0';
-		bindir = g_path_get_dirname(exe);
-		share = g_build_filename(bindir, "..", "share", "sysabi", "report-templates", NULL);
-		g_free(bindir);
-		if (is_dir(share)) {
-			dir = share;
-			return dir;
-		}
-		g_free(share);
-	}
-	return SYSABI_SOURCE_TEMPLATE_DIR;
+	return installed ? installed : SYSABI_SOURCE_TEMPLATE_DIR;
 }
 
 static int load(const char *path, struct template **out, struct template_error *err)
