@@ -391,12 +391,11 @@ struct abi_diff {
 
 /*
  * Pair the entries of @old_tree with those of @new_tree (diff-match.c), as
- * abi_diff_new() does first: by shared What paths; entries left without a partner, by
- * shared patterns; the rest, by What lines that differ only above their last
- * component (a path renamed), when their Description or their file is the same and
- * no other entry is a candidate. *@out is a malloc'd array of *@n pairs, by NEW's
- * entry then OLD's, borrowing both trees; the caller frees it with free().
- * Returns 0 or -ENOMEM.
+ * abi_diff_new() does first, in passes over the entries still alone: shared What
+ * paths; shared patterns; paths renamed (two of: the same last components, the same
+ * Description, the same file; one candidate on each side); OLD paths a pattern of NEW
+ * matches. *@out is a malloc'd array of *@n pairs, by NEW's entry then OLD's,
+ * borrowing both trees; the caller frees it with free(). Returns 0 or -ENOMEM.
  */
 int abi_diff_match(const struct abi_tree *old_tree, const struct abi_tree *new_tree,
 		   struct abi_pair **out, size_t *n);

@@ -10,8 +10,9 @@
  *    `<+>`, `cpuX` and `cpu<N>` both `cpu<+>`). Only now, so that a new driver's
  *    `/sys/class/leds/<tty_led>/rx` is not taken for the netdev trigger's
  *    `/sys/class/leds/<led>/rx`, which is still there.
- * 3. Renamed paths: the same last components, and the same Description ("@"), or
- *    else the same file ("#"), when exactly one entry of each tree has that key.
+ * 3. Renamed paths: the same last components and the same Description ("@"), else
+ *    the same last components and the same file ("#"), else the same file and the
+ *    same Description ("%"), when exactly one entry of each tree has that key.
  * 4. Paths NEW covers: an entry of OLD each of whose What paths, read as a path, a
  *    pattern of NEW matches (a driver's `/sys/bus/iio/devices/iio:deviceX/in_shunt_
  *    resistor` folded into the generic `/sys/.../iio:deviceX/in_shunt_resistor`).
@@ -124,7 +125,8 @@ static void append_last_components(GString *out, const struct abi_entry *e)
 /*
  * The keys of class @cls of @e into @keys (emptied first; the array frees them),
  * sorted, each once: '=' paths (and '!' for an entry without What), '~' shapes,
- * '@' last components and Description, '#' last components and file.
+ * '@' last components and Description, '#' last components and file, '%' file and
+ * Description.
  */
 static int entry_keys(const struct abi_entry *e, char cls, GPtrArray *keys)
 {
@@ -151,14 +153,15 @@ static int entry_keys(const struct abi_entry *e, char cls, GPtrArray *keys)
 		append_squeezed(k, e->description.str);
 		g_ptr_array_add(keys, g_string_free(k, FALSE));
 	}
-	if ((cls == '@' || cls == '#') && e->n_whats) {
+	if ((cls == '@' || cls == '#' || cls == '%') && e->n_whats) {
 		k = g_string_new(NULL);
 		g_string_append_c(k, cls);
-		append_last_components(k, e);
-		if (cls == '@')
+		if (cls != '%')
+			append_last_components(k, e);
+		if (cls != '@')
+			g_string_append_printf(k, "%s\n", file_stem(e->file));
+		if (cls != '#')
 			append_squeezed(k, e->description.str);
-		else
-			g_string_append(k, file_stem(e->file));
 		g_ptr_array_add(keys, g_string_free(k, FALSE));
 	}
 	sort_unique(keys);
@@ -477,6 +480,7 @@ int abi_diff_match(const struct abi_tree *old_tree, const struct abi_tree *new_t
 	if (r == 0) {
 		pass_renamed(&m, '@');
 		pass_renamed(&m, '#');
+		pass_renamed(&m, '%');
 		r = pass_covered(&m);
 	}
 	if (r == 0) {
