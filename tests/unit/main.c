@@ -46,6 +46,7 @@ const char *unit_fixtures_dir(void)
 #pragma weak test_btf_tree_register
 #pragma weak test_btf_elf_register
 #pragma weak test_template_register
+#pragma weak test_diff_register
 
 int main(void)
 {
@@ -59,6 +60,7 @@ int main(void)
 		test_btf_tree_register,
 		test_btf_elf_register,
 		test_template_register,
+		test_diff_register,
 	};
 	unsigned int failed;
 

@@ -61,5 +61,6 @@ void test_index_register(void);
 void test_sysfs_register(void);
 void test_btf_register(void), test_btf_tree_register(void), test_btf_elf_register(void);
 void test_template_register(void);
+void test_diff_register(void);
 
 #endif
