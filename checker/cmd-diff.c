@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <limits.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,6 +38,7 @@ struct side {
 	const char *origin;    /* "argument", "git", or where abi_source found it */
 	const char *rev;       /* --git: the revision as given, else NULL */
 	char commit[64];       /* --git: the commit it names */
+	char *git_dir;         /* --git: "--git-dir=" the repository */
 	const char *shown;     /* what file names are shown below */
 	struct abi_ctx *ctx;
 	struct abi_tree *tree;
@@ -85,85 +87,6 @@ static int parse_fail_on(struct fail_on *f, const char *arg)
 
 /* ---- reading a revision with git ---- */
 
-/*
- * Run @argv (no shell) with stdin from /dev/null; stdout into @out (NUL-terminated,
- * cut at @size - 1 bytes), the first line of stderr into @err. Returns the exit
- * status, or -errno when it could not run.
- */
-static int run_capture(const char *const argv[], char *out, size_t size, char *err, size_t err_size)
-{
-	posix_spawn_file_actions_t fa;
-	int po[2], pe[2], status, r;
-	size_t n = 0, ne = 0;
-	pid_t pid;
-	ssize_t k;
-	char junk[512];
-
-	if (pipe2(po, O_CLOEXEC) < 0)
-		return -errno;
-	if (pipe2(pe, O_CLOEXEC) < 0) {
-		r = -errno;
-		close(po[0]), close(po[1]);
-		return r;
-	}
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-	posix_spawn_file_actions_adddup2(&fa, po[1], 1);
-	posix_spawn_file_actions_adddup2(&fa, pe[1], 2);
-	r = -posix_spawnp(&pid, argv[0], &fa, NULL, (char *const *)argv, environ);
-	posix_spawn_file_actions_destroy(&fa);
-	close(po[1]);
-	close(pe[1]);
-	/* both are small (a commit id, two names, one error): read one, then the other */
-	while (r == 0 && (k = read(po[0], n + 1 < size ? out + n : junk,
-				   n + 1 < size ? size - 1 - n : sizeof(junk))) > 0)
-		n += n + 1 < size ? (size_t)k : 0;
-	while (r == 0 && (k = read(pe[0], ne + 1 < err_size ? err + ne : junk,
-				   ne + 1 < err_size ? err_size - 1 - ne : sizeof(junk))) > 0)
-		ne += ne + 1 < err_size ? (size_t)k : 0;
-	close(po[0]);
-	close(pe[0]);
-	out[n] = '\0';
-	err[ne] = '\0';
-	err[strcspn(err, "\n")] = '\0';
-	if (r < 0)
-		return r;
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			return -errno;
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
-
-/* The commit @rev names in @dir, into @commit; prints why and returns EXIT_TROUBLE if none. */
-static int git_resolve(const char *dir, const char *rev, char *commit, size_t size)
-{
-	char *spec = g_strconcat(rev, "^{commit}", NULL);
-	const char *const argv[] = { "git", "-C", dir, "rev-parse", "--verify", "--quiet",
-				     "--end-of-options", spec, NULL };
-	char err[512];
-	struct stat st;
-	int r;
-
-	r = stat(dir, &st) < 0 ? errno : S_ISDIR(st.st_mode) ? 0 : ENOTDIR;
-	if (r) {
-		g_free(spec);
-		return cli_error("diff: cannot read git tree '%s': %s", dir, strerror(r));
-	}
-	r = run_capture(argv, commit, size, err, sizeof(err));
-	g_free(spec);
-	commit[strcspn(commit, "\n")] = '\0';
-	if (r < 0)
-		return cli_error("diff: cannot run git: %s", strerror(-r));
-	if (r == 0 && *commit)
-		return 0;
-	if (strstr(err, "not a git repository"))
-		return cli_error("diff: '%s' is not a git repository", dir);
-	if (*err)
-		return cli_error("diff: cannot read git repository '%s': %s", dir,
-				 g_str_has_prefix(err, "fatal: ") ? err + 7 : err);
-	return cli_error("diff: '%s' is not a revision in '%s'", rev, dir);
-}
-
 /* Wait for @pid; its exit status, or 128 + signal. */
 static int wait_child(pid_t pid)
 {
@@ -175,11 +98,109 @@ static int wait_child(pid_t pid)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
-/* git archive COMMIT PATHS... | tar -x -C @dest. Returns 0, or prints why. */
-static int git_archive(const char *dir, const char *rev, const char *commit, bool makefile,
-		       const char *dest)
+/* Read @fd to its end, keeping the first @size - 1 bytes in @buf, NUL-terminated. */
+static void read_all(int fd, char *buf, size_t size)
 {
-	const char *const git[] = { "git", "-C", dir, "archive", "--format=tar", commit,
+	char junk[512];
+	size_t n = 0;
+	ssize_t k;
+
+	for (;;) {
+		bool room = n + 1 < size;
+
+		k = read(fd, room ? buf + n : junk, room ? size - 1 - n : sizeof(junk));
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			break;
+		n += room ? (size_t)k : 0;
+	}
+	buf[n] = '\0';
+}
+
+/*
+ * Run @argv (no shell) with stdin from /dev/null; stdout into @out, the first line of
+ * stderr into @err (both NUL-terminated, cut to their size). Returns the exit status,
+ * or a negative errno when it could not run.
+ */
+static int run_capture(const char *const argv[], char *out, size_t size, char *err,
+		       size_t err_size)
+{
+	posix_spawn_file_actions_t fa;
+	int po[2], pe[2], r;
+	pid_t pid;
+
+	*out = *err = '\0';
+	if (pipe2(po, O_CLOEXEC) < 0)
+		return -errno;
+	if (pipe2(pe, O_CLOEXEC) < 0) {
+		r = -errno;
+		close(po[0]);
+		close(po[1]);
+		return r;
+	}
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_adddup2(&fa, po[1], 1);
+	posix_spawn_file_actions_adddup2(&fa, pe[1], 2);
+	r = -posix_spawnp(&pid, argv[0], &fa, NULL, (char *const *)argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	close(po[1]);
+	close(pe[1]);
+	if (r == 0) {
+		/* both are small (a commit id, two names, one error): one, then the other */
+		read_all(po[0], out, size);
+		read_all(pe[0], err, err_size);
+		err[strcspn(err, "\n")] = '\0';
+	}
+	close(po[0]);
+	close(pe[0]);
+	return r < 0 ? r : wait_child(pid);
+}
+
+/*
+ * The repository of @s->dir (any directory of a work tree, or a bare repository) and
+ * the commit @s->rev names there. Prints why and returns EXIT_TROUBLE if there is none.
+ */
+static int git_resolve(struct side *s)
+{
+	char *spec = g_strconcat(s->rev, "^{commit}", NULL);
+	const char *const argv[] = { "git", "-C", s->dir, "rev-parse", "--absolute-git-dir",
+				     "--verify", "--quiet", "--end-of-options", spec, NULL };
+	char out[PATH_MAX + 128], err[512], *commit;
+	struct stat st;
+	int r;
+
+	r = stat(s->dir, &st) < 0 ? errno : S_ISDIR(st.st_mode) ? 0 : ENOTDIR;
+	if (r) {
+		g_free(spec);
+		return cli_error("diff: cannot read git tree '%s': %s", s->dir, strerror(r));
+	}
+	r = run_capture(argv, out, sizeof(out), err, sizeof(err));
+	g_free(spec);
+	if (r < 0)
+		return cli_error("diff: cannot run git: %s", strerror(-r));
+	commit = strchr(out, '\n');
+	if (r == 0 && commit && commit[1]) {
+		*commit++ = '\0';
+		commit[strcspn(commit, "\n")] = '\0';
+		snprintf(s->commit, sizeof(s->commit), "%s", commit);
+		/* from here on, paths are the repository's, wherever in it DIR is */
+		s->git_dir = g_strconcat("--git-dir=", out, NULL);
+		return 0;
+	}
+	if (strstr(err, "not a git repository"))
+		return cli_error("diff: '%s' is not a git repository", s->dir);
+	if (*err)
+		return cli_error("diff: cannot read git repository '%s': %s", s->dir,
+				 g_str_has_prefix(err, "fatal: ") ? err + 7 : err);
+	return cli_error("diff: '%s' is not a revision in '%s'", s->rev, s->dir);
+}
+
+/* git archive COMMIT PATHS... | tar -x -C @dest. Returns 0, or prints why. */
+static int git_archive(const struct side *s, bool makefile, const char *dest)
+{
+	const char *const git[] = { "git", s->git_dir, "archive", "--format=tar", s->commit,
 				    "Documentation/ABI", makefile ? "Makefile" : NULL, NULL };
 	const char *const tar[] = { "tar", "-x", "-C", dest, "-f", "-", NULL };
 	posix_spawn_file_actions_t fa;
@@ -209,22 +230,22 @@ static int git_archive(const char *dir, const char *rev, const char *commit, boo
 		return cli_error("diff: cannot run tar: %s", strerror(r));
 	if (rg || rt)
 		return cli_error("diff: cannot extract '%s' of '%s' (git archive: exit %d, "
-				 "tar: exit %d)", rev, dir, rg, rt);
+				 "tar: exit %d)", s->rev, s->dir, rg, rt);
 	return 0;
 }
 
 /* Put Documentation/ABI and the top Makefile of @rev below @dest. */
 static int git_extract(struct side *s, const char *dest)
 {
-	const char *const ls[] = { "git", "-C", s->dir, "ls-tree", "--name-only", s->commit,
-				   "Documentation/ABI", "Makefile", NULL };
 	char names[4096], err[512], **lines;
 	bool abi, makefile;
-	int r = git_resolve(s->dir, s->rev, s->commit, sizeof(s->commit));
+	int r = git_resolve(s);
 
 	if (r)
 		return r;
-	r = run_capture(ls, names, sizeof(names), err, sizeof(err));
+	r = run_capture((const char *const[]){ "git", s->git_dir, "ls-tree", "--name-only",
+					       s->commit, "Documentation/ABI", "Makefile", NULL },
+			names, sizeof(names), err, sizeof(err));
 	if (r)
 		return cli_error("diff: cannot list '%s' of '%s': %s", s->rev, s->dir,
 				 r < 0 ? strerror(-r) : err);
@@ -236,7 +257,7 @@ static int git_extract(struct side *s, const char *dest)
 		return cli_error("diff: '%s' of '%s' has no Documentation/ABI", s->rev, s->dir);
 	if (mkdir(dest, 0700) < 0)
 		return cli_error("diff: cannot create '%s': %s", dest, strerror(errno));
-	return git_archive(s->dir, s->rev, s->commit, makefile, dest);
+	return git_archive(s, makefile, dest);
 }
 
 static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
@@ -339,6 +360,7 @@ static int load_sides(const struct cli *cli, struct diff_cmd *c, int argc, char 
 
 static void release_side(struct side *s)
 {
+	g_free(s->git_dir);
 	abi_tree_free(s->tree);
 	abi_ctx_free(s->ctx);
 	abi_diag_log_free(s->log);

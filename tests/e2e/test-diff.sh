@@ -135,6 +135,14 @@ else
 	e2e_check "--git DIR from elsewhere, the whole branch: exit 1" test "$rc" = 1
 	e2e_check "--git, the whole branch: color vanished from testing" \
 		grep -q "sysfs-class-widget:8: vanished-testing: testing '/sys/class/widget/<widget>/color'" "$E2E_TMP/out"
+	# from a directory below the top of the work tree, and from a bare repository
+	mkdir -p "$repo/scripts"
+	git clone -q --bare "$repo" "$E2E_TMP/bare.git" 2>/dev/null
+	for where in "$repo/scripts" "$E2E_TMP/bare.git"; do
+		e2e_run diff --git "$where" master topic~1
+		e2e_check "--git ${where#"$E2E_TMP"/}: the same changes" \
+			diff -u <(tail -n +3 "$E2E_EXPECTED/diff-git.txt") <(tail -n +3 "$E2E_TMP/out")
+	done
 	e2e_run diff --git "$repo" master no-such-rev
 	e2e_check "--git, a bad revision: exit 2" test "$rc" = 2
 	e2e_check "--git, a bad revision: one line" \
