@@ -393,15 +393,17 @@ static int text_diff(const struct value *report, FILE *out)
 	const struct value *sev = value_get(sum, "new_diagnostics");
 	const struct value *failing = value_get(report, "failing");
 
+	/* one line a change, a broken rule or a new diagnostic, file:line first */
 	text_diff_side("old", value_get(report, "old"), out);
 	text_diff_side("new", value_get(report, "new"), out);
 	if (value_len(changes))
 		fputc('\n', out);
 	for (size_t i = 0; i < value_len(changes); i++) {
 		const struct value *c = value_at(changes, i);
-		const struct value *at = value_get(c, value_get(c, "new") &&
-				 value_type(value_get(c, "new")) == VALUE_OBJECT ? "new" : "old");
+		const struct value *at = value_get(c, "new");
 
+		if (value_type(at) != VALUE_OBJECT) /* removed: where it was */
+			at = value_get(c, "old");
 		fprintf(out, "%s:%lld: %s: %s\n", S(at, "file"), N(at, "line"), S(c, "kind"),
 			S(c, "message"));
 	}
