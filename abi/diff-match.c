@@ -17,10 +17,12 @@
  *    pattern of NEW matches (a driver's `/sys/bus/iio/devices/iio:deviceX/in_shunt_
  *    resistor` folded into the generic `/sys/.../iio:deviceX/in_shunt_resistor`).
  *
- * In the first two passes, entries sharing keys are scored by how many they share;
- * each entry of NEW pairs with its best partner of OLD, then each entry of OLD still
- * alone with its best partner of NEW. Ties go to the same file, the same file name,
- * the same level, then tree order, so the result is the same on every run.
+ * In the first two passes, two entries sharing keys are a candidate pair, better the
+ * more keys they share, then the closer their places (the same file, the same file
+ * name, the same level), then with the same Description, then the nearer their lines
+ * (one path documented twice in a file), then in tree order, so the result is the
+ * same on every run. The best candidates are taken first, one partner each; an entry
+ * left alone then takes its best candidate all the same (an entry split in two).
  */
 #include <errno.h>
 #include <string.h>
@@ -32,6 +34,7 @@
 struct matching {
 	const struct abi_tree *old_tree, *new_tree;
 	bool *old_paired, *new_paired; /* by an earlier pass */
+	guint *old_text, *new_text;    /* a hash of each entry's Description */
 	GArray *pairs;                 /* struct abi_pair */
 };
 
@@ -58,6 +61,21 @@ static void append_squeezed(GString *out, const char *s)
 		space = false;
 		g_string_append_c(out, *s);
 	}
+}
+
+/* A hash of each entry's Description, white space aside, by index: to break ties. */
+static guint *text_hashes(const struct abi_tree *tree)
+{
+	guint *hashes = g_new(guint, tree->n_entries + 1);
+	GString *s = g_string_new(NULL);
+
+	for (size_t i = 0; i < tree->n_entries; i++) {
+		g_string_truncate(s, 0);
+		append_squeezed(s, tree->entries[i]->description.str);
+		hashes[i] = g_str_hash(s->str);
+	}
+	g_string_free(s, TRUE);
+	return hashes;
 }
 
 /* ---- keys ---- */
@@ -180,29 +198,21 @@ static int place_rank(const struct abi_entry *self, const struct abi_entry *c)
 	return self->level == c->level;
 }
 
-/* Whether @a (score @sa) is a better partner for @self than @b (score @sb). */
-static bool better(const struct abi_entry *self, const struct abi_entry *a, int sa,
-		   const struct abi_entry *b, int sb)
-{
-	int ra, rb;
-
-	if (!b || sa != sb)
-		return !b || sa > sb;
-	ra = place_rank(self, a);
-	rb = place_rank(self, b);
-	if (ra != rb)
-		return ra > rb;
-	return a->index < b->index;
-}
-
-struct scores {
-	GHashTable *table;                 /* key -> GArray of OLD's indices */
-	const struct abi_entry **best_old; /* by NEW's index */
-	const struct abi_entry **best_new; /* by OLD's index */
-	int *best_new_score;
-	int *score;                        /* by OLD's index, for one entry of NEW */
-	GArray *touched;                   /* OLD's indices with a score */
+/* Two entries sharing keys, and how well they go together. */
+struct edge {
+	const struct abi_entry *o, *n;
+	int score;          /* keys shared */
+	int rank;           /* place_rank() */
+	bool same_text;     /* the same Description, white space aside */
+	unsigned int lines; /* how far apart their lines are */
 };
+
+static void add_pair(struct matching *m, const struct abi_entry *o, const struct abi_entry *n)
+{
+	struct abi_pair p = { o, n };
+
+	g_array_append_val(m->pairs, p);
+}
 
 /* The keys of class @cls of OLD's entries still alone, each with the entries having it. */
 static int index_keys(const struct matching *m, char cls, GHashTable *table)
@@ -229,102 +239,109 @@ static int index_keys(const struct matching *m, char cls, GHashTable *table)
 	return r;
 }
 
-/* Score @n against OLD's entries sharing its keys; keep the best both ways. */
-static void score_one(const struct matching *m, struct scores *s, GPtrArray *keys,
-		      const struct abi_entry *n)
+/* An edge from @n to each entry of OLD sharing its keys; @score is scratch, all zero. */
+static void add_edges(const struct matching *m, GHashTable *table, GPtrArray *keys,
+		      const struct abi_entry *n, int *score, GArray *touched, GArray *edges)
 {
-	const struct abi_entry *best = NULL;
-	int best_score = 0;
-
-	g_array_set_size(s->touched, 0);
+	g_array_set_size(touched, 0);
 	for (guint k = 0; k < keys->len; k++) {
-		GArray *list = g_hash_table_lookup(s->table, keys->pdata[k]);
+		GArray *list = g_hash_table_lookup(table, keys->pdata[k]);
 
 		for (guint i = 0; list && i < list->len; i++) {
 			guint o = g_array_index(list, guint, i);
 
-			if (!s->score[o]++)
-				g_array_append_val(s->touched, o);
+			if (!score[o]++)
+				g_array_append_val(touched, o);
 		}
 	}
-	for (guint i = 0; i < s->touched->len; i++) {
-		guint o = g_array_index(s->touched, guint, i);
+	for (guint i = 0; i < touched->len; i++) {
+		guint o = g_array_index(touched, guint, i);
 		const struct abi_entry *oe = m->old_tree->entries[o];
+		struct edge e = {
+			.o = oe,
+			.n = n,
+			.score = score[o],
+			.rank = place_rank(n, oe),
+			.same_text = m->old_text[o] == m->new_text[n->index],
+			.lines = oe->line > n->line ? oe->line - n->line : n->line - oe->line,
+		};
 
-		if (better(n, oe, s->score[o], best, best_score))
-			best = oe, best_score = s->score[o];
-		if (better(oe, n, s->score[o], s->best_new[o], s->best_new_score[o]))
-			s->best_new[o] = n, s->best_new_score[o] = s->score[o];
-		s->score[o] = 0;
+		g_array_append_val(edges, e);
+		score[o] = 0;
 	}
-	s->best_old[n->index] = best;
 }
 
-static void add_pair(struct matching *m, const struct abi_entry *o, const struct abi_entry *n)
+/* Best first: more keys shared, closer places, the same Description, nearer lines. */
+static gint cmp_edges(gconstpointer x, gconstpointer y)
 {
-	struct abi_pair p = { o, n };
+	const struct edge *a = x, *b = y;
 
-	g_array_append_val(m->pairs, p);
+	if (a->score != b->score)
+		return a->score > b->score ? -1 : 1;
+	if (a->rank != b->rank)
+		return a->rank > b->rank ? -1 : 1;
+	if (a->same_text != b->same_text)
+		return a->same_text ? -1 : 1;
+	if (a->lines != b->lines)
+		return a->lines < b->lines ? -1 : 1;
+	if (a->n->index != b->n->index)
+		return a->n->index < b->n->index ? -1 : 1;
+	return a->o->index < b->o->index ? -1 : a->o->index > b->o->index;
 }
 
-/* Each entry of NEW with its best partner, then each entry of OLD left out with its. */
-static void take_best(struct matching *m, const struct scores *s)
+/*
+ * The best edges first, one partner each; then each entry still alone takes its best
+ * edge all the same, to a partner already taken: a split entry, two merged.
+ */
+static void take_edges(struct matching *m, GArray *edges)
 {
-	size_t n_old = m->old_tree->n_entries, n_new = m->new_tree->n_entries;
-	bool *taken = g_new0(bool, n_old + 1), *found = g_new0(bool, n_new + 1);
+	bool *o_done = g_new0(bool, m->old_tree->n_entries + 1);
+	bool *n_done = g_new0(bool, m->new_tree->n_entries + 1);
 
-	for (size_t n = 0; n < n_new; n++) {
-		const struct abi_entry *o = s->best_old[n];
+	g_array_sort(edges, cmp_edges);
+	for (int round = 0; round < 3; round++) {
+		for (guint i = 0; i < edges->len; i++) {
+			const struct edge *e = &g_array_index(edges, struct edge, i);
+			bool o = o_done[e->o->index], n = n_done[e->n->index];
 
-		if (!o)
-			continue;
-		add_pair(m, o, m->new_tree->entries[n]);
-		taken[o->index] = found[n] = true;
+			if (round == 0 ? o || n : round == 1 ? n : o)
+				continue;
+			add_pair(m, e->o, e->n);
+			o_done[e->o->index] = n_done[e->n->index] = true;
+		}
 	}
-	for (size_t o = 0; o < n_old; o++) {
-		if (!s->best_new[o])
-			continue;
-		if (!taken[o])
-			add_pair(m, m->old_tree->entries[o], s->best_new[o]);
-		m->old_paired[o] = true;
-	}
-	for (size_t n = 0; n < n_new; n++)
-		m->new_paired[n] |= found[n];
-	g_free(taken);
-	g_free(found);
+	for (size_t i = 0; i < m->old_tree->n_entries; i++)
+		m->old_paired[i] |= o_done[i];
+	for (size_t i = 0; i < m->new_tree->n_entries; i++)
+		m->new_paired[i] |= n_done[i];
+	g_free(o_done);
+	g_free(n_done);
 }
 
 static int pass_scored(struct matching *m, char cls)
 {
-	size_t n_old = m->old_tree->n_entries;
-	struct scores s = {
-		.table = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-					       (GDestroyNotify)g_array_unref),
-		.best_old = g_new0(const struct abi_entry *, m->new_tree->n_entries + 1),
-		.best_new = g_new0(const struct abi_entry *, n_old + 1),
-		.best_new_score = g_new0(int, n_old + 1),
-		.score = g_new0(int, n_old + 1),
-		.touched = g_array_new(FALSE, FALSE, sizeof(guint)),
-	};
+	GHashTable *table = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+						  (GDestroyNotify)g_array_unref);
 	GPtrArray *keys = g_ptr_array_new_with_free_func(g_free);
-	int r = index_keys(m, cls, s.table);
+	GArray *edges = g_array_new(FALSE, FALSE, sizeof(struct edge));
+	GArray *touched = g_array_new(FALSE, FALSE, sizeof(guint));
+	int *score = g_new0(int, m->old_tree->n_entries + 1);
+	int r = index_keys(m, cls, table);
 
 	for (size_t n = 0; r == 0 && n < m->new_tree->n_entries; n++) {
 		if (m->new_paired[n])
 			continue;
 		r = entry_keys(m->new_tree->entries[n], cls, keys);
 		if (r == 0)
-			score_one(m, &s, keys, m->new_tree->entries[n]);
+			add_edges(m, table, keys, m->new_tree->entries[n], score, touched, edges);
 	}
 	if (r == 0)
-		take_best(m, &s);
+		take_edges(m, edges);
+	g_hash_table_destroy(table);
 	g_ptr_array_free(keys, TRUE);
-	g_hash_table_destroy(s.table);
-	g_array_free(s.touched, TRUE);
-	g_free(s.best_old);
-	g_free(s.best_new);
-	g_free(s.best_new_score);
-	g_free(s.score);
+	g_array_free(edges, TRUE);
+	g_array_free(touched, TRUE);
+	g_free(score);
 	return r;
 }
 
@@ -365,26 +382,17 @@ static void pass_renamed(struct matching *m, char cls)
 	GHashTable *news = candidates(m->new_tree, m->new_paired, cls);
 	GHashTableIter it;
 	gpointer key, value;
-	GArray *found = g_array_new(FALSE, FALSE, sizeof(struct abi_pair));
 
+	/* in the table's order, which is no matter: the pairs are sorted at the end */
 	g_hash_table_iter_init(&it, news);
 	while (g_hash_table_iter_next(&it, &key, &value)) {
 		const struct candidate *n = value, *o = g_hash_table_lookup(olds, key);
-		struct abi_pair p;
 
 		if (n->count != 1 || !o || o->count != 1)
 			continue;
-		p = (struct abi_pair){ o->entry, n->entry };
-		g_array_append_val(found, p);
+		add_pair(m, o->entry, n->entry);
+		m->old_paired[o->entry->index] = m->new_paired[n->entry->index] = true;
 	}
-	/* the table's order is not the tree's: take_best's order comes from the sort */
-	for (guint i = 0; i < found->len; i++) {
-		const struct abi_pair *p = &g_array_index(found, struct abi_pair, i);
-
-		add_pair(m, p->old_entry, p->new_entry);
-		m->old_paired[p->old_entry->index] = m->new_paired[p->new_entry->index] = true;
-	}
-	g_array_free(found, TRUE);
 	g_hash_table_destroy(olds);
 	g_hash_table_destroy(news);
 }
@@ -469,6 +477,8 @@ int abi_diff_match(const struct abi_tree *old_tree, const struct abi_tree *new_t
 		.new_tree = new_tree,
 		.old_paired = g_new0(bool, old_tree->n_entries + 1),
 		.new_paired = g_new0(bool, new_tree->n_entries + 1),
+		.old_text = text_hashes(old_tree),
+		.new_text = text_hashes(new_tree),
 		.pairs = g_array_new(FALSE, FALSE, sizeof(struct abi_pair)),
 	};
 	int r = pass_scored(&m, '=');
@@ -496,5 +506,7 @@ int abi_diff_match(const struct abi_tree *old_tree, const struct abi_tree *new_t
 	g_array_free(m.pairs, TRUE);
 	g_free(m.old_paired);
 	g_free(m.new_paired);
+	g_free(m.old_text);
+	g_free(m.new_text);
 	return r;
 }

@@ -115,6 +115,8 @@ static void test_identical(void)
 		{ "testing/sysfs-b", ENTRY("/sys/b/<dev>/x") "What:\t\t/sys/dup\n\n" },
 		{ "obsolete/sysfs-c", ENTRY("/sys/c") },
 		{ "removed/sysfs-d", ENTRY("/sys/d") },
+		/* one path twice in a file: each entry is its own partner */
+		{ "testing/sysfs-twice", FULL("/sys/twice", "First.") FULL("/sys/twice", "Second.") },
 		{},
 	};
 	const struct abi_diag **found;
@@ -130,6 +132,30 @@ static void test_identical(void)
 	CU_ASSERT_EQUAL_FATAL(abi_diff_new_diags(t.diff, t.log[0], t.log[1], &found, &n), 0);
 	CU_ASSERT_EQUAL(n, 0);
 	free(found);
+	two_free(&t);
+}
+
+static void test_duplicates_swapped(void)
+{
+	static const struct unit_file old_files[] = {
+		{ "testing/sysfs-twice", FULL("/sys/twice", "First.") FULL("/sys/twice", "Second.")
+		  FULL("/sys/twice", "Third.") },
+		{},
+	};
+	static const struct unit_file new_files[] = {
+		{ "testing/sysfs-twice", FULL("/sys/twice", "Third.") FULL("/sys/twice", "First.")
+		  FULL("/sys/twice", "Second,\n\t\treflowed.") },
+		{},
+	};
+	struct two t;
+
+	two_load(&t, old_files, new_files);
+	/* paired by Description, then by the nearer line: only the edited one changed */
+	CU_ASSERT_EQUAL(t.diff->n_pairs, 3);
+	CU_ASSERT_EQUAL_FATAL(t.diff->n_changes, 1);
+	CU_ASSERT_EQUAL(t.diff->changes[0].kind, ABI_CHANGE_CHANGED);
+	CU_ASSERT_EQUAL(t.diff->changes[0].old_entry->line, 7);
+	CU_ASSERT_EQUAL(t.diff->changes[0].new_entry->line, 13);
 	two_free(&t);
 }
 
@@ -568,6 +594,7 @@ void test_diff_register(void)
 	static const struct unit_test tests[] = {
 		{ "names", test_names },
 		{ "identical trees", test_identical },
+		{ "one path documented twice, reordered", test_duplicates_swapped },
 		{ "moves between files and levels", test_moves },
 		{ "changed fields", test_fields },
 		{ "pairing passes", test_pairing_passes },
