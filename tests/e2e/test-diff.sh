@@ -181,6 +181,12 @@ e2e_run diff a b c
 e2e_check "three trees: exit 2" test "$rc" = 2
 e2e_run diff --abi "$fx/good/new/$abi" "$fx/good/old/$abi" "$fx/good/new/$abi"
 e2e_check "--abi and NEW: exit 2" test "$rc" = 2
+# the defective fixture trees (CRLF, NUL bytes, a path documented twice in one file)
+for tree in basic defects audit; do
+	e2e_run diff --lint --format json "tests/fixtures/$tree/abi" "tests/fixtures/$tree/abi"
+	e2e_check "$tree against itself: nothing" test "$rc:$(json "[len(d['changes']), \
+len(d['violations']), len(d['new_diagnostics'])]")" = "0:[0, 0, 0]"
+done
 # without NEW, NEW is the tree the other commands read
 SYSABI_ABI_DIR=$fx/good/new/$abi e2e_run diff "$fx/good/old/$abi"
 e2e_check "NEW from SYSABI_ABI_DIR" cmp -s "$E2E_TMP/out" <(sed \
