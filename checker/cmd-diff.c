@@ -717,7 +717,7 @@ static int run(struct cli *cli, int argc, char **argv)
 	if (r == 0)
 		r = build_report(&c, d, &report);
 	if (r == 0) {
-		fail = strcmp(value_str(value_get(report, "result")), "fail") == 0;
+		fail = g_strcmp0(value_str(value_get(report, "result")), "fail") == 0;
 		r = cli_emit(cli, report);
 		r = r ? r : fail ? EXIT_FINDINGS : EXIT_CLEAN;
 	}
