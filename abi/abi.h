@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * libabi: read, diagnose, compile, index and match the kernel's ABI documentation
- * (a Documentation/ABI tree).
+ * (a Documentation/ABI tree), and compare two versions of it.
  *
  * The library never walks sysfs, never prints and never exits. Diagnostics about the
  * documentation go to the callback set with abi_ctx_set_diag_fn(). Every fallible
@@ -10,7 +10,7 @@
  *
  * Ownership: a struct abi_tree owns every abi_file, abi_entry and abi_what it hands out,
  * and every string they point to; they live until abi_tree_free(). An abi_index borrows
- * its tree: free the index first.
+ * its tree, an abi_diff its two trees: free them first.
  */
 #ifndef SYSABI_ABI_H
 #define SYSABI_ABI_H
@@ -287,6 +287,158 @@ unsigned int abi_index_states_node(const struct abi_index_states *states, size_t
 /* Up to @max node numbers into @ids; returns how many there are. */
 size_t abi_index_what_parents(const struct abi_index *index, const struct abi_what *what,
 			      unsigned int *ids, size_t max);
+
+/*
+ * Comparing two trees, OLD and NEW (diff.c): what changed between two versions of the
+ * documentation, and which changes break the README's rules for moving an interface
+ * between stability levels.
+ *
+ * Entries are matched by their What lines, never by file: an entry of NEW and one of
+ * OLD are a pair when they share a What (the same path; failing that, the same
+ * pattern spelled with other placeholder names: `<iface>` for `<dev>`, `cpuX` for
+ * `cpu<N>`). Each entry is paired with the entry sharing most with it; an entry split
+ * in two, or two merged into one, gives several pairs. An entry of NEW in no pair is
+ * added; one of OLD in no pair is removed.
+ */
+
+enum abi_change_kind {
+	ABI_CHANGE_ADDED,       /* added: NEW documents what OLD did not */
+	ABI_CHANGE_REMOVED,     /* removed: no entry of NEW has any What of it */
+	ABI_CHANGE_CHANGED,     /* changed: fields differ (abi_change.fields) */
+	ABI_CHANGE_MOVED_FILE,  /* moved-file: into a file of another name */
+	ABI_CHANGE_MOVED_LEVEL, /* moved-level: into another stability level */
+	ABI_CHANGE_KIND_COUNT,
+};
+
+/* "added", "removed", "changed", "moved-file", "moved-level": stable identifiers. */
+const char *abi_change_kind_name(enum abi_change_kind kind);
+
+/* The fields of an entry, as bits: which differ, which are missing. */
+enum abi_field {
+	ABI_FIELD_WHAT = 1u << 0,
+	ABI_FIELD_DATE = 1u << 1,
+	ABI_FIELD_KERNELVERSION = 1u << 2,
+	ABI_FIELD_CONTACT = 1u << 3,
+	ABI_FIELD_DESCRIPTION = 1u << 4,
+	ABI_FIELD_USERS = 1u << 5,
+	ABI_FIELD_ALL = (1u << 6) - 1,
+};
+
+/* "What", "Date", "KernelVersion", "Contact", "Description", "Users" for one bit. */
+const char *abi_field_name(enum abi_field field);
+
+/*
+ * The rules of Documentation/ABI/README a change can break. Their names
+ * (abi_rule_name()) are stable identifiers, part of sysabi's interface.
+ */
+enum abi_rule {
+	ABI_RULE_STABLE_TO_TESTING,        /* stable-to-testing */
+	ABI_RULE_REMOVED_WITHOUT_OBSOLETE, /* removed-without-obsolete: stable or testing
+					      straight to removed/ */
+	ABI_RULE_VANISHED_STABLE,          /* vanished-stable: documented nowhere any more */
+	ABI_RULE_VANISHED_TESTING,         /* vanished-testing */
+	ABI_RULE_OBSOLETE_VANISHED,        /* obsolete-vanished: gone, not into removed/ */
+	ABI_RULE_NEW_MISSING_FIELD,        /* new-missing-field: a new entry without What,
+					      Date, KernelVersion, Contact or Description */
+	ABI_RULE_NEW_KERNELVERSION_OLDER,  /* new-kernelversion-older: a new entry whose
+					      KernelVersion is older than OLD's kernel */
+	ABI_RULE_COUNT,
+};
+
+const char *abi_rule_name(enum abi_rule rule);
+/* One line: what the rule asks and how to fix a change that breaks it. */
+const char *abi_rule_help(enum abi_rule rule);
+
+/* One change. Entries are borrowed from the trees given to abi_diff_new(). */
+struct abi_change {
+	enum abi_change_kind kind;
+	const struct abi_entry *old_entry; /* NULL when added */
+	const struct abi_entry *new_entry; /* NULL when removed */
+	unsigned int fields;               /* changed: the abi_field bits that differ */
+};
+
+/* One broken rule. */
+struct abi_violation {
+	enum abi_rule rule;
+	const struct abi_entry *old_entry; /* NULL for a new entry */
+	const struct abi_entry *new_entry; /* NULL for an entry that vanished */
+	unsigned int fields;               /* new-missing-field: the missing abi_field bits */
+	const char *message;               /* owned by the diff */
+};
+
+/* Two entries matched across the trees: they share at least one What. */
+struct abi_pair {
+	const struct abi_entry *old_entry, *new_entry;
+};
+
+struct abi_diff {
+	const struct abi_tree *old_tree, *new_tree; /* borrowed */
+	/* by NEW's entry, then OLD's, in tree order */
+	struct abi_pair *pairs;
+	size_t n_pairs;
+	/* by kind, then by place (NEW's entry, else OLD's): file, line */
+	struct abi_change *changes;
+	size_t n_changes;
+	/* by rule, then by place: NEW's entry, else OLD's (vanished entries) */
+	struct abi_violation *violations;
+	size_t n_violations;
+	size_t change_counts[ABI_CHANGE_KIND_COUNT];
+	size_t rule_counts[ABI_RULE_COUNT];
+	/* OLD's kernel, from old_tree->kernel_version; -1 when unknown, and then
+	   new-kernelversion-older is not checked */
+	int old_kv_major, old_kv_minor;
+};
+
+/*
+ * Pair the entries of @old_tree with those of @new_tree (diff-match.c), as
+ * abi_diff_new() does first, in passes over the entries still alone: shared What
+ * paths; shared patterns; paths renamed (two of: the same last components, the same
+ * Description, the same file; one candidate on each side); OLD paths a pattern of NEW
+ * matches. *@out is a malloc'd array of *@n pairs, by NEW's entry then OLD's,
+ * borrowing both trees; the caller frees it with free(). Returns 0 or -ENOMEM.
+ */
+int abi_diff_match(const struct abi_tree *old_tree, const struct abi_tree *new_tree,
+		   struct abi_pair **out, size_t *n);
+
+/*
+ * Compare @old_tree with @new_tree. Both are borrowed and must outlive the diff.
+ * Returns 0 or -ENOMEM. The caller frees *out with abi_diff_free().
+ */
+int abi_diff_new(const struct abi_tree *old_tree, const struct abi_tree *new_tree,
+		 struct abi_diff **out);
+void abi_diff_free(struct abi_diff *diff);
+
+/*
+ * Diagnostics kept for comparing (diff-diag.c): set abi_diag_log_add() as a context's
+ * callback, with the log as its data, and every diagnostic is copied into the log, in
+ * the order reported. The log owns the copies and every string they point to, until
+ * abi_diag_log_free().
+ */
+struct abi_diag_log {
+	struct abi_diag *diags;
+	size_t n_diags;
+	struct abi_diag_log_priv *priv;
+};
+
+int abi_diag_log_new(struct abi_diag_log **out);
+void abi_diag_log_free(struct abi_diag_log *log);
+/* An abi_diag_fn: @data is a struct abi_diag_log. Out of memory, it marks the log
+   incomplete, and abi_diff_new_diags() then fails with -ENOMEM. */
+void abi_diag_log_add(void *data, const struct abi_diag *diag);
+
+/*
+ * The diagnostics of @new_log (logged while loading diff->new_tree) that @old_log
+ * (diff->old_tree) has no counterpart for, so that old debt is told apart from what
+ * the change brings. Counterparts have the same kind, the same message once line
+ * numbers are masked (`file:12`, `line 12`), and the same place: entries paired by
+ * the diff, or, outside entries, a file of the same name. Each diagnostic of OLD
+ * answers for one of NEW.
+ * *@out is an array of *@n pointers into @new_log, in its order; free the array
+ * with free(), not what it points to. Returns 0 or -ENOMEM.
+ */
+int abi_diff_new_diags(const struct abi_diff *diff, const struct abi_diag_log *old_log,
+		       const struct abi_diag_log *new_log, const struct abi_diag ***out,
+		       size_t *n);
 
 #ifdef __cplusplus
 }

@@ -362,6 +362,79 @@ static int text_audit(const struct value *report, FILE *out)
 	return 0;
 }
 
+static void text_diff_side(const char *label, const struct value *side, FILE *out)
+{
+	const char *kv = value_str(value_get(side, "kernel_version"));
+	const char *rev = value_str(value_get(side, "rev"));
+
+	if (rev)
+		fprintf(out, "%s: %s of %s (commit %.12s, ", label, rev, S(side, "dir"),
+			S(side, "commit"));
+	else
+		fprintf(out, "%s: %s (from %s, ", label, S(side, "dir"), S(side, "origin"));
+	fprintf(out, "%s%s)\n", kv ? "Linux " : "", kv ? kv : "kernel version unknown");
+}
+
+/* "3 added, 1 removed" from an object of counts */
+static void text_counts(const struct value *counts, FILE *out)
+{
+	for (size_t i = 0; i < value_len(counts); i++)
+		fprintf(out, "%s%lld %s", i ? ", " : "", value_int(value_at(counts, i)),
+			value_key_at(counts, i));
+	fputc('\n', out);
+}
+
+static int text_diff(const struct value *report, FILE *out)
+{
+	const struct value *changes = value_get(report, "changes");
+	const struct value *violations = value_get(report, "violations");
+	const struct value *diags = value_get(report, "new_diagnostics");
+	const struct value *sum = value_get(report, "summary");
+	const struct value *sev = value_get(sum, "new_diagnostics");
+	const struct value *failing = value_get(report, "failing");
+
+	/* one line a change, a broken rule or a new diagnostic, file:line first */
+	text_diff_side("old", value_get(report, "old"), out);
+	text_diff_side("new", value_get(report, "new"), out);
+	if (value_len(changes))
+		fputc('\n', out);
+	for (size_t i = 0; i < value_len(changes); i++) {
+		const struct value *c = value_at(changes, i);
+		const struct value *at = value_get(c, "new");
+
+		if (value_type(at) != VALUE_OBJECT) /* removed: where it was */
+			at = value_get(c, "old");
+		fprintf(out, "%s:%lld: %s: %s\n", S(at, "file"), N(at, "line"), S(c, "kind"),
+			S(c, "message"));
+	}
+	if (value_len(violations))
+		fputc('\n', out);
+	for (size_t i = 0; i < value_len(violations); i++) {
+		const struct value *v = value_at(violations, i);
+
+		fprintf(out, "%s:%lld: %s: %s\n", S(v, "file"), N(v, "line"), S(v, "rule"),
+			S(v, "message"));
+	}
+	if (value_len(diags))
+		fputc('\n', out);
+	for (size_t i = 0; i < value_len(diags); i++)
+		text_diag(value_at(diags, i), out);
+	fputs("\nchanges: ", out);
+	text_counts(value_get(sum, "changes"), out);
+	fputs("violations: ", out);
+	text_counts(value_get(sum, "violations"), out);
+	fprintf(out, "new diagnostics: %lld error%s, %lld warning%s, %lld lint%s\n",
+		N(sev, "error"), N(sev, "error") == 1 ? "" : "s", N(sev, "warning"),
+		N(sev, "warning") == 1 ? "" : "s", N(sev, "lint"),
+		value_bool(value_get(report, "lint_shown")) || !N(sev, "lint") ?
+			"" : " (--lint shows them)");
+	fprintf(out, "\nresult: %s", S(report, "result"));
+	for (size_t i = 0; i < value_len(failing); i++)
+		fprintf(out, "%s%s", i ? ", " : " (", value_str(value_at(failing, i)));
+	fputs(value_len(failing) ? ")\n" : "\n", out);
+	return 0;
+}
+
 int render_text(const struct value *report, FILE *out)
 {
 	static const struct {
@@ -373,6 +446,7 @@ int render_text(const struct value *report, FILE *out)
 		{ "search", text_search },
 		{ "match", text_match },
 		{ "btf", render_text_btf },
+		{ "diff", text_diff },
 	};
 	const char *command = value_str(value_get(report, "command"));
 

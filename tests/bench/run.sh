@@ -90,6 +90,36 @@ timed() {
 audit=("$O/sysabi" audit --abi "$abi")
 results=()
 
+# ---- diff: the documentation of 6.1 against 6.12, as CI compares two trees ----
+
+# median_of N CMD...: the median wall time of N runs, in ms
+median_of() {
+	local n=$1 t0 t1 times=()
+	shift
+	for _ in $(seq "$n"); do
+		t0=$(date +%s%N)
+		"$@" >/dev/null 2>&1
+		t1=$(date +%s%N)
+		times+=($(( (t1 - t0) / 1000 )))
+	done
+	printf '%s\n' "${times[@]}" | sort -n |
+		awk '{ t[NR] = $1 } END { m = NR % 2 ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2
+			printf "%.1f", m / 1000 }'
+}
+
+old_abi=$ABI_DOCS/linux-6.1/Documentation/ABI
+if [ -d "$old_abi" ]; then
+	echo "== diff: $old_abi against $abi"
+	d_text=$(median_of 11 "$O/sysabi" diff --fail-on none "$old_abi" "$abi")
+	d_json=$(median_of 11 "$O/sysabi" diff --fail-on none --format json "$old_abi" "$abi")
+	v=$(verdict "$(below "$d_text" 1000)")
+	echo "  sysabi diff 6.1 to 6.12, whole command (median of 11): $d_text ms;" \
+		"with --format json: $d_json ms (target: under 1000 ms): $v"
+	results+=("diff 6.1 to 6.12 under a second: $v")
+else
+	echo "== diff: no $old_abi (make abi-docs ABI_KERNEL=6.1): skipped"
+fi
+
 echo "== audit of the live /sys ($(find /sys 2>/dev/null | wc -l) nodes)"
 a_find=$(best_of 10 find /sys)
 a_sys=$(best_of 10 "${audit[@]}")

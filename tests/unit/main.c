@@ -47,6 +47,7 @@ const char *unit_fixtures_dir(void)
 #pragma weak test_btf_elf_register
 #pragma weak test_template_register
 #pragma weak test_render_register
+#pragma weak test_diff_register
 
 int main(void)
 {
@@ -61,6 +62,7 @@ int main(void)
 		test_btf_elf_register,
 		test_template_register,
 		test_render_register,
+		test_diff_register,
 	};
 	unsigned int failed;
 

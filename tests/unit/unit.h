@@ -62,5 +62,6 @@ void test_sysfs_register(void);
 void test_btf_register(void), test_btf_tree_register(void), test_btf_elf_register(void);
 void test_template_register(void);
 void test_render_register(void);
+void test_diff_register(void);
 
 #endif

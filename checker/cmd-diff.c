@@ -1,0 +1,761 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * sysabi diff OLD NEW: what changed between two versions of the ABI documentation,
+ * which changes break the README's rules, and which diagnostics the change brings.
+ * The trees are two directories, or two revisions of a kernel git tree, read with
+ * `git archive` into a private temporary directory.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <limits.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <glib.h>
+
+#include "cli.h"
+
+extern char **environ;
+
+enum { OPT_GIT = OPT_COMMAND_BASE, OPT_FAIL_ON, OPT_LINT };
+
+/* The check names that fail the run: rule ids, change kinds, "new-" + diagnostic kind. */
+struct fail_on {
+	bool rule[ABI_RULE_COUNT];
+	bool change[ABI_CHANGE_KIND_COUNT];
+	bool diag[ABI_DIAG_KIND_COUNT];
+};
+
+/* One tree of the comparison. */
+struct side {
+	const char *dir;       /* as the user named it: a directory, or the git tree */
+	const char *origin;    /* "argument", "git", or where abi_source found it */
+	const char *rev;       /* --git: the revision as given, else NULL */
+	char commit[64];       /* --git: the commit it names */
+	char *git_dir;         /* --git: "--git-dir=" the repository */
+	const char *shown;     /* what file names are shown below */
+	struct abi_ctx *ctx;
+	struct abi_tree *tree;
+	struct abi_diag_log *log;
+};
+
+struct diff_cmd {
+	const char *git_dir;
+	struct fail_on fail_on;
+	bool lint;
+	struct side old, new;
+	char *tmp;             /* --git: the private directory the revisions go to */
+};
+
+static int parse_fail_on(struct fail_on *f, const char *arg)
+{
+	char **names = g_strsplit(arg, ",", -1);
+	int r = 0;
+
+	memset(f, 0, sizeof(*f));
+	for (char **n = names; *n && r == 0; n++) {
+		bool all = strcmp(*n, "all") == 0, found = all || strcmp(*n, "none") == 0;
+
+		for (int i = 0; i < ABI_RULE_COUNT; i++)
+			if (all || strcmp(*n, abi_rule_name(i)) == 0)
+				f->rule[i] = found = true;
+		for (int i = 0; i < ABI_CHANGE_KIND_COUNT; i++)
+			if (strcmp(*n, abi_change_kind_name(i)) == 0)
+				f->change[i] = found = true;
+		for (int i = 0; i < ABI_DIAG_KIND_COUNT; i++) {
+			bool errors = strcmp(*n, "new-errors") == 0 &&
+				      abi_diag_kind_severity(i) == ABI_SEVERITY_ERROR;
+
+			if (all || errors || strcmp(*n, "new-diagnostics") == 0 ||
+			    (strncmp(*n, "new-", 4) == 0 && strcmp(*n + 4, abi_diag_kind_name(i)) == 0))
+				f->diag[i] = found = true;
+		}
+		if (!found)
+			r = cli_usage_error(&cmd_diff, "--fail-on: '%s' is not a rule, a change "
+					    "kind or new-KIND (or all, none, new-errors, "
+					    "new-diagnostics)", *n);
+	}
+	g_strfreev(names);
+	return r;
+}
+
+/* ---- reading a revision with git ---- */
+
+/* Wait for @pid; its exit status, or 128 + signal. */
+static int wait_child(pid_t pid)
+{
+	int status;
+
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return 127;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+/* Read @fd to its end, keeping the first @size - 1 bytes in @buf, NUL-terminated. */
+static void read_all(int fd, char *buf, size_t size)
+{
+	char junk[512];
+	size_t n = 0;
+	ssize_t k;
+
+	for (;;) {
+		bool room = n + 1 < size;
+
+		k = read(fd, room ? buf + n : junk, room ? size - 1 - n : sizeof(junk));
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			break;
+		n += room ? (size_t)k : 0;
+	}
+	buf[n] = '\0';
+}
+
+/*
+ * Run @argv (no shell) with stdin from /dev/null; stdout into @out, the first line of
+ * stderr into @err (both NUL-terminated, cut to their size). Returns the exit status,
+ * or a negative errno when it could not run.
+ */
+static int run_capture(const char *const argv[], char *out, size_t size, char *err,
+		       size_t err_size)
+{
+	posix_spawn_file_actions_t fa;
+	int po[2], pe[2], r;
+	pid_t pid;
+
+	*out = *err = '\0';
+	if (pipe2(po, O_CLOEXEC) < 0)
+		return -errno;
+	if (pipe2(pe, O_CLOEXEC) < 0) {
+		r = -errno;
+		close(po[0]);
+		close(po[1]);
+		return r;
+	}
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_adddup2(&fa, po[1], 1);
+	posix_spawn_file_actions_adddup2(&fa, pe[1], 2);
+	r = -posix_spawnp(&pid, argv[0], &fa, NULL, (char *const *)argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	close(po[1]);
+	close(pe[1]);
+	if (r == 0) {
+		/* both are small (a commit id, two names, one error): one, then the other */
+		read_all(po[0], out, size);
+		read_all(pe[0], err, err_size);
+		err[strcspn(err, "\n")] = '\0';
+	}
+	close(po[0]);
+	close(pe[0]);
+	return r < 0 ? r : wait_child(pid);
+}
+
+/*
+ * The repository of @s->dir (any directory of a work tree, or a bare repository) and
+ * the commit @s->rev names there. Prints why and returns EXIT_TROUBLE if there is none.
+ */
+static int git_resolve(struct side *s)
+{
+	char *spec = g_strconcat(s->rev, "^{commit}", NULL);
+	const char *const argv[] = { "git", "-C", s->dir, "rev-parse", "--absolute-git-dir",
+				     "--verify", "--quiet", "--end-of-options", spec, NULL };
+	char out[PATH_MAX + 128], err[512], *commit;
+	struct stat st;
+	int r;
+
+	r = stat(s->dir, &st) < 0 ? errno : S_ISDIR(st.st_mode) ? 0 : ENOTDIR;
+	if (r) {
+		g_free(spec);
+		return cli_error("diff: cannot read git tree '%s': %s", s->dir, strerror(r));
+	}
+	r = run_capture(argv, out, sizeof(out), err, sizeof(err));
+	g_free(spec);
+	if (r < 0)
+		return cli_error("diff: cannot run git: %s", strerror(-r));
+	commit = strchr(out, '\n');
+	if (r == 0 && commit && commit[1]) {
+		*commit++ = '\0';
+		commit[strcspn(commit, "\n")] = '\0';
+		snprintf(s->commit, sizeof(s->commit), "%s", commit);
+		/* from here on, paths are the repository's, wherever in it DIR is */
+		s->git_dir = g_strconcat("--git-dir=", out, NULL);
+		return 0;
+	}
+	if (strstr(err, "not a git repository"))
+		return cli_error("diff: '%s' is not a git repository", s->dir);
+	if (*err)
+		return cli_error("diff: cannot read git repository '%s': %s", s->dir,
+				 g_str_has_prefix(err, "fatal: ") ? err + 7 : err);
+	return cli_error("diff: '%s' is not a revision in '%s'", s->rev, s->dir);
+}
+
+/* git archive COMMIT PATHS... | tar -x -C @dest. Returns 0, or prints why. */
+static int git_archive(const struct side *s, bool makefile, const char *dest)
+{
+	const char *const git[] = { "git", s->git_dir, "archive", "--format=tar", s->commit,
+				    "Documentation/ABI", makefile ? "Makefile" : NULL, NULL };
+	const char *const tar[] = { "tar", "-x", "-C", dest, "-f", "-", NULL };
+	posix_spawn_file_actions_t fa;
+	pid_t gp, tp;
+	int p[2], r, rg, rt;
+
+	if (pipe2(p, O_CLOEXEC) < 0)
+		return cli_error("diff: cannot run git: %s", strerror(errno));
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_adddup2(&fa, p[1], 1);
+	r = posix_spawnp(&gp, "git", &fa, NULL, (char *const *)git, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	close(p[1]);
+	if (r) {
+		close(p[0]);
+		return cli_error("diff: cannot run git: %s", strerror(r));
+	}
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, p[0], 0);
+	r = posix_spawnp(&tp, "tar", &fa, NULL, (char *const *)tar, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	close(p[0]);
+	rg = wait_child(gp);
+	rt = r ? 127 : wait_child(tp);
+	if (r)
+		return cli_error("diff: cannot run tar: %s", strerror(r));
+	if (rg || rt)
+		return cli_error("diff: cannot extract '%s' of '%s' (git archive: exit %d, "
+				 "tar: exit %d)", s->rev, s->dir, rg, rt);
+	return 0;
+}
+
+/* Put Documentation/ABI and the top Makefile of @rev below @dest. */
+static int git_extract(struct side *s, const char *dest)
+{
+	char names[4096], err[512], **lines;
+	bool abi, makefile;
+	int r = git_resolve(s);
+
+	if (r)
+		return r;
+	r = run_capture((const char *const[]){ "git", s->git_dir, "ls-tree", "--name-only",
+					       s->commit, "Documentation/ABI", "Makefile", NULL },
+			names, sizeof(names), err, sizeof(err));
+	if (r)
+		return cli_error("diff: cannot list '%s' of '%s': %s", s->rev, s->dir,
+				 r < 0 ? strerror(-r) : err);
+	lines = g_strsplit(names, "\n", -1);
+	abi = g_strv_contains((const char *const *)lines, "Documentation/ABI");
+	makefile = g_strv_contains((const char *const *)lines, "Makefile");
+	g_strfreev(lines);
+	if (!abi)
+		return cli_error("diff: '%s' of '%s' has no Documentation/ABI", s->rev, s->dir);
+	if (mkdir(dest, 0700) < 0)
+		return cli_error("diff: cannot create '%s': %s", dest, strerror(errno));
+	return git_archive(s, makefile, dest);
+}
+
+static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	return remove(path);
+}
+
+static void remove_tmp(struct diff_cmd *c)
+{
+	if (c->tmp)
+		nftw(c->tmp, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+	g_free(c->tmp);
+	c->tmp = NULL;
+}
+
+/* ---- loading both trees ---- */
+
+static int load_tree(struct side *s, const char *dir)
+{
+	int r = abi_ctx_new(&s->ctx);
+
+	if (r == 0)
+		r = abi_diag_log_new(&s->log);
+	if (r < 0)
+		return cli_error("diff: %s", strerror(-r));
+	abi_ctx_set_diag_fn(s->ctx, abi_diag_log_add, s->log);
+	r = abi_tree_load(s->ctx, dir, &s->tree);
+	if (r == -ENOMEM)
+		return cli_error("diff: %s", strerror(-r));
+	if (r < 0)
+		return cli_error("diff: cannot read ABI tree '%s': %s", dir, strerror(-r));
+	return 0;
+}
+
+static int load_git(struct diff_cmd *c, struct side *s, const char *name)
+{
+	char *dest, *abi;
+	int r;
+
+	s->origin = "git";
+	s->shown = "Documentation/ABI";
+	if (!c->tmp) {
+		c->tmp = g_build_filename(g_get_tmp_dir(), "sysabi-diff.XXXXXX", NULL);
+		if (!mkdtemp(c->tmp)) {
+			r = errno;
+			g_free(c->tmp);
+			c->tmp = NULL;
+			return cli_error("diff: cannot create a temporary directory: %s",
+					 strerror(r));
+		}
+	}
+	dest = g_build_filename(c->tmp, name, NULL);
+	abi = g_build_filename(dest, "Documentation", "ABI", NULL);
+	r = git_extract(s, dest);
+	if (r == 0)
+		r = load_tree(s, abi);
+	g_free(dest);
+	g_free(abi);
+	return r;
+}
+
+/* NEW when only OLD is named: the tree the other commands read. */
+static int load_default(const struct cli *cli, struct side *s)
+{
+	struct abi_source src;
+	int r = abi_diag_log_new(&s->log);
+
+	if (r < 0)
+		return cli_error("diff: %s", strerror(-r));
+	r = abi_source_load(cli, abi_diag_log_add, s->log, &src);
+	if (r)
+		return r;
+	s->dir = s->shown = src.dir;
+	s->origin = src.origin;
+	s->ctx = src.ctx;
+	s->tree = src.tree;
+	return 0;
+}
+
+static int load_sides(const struct cli *cli, struct diff_cmd *c, int argc, char **argv)
+{
+	int r;
+
+	if (c->git_dir) {
+		c->old = (struct side){ .dir = c->git_dir, .rev = argv[0] };
+		c->new = (struct side){ .dir = c->git_dir, .rev = argv[1] };
+		r = load_git(c, &c->old, "old");
+		if (r == 0)
+			r = load_git(c, &c->new, "new");
+		remove_tmp(c); /* the trees are in memory now */
+		return r;
+	}
+	c->old = (struct side){ .dir = argv[0], .shown = argv[0], .origin = "argument" };
+	r = load_tree(&c->old, argv[0]);
+	if (r || argc == 1)
+		return r ? r : load_default(cli, &c->new);
+	c->new = (struct side){ .dir = argv[1], .shown = argv[1], .origin = "argument" };
+	return load_tree(&c->new, argv[1]);
+}
+
+static void release_side(struct side *s)
+{
+	g_free(s->git_dir);
+	abi_tree_free(s->tree);
+	abi_ctx_free(s->ctx);
+	abi_diag_log_free(s->log);
+}
+
+/* ---- the report ---- */
+
+/* A file of @s as the user can find it: below the directory, or the kernel tree. */
+static char *shown_path(const struct side *s, const char *file)
+{
+	size_t len = strlen(s->shown);
+
+	while (len > 1 && s->shown[len - 1] == '/')
+		len--;
+	return g_strdup_printf("%.*s/%s", (int)len, s->shown, file);
+}
+
+static struct value *side_value(const struct side *s)
+{
+	struct value *v = value_object_new();
+
+	value_set_str(v, "dir", s->dir);
+	value_set_str(v, "origin", s->origin);
+	value_set_str(v, "rev", s->rev);
+	value_set_str(v, "commit", s->rev ? s->commit : NULL);
+	value_set_str(v, "kernel_version", s->tree->kernel_version);
+	return v;
+}
+
+static struct value *place_value(const struct side *s, const struct abi_entry *e)
+{
+	struct value *v;
+	char *file;
+
+	if (!e)
+		return value_null_new();
+	v = value_object_new();
+	file = shown_path(s, e->file->path);
+	value_set_str(v, "file", file);
+	value_set_int(v, "line", e->line);
+	value_set_str(v, "level", abi_level_name(e->level));
+	g_free(file);
+	return v;
+}
+
+static struct value *whats_value(const struct abi_entry *e)
+{
+	struct value *v = value_array_new();
+
+	for (size_t i = 0; e && i < e->n_whats; i++)
+		value_append(v, value_string_new(e->whats[i].text));
+	return v;
+}
+
+static struct value *fields_value(unsigned int fields)
+{
+	struct value *v = value_array_new();
+
+	for (unsigned int bit = 1; bit & ABI_FIELD_ALL; bit <<= 1)
+		if (fields & bit)
+			value_append(v, value_string_new(abi_field_name(bit)));
+	return v;
+}
+
+/* "'/sys/a'", "'/sys/a' (and 2 more What lines)", "(no What)" */
+static void append_label(GString *s, const struct abi_entry *e)
+{
+	if (!e->n_whats)
+		g_string_append(s, "(no What)");
+	else
+		g_string_append_printf(s, "'%s'", e->whats[0].text);
+	if (e->n_whats > 1)
+		g_string_append_printf(s, " (and %zu more What line%s)", e->n_whats - 1,
+				       e->n_whats == 2 ? "" : "s");
+}
+
+static char *change_message(const struct diff_cmd *c, const struct abi_change *ch)
+{
+	const struct abi_entry *o = ch->old_entry, *n = ch->new_entry;
+	GString *s = g_string_new(NULL);
+	char *was = o ? shown_path(&c->old, o->file->path) : NULL;
+
+	switch (ch->kind) {
+	case ABI_CHANGE_ADDED:
+	case ABI_CHANGE_REMOVED:
+		g_string_append_printf(s, "%s ", abi_level_name((n ?: o)->level));
+		append_label(s, n ?: o);
+		break;
+	case ABI_CHANGE_CHANGED:
+		append_label(s, n);
+		for (unsigned int bit = 1, k = 0; bit & ABI_FIELD_ALL; bit <<= 1)
+			if (ch->fields & bit)
+				g_string_append_printf(s, "%s%s", k++ ? ", " : ": ",
+						       abi_field_name(bit));
+		break;
+	case ABI_CHANGE_MOVED_FILE:
+	case ABI_CHANGE_MOVED_LEVEL:
+		append_label(s, n);
+		if (ch->kind == ABI_CHANGE_MOVED_LEVEL)
+			g_string_append_printf(s, " from %s to %s", abi_level_name(o->level),
+					       abi_level_name(n->level));
+		g_string_append_printf(s, " (was %s:%u)", was, o->line);
+		break;
+	default:
+		break;
+	}
+	g_free(was);
+	return g_string_free(s, FALSE);
+}
+
+static void report_changes(struct value *report, const struct diff_cmd *c,
+			   const struct abi_diff *d)
+{
+	struct value *list = value_set(report, "changes", value_array_new());
+
+	for (size_t i = 0; i < d->n_changes; i++) {
+		const struct abi_change *ch = &d->changes[i];
+		struct value *v = value_append(list, value_object_new());
+		char *msg = change_message(c, ch);
+
+		value_set_str(v, "kind", abi_change_kind_name(ch->kind));
+		value_set(v, "whats", whats_value(ch->new_entry ?: ch->old_entry));
+		value_set(v, "old", place_value(&c->old, ch->old_entry));
+		value_set(v, "new", place_value(&c->new, ch->new_entry));
+		value_set(v, "fields", fields_value(ch->fields));
+		value_set_str(v, "message", msg);
+		g_free(msg);
+	}
+}
+
+static void report_violations(struct value *report, const struct diff_cmd *c,
+			      const struct abi_diff *d)
+{
+	struct value *list = value_set(report, "violations", value_array_new());
+
+	for (size_t i = 0; i < d->n_violations; i++) {
+		const struct abi_violation *vi = &d->violations[i];
+		const struct abi_entry *e = vi->new_entry ?: vi->old_entry;
+		const struct side *s = vi->new_entry ? &c->new : &c->old;
+		struct value *v = value_append(list, value_object_new());
+		char *file = shown_path(s, e->file->path);
+
+		value_set_str(v, "rule", abi_rule_name(vi->rule));
+		value_set_str(v, "message", vi->message);
+		value_set_str(v, "file", file);
+		value_set_int(v, "line", e->line);
+		value_set_str(v, "tree", vi->new_entry ? "new" : "old");
+		value_set(v, "whats", whats_value(e));
+		value_set(v, "fields", fields_value(vi->fields));
+		g_free(file);
+	}
+}
+
+static struct value *diag_value(const struct side *s, const struct abi_diag *d)
+{
+	struct value *v = value_object_new(), *related;
+	char *file = shown_path(s, d->loc.file);
+
+	value_set_str(v, "file", file);
+	g_free(file);
+	value_set_int(v, "line", d->loc.line);
+	value_set_str(v, "severity", abi_severity_name(d->severity));
+	value_set_str(v, "kind", abi_diag_kind_name(d->kind));
+	value_set_str(v, "message", d->message);
+	related = value_set(v, "related", value_array_new());
+	for (size_t i = 0; i < d->n_related; i++) {
+		struct value *loc = value_append(related, value_object_new());
+
+		file = shown_path(s, d->related[i].file);
+		value_set_str(loc, "file", file);
+		g_free(file);
+		value_set_int(loc, "line", d->related[i].line);
+	}
+	return v;
+}
+
+/* Like a compiler: by file, then line; the order of discovery breaks ties. */
+static int cmp_diags(const struct value *a, const struct value *b)
+{
+	int r = strcmp(value_str(value_get(a, "file")) ?: "", value_str(value_get(b, "file")) ?: "");
+	long long la = value_int(value_get(a, "line")), lb = value_int(value_get(b, "line"));
+
+	return r ? r : la < lb ? -1 : la > lb;
+}
+
+/* The new diagnostics into the report; their counts by kind into @by_kind. */
+static int report_diags(struct value *report, const struct diff_cmd *c,
+			const struct abi_diff *d, size_t by_kind[ABI_DIAG_KIND_COUNT])
+{
+	struct value *list = value_set(report, "new_diagnostics", value_array_new());
+	const struct abi_diag **found;
+	size_t n;
+	int r = abi_diff_new_diags(d, c->old.log, c->new.log, &found, &n);
+
+	if (r < 0)
+		return cli_error("diff: %s", strerror(-r));
+	for (size_t i = 0; i < n; i++) {
+		by_kind[found[i]->kind]++;
+		if (found[i]->severity != ABI_SEVERITY_LINT || c->lint)
+			value_append(list, diag_value(&c->new, found[i]));
+	}
+	value_sort(list, cmp_diags);
+	free(found);
+	return 0;
+}
+
+/* Counts, what fails the run and what did; returns whether the run fails. */
+static bool report_summary(struct value *report, const struct diff_cmd *c,
+			   const struct abi_diff *d, const size_t by_kind[ABI_DIAG_KIND_COUNT])
+{
+	struct value *sum = value_set(report, "summary", value_object_new());
+	struct value *changes = value_set(sum, "changes", value_object_new());
+	struct value *rules = value_set(sum, "violations", value_object_new());
+	struct value *sev = value_set(sum, "new_diagnostics", value_object_new());
+	struct value *kinds = value_set(sum, "new_diagnostics_by_kind", value_array_new());
+	struct value *fail_on = value_set(report, "fail_on", value_array_new());
+	struct value *failing = value_set(report, "failing", value_array_new());
+	size_t by_sev[ABI_SEVERITY_COUNT] = { 0 };
+
+	for (int i = 0; i < ABI_CHANGE_KIND_COUNT; i++)
+		value_set_int(changes, abi_change_kind_name(i), (long long)d->change_counts[i]);
+	for (int i = 0; i < ABI_RULE_COUNT; i++)
+		value_set_int(rules, abi_rule_name(i), (long long)d->rule_counts[i]);
+	for (int k = 0; k < ABI_DIAG_KIND_COUNT; k++) {
+		struct value *v;
+
+		by_sev[abi_diag_kind_severity(k)] += by_kind[k];
+		if (!by_kind[k])
+			continue;
+		v = value_append(kinds, value_object_new());
+		value_set_str(v, "kind", abi_diag_kind_name(k));
+		value_set_str(v, "severity", abi_severity_name(abi_diag_kind_severity(k)));
+		value_set_int(v, "count", (long long)by_kind[k]);
+	}
+	for (int s = 0; s < ABI_SEVERITY_COUNT; s++)
+		value_set_int(sev, abi_severity_name(s), (long long)by_sev[s]);
+
+	for (int i = 0; i < ABI_RULE_COUNT; i++) {
+		if (c->fail_on.rule[i])
+			value_append(fail_on, value_string_new(abi_rule_name(i)));
+		if (c->fail_on.rule[i] && d->rule_counts[i])
+			value_append(failing, value_string_new(abi_rule_name(i)));
+	}
+	for (int i = 0; i < ABI_CHANGE_KIND_COUNT; i++) {
+		if (c->fail_on.change[i])
+			value_append(fail_on, value_string_new(abi_change_kind_name(i)));
+		if (c->fail_on.change[i] && d->change_counts[i])
+			value_append(failing, value_string_new(abi_change_kind_name(i)));
+	}
+	for (int k = 0; k < ABI_DIAG_KIND_COUNT; k++) {
+		bool shown = abi_diag_kind_severity(k) != ABI_SEVERITY_LINT || c->lint;
+
+		if (c->fail_on.diag[k])
+			value_append(fail_on, value_string_printf("new-%s", abi_diag_kind_name(k)));
+		if (c->fail_on.diag[k] && shown && by_kind[k])
+			value_append(failing, value_string_printf("new-%s", abi_diag_kind_name(k)));
+	}
+	return value_len(failing) > 0;
+}
+
+static int build_report(const struct diff_cmd *c, const struct abi_diff *d, struct value **out)
+{
+	struct value *report = value_object_new();
+	size_t by_kind[ABI_DIAG_KIND_COUNT] = { 0 };
+	bool fail;
+	int r;
+
+	*out = NULL;
+	value_set_int(report, "schema_version", 1);
+	value_set_str(report, "command", "diff");
+	value_set(report, "old", side_value(&c->old));
+	value_set(report, "new", side_value(&c->new));
+	report_changes(report, c, d);
+	report_violations(report, c, d);
+	r = report_diags(report, c, d, by_kind);
+	if (r) {
+		value_free(report);
+		return r;
+	}
+	fail = report_summary(report, c, d, by_kind);
+	value_set_bool(report, "lint_shown", c->lint);
+	value_set_str(report, "result", fail ? "fail" : "pass");
+	*out = report;
+	return 0;
+}
+
+static int parse_options(struct cli *cli, struct diff_cmd *c, int *argc, char ***argv)
+{
+	static const struct option options[] = {
+		CLI_COMMON_OPTIONS,
+		{ "git", required_argument, NULL, OPT_GIT },
+		{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
+		{ "lint", no_argument, NULL, OPT_LINT },
+		{},
+	};
+	int opt, r, n;
+	bool done;
+
+	/* every rule, and new errors */
+	for (int i = 0; i < ABI_RULE_COUNT; i++)
+		c->fail_on.rule[i] = true;
+	for (int k = 0; k < ABI_DIAG_KIND_COUNT; k++)
+		c->fail_on.diag[k] = abi_diag_kind_severity(k) == ABI_SEVERITY_ERROR;
+	while ((opt = getopt_long(*argc, *argv, CLI_COMMON_SHORT, options, NULL)) != -1) {
+		switch (opt) {
+		case OPT_GIT:
+			c->git_dir = optarg;
+			break;
+		case OPT_FAIL_ON:
+			r = parse_fail_on(&c->fail_on, optarg);
+			if (r)
+				return r;
+			break;
+		case OPT_LINT:
+			c->lint = true;
+			break;
+		default:
+			r = cli_common_option(cli, &cmd_diff, opt, optarg, &done);
+			if (done)
+				return r;
+		}
+	}
+	n = *argc - optind;
+	if (c->git_dir && n != 2)
+		return cli_usage_error(&cmd_diff, "--git %s needs two revisions, OLD and NEW",
+				       c->git_dir);
+	if (c->git_dir && cli->abi_dir)
+		return cli_usage_error(&cmd_diff, "--abi and --git exclude each other");
+	if (n < 1 || n > 2)
+		return cli_usage_error(&cmd_diff, n ? "too many arguments" : "no OLD tree given");
+	if (n == 2 && cli->abi_dir)
+		return cli_usage_error(&cmd_diff, "--abi names NEW: give it or NEW, not both");
+	*argc = n;
+	*argv += optind;
+	return 0;
+}
+
+static int run(struct cli *cli, int argc, char **argv)
+{
+	struct diff_cmd c = { 0 };
+	struct abi_diff *d = NULL;
+	struct value *report = NULL;
+	bool fail;
+	int r;
+
+	r = parse_options(cli, &c, &argc, &argv);
+	if (r)
+		return r;
+	r = load_sides(cli, &c, argc, argv);
+	if (r == 0) {
+		r = abi_diff_new(c.old.tree, c.new.tree, &d);
+		r = r < 0 ? cli_error("diff: %s", strerror(-r)) : 0;
+	}
+	if (r == 0)
+		r = build_report(&c, d, &report);
+	if (r == 0) {
+		fail = g_strcmp0(value_str(value_get(report, "result")), "fail") == 0;
+		r = cli_emit(cli, report);
+		r = r ? r : fail ? EXIT_FINDINGS : EXIT_CLEAN;
+	}
+	value_free(report);
+	abi_diff_free(d);
+	release_side(&c.old);
+	release_side(&c.new);
+	remove_tmp(&c);
+	return r;
+}
+
+const struct command cmd_diff = {
+	.name = "diff",
+	.run = run,
+	.summary = "compare two versions of the ABI documentation, as CI does",
+	.usage = "Usage: sysabi diff [OPTION]... OLD [NEW]\n"
+		 "  or:  sysabi diff [OPTION]... --git DIR OLD-REV NEW-REV\n"
+		 "Compare two Documentation/ABI trees, matching entries by their What lines:\n"
+		 "report entries added, removed, changed (which fields), moved to another file\n"
+		 "or level; the changes that break the rules of Documentation/ABI/README; and\n"
+		 "the diagnostics NEW has that OLD had not. Without NEW, NEW is the tree the\n"
+		 "other commands read.\n"
+		 "\n"
+		 "Options:\n"
+		 "      --git DIR        read both trees from revisions of the kernel git tree\n"
+		 "                       DIR (git archive; the work tree is not touched)\n"
+		 "      --fail-on LIST   what fails the run, comma-separated: rule ids,\n"
+		 "                       change kinds, new-KIND for a diagnostic kind,\n"
+		 "                       new-errors, new-diagnostics, all or none (default:\n"
+		 "                       every rule and new-errors)\n"
+		 "      --lint           show new lint diagnostics (always counted)\n"
+		 CLI_COMMON_HELP
+		 "\n"
+		 "Rules: stable-to-testing, removed-without-obsolete, vanished-stable,\n"
+		 "vanished-testing, obsolete-vanished, new-missing-field,\n"
+		 "new-kernelversion-older. Change kinds: added, removed, changed, moved-file,\n"
+		 "moved-level.\n"
+		 "\n"
+		 "Exit status: 0 when nothing of a --fail-on kind was found, 1 otherwise,\n"
+		 "2 when a tree or a revision cannot be read.\n",
+};
