@@ -92,6 +92,9 @@ void report_add_checks(struct value *report)
 	} else if (strcmp(command, "validate") == 0) {
 		checks = value_set(report, "checks", value_array_new());
 		checks_validate(report, checks);
+	} else if (strcmp(command, "diff") == 0) {
+		checks = value_set(report, "checks", value_array_new());
+		checks_diff(report, checks);
 	} else if (strcmp(command, "btf") == 0) {
 		checks = value_set(report, "checks", value_array_new());
 		checks_btf(report, true, value_bool(value_get(report, "werror")), checks);

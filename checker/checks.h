@@ -50,6 +50,7 @@ void report_add_checks(struct value *report);
 /* The commands' checks, appended to @checks. */
 void checks_audit(const struct value *report, struct value *checks);
 void checks_validate(const struct value *report, struct value *checks);
+void checks_diff(const struct value *report, struct value *checks);
 /* @btf: the object `sysabi btf` reports, or the audit's "btf" */
 void checks_btf(const struct value *btf, bool fail_on_errors, bool fail_on_warnings,
 		struct value *checks);

@@ -109,6 +109,13 @@ static const struct {
 	{ "validate", "errors", "errors", "summary.diagnostics.error" },
 	{ "validate", "warnings", "warnings", "summary.diagnostics.warning" },
 	{ "validate", "lint", "lint", "summary.diagnostics.lint" },
+	{ "diff", "added", "entries added", "summary.changes.added" },
+	{ "diff", "removed", "entries removed", "summary.changes.removed" },
+	{ "diff", "changed", "entries changed", "summary.changes.changed" },
+	{ "diff", "moved-file", "moved to another file", "summary.changes.moved-file" },
+	{ "diff", "moved-level", "moved to another level", "summary.changes.moved-level" },
+	{ "diff", "new-errors", "new errors", "summary.new_diagnostics.error" },
+	{ "diff", "new-warnings", "new warnings", "summary.new_diagnostics.warning" },
 	{ "btf", "vmlinux-types", "vmlinux types", "vmlinux.types" },
 	{ "btf", "module-btf-files", "module BTF files", "summary.module_btf_files" },
 	{ "btf", "modules-live", "live modules", "summary.modules_live" },
@@ -138,7 +145,7 @@ static void add_figures(struct value *view, const struct value *report)
 
 /* ---- charts ---- */
 
-#define CHART_LABEL 120  /* the label column, pixels */
+#define CHART_LABEL 190  /* the label column, pixels */
 #define CHART_BARS 480   /* the longest bar */
 #define CHART_ROW 26
 #define CHART_WIDTH (CHART_LABEL + CHART_BARS + 80)
@@ -232,6 +239,26 @@ static void add_charts(struct value *view, const struct value *report)
 		bars[5] = (struct bar){ "undocumented", { N(f, "undocumented") } };
 		add_chart(charts, "Files of the sysfs by the level documenting them", file_series, 1,
 			  bars, 6);
+	} else if (strcmp(command, "diff") == 0) {
+		static const char *const series[] = { "entries" };
+		static const char *const kinds[] = { "added", "removed", "changed", "moved-file",
+						      "moved-level" };
+		const struct value *violations = value_path(report, "summary.violations");
+		struct bar rules[8] = { { NULL } };
+		int n = 0;
+
+		for (int k = 0; k < 5; k++) {
+			bars[k].label = kinds[k];
+			bars[k].n[0] = N(value_path(report, "summary.changes"), kinds[k]);
+		}
+		add_chart(charts, "What the change does to the documented entries", series, 1,
+			  bars, 5);
+		for (size_t i = 0; i < value_len(violations) && n < 8; i++, n++) {
+			rules[n].label = value_key_at(violations, i);
+			rules[n].n[0] = value_int(value_at(violations, i));
+		}
+		add_chart(charts, "Entries breaking a rule of Documentation/ABI/README", series, 1,
+			  rules, n);
 	} else if (strcmp(command, "validate") == 0) {
 		static const char *const series[] = { "entries" };
 

@@ -155,6 +155,13 @@ elif report["command"] == "validate":
     same("text: diagnostics", [int(x) for x in m.groups()], [s["error"], s["warning"],
                                                               s["lint"]])
 
+elif report["command"] == "diff":
+    ch = report["summary"]["changes"]
+    m = re.search(r"^changes: (\d+) added, (\d+) removed, (\d+) changed, (\d+) moved-file, "
+                  r"(\d+) moved-level$", text, re.M)
+    same("text: changes", [int(x) for x in m.groups()],
+         [ch[k] for k in ("added", "removed", "changed", "moved-file", "moved-level")])
+
 for line in bad:
     print(line)
 print(f"agree: {compared} comparisons, {len(bad)} mismatches")

@@ -63,6 +63,14 @@ all_formats audit-fixture-quiet 0 audit --abi "$abi" --sysfs-root "$sys" --fail-
 all_formats validate-basic 0 validate --abi "$basic"
 all_formats validate-defects 1 validate --abi "$defects" --lint
 all_formats btf-fixture 0 btf --sysfs-root "$sys"
+dfx=${SYSABI_FIXTURES:-tests/fixtures}/diff
+all_formats diff-good 0 diff "$dfx/good/old/Documentation/ABI" "$dfx/good/new/Documentation/ABI"
+all_formats diff-vanished-stable 1 diff "$dfx/vanished-stable/old/Documentation/ABI" \
+	"$dfx/vanished-stable/new/Documentation/ABI"
+if [ -d "${ABI_DOCS:-abi-docs}/linux-6.1/Documentation/ABI" ]; then
+	all_formats diff-6.1-6.12 1 diff "${ABI_DOCS:-abi-docs}/linux-6.1/Documentation/ABI" \
+		"${ABI_DOCS:-abi-docs}/linux-6.12/Documentation/ABI"
+fi
 if [ -d /sys/kernel ] && [ -d "${ABI_DOCS:-abi-docs}/linux-6.12/Documentation/ABI" ]; then
 	all_formats audit-live 1 audit --abi "${ABI_DOCS:-abi-docs}/linux-6.12/Documentation/ABI"
 	[ -e /sys/kernel/btf/vmlinux ] && all_formats btf-live 0 btf
@@ -71,7 +79,7 @@ fi
 # ---- what the HTML looks like: screenshots, kept for people to look at ----
 if [ -n "$chromium" ]; then
 	mkdir -p "$shots"
-	for name in audit-fixture audit-live validate-defects; do
+	for name in audit-fixture audit-live validate-defects diff-6.1-6.12; do
 		[ -e "$E2E_TMP/$name/r.html" ] || continue
 		rm -f "$shots/$name.png"
 		chrome --window-size=1280,2000 --screenshot="$shots/$name.png" "file://$E2E_TMP/$name/r.html" >/dev/null
