@@ -367,6 +367,12 @@ static void escape_into(GString *s, const char *text, enum template_escape e)
 			else if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r')
 				g_string_append_c(s, (char)c);
 			break;
+		case TEMPLATE_ESCAPE_TEXT:
+			if (c == '\t') {
+				g_string_append_c(s, (char)c);
+				break;
+			}
+			/* fall through */
 		case TEMPLATE_ESCAPE_LINE:
 			if (c < 0x20 || c == 0x7f)
 				g_string_append_printf(s, "\\x%02x", c);

@@ -106,11 +106,16 @@ static void test_escaping(void)
 	/* invalid UTF-8 is repaired when the model is built */
 	value_set_str(v, "bad", "caf\xe9|*_`");
 	value_set_str(v, "wide", "\xc3\xa9t\xc3\xa9");
+	value_set_str(v, "esc", "\x1b[31mred\r\x7f");
 	expect("{{s}}", v, TEMPLATE_ESCAPE_XML,
 	       "&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;\t\n");
 	expect("{{{s}}}|{{& s}}", v, TEMPLATE_ESCAPE_XML,
 	       "<a href=\"x\">&'</a>\t\x01\n|<a href=\"x\">&'</a>\t\x01\n");
 	expect("{{s}}", v, TEMPLATE_ESCAPE_LINE, "<a href=\"x\">&'</a>\\x09\\x01\\x0a");
+	/* text keeps the tabs the documentation lays its fields out with */
+	expect("{{s}}", v, TEMPLATE_ESCAPE_TEXT, "<a href=\"x\">&'</a>\t\\x01\\x0a");
+	expect("{{esc}}|{{{esc}}}", v, TEMPLATE_ESCAPE_TEXT,
+	       "\\x1b[31mred\\x0d\\x7f|\x1b[31mred\r\x7f");
 	expect("{{s}}", v, TEMPLATE_ESCAPE_MARKDOWN,
 	       "&lt;a href=\"x\"&gt;&amp;'&lt;/a&gt;   ");
 	expect("{{bad}}", v, TEMPLATE_ESCAPE_MARKDOWN, "caf\xef\xbf\xbd\\|\\*\\_\\`");
