@@ -65,6 +65,8 @@ static struct value *sample(void)
 	return v;
 }
 
+#define LONG_NAME "a_name_much_longer_than_any_a_report_template_holds_so_far_0123456789"
+
 static void test_variables_and_sections(void)
 {
 	struct value *v = sample();
@@ -84,6 +86,10 @@ static void test_variables_and_sections(void)
 	expect("{{#list}}{{.}}{{/list}}{{! a comment }}", v, TEMPLATE_ESCAPE_NONE, "");
 	expect("{{name:8}}|{{count:>4}}|{{name:2}}|", v, TEMPLATE_ESCAPE_NONE,
 	       "sysabi  |   3|sysabi|");
+	/* a name longer than the lookup's buffer */
+	value_set_str(value_set(v, LONG_NAME, value_object_new()), "x", "long");
+	expect("{{" LONG_NAME ".x}}|{{" LONG_NAME "}}|{{" LONG_NAME "z}}", v,
+	       TEMPLATE_ESCAPE_NONE, "long||");
 	value_free(v);
 }
 
