@@ -12,11 +12,11 @@
 
 static const struct {
 	const char *name;
-	const char *template;    /* under template_dir(); NULL: written in C */
+	const char *template;    /* under template_dir(); NULL: JSON, written by json-c */
 	enum template_escape escape;
 	bool checks;             /* shows checks: reports only */
 } formats[FORMAT_COUNT] = {
-	[FORMAT_TEXT] = { "text", NULL, TEMPLATE_ESCAPE_LINE, false },
+	[FORMAT_TEXT] = { "text", "text/report.txt", TEMPLATE_ESCAPE_TEXT, false },
 	[FORMAT_JSON] = { "json", NULL, TEMPLATE_ESCAPE_NONE, false },
 	[FORMAT_MARKDOWN] = { "markdown", "markdown/report.md", TEMPLATE_ESCAPE_MARKDOWN, true },
 	[FORMAT_HTML] = { "html", "html/report.html", TEMPLATE_ESCAPE_XML, true },
@@ -60,7 +60,7 @@ static enum template_escape escape_of_file(const char *path)
 		{ ".html", TEMPLATE_ESCAPE_XML }, { ".htm", TEMPLATE_ESCAPE_XML },
 		{ ".xml", TEMPLATE_ESCAPE_XML },  { ".svg", TEMPLATE_ESCAPE_XML },
 		{ ".md", TEMPLATE_ESCAPE_MARKDOWN }, { ".ktap", TEMPLATE_ESCAPE_LINE },
-		{ ".txt", TEMPLATE_ESCAPE_LINE },
+		{ ".txt", TEMPLATE_ESCAPE_TEXT },
 	};
 
 	for (size_t i = 0; i < G_N_ELEMENTS(by_suffix); i++)
@@ -119,10 +119,8 @@ int render_report(const struct value *report, const struct render_options *opt, 
 		return -ENOMEM;
 	if (opt->template_file || formats[opt->format].template)
 		r = render_template(report, opt, f, err);
-	else if (opt->format == FORMAT_JSON)
-		r = render_json(report, f);
 	else
-		r = render_text(report, f);
+		r = render_json(report, f);
 	if (fclose(f) != 0 && r == 0)
 		r = -ENOMEM;
 	if (r < 0) {

@@ -36,7 +36,7 @@ struct render_options {
 	enum output_format format;
 	bool format_given;        /* --format was given: a --template escapes for it */
 	const char *template_file; /* --template: render this one instead */
-	bool color;               /* text: terminal colours */
+	bool color;               /* terminal colours: the view's color */
 };
 
 /*
@@ -47,9 +47,7 @@ struct render_options {
 int render_report(const struct value *report, const struct render_options *opt, char **buf,
 		  size_t *len, struct template_error *err);
 
-/* The formats written in C. Each writes to @out and returns 0 or a negative errno. */
+/* JSON, the model itself: writes to @out and returns 0 or a negative errno. */
 int render_json(const struct value *report, FILE *out);
-int render_text(const struct value *report, FILE *out);
-int render_text_btf(const struct value *report, FILE *out); /* render-text-btf.c */
 
 #endif

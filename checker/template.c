@@ -287,6 +287,7 @@ struct renderer {
 	struct template_error *err;
 	GArray *frames;            /* struct frame, the innermost last */
 	int depth;
+	GString *var;              /* emit_var()'s, reused: a report has thousands */
 };
 
 /* The innermost array or member-list section, or NULL outside any. */
@@ -304,13 +305,15 @@ static const struct frame *innermost_list(const struct renderer *r)
 static const struct value *lookup(struct renderer *r, const char *name, bool *special,
 				  bool *truth)
 {
-	char **parts;
+	char buf[64], *head;
+	size_t len;
 	const struct value *v = NULL;
+	bool dash = name[0] == '-'; /* spares most names four strcmp() */
 
 	*special = false;
-	if (strcmp(name, "-index") == 0 || strcmp(name, "-key") == 0)
+	if (dash && (strcmp(name, "-index") == 0 || strcmp(name, "-key") == 0))
 		return NULL; /* emit_var() asks innermost_list() */
-	if (strcmp(name, "-first") == 0 || strcmp(name, "-last") == 0) {
+	if (dash && (strcmp(name, "-first") == 0 || strcmp(name, "-last") == 0)) {
 		for (guint i = r->frames->len; i > 0; i--) {
 			const struct frame *f = &g_array_index(r->frames, struct frame, i - 1);
 
@@ -326,12 +329,18 @@ static const struct value *lookup(struct renderer *r, const char *name, bool *sp
 	}
 	if (strcmp(name, ".") == 0)
 		return g_array_index(r->frames, struct frame, r->frames->len - 1).v;
-	parts = g_strsplit(name, ".", 2);
+	/* the first component in the frames, the rest below it; no allocation for the
+	 * usual short names, as a report looks up thousands */
+	len = strcspn(name, ".");
+	head = len < sizeof(buf) ? buf : g_malloc(len + 1);
+	memcpy(head, name, len);
+	head[len] = '\0';
 	for (guint i = r->frames->len; i > 0 && !v; i--)
-		v = value_get(g_array_index(r->frames, struct frame, i - 1).v, parts[0]);
-	if (v && parts[1])
-		v = value_path(v, parts[1]);
-	g_strfreev(parts);
+		v = value_get(g_array_index(r->frames, struct frame, i - 1).v, head);
+	if (v && name[len])
+		v = value_path(v, name + len + 1);
+	if (head != buf)
+		g_free(head);
 	return v;
 }
 
@@ -367,6 +376,12 @@ static void escape_into(GString *s, const char *text, enum template_escape e)
 			else if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r')
 				g_string_append_c(s, (char)c);
 			break;
+		case TEMPLATE_ESCAPE_TEXT:
+			if (c == '\t') {
+				g_string_append_c(s, (char)c);
+				break;
+			}
+			/* fall through */
 		case TEMPLATE_ESCAPE_LINE:
 			if (c < 0x20 || c == 0x7f)
 				g_string_append_printf(s, "\\x%02x", c);
@@ -391,12 +406,13 @@ static void escape_into(GString *s, const char *text, enum template_escape e)
 
 static void emit_var(struct renderer *r, const struct node *n, const struct value *v)
 {
-	GString *s = g_string_new(NULL);
+	GString *s = g_string_truncate(r->var, 0);
 	char num[32];
 	const char *text = "";
 	glong cols;
 
-	if (strcmp(n->text, "-index") == 0 || strcmp(n->text, "-key") == 0) {
+	if (n->text[0] == '-' &&
+	    (strcmp(n->text, "-index") == 0 || strcmp(n->text, "-key") == 0)) {
 		const struct frame *f = innermost_list(r);
 
 		if (f && n->text[1] == 'i') {
@@ -414,7 +430,7 @@ static void emit_var(struct renderer *r, const struct node *n, const struct valu
 		text = value_bool(v) ? "true" : "false";
 	}
 	escape_into(s, text, n->raw ? TEMPLATE_ESCAPE_NONE : r->escape);
-	cols = g_utf8_strlen(s->str, (gssize)s->len);
+	cols = n->width ? g_utf8_strlen(s->str, (gssize)s->len) : 0;
 	if (n->right)
 		for (glong i = cols; i < n->width; i++)
 			fputc(' ', r->out);
@@ -422,7 +438,6 @@ static void emit_var(struct renderer *r, const struct node *n, const struct valu
 	if (!n->right)
 		for (glong i = cols; i < n->width; i++)
 			fputc(' ', r->out);
-	g_string_free(s, TRUE);
 }
 
 static int render_nodes(struct renderer *r, const GArray *nodes);
@@ -549,10 +564,11 @@ int template_render_layers(const struct template *t, const struct value *const *
 			   template_partial_fn partials, void *pdata, FILE *out,
 			   struct template_error *err)
 {
-	struct renderer r = { t, escape, partials, pdata, out, err, NULL, 0 };
+	struct renderer r = { t, escape, partials, pdata, out, err, NULL, 0, NULL };
 	int ret;
 
 	r.frames = g_array_new(FALSE, FALSE, sizeof(struct frame));
+	r.var = g_string_new(NULL);
 	for (size_t i = 0; i < n_layers; i++) {
 		struct frame f = { layers[i], NULL, 0, 0, false };
 
@@ -560,6 +576,7 @@ int template_render_layers(const struct template *t, const struct value *const *
 	}
 	ret = render_nodes(&r, t->nodes);
 	g_array_free(r.frames, TRUE);
+	g_string_free(r.var, TRUE);
 	if (ret == 0 && ferror(out)) {
 		set_error(err, t->file, 0, "cannot write the report");
 		ret = -EIO;

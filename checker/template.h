@@ -36,7 +36,9 @@ enum template_escape {
 	TEMPLATE_ESCAPE_XML,      /* & < > " ' as entities; other control characters
 				     dropped, as XML 1.0 cannot hold them: HTML, JUnit */
 	TEMPLATE_ESCAPE_LINE,     /* control characters shown as \xNN, so one value stays
-				     on one line: KTAP, text */
+				     on one line: KTAP */
+	TEMPLATE_ESCAPE_TEXT,     /* the same but for tabs, which the ABI documentation
+				     lays its fields out with: text on a terminal */
 	TEMPLATE_ESCAPE_MARKDOWN, /* Markdown's punctuation and | backslash-escaped, < >
 				     & as entities, newlines as spaces: table cells */
 };

@@ -298,5 +298,6 @@ struct value *view_new(const struct value *report, bool color)
 	value_set_str(v, "green", color ? "\033[32m" : "");
 	value_set_str(v, "yellow", color ? "\033[33m" : "");
 	value_set_str(v, "off", color ? "\033[0m" : "");
+	view_add_text(view, report);
 	return view;
 }

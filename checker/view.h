@@ -21,6 +21,22 @@
  *                     count, x, width))
  *   color             text's terminal escapes: bold, dim, red, green, yellow, off
  *                     (empty strings without colour)
+ *   is_audit, is_validate, is_search, is_match, is_btf: which command's report
+ *   text              what the text templates cannot work out (view-text.c). A count
+ *                     N comes with N_s, "s" unless it is one; multi-line text comes
+ *                     as arrays of lines; findings have is_SEVERITY (is_error...).
+ *     audit:          classes[] (the groups of each class that has any: name, files,
+ *                     group_count, groups[] (pattern, count, baselined, owners,
+ *                     examples (--verbose), suggestion_lines)), entries_listed (--all),
+ *                     missing_entries, matched_entries, findings[] (BTF's),
+ *                     explain[] (the model's, with name_count)
+ *     validate:       diagnostics[], errors, warnings, lint_hidden
+ *     search:         entries[] (the model's, with fields[] (label, lines) and
+ *                     description_lines), count
+ *     match:          paths[] (the model's, with match_count)
+ *     btf:            has_types, magic, flags (hex), kind_rows[][] (kind, count),
+ *                     modules[] (name, state, btf_bytes, types: "-" when unknown;
+ *                     elf), btf_files, live_modules, errors, warnings, findings[]
  */
 #ifndef SYSABI_VIEW_H
 #define SYSABI_VIEW_H
@@ -31,5 +47,7 @@
 
 /* The view of @report, which has its checks (report_add_checks()). Caller frees. */
 struct value *view_new(const struct value *report, bool color);
+/* Add is_COMMAND and text to @view (view-text.c). */
+void view_add_text(struct value *view, const struct value *report);
 
 #endif

@@ -65,6 +65,8 @@ static struct value *sample(void)
 	return v;
 }
 
+#define LONG_NAME "a_name_much_longer_than_any_a_report_template_holds_so_far_0123456789"
+
 static void test_variables_and_sections(void)
 {
 	struct value *v = sample();
@@ -84,6 +86,10 @@ static void test_variables_and_sections(void)
 	expect("{{#list}}{{.}}{{/list}}{{! a comment }}", v, TEMPLATE_ESCAPE_NONE, "");
 	expect("{{name:8}}|{{count:>4}}|{{name:2}}|", v, TEMPLATE_ESCAPE_NONE,
 	       "sysabi  |   3|sysabi|");
+	/* a name longer than the lookup's buffer */
+	value_set_str(value_set(v, LONG_NAME, value_object_new()), "x", "long");
+	expect("{{" LONG_NAME ".x}}|{{" LONG_NAME "}}|{{" LONG_NAME "z}}", v,
+	       TEMPLATE_ESCAPE_NONE, "long||");
 	value_free(v);
 }
 
@@ -106,11 +112,16 @@ static void test_escaping(void)
 	/* invalid UTF-8 is repaired when the model is built */
 	value_set_str(v, "bad", "caf\xe9|*_`");
 	value_set_str(v, "wide", "\xc3\xa9t\xc3\xa9");
+	value_set_str(v, "esc", "\x1b[31mred\r\x7f");
 	expect("{{s}}", v, TEMPLATE_ESCAPE_XML,
 	       "&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;\t\n");
 	expect("{{{s}}}|{{& s}}", v, TEMPLATE_ESCAPE_XML,
 	       "<a href=\"x\">&'</a>\t\x01\n|<a href=\"x\">&'</a>\t\x01\n");
 	expect("{{s}}", v, TEMPLATE_ESCAPE_LINE, "<a href=\"x\">&'</a>\\x09\\x01\\x0a");
+	/* text keeps the tabs the documentation lays its fields out with */
+	expect("{{s}}", v, TEMPLATE_ESCAPE_TEXT, "<a href=\"x\">&'</a>\t\\x01\\x0a");
+	expect("{{esc}}|{{{esc}}}", v, TEMPLATE_ESCAPE_TEXT,
+	       "\\x1b[31mred\\x0d\\x7f|\x1b[31mred\r\x7f");
 	expect("{{s}}", v, TEMPLATE_ESCAPE_MARKDOWN,
 	       "&lt;a href=\"x\"&gt;&amp;'&lt;/a&gt;   ");
 	expect("{{bad}}", v, TEMPLATE_ESCAPE_MARKDOWN, "caf\xef\xbf\xbd\\|\\*\\_\\`");
