@@ -383,10 +383,16 @@ static void escape_into(GString *s, const char *text, enum template_escape e)
 			}
 			/* fall through */
 		case TEMPLATE_ESCAPE_LINE:
-			if (c < 0x20 || c == 0x7f)
+			if (c < 0x20 || c == 0x7f) {
 				g_string_append_printf(s, "\\x%02x", c);
-			else
+			} else if (c == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+				/* C1 controls, U+0080..U+009F: U+009B starts a terminal
+				   sequence as ESC [ does */
+				g_string_append_printf(s, "\\u%04x", p[1]);
+				p++;
+			} else {
 				g_string_append_c(s, (char)c);
+			}
 			break;
 		case TEMPLATE_ESCAPE_MARKDOWN:
 			if (c == '<' || c == '>' || c == '&')

@@ -186,7 +186,12 @@ static void add_search(struct value *text, const struct value *report)
 				continue;
 			field = value_append(f, value_object_new());
 			value_set_str(field, "label", fields[k][1]);
-			value_set(field, "lines", lines_of(s));
+			/* an empty field still ends its line: "Users:" alone */
+			if (*s)
+				value_set(field, "lines", lines_of(s));
+			else
+				value_append(value_set(field, "lines", value_array_new()),
+					     value_string_new(""));
 		}
 		value_set(v, "description_lines", lines_of(S(e, "description")));
 	}

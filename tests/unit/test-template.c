@@ -113,11 +113,15 @@ static void test_escaping(void)
 	value_set_str(v, "bad", "caf\xe9|*_`");
 	value_set_str(v, "wide", "\xc3\xa9t\xc3\xa9");
 	value_set_str(v, "esc", "\x1b[31mred\r\x7f");
+	value_set_str(v, "c1", "a\xc2\x9b" "31mb\xc2\xa0" "c\xc2\x80");
 	expect("{{s}}", v, TEMPLATE_ESCAPE_XML,
 	       "&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;\t\n");
 	expect("{{{s}}}|{{& s}}", v, TEMPLATE_ESCAPE_XML,
 	       "<a href=\"x\">&'</a>\t\x01\n|<a href=\"x\">&'</a>\t\x01\n");
 	expect("{{s}}", v, TEMPLATE_ESCAPE_LINE, "<a href=\"x\">&'</a>\\x09\\x01\\x0a");
+	/* C1 controls too (U+009B is CSI); U+00A0 is a character like any other */
+	expect("{{c1}}", v, TEMPLATE_ESCAPE_LINE, "a\\u009b31mb\xc2\xa0" "c\\u0080");
+	expect("{{c1}}", v, TEMPLATE_ESCAPE_TEXT, "a\\u009b31mb\xc2\xa0" "c\\u0080");
 	/* text keeps the tabs the documentation lays its fields out with */
 	expect("{{s}}", v, TEMPLATE_ESCAPE_TEXT, "<a href=\"x\">&'</a>\t\\x01\\x0a");
 	expect("{{esc}}|{{{esc}}}", v, TEMPLATE_ESCAPE_TEXT,
