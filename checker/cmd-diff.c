@@ -3,25 +3,20 @@
  * sysabi diff OLD NEW: what changed between two versions of the ABI documentation,
  * which changes break the README's rules, and which diagnostics the change brings.
  * The trees are two directories, or two revisions of a kernel git tree, read with
- * `git archive` into a private temporary directory.
+ * `git archive` into a private temporary directory (git-rev.c).
  */
 #include <errno.h>
-#include <fcntl.h>
-#include <ftw.h>
 #include <limits.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <glib.h>
 
 #include "cli.h"
-
-extern char **environ;
+#include "git-rev.h"
 
 enum { OPT_GIT = OPT_COMMAND_BASE, OPT_FAIL_ON, OPT_LINT };
 
@@ -37,8 +32,7 @@ struct side {
 	const char *dir;       /* as the user named it: a directory, or the git tree */
 	const char *origin;    /* "argument", "git", or where abi_source found it */
 	const char *rev;       /* --git: the revision as given, else NULL */
-	char commit[64];       /* --git: the commit it names */
-	char *git_dir;         /* --git: "--git-dir=" the repository */
+	struct git_rev git;    /* --git: its commit and repository */
 	const char *shown;     /* what file names are shown below */
 	struct abi_ctx *ctx;
 	struct abi_tree *tree;
@@ -85,190 +79,10 @@ static int parse_fail_on(struct fail_on *f, const char *arg)
 	return r;
 }
 
-/* ---- reading a revision with git ---- */
-
-/* Wait for @pid; its exit status, or 128 + signal. */
-static int wait_child(pid_t pid)
-{
-	int status;
-
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			return 127;
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
-
-/* Read @fd to its end, keeping the first @size - 1 bytes in @buf, NUL-terminated. */
-static void read_all(int fd, char *buf, size_t size)
-{
-	char junk[512];
-	size_t n = 0;
-	ssize_t k;
-
-	for (;;) {
-		bool room = n + 1 < size;
-
-		k = read(fd, room ? buf + n : junk, room ? size - 1 - n : sizeof(junk));
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			break;
-		n += room ? (size_t)k : 0;
-	}
-	buf[n] = '\0';
-}
-
-/*
- * Run @argv (no shell) with stdin from /dev/null; stdout into @out, the first line of
- * stderr into @err (both NUL-terminated, cut to their size). Returns the exit status,
- * or a negative errno when it could not run.
- */
-static int run_capture(const char *const argv[], char *out, size_t size, char *err,
-		       size_t err_size)
-{
-	posix_spawn_file_actions_t fa;
-	int po[2], pe[2], r;
-	pid_t pid;
-
-	*out = *err = '\0';
-	if (pipe2(po, O_CLOEXEC) < 0)
-		return -errno;
-	if (pipe2(pe, O_CLOEXEC) < 0) {
-		r = -errno;
-		close(po[0]);
-		close(po[1]);
-		return r;
-	}
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-	posix_spawn_file_actions_adddup2(&fa, po[1], 1);
-	posix_spawn_file_actions_adddup2(&fa, pe[1], 2);
-	r = -posix_spawnp(&pid, argv[0], &fa, NULL, (char *const *)argv, environ);
-	posix_spawn_file_actions_destroy(&fa);
-	close(po[1]);
-	close(pe[1]);
-	if (r == 0) {
-		/* both are small (a commit id, two names, one error): one, then the other */
-		read_all(po[0], out, size);
-		read_all(pe[0], err, err_size);
-		err[strcspn(err, "\n")] = '\0';
-	}
-	close(po[0]);
-	close(pe[0]);
-	return r < 0 ? r : wait_child(pid);
-}
-
-/*
- * The repository of @s->dir (any directory of a work tree, or a bare repository) and
- * the commit @s->rev names there. Prints why and returns EXIT_TROUBLE if there is none.
- */
-static int git_resolve(struct side *s)
-{
-	char *spec = g_strconcat(s->rev, "^{commit}", NULL);
-	const char *const argv[] = { "git", "-C", s->dir, "rev-parse", "--absolute-git-dir",
-				     "--verify", "--quiet", "--end-of-options", spec, NULL };
-	char out[PATH_MAX + 128], err[512], *commit;
-	struct stat st;
-	int r;
-
-	r = stat(s->dir, &st) < 0 ? errno : S_ISDIR(st.st_mode) ? 0 : ENOTDIR;
-	if (r) {
-		g_free(spec);
-		return cli_error("diff: cannot read git tree '%s': %s", s->dir, strerror(r));
-	}
-	r = run_capture(argv, out, sizeof(out), err, sizeof(err));
-	g_free(spec);
-	if (r < 0)
-		return cli_error("diff: cannot run git: %s", strerror(-r));
-	commit = strchr(out, '\n');
-	if (r == 0 && commit && commit[1]) {
-		*commit++ = '\0';
-		commit[strcspn(commit, "\n")] = '\0';
-		snprintf(s->commit, sizeof(s->commit), "%s", commit);
-		/* from here on, paths are the repository's, wherever in it DIR is */
-		s->git_dir = g_strconcat("--git-dir=", out, NULL);
-		return 0;
-	}
-	if (strstr(err, "not a git repository"))
-		return cli_error("diff: '%s' is not a git repository", s->dir);
-	if (*err)
-		return cli_error("diff: cannot read git repository '%s': %s", s->dir,
-				 g_str_has_prefix(err, "fatal: ") ? err + 7 : err);
-	return cli_error("diff: '%s' is not a revision in '%s'", s->rev, s->dir);
-}
-
-/* git archive COMMIT PATHS... | tar -x -C @dest. Returns 0, or prints why. */
-static int git_archive(const struct side *s, bool makefile, const char *dest)
-{
-	const char *const git[] = { "git", s->git_dir, "archive", "--format=tar", s->commit,
-				    "Documentation/ABI", makefile ? "Makefile" : NULL, NULL };
-	const char *const tar[] = { "tar", "-x", "-C", dest, "-f", "-", NULL };
-	posix_spawn_file_actions_t fa;
-	pid_t gp, tp;
-	int p[2], r, rg, rt;
-
-	if (pipe2(p, O_CLOEXEC) < 0)
-		return cli_error("diff: cannot run git: %s", strerror(errno));
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-	posix_spawn_file_actions_adddup2(&fa, p[1], 1);
-	r = posix_spawnp(&gp, "git", &fa, NULL, (char *const *)git, environ);
-	posix_spawn_file_actions_destroy(&fa);
-	close(p[1]);
-	if (r) {
-		close(p[0]);
-		return cli_error("diff: cannot run git: %s", strerror(r));
-	}
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_adddup2(&fa, p[0], 0);
-	r = posix_spawnp(&tp, "tar", &fa, NULL, (char *const *)tar, environ);
-	posix_spawn_file_actions_destroy(&fa);
-	close(p[0]);
-	rg = wait_child(gp);
-	rt = r ? 127 : wait_child(tp);
-	if (r)
-		return cli_error("diff: cannot run tar: %s", strerror(r));
-	if (rg || rt)
-		return cli_error("diff: cannot extract '%s' of '%s' (git archive: exit %d, "
-				 "tar: exit %d)", s->rev, s->dir, rg, rt);
-	return 0;
-}
-
-/* Put Documentation/ABI and the top Makefile of @rev below @dest. */
-static int git_extract(struct side *s, const char *dest)
-{
-	char names[4096], err[512], **lines;
-	bool abi, makefile;
-	int r = git_resolve(s);
-
-	if (r)
-		return r;
-	r = run_capture((const char *const[]){ "git", s->git_dir, "ls-tree", "--name-only",
-					       s->commit, "Documentation/ABI", "Makefile", NULL },
-			names, sizeof(names), err, sizeof(err));
-	if (r)
-		return cli_error("diff: cannot list '%s' of '%s': %s", s->rev, s->dir,
-				 r < 0 ? strerror(-r) : err);
-	lines = g_strsplit(names, "\n", -1);
-	abi = g_strv_contains((const char *const *)lines, "Documentation/ABI");
-	makefile = g_strv_contains((const char *const *)lines, "Makefile");
-	g_strfreev(lines);
-	if (!abi)
-		return cli_error("diff: '%s' of '%s' has no Documentation/ABI", s->rev, s->dir);
-	if (mkdir(dest, 0700) < 0)
-		return cli_error("diff: cannot create '%s': %s", dest, strerror(errno));
-	return git_archive(s, makefile, dest);
-}
-
-static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	return remove(path);
-}
-
 static void remove_tmp(struct diff_cmd *c)
 {
 	if (c->tmp)
-		nftw(c->tmp, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+		dir_remove_all(c->tmp);
 	g_free(c->tmp);
 	c->tmp = NULL;
 }
@@ -311,7 +125,7 @@ static int load_git(struct diff_cmd *c, struct side *s, const char *name)
 	}
 	dest = g_build_filename(c->tmp, name, NULL);
 	abi = g_build_filename(dest, "Documentation", "ABI", NULL);
-	r = git_extract(s, dest);
+	r = git_rev_extract("diff", s->dir, s->rev, dest, &s->git);
 	if (r == 0)
 		r = load_tree(s, abi);
 	g_free(dest);
@@ -360,7 +174,7 @@ static int load_sides(const struct cli *cli, struct diff_cmd *c, int argc, char 
 
 static void release_side(struct side *s)
 {
-	g_free(s->git_dir);
+	git_rev_release(&s->git);
 	abi_tree_free(s->tree);
 	abi_ctx_free(s->ctx);
 	abi_diag_log_free(s->log);
@@ -385,7 +199,7 @@ static struct value *side_value(const struct side *s)
 	value_set_str(v, "dir", s->dir);
 	value_set_str(v, "origin", s->origin);
 	value_set_str(v, "rev", s->rev);
-	value_set_str(v, "commit", s->rev ? s->commit : NULL);
+	value_set_str(v, "commit", s->rev ? s->git.commit : NULL);
 	value_set_str(v, "kernel_version", s->tree->kernel_version);
 	return v;
 }

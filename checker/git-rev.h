@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* A revision of a git repository, read with git itself (no checkout of the work tree). */
+#ifndef SYSABI_GIT_REV_H
+#define SYSABI_GIT_REV_H
+
+/* What git said of a revision. */
+struct git_rev {
+	char commit[64]; /* the commit the revision names */
+	char *git_dir;   /* "--git-dir=" the repository; owned, git_rev_release() frees */
+};
+
+/*
+ * Write Documentation/ABI and the top Makefile of @rev in the repository @repo (any
+ * directory of a work tree, or a bare repository) below @dest, which this creates
+ * (mode 0700). Fills @g. Returns 0, or EXIT_TROUBLE after printing "WHO: why".
+ */
+int git_rev_extract(const char *who, const char *repo, const char *rev, const char *dest,
+		    struct git_rev *g);
+void git_rev_release(struct git_rev *g);
+
+/* Remove @dir and everything below it, links not followed. */
+void dir_remove_all(const char *dir);
+
+#endif
