@@ -91,14 +91,19 @@ struct value *abi_source_report(const struct abi_source *src, const char *comman
 	return report;
 }
 
-char *abi_source_path(const struct abi_source *src, const char *file)
+char *abi_path_join(const char *root, const char *file)
 {
-	size_t len = strlen(src->dir);
+	size_t len = strlen(root);
 	char *p;
 
-	while (len > 1 && src->dir[len - 1] == '/')
+	while (len > 1 && root[len - 1] == '/')
 		len--;
-	if (asprintf(&p, "%.*s/%s", (int)len, src->dir, file) < 0)
+	if (asprintf(&p, "%.*s/%s", (int)len, root, file) < 0)
 		return NULL;
 	return p;
+}
+
+char *abi_source_path(const struct abi_source *src, const char *file)
+{
+	return abi_path_join(src->dir, file);
 }

@@ -117,6 +117,8 @@ void abi_source_release(struct abi_source *src);
 struct value *abi_source_report(const struct abi_source *src, const char *command);
 /* @file of the tree as a path a user can open: the root joined with it. Caller frees. */
 char *abi_source_path(const struct abi_source *src, const char *file);
+/* @root "/" @file, without doubling a slash; NULL on ENOMEM. Caller frees. */
+char *abi_path_join(const char *root, const char *file);
 
 /* Write @len bytes to @path atomically (a temporary file, then rename). Returns 0, or
  * EXIT_TROUBLE after printing why; no partial file is ever left. */

@@ -16,6 +16,7 @@
 #include <glib.h>
 
 #include "cli.h"
+#include "entry-value.h"
 #include "git-rev.h"
 
 enum { OPT_GIT = OPT_COMMAND_BASE, OPT_FAIL_ON, OPT_LINT };
@@ -185,11 +186,7 @@ static void release_side(struct side *s)
 /* A file of @s as the user can find it: below the directory, or the kernel tree. */
 static char *shown_path(const struct side *s, const char *file)
 {
-	size_t len = strlen(s->shown);
-
-	while (len > 1 && s->shown[len - 1] == '/')
-		len--;
-	return g_strdup_printf("%.*s/%s", (int)len, s->shown, file);
+	return abi_path_join(s->shown, file);
 }
 
 static struct value *side_value(const struct side *s)
@@ -216,7 +213,7 @@ static struct value *place_value(const struct side *s, const struct abi_entry *e
 	value_set_str(v, "file", file);
 	value_set_int(v, "line", e->line);
 	value_set_str(v, "level", abi_level_name(e->level));
-	g_free(file);
+	free(file);
 	return v;
 }
 
@@ -281,7 +278,7 @@ static char *change_message(const struct diff_cmd *c, const struct abi_change *c
 	default:
 		break;
 	}
-	g_free(was);
+	free(was);
 	return g_string_free(s, FALSE);
 }
 
@@ -324,32 +321,10 @@ static void report_violations(struct value *report, const struct diff_cmd *c,
 		value_set_str(v, "tree", vi->new_entry ? "new" : "old");
 		value_set(v, "whats", whats_value(e));
 		value_set(v, "fields", fields_value(vi->fields));
-		g_free(file);
+		free(file);
 	}
 }
 
-static struct value *diag_value(const struct side *s, const struct abi_diag *d)
-{
-	struct value *v = value_object_new(), *related;
-	char *file = shown_path(s, d->loc.file);
-
-	value_set_str(v, "file", file);
-	g_free(file);
-	value_set_int(v, "line", d->loc.line);
-	value_set_str(v, "severity", abi_severity_name(d->severity));
-	value_set_str(v, "kind", abi_diag_kind_name(d->kind));
-	value_set_str(v, "message", d->message);
-	related = value_set(v, "related", value_array_new());
-	for (size_t i = 0; i < d->n_related; i++) {
-		struct value *loc = value_append(related, value_object_new());
-
-		file = shown_path(s, d->related[i].file);
-		value_set_str(loc, "file", file);
-		g_free(file);
-		value_set_int(loc, "line", d->related[i].line);
-	}
-	return v;
-}
 
 /* Like a compiler: by file, then line; the order of discovery breaks ties. */
 static int cmp_diags(const struct value *a, const struct value *b)
@@ -374,7 +349,7 @@ static int report_diags(struct value *report, const struct diff_cmd *c,
 	for (size_t i = 0; i < n; i++) {
 		by_kind[found[i]->kind]++;
 		if (found[i]->severity != ABI_SEVERITY_LINT || c->lint)
-			value_append(list, diag_value(&c->new, found[i]));
+			value_append(list, diag_value(c->new.shown, found[i]));
 	}
 	value_sort(list, cmp_diags);
 	free(found);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "entry-value.h"
 
 enum { OPT_WERROR = OPT_COMMAND_BASE, OPT_LINT };
 
@@ -16,28 +17,10 @@ struct validate {
 static void collect(void *data, const struct abi_diag *d)
 {
 	struct validate *vs = data;
-	struct value *v, *related;
-	char *file;
 
 	if (d->severity == ABI_SEVERITY_LINT && !vs->lint)
 		return; /* counted by the context all the same */
-	v = value_append(vs->diags, value_object_new());
-	file = abi_source_path(vs->src, d->loc.file);
-	value_set_str(v, "file", file);
-	free(file);
-	value_set_int(v, "line", d->loc.line);
-	value_set_str(v, "severity", abi_severity_name(d->severity));
-	value_set_str(v, "kind", abi_diag_kind_name(d->kind));
-	value_set_str(v, "message", d->message);
-	related = value_set(v, "related", value_array_new());
-	for (size_t i = 0; i < d->n_related; i++) {
-		struct value *loc = value_append(related, value_object_new());
-
-		file = abi_source_path(vs->src, d->related[i].file);
-		value_set_str(loc, "file", file);
-		free(file);
-		value_set_int(loc, "line", d->related[i].line);
-	}
+	value_append(vs->diags, diag_value(vs->src->dir, d));
 }
 
 /* Like a compiler: by file, then line; the order of discovery breaks ties. */

@@ -58,3 +58,26 @@ struct value *entry_value(const struct abi_source *src, const struct abi_entry *
 	set_text(v, "description", &e->description);
 	return v;
 }
+
+struct value *diag_value(const char *root, const struct abi_diag *d)
+{
+	struct value *v = value_object_new(), *related;
+	char *file = abi_path_join(root, d->loc.file);
+
+	value_set_str(v, "file", file);
+	free(file);
+	value_set_int(v, "line", d->loc.line);
+	value_set_str(v, "severity", abi_severity_name(d->severity));
+	value_set_str(v, "kind", abi_diag_kind_name(d->kind));
+	value_set_str(v, "message", d->message);
+	related = value_set(v, "related", value_array_new());
+	for (size_t i = 0; i < d->n_related; i++) {
+		struct value *loc = value_append(related, value_object_new());
+
+		file = abi_path_join(root, d->related[i].file);
+		value_set_str(loc, "file", file);
+		free(file);
+		value_set_int(loc, "line", d->related[i].line);
+	}
+	return v;
+}

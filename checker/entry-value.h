@@ -11,4 +11,7 @@ struct value *entry_ref_value(const struct abi_source *src, const struct abi_ent
 /* One entry: its What lines, level, file:line and every field. */
 struct value *entry_value(const struct abi_source *src, const struct abi_entry *e);
 
+/* One diagnostic: file (@root joined with it), line, severity, kind, message, related. */
+struct value *diag_value(const char *root, const struct abi_diag *d);
+
 #endif
