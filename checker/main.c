@@ -14,6 +14,7 @@ static const struct command *const commands[] = {
 	&cmd_search,
 	&cmd_match,
 	&cmd_btf,
+	&cmd_rest,
 };
 
 static void usage(FILE *out)
