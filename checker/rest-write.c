@@ -234,6 +234,36 @@ static void write_file(struct writer *w, size_t fi)
 	g_free(sorted);
 }
 
+/* A line of links to the files of a level, to find one on a long page. */
+static void write_file_list(struct writer *w, enum abi_level level)
+{
+	const char *dir = abi_level_name(level);
+	size_t line = w->out->len;
+
+	g_string_append(w->out, ".. container:: sysabi-files\n\n   Files:");
+	for (size_t i = 0, n = 0; i < w->tree->n_files; i++) {
+		const struct abi_file *f = w->tree->files[i];
+		const char *name = f->path;
+
+		if (f->level != level || !shown_in_file(w, f))
+			continue;
+		if (g_str_has_prefix(name, dir) && name[strlen(dir)] == '/')
+			name += strlen(dir) + 1;
+		g_string_append(w->out, n++ ? "," : "");
+		/* lines of a paragraph may be long; short ones read better in the .rst */
+		if (w->out->len - line > 80) {
+			g_string_append(w->out, "\n   ");
+			line = w->out->len;
+		} else {
+			g_string_append_c(w->out, ' ');
+		}
+		g_string_append(w->out, ":ref:`");
+		rest_escape(w->out, name, strlen(name));
+		g_string_append_printf(w->out, " <%s>`", w->labels.files[i]);
+	}
+	g_string_append(w->out, ".\n\n");
+}
+
 static void write_level(struct writer *w, enum abi_level level)
 {
 	size_t files = 0, entries = 0;
@@ -253,6 +283,7 @@ static void write_level(struct writer *w, enum abi_level level)
 	g_string_append_printf(w->out, "%s %zu %s in %zu %s.\n\n", levels[level].promise,
 			       entries, entries == 1 ? "entry" : "entries", files,
 			       files == 1 ? "file" : "files");
+	write_file_list(w, level);
 	for (size_t i = 0; i < w->tree->n_files; i++)
 		if (w->tree->files[i]->level == level && shown_in_file(w, w->tree->files[i]))
 			write_file(w, i);
