@@ -316,6 +316,8 @@ static void write_head(struct writer *w)
 		g_string_append_printf(w->out, " (%s only)", abi_level_name(w->opt->level));
 	g_string_append(w->out, ". Each entry gives its stability level and the file and "
 			"line it comes from, below the ABI directory.\n\n");
+	/* descriptions are plain text: Sphinx would colour the ones without links */
+	g_string_append(w->out, ".. highlight:: none\n\n");
 	g_free(title);
 }
 

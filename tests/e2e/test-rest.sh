@@ -59,6 +59,8 @@ if command -v sphinx-build >/dev/null; then
 		'href="#abi-stable-sysfs-class-widget-sys-class-widget-name-max-speed"' "$html"
 	e2e_check "markup in a description stays text" grep -qF \
 		':ref:`label`, |substitution|,' "$html"
+	e2e_check "descriptions are not coloured as code" \
+		test -z "$(grep -oE '<span class="(k|kn|ow|o|n|nb|mi|s1|s2|c1)">' "$html")"
 else
 	e2e_skip "Sphinx" "no sphinx-build (apt-get install python3-sphinx)"
 fi
