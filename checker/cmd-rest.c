@@ -34,8 +34,11 @@ static bool good_prefix(const char *s)
 	return s[-1] != '-';
 }
 
-static int parse_options(struct cli *cli, struct rest_options *opt, int argc, char **argv,
-			 bool *done)
+/* What parse_options() returns when the command is to run. */
+#define RUN (-1)
+
+/* Returns RUN, or the exit status to end with: after --help, or on misuse. */
+static int parse_options(struct cli *cli, struct rest_options *opt, int argc, char **argv)
 {
 	static const struct option options[] = {
 		CLI_COMMON_OPTIONS,
@@ -44,47 +47,40 @@ static int parse_options(struct cli *cli, struct rest_options *opt, int argc, ch
 		{ "label-prefix", required_argument, NULL, OPT_LABEL_PREFIX },
 		{},
 	};
+	bool done;
 	int o, r;
 
-	*done = false;
 	while ((o = getopt_long(argc, argv, CLI_COMMON_SHORT, options, NULL)) != -1) {
 		switch (o) {
 		case OPT_LEVEL:
 			opt->one_level = true;
 			if (parse_level(optarg, &opt->level) < 0)
-				goto usage;
+				return cli_usage_error(&cmd_rest, "unknown level '%s' (levels: "
+						       "stable, testing, obsolete, removed)",
+						       optarg);
 			break;
 		case OPT_TITLE:
 			opt->title = optarg;
 			break;
 		case OPT_LABEL_PREFIX:
-			if (!good_prefix(optarg)) {
-				*done = true;
+			if (!good_prefix(optarg))
 				return cli_usage_error(&cmd_rest, "--label-prefix '%s': lower-case "
 						       "letters, digits and inner dashes, a letter "
 						       "first", optarg);
-			}
 			opt->label_prefix = optarg;
 			break;
 		default:
-			r = cli_common_option(cli, &cmd_rest, o, optarg, done);
-			if (*done)
+			r = cli_common_option(cli, &cmd_rest, o, optarg, &done);
+			if (done)
 				return r;
 		}
 	}
-	*done = true;
 	if (optind < argc)
 		return cli_usage_error(&cmd_rest, "unexpected argument '%s'", argv[optind]);
 	if (cli->format != FORMAT_TEXT)
 		return cli_usage_error(&cmd_rest, "rest writes reStructuredText; --format %s does "
 				       "not apply to it", format_name(cli->format));
-	*done = false;
-	return 0;
-
-usage:
-	*done = true;
-	return cli_usage_error(&cmd_rest, "unknown level '%s' (levels: stable, testing, "
-			       "obsolete, removed)", optarg);
+	return RUN;
 }
 
 static int write_out(const struct cli *cli, const GString *doc)
@@ -92,7 +88,8 @@ static int write_out(const struct cli *cli, const GString *doc)
 	if (cli->output)
 		return cli_write_file(cli->output, doc->str, doc->len);
 	if (fwrite(doc->str, 1, doc->len, stdout) != doc->len || fflush(stdout) != 0)
-		return cli_error("cannot write to standard output: %s", strerror(errno));
+		return cli_error("cannot write to standard output: %s",
+				 strerror(errno ? errno : EIO));
 	return 0;
 }
 
@@ -101,11 +98,10 @@ static int run(struct cli *cli, int argc, char **argv)
 	struct rest_options opt = { .label_prefix = "abi" };
 	struct abi_source src;
 	GString *doc;
-	bool done;
 	int r;
 
-	r = parse_options(cli, &opt, argc, argv, &done);
-	if (done)
+	r = parse_options(cli, &opt, argc, argv);
+	if (r != RUN)
 		return r;
 	r = abi_source_load(cli, NULL, NULL, &src);
 	if (r)

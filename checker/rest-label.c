@@ -79,19 +79,13 @@ static char *file_base(const struct abi_file *f, const char *prefix)
  */
 static char *take(GHashTable *used, GHashTable *bases, const char *base)
 {
-	char *label;
+	char *label = g_strdup(base);
+	unsigned int n = 1;
 
-	if (!g_hash_table_contains(used, base)) {
-		label = g_strdup(base);
-	} else {
-		label = NULL;
-		for (unsigned int n = 2;; n++) {
-			label = g_strdup_printf("%s-%u", base, n);
-			if (!g_hash_table_contains(used, label) &&
-			    !g_hash_table_contains(bases, label))
-				break;
-			g_free(label);
-		}
+	while (g_hash_table_contains(used, label) ||
+	       (n > 1 && g_hash_table_contains(bases, label))) {
+		g_free(label);
+		label = g_strdup_printf("%s-%u", base, ++n);
 	}
 	g_hash_table_add(used, label);
 	return label;

@@ -40,6 +40,10 @@ e2e_run rest --abi $rest extra
 e2e_check "unexpected argument: exit 2" test "$rc" = 2
 e2e_run rest --abi "$E2E_TMP/nonexistent"
 e2e_check "missing tree: exit 2" test "$rc" = 2
+# shellcheck disable=SC2086 # $SYSABI may be "valgrind ... build/sysabi"
+$SYSABI rest --abi $rest >/dev/full 2>"$E2E_TMP/err"
+e2e_check "a full disk: exit 2" test $? = 2
+e2e_check "a full disk: says so" grep -q "cannot write to standard output" "$E2E_TMP/err"
 e2e_run rest --help
 e2e_check "rest --help: exit 0 with usage" grep -q "^Usage: sysabi rest" "$E2E_TMP/out"
 
