@@ -6,7 +6,8 @@
 #   make run        the main job on the live /sys with the kernel docs from `make abi-docs`
 #   make check      every test: unit (CUnit), end-to-end, under ASan/UBSan and valgrind
 #   make bench      timings against a bare walk and the kernel's get_abi.pl
-#   make docs       the man page, build/sysabi.1
+#   make docs       the man page, build/sysabi.1, and the HTML site, build/docs/html
+#   make docs-screenshots  the site's home and ABI pages as PNGs, in build/docs
 #   make abi-docs   Documentation/ABI from Debian's linux-source-$(ABI_KERNEL)
 #   make install    PREFIX=/usr/local DESTDIR=
 
@@ -40,7 +41,8 @@ PC_DEPS := pc:libelf:libelf-dev pc:libkmod:libkmod-dev pc:libbpf:libbpf-dev \
 	   cmd:pkg-config:pkg-config
 CHECK_DEPS := cmd:valgrind:valgrind cmd:xz:xz-utils cmd:perl:perl cmd:bpftool:bpftool \
 	      cmd:xmllint:libxml2-utils cmd:chromium:chromium \
-	      cmd:zstd:zstd cmd:gzip:gzip cmd:objcopy:binutils cmd:python3:python3
+	      cmd:zstd:zstd cmd:gzip:gzip cmd:objcopy:binutils cmd:python3:python3 \
+	      cmd:sphinx-build:python3-sphinx
 PKGS := libelf libkmod libbpf json-c cunit glib-2.0 liblzma libzstd zlib
 
 WARNINGS := -Wall -Wextra -Werror -Wvla -Wstrict-prototypes -Wwrite-strings \
@@ -55,7 +57,8 @@ ABI_OBJS := $(ABI_SRCS:%.c=$(O)/%.o)
 CHECKER_OBJS := $(CHECKER_SRCS:%.c=$(O)/%.o)
 UNIT_OBJS := $(UNIT_SRCS:%.c=$(O)/%.o)
 
-.PHONY: all deps run check unit e2e bench abi-docs docs install uninstall clean distclean help
+.PHONY: all deps run check unit e2e bench abi-docs docs docs-html docs-screenshots install \
+	uninstall clean distclean help
 .DEFAULT_GOAL := all
 
 all: $(O)/sysabi
@@ -149,7 +152,21 @@ $(O)/sysabi.1: docs/sysabi.1.adoc
 	@mkdir -p $(@D)
 	asciidoctor -b manpage -a reproducible --failure-level WARN -o $@ $<
 
-docs: $(O)/sysabi.1
+# The site: every warning is an error. Its ABI reference page runs $(O)/sysabi rest on
+# the 6.12 tree (docs/_ext/sysabi_abi.py), hence the binary and the tree.
+DOCS_HTML := $(O)/docs/html
+
+docs-html: $(O)/sysabi $(ABI_DIR)
+	@build-aux/deps.sh cmd:sphinx-build:python3-sphinx
+	sphinx-build -W --keep-going -q -b html -d $(O)/docs/doctrees \
+		-D sysabi_binary=$(abspath $(O)/sysabi) docs $(DOCS_HTML)
+
+docs: $(O)/sysabi.1 docs-html
+
+# Headless Chromium's view of the home page and the ABI reference, to look at.
+docs-screenshots: docs-html
+	@build-aux/deps.sh cmd:chromium:chromium
+	tests/docs/screenshots.sh $(DOCS_HTML) $(O)/docs
 
 # ---- installing ----
 

@@ -80,6 +80,7 @@ struct command {
 extern const struct command cmd_audit, cmd_validate, cmd_search, cmd_match;
 extern const struct command cmd_btf;
 extern const struct command cmd_diff;
+extern const struct command cmd_rest;
 
 /*
  * Handle a common option found by a command's getopt_long loop. Returns 1 when @opt

@@ -78,6 +78,10 @@ static int parse_fail_on(struct audit_options *opt, const char *arg)
 	return r;
 }
 
+/* parse_options() found nothing to end the run for: run the command. */
+#define RUN (-1)
+
+/* Returns RUN, or the exit status to end with: after --help, or on misuse. */
 static int parse_options(struct cli *cli, struct audit_cmd *c, int argc, char **argv)
 {
 	static const struct option options[] = {
@@ -147,7 +151,7 @@ static int parse_options(struct cli *cli, struct audit_cmd *c, int argc, char **
 	}
 	if (optind < argc)
 		return cli_usage_error(&cmd_audit, "unexpected argument '%s'", argv[optind]);
-	return 0;
+	return RUN;
 }
 
 static void show_progress(void *data, size_t nodes)
@@ -312,7 +316,7 @@ static int run(struct cli *cli, int argc, char **argv)
 	c.ignores = g_array_new(FALSE, FALSE, sizeof(struct sysfs_ignore));
 	c.explain = g_ptr_array_new();
 	r = parse_options(cli, &c, argc, argv);
-	if (r)
+	if (r != RUN)
 		goto out;
 	if (c.default_ignores)
 		g_array_prepend_vals(c.ignores, default_ignores, G_N_ELEMENTS(default_ignores));

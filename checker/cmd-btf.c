@@ -12,6 +12,10 @@
 
 enum { OPT_SYSFS_ROOT = OPT_COMMAND_BASE, OPT_VMLINUX, OPT_MODULES_DIR, OPT_WERROR };
 
+/* parse_options() found nothing to end the run for: run the command. */
+#define RUN (-1)
+
+/* Returns RUN, or the exit status to end with: after --help, or on misuse. */
 static int parse_options(struct cli *cli, struct sysbtf_options *opt, bool *werror,
 			 int argc, char **argv)
 {
@@ -48,7 +52,7 @@ static int parse_options(struct cli *cli, struct sysbtf_options *opt, bool *werr
 	}
 	if (optind < argc)
 		return cli_usage_error(&cmd_btf, "unexpected argument '%s'", argv[optind]);
-	return 0;
+	return RUN;
 }
 
 /* What the user named must be there: a missing one is a mistake, not a finding. */
@@ -86,7 +90,7 @@ static int run(struct cli *cli, int argc, char **argv)
 	int r;
 
 	r = parse_options(cli, &opt, &werror, argc, argv);
-	if (r)
+	if (r != RUN)
 		return r;
 	r = check_paths(&opt);
 	if (r)
@@ -126,8 +130,12 @@ const struct command cmd_btf = {
 		 "                         whose .BTF must equal the modules' files (default, on\n"
 		 "                         the live /sys: where libkmod finds them)\n"
 		 "      --werror           fail on warnings too, not only on errors\n"
-		 "      --format FORMAT    text (default) or json\n"
-		 "  -o, --output FILE      write the report to FILE, atomically\n"
+		 "      --format FORMAT    text (default), json, markdown, html, junit or ktap\n"
+		 "                         (with ktap, exit codes are kselftest's)\n"
+		 "      --template FILE    render the report with this template instead\n"
+		 "      --color WHEN       text in colour: auto (default), always or never\n"
+		 "  -o, --output FILE      write the report to FILE, atomically; repeat it to\n"
+		 "                         write several formats, chosen by extension\n"
 		 "  -h, --help             show this help\n"
 		 "\n"
 		 "Exit status: 0 when there are no errors (and no warnings with --werror),\n"

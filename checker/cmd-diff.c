@@ -436,6 +436,10 @@ static int build_report(const struct diff_cmd *c, const struct abi_diff *d, stru
 	return 0;
 }
 
+/* parse_options() found nothing to end the run for: run the command. */
+#define RUN (-1)
+
+/* Returns RUN, or the exit status to end with: after --help, or on misuse. */
 static int parse_options(struct cli *cli, struct diff_cmd *c, int *argc, char ***argv)
 {
 	static const struct option options[] = {
@@ -484,7 +488,7 @@ static int parse_options(struct cli *cli, struct diff_cmd *c, int *argc, char **
 		return cli_usage_error(&cmd_diff, "--abi names NEW: give it or NEW, not both");
 	*argc = n;
 	*argv += optind;
-	return 0;
+	return RUN;
 }
 
 static int run(struct cli *cli, int argc, char **argv)
@@ -496,7 +500,7 @@ static int run(struct cli *cli, int argc, char **argv)
 	int r;
 
 	r = parse_options(cli, &c, &argc, &argv);
-	if (r)
+	if (r != RUN)
 		return r;
 	r = load_sides(cli, &c, argc, argv);
 	if (r == 0) {

@@ -15,6 +15,7 @@ static const struct command *const commands[] = {
 	&cmd_match,
 	&cmd_btf,
 	&cmd_diff,
+	&cmd_rest,
 };
 
 static void usage(FILE *out)

@@ -5,6 +5,8 @@
 # person has read (tests/e2e/expected); options, errors and exit statuses.
 . tests/e2e/lib.sh
 
+not() { ! "$@"; }
+
 basic=tests/fixtures/basic/abi
 defects=tests/fixtures/defects/abi
 
@@ -84,5 +86,15 @@ for c in validate search match; do
 done
 e2e_run --version
 e2e_check "--version" grep -qE '^sysabi [0-9]+\.[0-9]+\.[0-9]+$' "$E2E_TMP/out"
+
+# COMMAND --help shows the help and stops there: nothing is read, nothing reported
+for cmd in $($SYSABI --help | sed -n '/^Commands:/,/^$/s/^  \([a-z]*\) .*/\1/p'); do
+	e2e_run "$cmd" --help
+	e2e_check "$cmd --help exits 0" test "$rc" = 0
+	e2e_check "$cmd --help starts with its usage" \
+		test "$(head -n 1 "$E2E_TMP/out")" = "Usage: sysabi $cmd $(head -n 1 "$E2E_TMP/out" | cut -d' ' -f4-)"
+	e2e_check "$cmd --help only helps" \
+		not grep -qE '^(result|ABI tree|sysfs|vmlinux):' "$E2E_TMP/out"
+done
 
 e2e_done

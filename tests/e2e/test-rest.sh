@@ -1,0 +1,102 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# sysabi rest: the fixture tree tests/fixtures/rest (markup, tables, directives, control
+# characters and bytes that are not UTF-8 in its free text; one What in three entries;
+# paths that link and paths that must not) against expected reST a person has read;
+# Sphinx builds it without a warning; on the kernel's 6.12 tree, the same labels on
+# every run, none twice, every entry with its level and file:line.
+. tests/e2e/lib.sh
+
+ABI_DOCS=${ABI_DOCS:-abi-docs}
+rest=tests/fixtures/rest/abi
+
+e2e_expect rest-fixture.rst 0 rest --abi $rest
+e2e_expect rest-fixture-stable.rst 0 rest --abi $rest --level stable \
+	--title 'Stable *widgets*' --label-prefix widget-abi
+
+e2e_run rest --abi $rest --title ''
+e2e_check "--title '': no title" test "$(sed -n 3p "$E2E_TMP/out")" = \
+	"13 entries with 15 What lines, in 5 files. Each entry gives its stability level and the file and line it comes from, below the ABI directory."
+e2e_run rest --abi $rest -o "$E2E_TMP/rest.rst"
+e2e_check "-o writes the document" cmp -s "$E2E_TMP/rest.rst" "$E2E_EXPECTED/rest-fixture.rst"
+e2e_check "-o leaves stdout empty" test ! -s "$E2E_TMP/out"
+
+# misuse: one line, a hint, exit 2
+e2e_run rest --abi $rest --format json
+e2e_check "--format json: exit 2" test "$rc" = 2
+e2e_check "--format json: says why" grep -qx \
+	"sysabi: rest writes reStructuredText; --format json does not apply to it" "$E2E_TMP/err"
+e2e_run --format json rest --abi $rest
+e2e_check "--format json before the command: exit 2" test "$rc" = 2
+e2e_run rest --abi $rest --format text
+e2e_check "--format text is the default, and accepted" test "$rc" = 0
+e2e_run rest --abi $rest --level unstable
+e2e_check "unknown level: exit 2" test "$rc" = 2
+e2e_check "unknown level: says which" grep -q "sysabi: unknown level 'unstable'" "$E2E_TMP/err"
+e2e_run rest --abi $rest --label-prefix 'My ABI'
+e2e_check "bad label prefix: exit 2" test "$rc" = 2
+e2e_run rest --abi $rest extra
+e2e_check "unexpected argument: exit 2" test "$rc" = 2
+e2e_run rest --abi "$E2E_TMP/nonexistent"
+e2e_check "missing tree: exit 2" test "$rc" = 2
+# shellcheck disable=SC2086 # $SYSABI may be "valgrind ... build/sysabi"
+$SYSABI rest --abi $rest >/dev/full 2>"$E2E_TMP/err"
+e2e_check "a full disk: exit 2" test $? = 2
+e2e_check "a full disk: says so" grep -q "cannot write to standard output" "$E2E_TMP/err"
+e2e_run rest --help
+e2e_check "rest --help: exit 0 with usage" grep -q "^Usage: sysabi rest" "$E2E_TMP/out"
+
+# Sphinx reads the fixture's reST, hostile text and all, without a single warning
+if command -v sphinx-build >/dev/null; then
+	for name in rest-fixture.rst rest-fixture-stable.rst; do
+		src=$E2E_TMP/sphinx-${name%.rst}
+		mkdir -p "$src"
+		cp "$E2E_EXPECTED/$name" "$src/index.rst"
+		echo 'project = "sysabi rest test"' >"$src/conf.py"
+		sphinx-build -W --keep-going -q -b html "$src" "$src/_html" >"$E2E_TMP/sphinx" 2>&1
+		e2e_check "$name: Sphinx builds it with -W" test $? = 0 -a ! -s "$E2E_TMP/sphinx"
+		[ -s "$E2E_TMP/sphinx" ] && head -n 20 "$E2E_TMP/sphinx"
+	done
+	html=$E2E_TMP/sphinx-rest-fixture/_html/index.html
+	e2e_check "the link from speed to max_speed is there" grep -q \
+		'href="#abi-stable-sysfs-class-widget-sys-class-widget-name-max-speed"' "$html"
+	e2e_check "markup in a description stays text" grep -qF \
+		':ref:`label`, |substitution|,' "$html"
+	e2e_check "descriptions are not coloured as code" \
+		test -z "$(grep -oE '<span class="(k|kn|ow|o|n|nb|mi|s1|s2|c1)">' "$html")"
+else
+	e2e_skip "Sphinx" "no sphinx-build (apt-get install python3-sphinx)"
+fi
+
+# the kernel's tree: stable labels, none twice, level and file:line in every entry
+abi=$ABI_DOCS/linux-6.12/Documentation/ABI
+if [ -d "$abi" ]; then
+	e2e_run rest --abi "$abi"
+	cp "$E2E_TMP/out" "$E2E_TMP/first.rst"
+	e2e_run rest --abi "$abi"
+	e2e_check "6.12: the same document on every run" cmp -s "$E2E_TMP/out" "$E2E_TMP/first.rst"
+	entries=$($SYSABI validate --abi "$abi" --format json |
+		  python3 -c "import json,sys; print(json.load(sys.stdin)['summary']['entries'])")
+	e2e_check "6.12: an entry for each of the tree's $entries" \
+		test "$(grep -c '^\.\. container:: sysabi-entry$' "$E2E_TMP/out")" = "$entries"
+	e2e_check "6.12: as many levels as entries" \
+		test "$(grep -cE '^   :Level: (stable|testing|obsolete|removed)$' "$E2E_TMP/out")" = "$entries"
+	e2e_check "6.12: as many file:line sources as entries" \
+		test "$(grep -cE '^   :Source: :literal:`[a-z]+/[^`]+:[0-9]+`$' "$E2E_TMP/out")" = "$entries"
+	e2e_check "6.12: no label twice" \
+		test -z "$(grep -E '^\.\. _[a-z0-9-]+:$' "$E2E_TMP/out" | sort | uniq -d)"
+	e2e_check "6.12: every link goes to a label" python3 - "$E2E_TMP/out" <<'EOF'
+import re, sys
+text = open(sys.argv[1]).read()
+labels = set(re.findall(r'^\.\. _([a-z0-9-]+):$', text, re.M))
+links = set(re.findall(r':ref:`[^`]*<([a-z0-9-]+)>`', text))
+sys.exit(not links or bool(links - labels))
+EOF
+	e2e_check "6.12: the label of an entry, as documented" grep -qx \
+		'.. _abi-testing-sysfs-kernel-btf-sys-kernel-btf-vmlinux:' "$E2E_TMP/out"
+else
+	e2e_skip "linux-6.12" "no $abi (make abi-docs)"
+fi
+
+e2e_done
