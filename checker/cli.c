@@ -229,9 +229,14 @@ int cli_emit(struct cli *cli, struct value *report)
 {
 	char *bufs[CLI_MAX_OUTPUTS] = { NULL };
 	size_t lens[CLI_MAX_OUTPUTS];
+	/* checks are for JSON, the check formats and a user's template; text has none */
+	bool checks = cli->template_file || (!cli->n_outputs && cli->format != FORMAT_TEXT);
 	int r = 0;
 
-	report_add_checks(report);
+	for (int i = 0; i < cli->n_outputs; i++)
+		checks |= output_format(cli, i) != FORMAT_TEXT;
+	if (checks)
+		report_add_checks(report);
 	cli->all_skipped = every_check_skipped(report);
 	if (!cli->n_outputs) {
 		char *buf = render(cli, report, cli->format, &lens[0]);

@@ -90,7 +90,9 @@ static int render_template(const struct value *report, const struct render_optio
 	g_free(path);
 	if (r < 0)
 		return r;
-	view = view_new(report, opt->color);
+	/* a user's template may read anything; sysabi's read what their format shows */
+	view = view_new(report, opt->template_file ? VIEW_ALL :
+			opt->format == FORMAT_TEXT ? VIEW_TEXT : VIEW_CHECKS, opt->color);
 	if (value_failed(view)) {
 		r = -ENOMEM;
 	} else {

@@ -303,7 +303,12 @@ struct value *value_copy(const struct value *v)
 	case VALUE_INT:
 		return value_int_new(v->n);
 	case VALUE_STRING:
-		return value_string_new(v->s);
+		c = value_new(VALUE_STRING);
+		if (c && !(c->s = g_strdup(v->s))) { /* valid UTF-8 already */
+			free(c);
+			c = NULL;
+		}
+		return c;
 	case VALUE_ARRAY:
 	case VALUE_OBJECT:
 		c = value_new(v->type);

@@ -273,10 +273,9 @@ static void add_charts(struct value *view, const struct value *report)
 
 /* ---- the whole view ---- */
 
-struct value *view_new(const struct value *report, bool color)
+struct value *view_new(const struct value *report, unsigned int parts, bool color)
 {
 	struct value *view = value_object_new(), *v;
-	const struct value *checks = value_get(report, "checks");
 	bool fail = strcmp(S(report, "result"), "fail") == 0;
 
 	v = value_set(view, "tool", value_object_new());
@@ -286,11 +285,13 @@ struct value *view_new(const struct value *report, bool color)
 	value_set_str(view, "result", fail ? "fail" : "pass");
 	value_set_bool(view, "passed", !fail);
 	value_set_bool(view, "failed", fail);
-	v = value_object_new();
-	add_families(view, checks, v);
-	value_set(view, "totals", v);
-	add_figures(view, report);
-	add_charts(view, report);
+	if (parts & VIEW_CHECKS) {
+		v = value_object_new();
+		add_families(view, value_get(report, "checks"), v);
+		value_set(view, "totals", v);
+		add_figures(view, report);
+		add_charts(view, report);
+	}
 	v = value_set(view, "color", value_object_new());
 	value_set_str(v, "bold", color ? "\033[1m" : "");
 	value_set_str(v, "dim", color ? "\033[2m" : "");
@@ -298,6 +299,7 @@ struct value *view_new(const struct value *report, bool color)
 	value_set_str(v, "green", color ? "\033[32m" : "");
 	value_set_str(v, "yellow", color ? "\033[33m" : "");
 	value_set_str(v, "off", color ? "\033[0m" : "");
-	view_add_text(view, report);
+	if (parts & VIEW_TEXT)
+		view_add_text(view, report);
 	return view;
 }

@@ -45,8 +45,15 @@
 
 #include "value.h"
 
-/* The view of @report, which has its checks (report_add_checks()). Caller frees. */
-struct value *view_new(const struct value *report, bool color);
+/* The parts of a view, as a format needs them: each costs time on a large report. */
+enum {
+	VIEW_CHECKS = 1 << 0, /* families, totals, figures, charts: @report has checks */
+	VIEW_TEXT = 1 << 1,   /* text (view-text.c) */
+	VIEW_ALL = VIEW_CHECKS | VIEW_TEXT,
+};
+
+/* The view of @report with @parts. Caller frees. */
+struct value *view_new(const struct value *report, unsigned int parts, bool color);
 /* Add is_COMMAND and text to @view (view-text.c). */
 void view_add_text(struct value *view, const struct value *report);
 
