@@ -21,6 +21,7 @@ struct value {
 			struct value **items;
 			char **keys; /* objects only */
 			size_t len, alloc;
+			const struct value *base; /* objects: borrowed, asked for what they lack */
 		} c;
 	};
 };
@@ -37,6 +38,15 @@ static struct value *value_new(enum value_type type)
 struct value *value_object_new(void)
 {
 	return value_new(VALUE_OBJECT);
+}
+
+struct value *value_object_extend(const struct value *base)
+{
+	struct value *v = value_new(VALUE_OBJECT);
+
+	if (v)
+		v->c.base = base;
+	return v;
 }
 
 struct value *value_array_new(void)
@@ -270,7 +280,7 @@ const struct value *value_get(const struct value *object, const char *key)
 	for (size_t i = 0; i < object->c.len; i++)
 		if (strcmp(object->c.keys[i], key) == 0)
 			return object->c.items[i];
-	return NULL;
+	return object->c.base ? value_get(object->c.base, key) : NULL;
 }
 
 const struct value *value_path(const struct value *v, const char *path)
@@ -312,6 +322,8 @@ struct value *value_copy(const struct value *v)
 	case VALUE_ARRAY:
 	case VALUE_OBJECT:
 		c = value_new(v->type);
+		if (c)
+			c->c.base = v->c.base;
 		for (size_t i = 0; c && i < v->c.len; i++)
 			add(c, v->c.keys ? v->c.keys[i] : NULL, value_copy(v->c.items[i]));
 		if (c && v->failed)

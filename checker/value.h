@@ -31,13 +31,20 @@ struct value;
 /* Constructors: each returns a new value owned by the caller, or NULL on ENOMEM. */
 struct value *value_object_new(void);
 struct value *value_array_new(void);
+/*
+ * An object that adds keys to @base, which it borrows (@base must outlive it):
+ * value_get() answers from its own keys first, then from @base's. Its length and keys
+ * are its own. For views that add to the model without copying it.
+ */
+struct value *value_object_extend(const struct value *base);
 struct value *value_string_new(const char *s); /* NULL @s gives a VALUE_NULL */
 struct value *value_string_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 struct value *value_int_new(long long n);
 struct value *value_bool_new(bool b);
 struct value *value_null_new(void);
 void value_free(struct value *v);
-/* A deep copy of @v (NULL copies as a VALUE_NULL), owned by the caller. */
+/* A deep copy of @v (NULL copies as a VALUE_NULL), owned by the caller; an extending
+ * object's copy borrows the same base. */
 struct value *value_copy(const struct value *v);
 
 /* Take ownership of @child (even on failure); returns @child, for chaining. */

@@ -89,23 +89,25 @@ static struct value *with_count(const struct value *list, const char *key,
 
 /* ---- audit ---- */
 
-/* What text shows of a group. Every key is set: a missing one would be looked up in the
- * sections around it. Examples with --verbose only: a sysfs has hundreds of groups. */
-static struct value *group_of(const struct value *g, bool verbose)
+/* What text shows of a group: the group itself, with its owners' keys all set (a
+ * missing one would be looked up in the sections around it) and its suggestion as
+ * lines. A sysfs has hundreds of groups: none is copied. */
+static struct value *group_of(const struct value *g)
 {
-	static const char *const keys[] = { "pattern", "count", "baselined", NULL };
 	static const char *const owner[] = { "driver", "module", "description", NULL };
-	const struct value *examples = value_get(g, "examples");
-	struct value *v = pick(g, keys);
+	const struct value *owners = value_get(g, "owners");
+	const char *suggestion = value_str(value_get(g, "suggestion"));
+	struct value *v = value_object_extend(g); /* pattern, count, baselined, examples */
 
-	value_set(v, "owners", pick_each(value_get(g, "owners"), owner));
-	value_set(v, "examples", verbose ? value_copy(examples) : value_null_new());
-	value_set(v, "suggestion_lines", lines_of(S(g, "suggestion")));
+	if (value_len(owners))
+		value_set(v, "owners", pick_each(owners, owner));
+	if (suggestion)
+		value_set(v, "suggestion_lines", lines_of(suggestion));
 	return v;
 }
 
 /* classes[]: the groups of each class that has any, in the order text shows them. */
-static void add_classes(struct value *text, const struct value *groups, bool verbose)
+static void add_classes(struct value *text, const struct value *groups)
 {
 	static const char *const classes[] = { "removed", "obsolete", "undocumented",
 					       "by-directory" };
@@ -121,7 +123,7 @@ static void add_classes(struct value *text, const struct value *groups, bool ver
 			if (strcmp(S(g, "class"), classes[c]) != 0)
 				continue;
 			files += N(g, "count");
-			value_append(members, group_of(g, verbose));
+			value_append(members, group_of(g));
 		}
 		value_set_str(cls, "name", classes[c]);
 		set_count(cls, "files", files);
@@ -137,9 +139,8 @@ static void add_classes(struct value *text, const struct value *groups, bool ver
 static void add_audit(struct value *text, const struct value *report)
 {
 	const struct value *explain = value_get(report, "explain");
-	bool verbose = value_bool(value_get(report, "verbose"));
 
-	add_classes(text, value_get(report, "groups"), verbose);
+	add_classes(text, value_get(report, "groups"));
 	/* --all lists the entries, even when none matched */
 	value_set_bool(text, "entries_listed", !!value_get(report, "matched_entries"));
 	set_count(text, "missing_entries", LEN(report, "missing_entries"));

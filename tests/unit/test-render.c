@@ -182,6 +182,30 @@ static void test_formats(void)
 		CU_ASSERT_TRUE(strstr(format_list(), format_name(i)) != NULL);
 }
 
+/* An object that extends another answers from its own keys, then from its base's. */
+static void test_extend(void)
+{
+	struct value *base = value_object_new(), *v, *copy;
+
+	value_set_str(base, "pattern", "/sys/x");
+	value_set_int(base, "count", 3);
+	v = value_object_extend(base);
+	value_set_int(v, "count", 4);
+	value_set_str(v, "extra", "e");
+	CU_ASSERT_STRING_EQUAL(value_str(value_get(v, "pattern")), "/sys/x");
+	CU_ASSERT_EQUAL(value_int(value_get(v, "count")), 4); /* its own first */
+	CU_ASSERT_STRING_EQUAL(value_str(value_get(v, "extra")), "e");
+	CU_ASSERT_PTR_NULL(value_get(v, "none"));
+	CU_ASSERT_EQUAL(value_len(v), 2); /* its own keys only */
+	CU_ASSERT_STRING_EQUAL(value_str(value_path(v, "pattern")), "/sys/x");
+	copy = value_copy(v);
+	CU_ASSERT_STRING_EQUAL(value_str(value_get(copy, "pattern")), "/sys/x");
+	value_free(copy);
+	value_free(v); /* the base is borrowed, not freed */
+	CU_ASSERT_EQUAL(value_int(value_get(base, "count")), 3);
+	value_free(base);
+}
+
 void test_render_register(void)
 {
 	static const struct unit_test tests[] = {
@@ -191,6 +215,7 @@ void test_render_register(void)
 		{ "markdown escapes hostile strings", test_markdown },
 		{ "json escapes hostile strings", test_json },
 		{ "formats", test_formats },
+		{ "an object extending another", test_extend },
 		{},
 	};
 
