@@ -162,6 +162,15 @@ btf_page = set(re.findall(r"^``((?:btf|elf)-[a-z0-9-]+)`` \(", open("docs/btf.rs
                           re.M))
 check("BTF findings: the code and docs/btf.rst", btf_ids, btf_page, "the code",
       "docs/btf.rst")
+rules = set(re.findall(r'\[ABI_RULE_[A-Z_]+\] = \{ "([a-z0-9-]+)"', open("abi/diff.c").read()))
+check("diff rules: the code and docs/findings.rst", rules,
+      set(re.findall(r"^``([a-z0-9-]+)`` \(rule\)$", findings, re.M)), "abi/diff.c",
+      "docs/findings.rst")
+# the man page lists them as "*id*;;" or "*id*, *id*;;"
+man_rules = set(x for m in re.findall(r"^\*([a-z0-9-]+)\*(?:, \*([a-z0-9-]+)\*)?;;",
+                                      open("docs/sysabi.1.adoc").read(), re.M) for x in m if x)
+check("diff rules: the code and the man page", rules, man_rules, "abi/diff.c",
+      "the man page")
 
 for status, name, detail in results:
     print(f"{status}\t{name}\t{detail}")
