@@ -34,6 +34,7 @@ struct side {
 	const char *origin;    /* "argument", "git", or where abi_source found it */
 	const char *rev;       /* --git: the revision as given, else NULL */
 	struct git_rev git;    /* --git: its commit and repository */
+	char *own_dir;         /* DIR/Documentation/ABI when DIR was a kernel tree */
 	const char *shown;     /* what file names are shown below */
 	struct abi_ctx *ctx;
 	struct abi_tree *tree;
@@ -90,6 +91,15 @@ static void remove_tmp(struct diff_cmd *c)
 
 /* ---- loading both trees ---- */
 
+/* Whether @tree has a file in one of the four level directories: an ABI tree. */
+static bool has_levels(const struct abi_tree *tree)
+{
+	for (size_t i = 0; i < tree->n_files; i++)
+		if (tree->files[i]->level != ABI_LEVEL_NONE)
+			return true;
+	return false;
+}
+
 static int load_tree(struct side *s, const char *dir)
 {
 	int r = abi_ctx_new(&s->ctx);
@@ -104,7 +114,24 @@ static int load_tree(struct side *s, const char *dir)
 		return cli_error("diff: %s", strerror(-r));
 	if (r < 0)
 		return cli_error("diff: cannot read ABI tree '%s': %s", dir, strerror(-r));
+	/* a kernel tree's root, or a wrong directory, would compare as "nothing" */
+	if (!has_levels(s->tree))
+		return cli_error("diff: '%s' is not a Documentation/ABI tree: no file in "
+				 "stable/, testing/, obsolete/ or removed/", dir);
 	return 0;
+}
+
+/* A directory named on the command line: DIR, or DIR/Documentation/ABI when DIR is
+ * the top of a kernel tree, as the other commands find it. */
+static int load_dir(struct side *s, const char *dir)
+{
+	char *abi = g_build_filename(dir, "Documentation", "ABI", NULL);
+
+	if (!g_file_test(abi, G_FILE_TEST_IS_DIR))
+		g_clear_pointer(&abi, g_free);
+	*s = (struct side){ .dir = abi ?: dir, .shown = abi ?: dir, .origin = "argument",
+			    .own_dir = abi };
+	return load_tree(s, s->dir);
 }
 
 static int load_git(struct diff_cmd *c, struct side *s, const char *name)
@@ -165,17 +192,16 @@ static int load_sides(const struct cli *cli, struct diff_cmd *c, int argc, char 
 		remove_tmp(c); /* the trees are in memory now */
 		return r;
 	}
-	c->old = (struct side){ .dir = argv[0], .shown = argv[0], .origin = "argument" };
-	r = load_tree(&c->old, argv[0]);
+	r = load_dir(&c->old, argv[0]);
 	if (r || argc == 1)
 		return r ? r : load_default(cli, &c->new);
-	c->new = (struct side){ .dir = argv[1], .shown = argv[1], .origin = "argument" };
-	return load_tree(&c->new, argv[1]);
+	return load_dir(&c->new, argv[1]);
 }
 
 static void release_side(struct side *s)
 {
 	git_rev_release(&s->git);
+	g_free(s->own_dir);
 	abi_tree_free(s->tree);
 	abi_ctx_free(s->ctx);
 	abi_diag_log_free(s->log);

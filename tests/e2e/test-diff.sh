@@ -143,8 +143,11 @@ else
 		e2e_check "--git ${where#"$E2E_TMP"/}: the same changes" \
 			diff -u <(tail -n +3 "$E2E_EXPECTED/diff-git.txt") <(tail -n +3 "$E2E_TMP/out")
 	done
-	e2e_run diff --git "$repo" master no-such-rev
+	mkdir -p "$E2E_TMP/tmp-bad"
+	TMPDIR=$E2E_TMP/tmp-bad e2e_run diff --git "$repo" master no-such-rev
 	e2e_check "--git, a bad revision: exit 2" test "$rc" = 2
+	e2e_check "--git, a bad revision: no temporary directory left" \
+		test -z "$(ls -A "$E2E_TMP/tmp-bad")"
 	e2e_check "--git, a bad revision: one line" \
 		test "$(cat "$E2E_TMP/err")" = "sysabi: diff: 'no-such-rev' is not a revision in '$repo'"
 	e2e_run diff --git "$repo" master~1 master
@@ -175,6 +178,15 @@ e2e_run diff "$fx/good/old/$abi" "$fx/good/old/Makefile"
 e2e_check "NEW a file: exit 2" test "$rc" = 2
 e2e_check "NEW a file: one line" test "$(cat "$E2E_TMP/err")" = \
 	"sysabi: diff: cannot read ABI tree '$fx/good/old/Makefile': Not a directory"
+mkdir -p "$E2E_TMP/empty"
+e2e_run diff "$E2E_TMP/empty" "$fx/good/new/$abi"
+e2e_check "OLD not an ABI tree: exit 2, not an empty comparison" test "$rc" = 2
+e2e_check "OLD not an ABI tree: one line" test "$(cat "$E2E_TMP/err")" = \
+	"sysabi: diff: '$E2E_TMP/empty' is not a Documentation/ABI tree: no file in stable/, testing/, obsolete/ or removed/"
+# the top of a kernel tree stands for its Documentation/ABI, as for the other commands
+e2e_run diff "$fx/vanished-stable/old" "$fx/vanished-stable/new"
+e2e_check "kernel trees: their Documentation/ABI compared" \
+	diff -u "$E2E_EXPECTED/diff-vanished-stable.txt" "$E2E_TMP/out"
 e2e_run diff
 e2e_check "no tree: exit 2 and a hint" grep -qx "Try 'sysabi diff --help' for more information." "$E2E_TMP/err"
 e2e_run diff a b c
