@@ -271,16 +271,40 @@ static void add_violation(GArray *violations, enum abi_rule rule, const struct a
 	g_array_append_val(violations, v);
 }
 
+static bool share_path(const struct abi_entry *a, const struct abi_entry *b)
+{
+	for (size_t i = 0; i < a->n_whats; i++)
+		for (size_t k = 0; a->whats[i].path && k < b->n_whats; k++)
+			if (b->whats[k].path && !strcmp(a->whats[i].path, b->whats[k].path))
+				return true;
+	return false;
+}
+
+/* Whether @o also has a partner at its own level documenting a path of @n: then @n is
+ * a copy of what stayed, not a move. Split entries move the paths they do not share. */
+static bool stays_with(const struct abi_diff *diff, const struct abi_entry *o,
+		       const struct abi_entry *n)
+{
+	for (size_t i = 0; i < diff->n_pairs; i++) {
+		const struct abi_pair *p = &diff->pairs[i];
+
+		if (p->old_entry == o && p->new_entry != n && p->new_entry->level == o->level &&
+		    share_path(p->new_entry, n))
+			return true;
+	}
+	return false;
+}
+
 /* A pair that moved between levels: to testing from stable, to removed/ too early. */
-static void check_move(GArray *violations, const struct abi_entry *o, const struct abi_entry *n,
-		       const bool *old_stays, const bool *new_from_obsolete)
+static void check_move(const struct abi_diff *diff, GArray *violations,
+		       const struct abi_entry *o, const struct abi_entry *n,
+		       const bool *new_from_obsolete)
 {
 	bool live = o->level == ABI_LEVEL_STABLE || o->level == ABI_LEVEL_TESTING;
 	enum abi_rule rule;
 	char *label;
 
-	/* an entry still at its level in NEW did not move: the other place is a copy */
-	if (o->level == n->level || old_stays[o->index])
+	if (o->level == n->level || stays_with(diff, o, n))
 		return;
 	if (o->level == ABI_LEVEL_STABLE && n->level == ABI_LEVEL_TESTING)
 		rule = ABI_RULE_STABLE_TO_TESTING;
@@ -296,6 +320,126 @@ static void check_move(GArray *violations, const struct abi_entry *o, const stru
 					      " without passing through obsolete" : "",
 				      o->file->path, o->line));
 	g_free(label);
+}
+
+static enum abi_rule vanish_rule(enum abi_level level)
+{
+	return level == ABI_LEVEL_STABLE ? ABI_RULE_VANISHED_STABLE :
+	       level == ABI_LEVEL_TESTING ? ABI_RULE_VANISHED_TESTING :
+	       level == ABI_LEVEL_OBSOLETE ? ABI_RULE_OBSOLETE_VANISHED : ABI_RULE_COUNT;
+}
+
+static int any_match(void *data, const struct abi_what *what)
+{
+	*(bool *)data = true;
+	return 1;
+}
+
+/*
+ * The What paths of @tree, as written and as their patterns read (placeholder names
+ * aside): a key set to ask whether the other tree's path is documented here.
+ */
+static GHashTable *what_keys(const struct abi_tree *tree)
+{
+	GHashTable *keys = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	char *desc;
+
+	for (size_t i = 0; i < tree->n_entries; i++) {
+		const struct abi_entry *e = tree->entries[i];
+
+		for (size_t w = 0; w < e->n_whats; w++) {
+			if (e->whats[w].path)
+				g_hash_table_add(keys, g_strdup(e->whats[w].path));
+			desc = e->whats[w].pattern ? abi_pattern_describe(e->whats[w].pattern) :
+						     NULL;
+			if (desc) /* NULL only when out of memory: a key fewer */
+				g_hash_table_add(keys, desc);
+		}
+	}
+	return keys;
+}
+
+static bool has_key(GHashTable *keys, const struct abi_what *w)
+{
+	char *desc = w->pattern ? abi_pattern_describe(w->pattern) : NULL;
+	bool yes = (w->path && g_hash_table_contains(keys, w->path)) ||
+		   (desc && g_hash_table_contains(keys, desc));
+
+	free(desc);
+	return yes;
+}
+
+/* Whether NEW still documents the What @w of OLD: the same path or pattern, or a
+ * pattern of NEW matching it read as a path (folded into a generic entry). */
+static int still_documented(GHashTable *keys, const struct abi_index *index,
+			    const struct abi_what *w, bool *yes)
+{
+	*yes = has_key(keys, w);
+	if (*yes || !w->path || w->kind == ABI_WHAT_PROSE)
+		return 0;
+	return abi_index_lookup(index, w->path, any_match, yes);
+}
+
+/* Whether a partner of @o in NEW has a What OLD did not document: its paths were
+ * renamed (moved to a subdirectory, say), which the pairing already calls a change. */
+static bool renamed(const struct abi_diff *diff, GHashTable *old_keys,
+		    const struct abi_entry *o)
+{
+	for (size_t i = 0; i < diff->n_pairs; i++) {
+		const struct abi_entry *n = diff->pairs[i].new_entry;
+
+		if (diff->pairs[i].old_entry != o)
+			continue;
+		for (size_t w = 0; w < n->n_whats; w++)
+			if (!has_key(old_keys, &n->whats[w]))
+				return true;
+	}
+	return false;
+}
+
+/*
+ * An entry of several What lines pairs as a whole; a path it drops while its partners
+ * bring none in its place is gone all the same: `What: x` and `What: y` in stable/
+ * becoming `What: x` alone. (An entry of one What renamed in place is a change.)
+ */
+static int check_dropped(struct abi_diff *diff, GArray *violations)
+{
+	GHashTable *keys = NULL, *old_keys = NULL, *done = g_hash_table_new(NULL, NULL);
+	struct abi_index *index = NULL;
+	int r = 0;
+
+	for (size_t i = 0; i < diff->n_pairs && r >= 0; i++) {
+		const struct abi_entry *o = diff->pairs[i].old_entry;
+		enum abi_rule rule = vanish_rule(o->level);
+
+		if (o->n_whats < 2 || rule == ABI_RULE_COUNT || !g_hash_table_add(done, (void *)o))
+			continue;
+		if (!keys) {
+			keys = what_keys(diff->new_tree);
+			old_keys = what_keys(diff->old_tree);
+			r = abi_index_new(diff->new_tree, &index);
+		}
+		if (r < 0 || renamed(diff, old_keys, o))
+			continue;
+		for (size_t w = 0; w < o->n_whats && r >= 0; w++) {
+			bool yes;
+
+			r = still_documented(keys, index, &o->whats[w], &yes);
+			if (r < 0 || yes)
+				continue;
+			add_violation(violations, rule, o, NULL, 0,
+				      g_strdup_printf("%s '%s' vanished from its entry: no entry "
+						      "documents it any more",
+						      abi_level_name(o->level), o->whats[w].text));
+		}
+	}
+	abi_index_free(index);
+	if (keys)
+		g_hash_table_destroy(keys);
+	if (old_keys)
+		g_hash_table_destroy(old_keys);
+	g_hash_table_destroy(done);
+	return r < 0 ? r : 0;
 }
 
 static void check_vanished(GArray *violations, const struct abi_entry *o)
@@ -365,23 +509,22 @@ static int cmp_violations(const void *x, const void *y)
 	return cmp_places(a->new_entry, a->old_entry, b->new_entry, b->old_entry);
 }
 
-static void find_violations(struct abi_diff *diff)
+static int find_violations(struct abi_diff *diff)
 {
 	GArray *violations = g_array_new(FALSE, FALSE, sizeof(struct abi_violation));
-	bool *old_stays = g_new0(bool, diff->old_tree->n_entries + 1);
 	bool *new_from_obsolete = g_new0(bool, diff->new_tree->n_entries + 1);
+	int r;
 
 	for (size_t i = 0; i < diff->n_pairs; i++) {
 		const struct abi_pair *p = &diff->pairs[i];
 
-		if (p->old_entry->level == p->new_entry->level)
-			old_stays[p->old_entry->index] = true;
 		if (p->old_entry->level == ABI_LEVEL_OBSOLETE)
 			new_from_obsolete[p->new_entry->index] = true;
 	}
 	for (size_t i = 0; i < diff->n_pairs; i++)
-		check_move(violations, diff->pairs[i].old_entry, diff->pairs[i].new_entry,
-			   old_stays, new_from_obsolete);
+		check_move(diff, violations, diff->pairs[i].old_entry, diff->pairs[i].new_entry,
+			   new_from_obsolete);
+	r = check_dropped(diff, violations);
 	for (size_t i = 0; i < diff->n_changes; i++) {
 		const struct abi_change *c = &diff->changes[i];
 
@@ -395,8 +538,8 @@ static void find_violations(struct abi_diff *diff)
 	diff->violations = (struct abi_violation *)g_array_free(violations, FALSE);
 	for (size_t i = 0; i < diff->n_violations; i++)
 		diff->rule_counts[diff->violations[i].rule]++;
-	g_free(old_stays);
 	g_free(new_from_obsolete);
+	return r;
 }
 
 int abi_diff_new(const struct abi_tree *old_tree, const struct abi_tree *new_tree,
@@ -421,7 +564,11 @@ int abi_diff_new(const struct abi_tree *old_tree, const struct abi_tree *new_tre
 		return r;
 	}
 	find_changes(diff);
-	find_violations(diff);
+	r = find_violations(diff);
+	if (r < 0) {
+		abi_diff_free(diff);
+		return r;
+	}
 	*out = diff;
 	return 0;
 }

@@ -380,6 +380,53 @@ static void test_level_rules(void)
 	two_free(&t);
 }
 
+#define TWO(a, b, desc) \
+	"What:\t\t" a "\nWhat:\t\t" b "\nDate:\t\tJune 2020\nKernelVersion:\t5.8\n" \
+	"Contact:\tx@example.org\nDescription:\t" desc "\n\n"
+
+/* The rules hold path by path, not only entry by entry. */
+static void test_rules_by_path(void)
+{
+	static const struct unit_file old_files[] = {
+		{ "stable/sysfs-knob", TWO("/sys/kernel/knob/x", "/sys/kernel/knob/y", "Knobs.") },
+		{ "testing/sysfs-dial", TWO("/sys/kernel/dial/a", "/sys/kernel/dial/b", "Dials.") },
+		{},
+	};
+	/* stable: y dropped from its entry; testing: b split off straight to removed/ */
+	static const struct unit_file new_files[] = {
+		{ "stable/sysfs-knob", FULL("/sys/kernel/knob/x", "Knobs.") },
+		{ "testing/sysfs-dial", FULL("/sys/kernel/dial/a", "Dials.") },
+		{ "removed/sysfs-dial", FULL("/sys/kernel/dial/b", "Dials.") },
+		{},
+	};
+	/* both paths renamed in place (into a subdirectory): a change, not a vanishing */
+	static const struct unit_file renamed_files[] = {
+		{ "stable/sysfs-knob", TWO("/sys/kernel/knob/k/x", "/sys/kernel/knob/k/y",
+					   "Knobs.") },
+		{ "testing/sysfs-dial", TWO("/sys/kernel/dial/a", "/sys/kernel/dial/b", "Dials.") },
+		{},
+	};
+	const struct abi_violation *v;
+	struct two t;
+
+	two_load(&t, old_files, new_files);
+	v = violation(t.diff, ABI_RULE_VANISHED_STABLE);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(v);
+	CU_ASSERT_PTR_NOT_NULL(strstr(v->message, "'/sys/kernel/knob/y' vanished"));
+	CU_ASSERT_EQUAL(t.diff->rule_counts[ABI_RULE_VANISHED_STABLE], 1);
+	v = violation(t.diff, ABI_RULE_REMOVED_WITHOUT_OBSOLETE);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(v);
+	CU_ASSERT_STRING_EQUAL(v->new_entry->whats[0].path, "/sys/kernel/dial/b");
+	/* a, still in testing/, neither moved nor vanished */
+	CU_ASSERT_EQUAL(t.diff->rule_counts[ABI_RULE_VANISHED_TESTING], 0);
+	CU_ASSERT_EQUAL(t.diff->n_violations, 2);
+	two_free(&t);
+
+	two_load(&t, old_files, renamed_files);
+	CU_ASSERT_EQUAL(t.diff->n_violations, 0);
+	two_free(&t);
+}
+
 static void test_new_entry_rules(void)
 {
 	static const struct unit_file old_files[] = {
@@ -599,6 +646,7 @@ void test_diff_register(void)
 		{ "identical trees", test_identical },
 		{ "one path documented twice, reordered", test_duplicates_swapped },
 		{ "moves between files and levels", test_moves },
+		{ "rules path by path", test_rules_by_path },
 		{ "changed fields", test_fields },
 		{ "pairing passes", test_pairing_passes },
 		{ "entries folded into a generic one", test_folded },
