@@ -14,14 +14,6 @@
 #define S(v, key) (value_str(value_get((v), (key))) ?: "")
 #define N(v, key) value_int(value_get((v), (key)))
 
-static bool listed(const struct value *list, const char *name)
-{
-	for (size_t i = 0; i < value_len(list); i++)
-		if (strcmp(value_str(value_at(list, i)) ?: "", name) == 0)
-			return true;
-	return false;
-}
-
 /* "driver foo, module bar: description; ..." of a group, or "" */
 static char *owners_text(const struct value *owners)
 {
@@ -57,7 +49,7 @@ static const struct {
 static void class_check(const struct value *report, int i, struct value *checks)
 {
 	const struct value *groups = value_get(report, "groups");
-	bool fails = listed(value_get(report, "fail_on"), classes[i].cls);
+	bool fails = check_listed(value_get(report, "fail_on"), classes[i].cls);
 	struct check c;
 
 	check_begin(&c, classes[i].name, "sysfs", classes[i].title, classes[i].about);
@@ -84,7 +76,7 @@ static void class_check(const struct value *report, int i, struct value *checks)
 static void missing_check(const struct value *report, const char *level, struct value *checks)
 {
 	const struct value *missing = value_get(report, "missing_entries");
-	bool fails = listed(value_get(report, "fail_on"), "missing");
+	bool fails = check_listed(value_get(report, "fail_on"), "missing");
 	char *name = g_strdup_printf("missing-%s", level);
 	char *title = g_strdup_printf("Documented in %s/ but missing", level);
 	struct check c;
@@ -146,7 +138,7 @@ void checks_audit(const struct value *report, struct value *checks)
 		missing_check(report, levels[i], checks);
 	walk_check(report, checks);
 	if (btf) {
-		checks_btf(btf, listed(value_get(report, "fail_on"), "btf"), false, checks);
+		checks_btf(btf, check_listed(value_get(report, "fail_on"), "btf"), false, checks);
 	} else {
 		struct check c;
 

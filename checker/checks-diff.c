@@ -32,12 +32,7 @@ static const struct {
 
 static bool fails(const struct value *report, const char *name)
 {
-	const struct value *list = value_get(report, "fail_on");
-
-	for (size_t i = 0; i < value_len(list); i++)
-		if (strcmp(value_str(value_at(list, i)) ?: "", name) == 0)
-			return true;
-	return false;
+	return check_listed(value_get(report, "fail_on"), name);
 }
 
 static void add(struct check *c, const struct value *at, const char *message,

@@ -56,6 +56,14 @@ static bool name_taken(const struct value *checks, const char *name)
 	return false;
 }
 
+bool check_listed(const struct value *list, const char *name)
+{
+	for (size_t i = 0; i < value_len(list); i++)
+		if (strcmp(value_str(value_at(list, i)) ?: "", name) == 0)
+			return true;
+	return false;
+}
+
 void check_end(struct check *c, struct value *checks, const char *skip)
 {
 	struct value *v = value_append(checks, value_object_new());
@@ -71,8 +79,8 @@ void check_end(struct check *c, struct value *checks, const char *skip)
 	value_set_str(v, "about", c->about);
 	value_set_str(v, "status", skip ? "skip" : c->failing ? "fail" :
 				   c->warning ? "warn" : "ok");
-	if (skip)
-		value_set_str(v, "reason", skip);
+	/* always there, null unless skipped: templates must not find another "reason" */
+	value_set_str(v, "reason", skip);
 	value_set_int(v, "count", c->count);
 	value_set(v, "findings", c->findings);
 	g_free(unique);

@@ -11,7 +11,7 @@
  *   family    "sysfs", "btf", "documentation", "diff": a JUnit testsuite
  *   title     a line for people; about: what the check asks
  *   status    "ok", "warn" (findings that do not fail the run), "fail", "skip"
- *   reason    why it was skipped (skip only)
+ *   reason    why it was skipped; null unless skipped
  *   count     how many things were found (files, entries, diagnostics...)
  *   findings  [{where, message, severity ("error", "warning", "info"), count,
  *              failing (this finding fails the run)}]
@@ -54,6 +54,9 @@ void checks_diff(const struct value *report, struct value *checks);
 /* @btf: the object `sysabi btf` reports, or the audit's "btf" */
 void checks_btf(const struct value *btf, bool fail_on_errors, bool fail_on_warnings,
 		struct value *checks);
+
+/* Whether the array of strings @list (a report's "fail_on") holds @name. */
+bool check_listed(const struct value *list, const char *name);
 
 /* @s as a slug: lower case letters, digits and single dashes. Caller frees. */
 char *check_slug(const char *s);

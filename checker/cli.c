@@ -2,13 +2,14 @@
 /* Options every command shares, error messages, and writing a report out. */
 #include <errno.h>
 #include <fcntl.h>
-#include <libgen.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <glib.h>
 
 #include "checks.h"
 #include "cli.h"
@@ -117,14 +118,15 @@ static int write_all(int fd, const char *buf, size_t len)
 /* Write to a temporary file beside @path, then rename: readers see all or nothing. */
 static int write_atomic(const char *path, const char *buf, size_t len)
 {
-	char *copy = strdup(path), *tmp = NULL;
+	char *dir = g_path_get_dirname(path), *base = g_path_get_basename(path), *tmp = NULL;
 	int fd, r = -ENOMEM;
 
-	if (!copy || asprintf(&tmp, "%s/.%s.XXXXXX", dirname(copy), basename((char *)path)) < 0) {
-		free(copy);
+	if (asprintf(&tmp, "%s/.%s.XXXXXX", dir, base) < 0)
+		tmp = NULL;
+	g_free(dir);
+	g_free(base);
+	if (!tmp)
 		return -ENOMEM;
-	}
-	free(copy);
 	fd = mkstemp(tmp);
 	if (fd < 0) {
 		r = -errno;
@@ -144,6 +146,16 @@ static int write_atomic(const char *path, const char *buf, size_t len)
 		unlink(tmp);
 	free(tmp);
 	return r;
+}
+
+int cli_write_stdout(const char *buf, size_t len)
+{
+	int r = 0;
+
+	errno = 0;
+	if (fwrite(buf, 1, len, stdout) != len || fflush(stdout) != 0)
+		r = errno ? errno : EIO;
+	return r ? cli_error("cannot write to standard output: %s", strerror(r)) : 0;
 }
 
 int cli_write_file(const char *path, const char *buf, size_t len)
@@ -243,14 +255,9 @@ int cli_emit(struct cli *cli, struct value *report)
 
 		if (!buf)
 			return EXIT_TROUBLE;
-		r = fwrite(buf, 1, lens[0], stdout) == lens[0] ? 0 : -errno;
+		r = cli_write_stdout(buf, lens[0]);
 		free(buf);
-		if (r == 0 && fflush(stdout) != 0)
-			r = -errno;
-		if (r < 0)
-			return cli_error("cannot write to standard output: %s",
-					 strerror(-r ? -r : EIO));
-		return 0;
+		return r;
 	}
 	/* every report is rendered before any file is written */
 	for (int i = 0; i < cli->n_outputs && !r; i++) {

@@ -121,6 +121,10 @@ char *abi_source_path(const struct abi_source *src, const char *file);
 /* @root "/" @file, without doubling a slash; NULL on ENOMEM. Caller frees. */
 char *abi_path_join(const char *root, const char *file);
 
+/* Write @len bytes to standard output, flushed. Returns 0, or EXIT_TROUBLE after
+ * printing why. */
+int cli_write_stdout(const char *buf, size_t len);
+
 /* Write @len bytes to @path atomically (a temporary file, then rename). Returns 0, or
  * EXIT_TROUBLE after printing why; no partial file is ever left. */
 int cli_write_file(const char *path, const char *buf, size_t len);

@@ -64,6 +64,8 @@ struct value *diag_value(const char *root, const struct abi_diag *d)
 	struct value *v = value_object_new(), *related;
 	char *file = abi_path_join(root, d->loc.file);
 
+	if (!file)
+		value_set(v, "oom", NULL); /* marks v as failed */
 	value_set_str(v, "file", file);
 	free(file);
 	value_set_int(v, "line", d->loc.line);
@@ -75,6 +77,8 @@ struct value *diag_value(const char *root, const struct abi_diag *d)
 		struct value *loc = value_append(related, value_object_new());
 
 		file = abi_path_join(root, d->related[i].file);
+		if (!file)
+			value_set(loc, "oom", NULL);
 		value_set_str(loc, "file", file);
 		free(file);
 		value_set_int(loc, "line", d->related[i].line);
