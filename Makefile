@@ -186,6 +186,7 @@ install: $(O)/sysabi $(O)/sysabi.1 $(ABI_DIR)
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/sysabi $(DESTDIR)$(MANDIR)/man1/sysabi.1
 	rm -rf $(DESTDIR)$(TEMPLATEDIR) $(DESTDIR)$(DATADIR)/abi
+	rmdir $(DESTDIR)$(DATADIR) 2>/dev/null || true
 
 clean:
 	rm -rf $(O)

@@ -42,4 +42,6 @@
 		el.addEventListener("input", function () { applyFilters(id); });
 		el.addEventListener("change", function () { applyFilters(id); });
 	});
+	/* the controls work: tests read this back from the page Chromium built */
+	document.documentElement.setAttribute("data-script", "ready");
 }());

@@ -40,16 +40,23 @@ def failing(c):
     return sum(1 for f in c["findings"] if f["failing"])
 
 
-# ---- KTAP, read by the kernel's parser ----
+# ---- KTAP, read by the kernel's parser when there is one ----
 ktap = open(os.path.join(d, "r.ktap")).read()
-parsed = json.loads(subprocess.run([sys.executable, os.path.join(os.path.dirname(__file__),
-                                    "ktap-check.py"), kunit], input=ktap, text=True,
-                                   capture_output=True, check=True).stdout)
-same("ktap: parser errors", parsed["errors"], 0)
 same("ktap: plan", re.search(r"^1\.\.(\d+)$", ktap, re.M).group(1), str(len(checks)))
 kstatus = {"fail": "FAILURE", "skip": "SKIPPED", "ok": "SUCCESS", "warn": "SUCCESS"}
-same("ktap: tests", [(t["name"], t["status"]) for t in parsed["tests"]],
-     [(c["name"], kstatus[c["status"]]) for c in checks])
+if os.path.exists(os.path.join(kunit, "kunit_parser.py")):
+    parsed = json.loads(subprocess.run([sys.executable, os.path.join(
+        os.path.dirname(__file__), "ktap-check.py"), kunit], input=ktap, text=True,
+        capture_output=True, check=True).stdout)
+    same("ktap: parser errors", parsed["errors"], 0)
+    same("ktap: tests", [(t["name"], t["status"]) for t in parsed["tests"]],
+         [(c["name"], kstatus[c["status"]]) for c in checks])
+else:
+    print(f"ktap: no {kunit}/kunit_parser.py: KTAP read by this script only")
+    results = re.findall(r"^(not ok|ok) \d+ ([a-z0-9-]+)( # SKIP)?", ktap, re.M)
+    same("ktap: tests", [(n, "SKIPPED" if sk else "FAILURE" if r == "not ok" else "SUCCESS")
+                         for r, n, sk in results],
+         [(c["name"], kstatus[c["status"]]) for c in checks])
 same("ktap: diagnostic lines", len(re.findall(r"^# [a-z0-9-]+: (error|warning|info): ", ktap,
                                               re.M)), sum(len(c["findings"]) for c in checks))
 

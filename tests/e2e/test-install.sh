@@ -50,6 +50,8 @@ e2e_check "the installed binary renders HTML from the installed templates" \
 cd - >/dev/null || exit 2
 
 make -s --no-print-directory O="$O" uninstall DESTDIR="$dest" PREFIX="$prefix" >/dev/null 2>&1
-e2e_check "make uninstall leaves no file" test -z "$(find "$dest" -type f)"
+e2e_check "make uninstall succeeds" test "$?" = 0
+e2e_check "make uninstall leaves no file" test -z "$(find "$dest" ! -type d)"
+e2e_check "make uninstall leaves no share/sysabi" test ! -e "$root/share/sysabi"
 
 e2e_done

@@ -40,6 +40,7 @@ e2e_run validate --abi tests/fixtures/basic/abi --color always
 e2e_check "--color always: a pass in green" has "result: $ESC[32mpass$ESC[0m"
 e2e_run audit --abi $abi --sysfs-root $sys --color always --format json
 e2e_check "--color always: JSON has no escapes" no_control "$E2E_TMP/out"
+e2e_check "--color always: JSON, whole" python3 -m json.tool "$E2E_TMP/out" /dev/null
 
 e2e_run audit --abi $abi --sysfs-root $sys --color never
 e2e_check "--color never: the plain report" diff -u $E2E_EXPECTED/audit.txt "$E2E_TMP/out"
@@ -56,8 +57,10 @@ if command -v script >/dev/null; then
 	e2e_check "auto on a terminal: colour" has "$ESC[32mpass"
 	TERM=xterm NO_COLOR=1 tty_run
 	e2e_check "auto on a terminal with NO_COLOR: no colour" no_esc "$E2E_TMP/out"
+	e2e_check "auto on a terminal with NO_COLOR: the report" has "result: pass"
 	TERM=dumb NO_COLOR= tty_run
 	e2e_check "auto on a dumb terminal: no colour" no_esc "$E2E_TMP/out"
+	e2e_check "auto on a dumb terminal: the report" has "result: pass"
 else
 	e2e_skip "--color auto on a terminal" "script(1) is not installed"
 fi

@@ -65,8 +65,8 @@ static char *render_in(enum output_format format)
 	int ret = render_report(r, &opt, &buf, &len, &err);
 
 	if (ret < 0)
-		fprintf(stderr, "\n  %s: %d %s:%u: %s\n", format_name(format), ret, err.file,
-			err.line, err.message);
+		fprintf(stderr, "\n  %s: %d %s:%u: %s\n", format_name(format), ret,
+			err.file[0] ? err.file : "-", err.line, err.message);
 	CU_ASSERT_EQUAL(ret, 0);
 	CU_ASSERT_EQUAL(buf ? strlen(buf) : 0, len); /* no NUL smuggled in */
 	value_free(r);
@@ -116,23 +116,24 @@ static void test_junit(void)
 static void test_ktap(void)
 {
 	char *s = render_in(FORMAT_KTAP);
-	char *save = NULL, *copy = strdup(s ? s : "");
 
 	CU_ASSERT_TRUE(clean_controls(s));
 	CU_ASSERT_TRUE(has(s, "\\x01\\x1b[31m"));
 	CU_ASSERT_TRUE(has(s, "\\x0anext"));
 	CU_ASSERT_TRUE(has(s, "not ok 10 tag-unknown\n"));
 	/* every line is one KTAP knows: the hostile newline did not start a line */
-	for (char *line = strtok_r(copy, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+	for (const char *line = s ?: ""; *line; line += strcspn(line, "\n") + 1) {
 		bool known = !strncmp(line, "KTAP version 1", 14) || !strncmp(line, "1..", 3) ||
 			     !strncmp(line, "# ", 2) || !strncmp(line, "ok ", 3) ||
 			     !strncmp(line, "not ok ", 7);
 
 		if (!known)
-			fprintf(stderr, "\n  not a KTAP line: %s\n", line);
+			fprintf(stderr, "\n  not a KTAP line: %.*s\n", (int)strcspn(line, "\n"),
+				line);
 		CU_ASSERT_TRUE(known);
+		if (!line[strcspn(line, "\n")])
+			break;
 	}
-	free(copy);
 	free(s);
 }
 
@@ -146,8 +147,8 @@ static void test_markdown(void)
 	CU_ASSERT_TRUE(has(s, "&lt;script&gt;"));
 	CU_ASSERT_TRUE(has(s, "\\|\\*\\_\\`\\# \\[a\\](b) next"));
 	/* the finding's row is one line with its four cells: no | or newline broke it */
-	CU_ASSERT_PTR_NOT_NULL_FATAL(row);
-	{
+	CU_ASSERT_PTR_NOT_NULL(row);
+	if (row) {
 		size_t len = strcspn(row, "\n"), bars = 0;
 
 		for (size_t i = 0; i < len; i++)
