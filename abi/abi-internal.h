@@ -155,4 +155,8 @@ char *abi_glob_describe(const struct abi_glob *glob);
 /* what-duplicate and file-in-two-levels over the whole tree. Returns 0, -ENOMEM. */
 int abi_tree_check(struct abi_ctx *ctx, const struct abi_tree *tree);
 
+/* A file's path below its level directory: "stable/sysfs-x" and "testing/sysfs-x" are
+ * one file moved (diff-match.c). */
+const char *abi_file_stem(const struct abi_file *file);
+
 #endif

@@ -39,7 +39,7 @@ struct matching {
 };
 
 /* The path below the level directory: "stable/sysfs-x" and "testing/sysfs-x" are one. */
-static const char *file_stem(const struct abi_file *file)
+const char *abi_file_stem(const struct abi_file *file)
 {
 	const char *slash = strchr(file->path, '/');
 
@@ -177,7 +177,7 @@ static int entry_keys(const struct abi_entry *e, char cls, GPtrArray *keys)
 		if (cls != '%')
 			append_last_components(k, e);
 		if (cls != '@')
-			g_string_append_printf(k, "%s\n", file_stem(e->file));
+			g_string_append_printf(k, "%s\n", abi_file_stem(e->file));
 		if (cls != '#')
 			append_squeezed(k, e->description.str);
 		g_ptr_array_add(keys, g_string_free(k, FALSE));
@@ -193,7 +193,7 @@ static int place_rank(const struct abi_entry *self, const struct abi_entry *c)
 {
 	if (strcmp(self->file->path, c->file->path) == 0)
 		return 3;
-	if (strcmp(file_stem(self->file), file_stem(c->file)) == 0)
+	if (strcmp(abi_file_stem(self->file), abi_file_stem(c->file)) == 0)
 		return 2;
 	return self->level == c->level;
 }

@@ -109,13 +109,6 @@ static bool text_blank(const char *s)
 }
 
 /* The path below the level directory: "stable/sysfs-x" and "testing/sysfs-x" are one. */
-static const char *file_stem(const struct abi_file *file)
-{
-	const char *slash = strchr(file->path, '/');
-
-	return file->level != ABI_LEVEL_NONE && slash ? slash + 1 : file->path;
-}
-
 /* ---- changes ---- */
 
 static int cmp_what_texts(const void *a, const void *b)
@@ -230,7 +223,7 @@ static void find_changes(struct abi_diff *diff)
 		old_paired[o->index] = new_paired[n->index] = true;
 		if (o->level != n->level)
 			add_change(changes, ABI_CHANGE_MOVED_LEVEL, o, n, 0);
-		if (strcmp(file_stem(o->file), file_stem(n->file)) != 0)
+		if (strcmp(abi_file_stem(o->file), abi_file_stem(n->file)) != 0)
 			add_change(changes, ABI_CHANGE_MOVED_FILE, o, n, 0);
 		if (fields)
 			add_change(changes, ABI_CHANGE_CHANGED, o, n, fields);

@@ -12,22 +12,24 @@
 
 #define S(v, key) (value_str(value_get((v), (key))) ?: "")
 
-static const struct {
-	const char *name, *title;
-} rule_titles[] = {
-	{ "stable-to-testing", "Stable entries moved back to testing" },
-	{ "removed-without-obsolete", "Entries moved to removed/ without passing through obsolete/" },
-	{ "vanished-stable", "Stable entries that vanished" },
-	{ "vanished-testing", "Testing entries that vanished" },
-	{ "obsolete-vanished", "Obsolete entries that vanished instead of moving to removed/" },
-	{ "new-missing-field", "New entries without a required field" },
-	{ "new-kernelversion-older", "New entries whose KernelVersion predates the old tree" },
-}, change_titles[] = {
-	{ "added", "Entries added" },
-	{ "removed", "Entries removed" },
-	{ "changed", "Entries changed" },
-	{ "moved-file", "Entries moved to another file" },
-	{ "moved-level", "Entries moved to another stability level" },
+/* Titles by identifier; the identifiers are the library's (abi_rule_name()...). */
+static const char *const rule_titles[ABI_RULE_COUNT] = {
+	[ABI_RULE_STABLE_TO_TESTING] = "Stable entries moved back to testing",
+	[ABI_RULE_REMOVED_WITHOUT_OBSOLETE] =
+		"Entries moved to removed/ without passing through obsolete/",
+	[ABI_RULE_VANISHED_STABLE] = "Stable entries that vanished",
+	[ABI_RULE_VANISHED_TESTING] = "Testing entries that vanished",
+	[ABI_RULE_OBSOLETE_VANISHED] = "Obsolete entries that vanished instead of moving to removed/",
+	[ABI_RULE_NEW_MISSING_FIELD] = "New entries without a required field",
+	[ABI_RULE_NEW_KERNELVERSION_OLDER] = "New entries whose KernelVersion predates the old tree",
+};
+
+static const char *const change_titles[ABI_CHANGE_KIND_COUNT] = {
+	[ABI_CHANGE_ADDED] = "Entries added",
+	[ABI_CHANGE_REMOVED] = "Entries removed",
+	[ABI_CHANGE_CHANGED] = "Entries changed",
+	[ABI_CHANGE_MOVED_FILE] = "Entries moved to another file",
+	[ABI_CHANGE_MOVED_LEVEL] = "Entries moved to another stability level",
 };
 
 static bool fails(const struct value *report, const char *name)
@@ -49,20 +51,20 @@ static void rule_checks(const struct value *report, struct value *checks)
 	const struct value *violations = value_get(report, "violations");
 	bool no_kv = !value_str(value_path(report, "old.kernel_version"));
 
-	for (size_t r = 0; r < G_N_ELEMENTS(rule_titles); r++) {
-		bool f = fails(report, rule_titles[r].name);
+	for (int r = 0; r < ABI_RULE_COUNT; r++) {
+		const char *name = abi_rule_name(r);
+		bool f = fails(report, name);
 		struct check c;
 
-		check_begin(&c, rule_titles[r].name, "diff", rule_titles[r].title,
+		check_begin(&c, name, "diff", rule_titles[r],
 			    "Does the change keep Documentation/ABI/README's rule?");
 		for (size_t i = 0; i < value_len(violations); i++) {
 			const struct value *v = value_at(violations, i);
 
-			if (strcmp(S(v, "rule"), rule_titles[r].name) == 0)
+			if (strcmp(S(v, "rule"), name) == 0)
 				add(&c, v, S(v, "message"), f ? "error" : "warning", f);
 		}
-		check_end(&c, checks, no_kv && strcmp(rule_titles[r].name,
-						      "new-kernelversion-older") == 0 ?
+		check_end(&c, checks, no_kv && r == ABI_RULE_NEW_KERNELVERSION_OLDER ?
 			  "the old tree's kernel version is unknown" : NULL);
 	}
 }
@@ -102,17 +104,18 @@ static void change_checks(const struct value *report, struct value *checks)
 {
 	const struct value *changes = value_get(report, "changes");
 
-	for (size_t k = 0; k < G_N_ELEMENTS(change_titles); k++) {
-		bool f = fails(report, change_titles[k].name);
+	for (int k = 0; k < ABI_CHANGE_KIND_COUNT; k++) {
+		const char *name = abi_change_kind_name(k);
+		bool f = fails(report, name);
 		struct check c;
 
-		check_begin(&c, change_titles[k].name, "diff", change_titles[k].title,
+		check_begin(&c, name, "diff", change_titles[k],
 			    "What did the change do to the documented ABI?");
 		for (size_t i = 0; i < value_len(changes); i++) {
 			const struct value *ch = value_at(changes, i);
 			const struct value *at = value_get(ch, "new");
 
-			if (strcmp(S(ch, "kind"), change_titles[k].name) != 0)
+			if (strcmp(S(ch, "kind"), name) != 0)
 				continue;
 			if (value_type(at) != VALUE_OBJECT)
 				at = value_get(ch, "old");

@@ -353,14 +353,6 @@ static void report_violations(struct value *report, const struct diff_cmd *c,
 
 
 /* Like a compiler: by file, then line; the order of discovery breaks ties. */
-static int cmp_diags(const struct value *a, const struct value *b)
-{
-	int r = strcmp(value_str(value_get(a, "file")) ?: "", value_str(value_get(b, "file")) ?: "");
-	long long la = value_int(value_get(a, "line")), lb = value_int(value_get(b, "line"));
-
-	return r ? r : la < lb ? -1 : la > lb;
-}
-
 /* The new diagnostics into the report; their counts by kind into @by_kind. */
 static int report_diags(struct value *report, const struct diff_cmd *c,
 			const struct abi_diff *d, size_t by_kind[ABI_DIAG_KIND_COUNT])
@@ -377,7 +369,7 @@ static int report_diags(struct value *report, const struct diff_cmd *c,
 		if (found[i]->severity != ABI_SEVERITY_LINT || c->lint)
 			value_append(list, diag_value(c->new.shown, found[i]));
 	}
-	value_sort(list, cmp_diags);
+	value_sort(list, diag_value_cmp);
 	free(found);
 	return 0;
 }

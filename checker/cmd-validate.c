@@ -23,15 +23,6 @@ static void collect(void *data, const struct abi_diag *d)
 	value_append(vs->diags, diag_value(vs->src->dir, d));
 }
 
-/* Like a compiler: by file, then line; the order of discovery breaks ties. */
-static int cmp_diags(const struct value *a, const struct value *b)
-{
-	int r = strcmp(value_str(value_get(a, "file")) ?: "", value_str(value_get(b, "file")) ?: "");
-	long long la = value_int(value_get(a, "line")), lb = value_int(value_get(b, "line"));
-
-	return r ? r : la < lb ? -1 : la > lb;
-}
-
 static void summarize_levels(struct value *summary, const struct abi_tree *tree)
 {
 	size_t files[ABI_LEVEL_COUNT + 1] = { 0 }, entries[ABI_LEVEL_COUNT + 1] = { 0 };
@@ -127,7 +118,7 @@ static int run(struct cli *cli, int argc, char **argv)
 		value_free(vs.diags);
 		return r;
 	}
-	value_sort(vs.diags, cmp_diags);
+	value_sort(vs.diags, diag_value_cmp);
 	report = abi_source_report(&src, "validate");
 	value_set(report, "diagnostics", vs.diags);
 	summary = value_set(report, "summary", value_object_new());

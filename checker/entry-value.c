@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* Documentation entries and What lines in the result model, as search and match show them. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
 #include "entry-value.h"
@@ -84,4 +85,12 @@ struct value *diag_value(const char *root, const struct abi_diag *d)
 		value_set_int(loc, "line", d->related[i].line);
 	}
 	return v;
+}
+
+int diag_value_cmp(const struct value *a, const struct value *b)
+{
+	int r = strcmp(value_str(value_get(a, "file")) ?: "", value_str(value_get(b, "file")) ?: "");
+	long long la = value_int(value_get(a, "line")), lb = value_int(value_get(b, "line"));
+
+	return r ? r : la < lb ? -1 : la > lb;
 }

@@ -13,5 +13,8 @@ struct value *entry_value(const struct abi_source *src, const struct abi_entry *
 
 /* One diagnostic: file (@root joined with it), line, severity, kind, message, related. */
 struct value *diag_value(const char *root, const struct abi_diag *d);
+/* Diagnostics in a compiler's order, by file then line, for value_sort(), which is
+ * stable: the order of discovery breaks ties. */
+int diag_value_cmp(const struct value *a, const struct value *b);
 
 #endif
