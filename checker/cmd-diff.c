@@ -49,7 +49,9 @@ struct diff_cmd {
 	char *tmp;             /* --git: the private directory the revisions go to */
 };
 
-static int parse_fail_on(struct fail_on *f, const char *arg)
+/* --fail-on: what is named fails; a lint kind named by itself is shown, so that it can
+ * (*@lint); `all` and `new-diagnostics` mean the diagnostics shown. */
+static int parse_fail_on(struct fail_on *f, bool *lint, const char *arg)
 {
 	char **names = g_strsplit(arg, ",", -1);
 	int r = 0;
@@ -68,9 +70,13 @@ static int parse_fail_on(struct fail_on *f, const char *arg)
 			bool errors = strcmp(*n, "new-errors") == 0 &&
 				      abi_diag_kind_severity(i) == ABI_SEVERITY_ERROR;
 
-			if (all || errors || strcmp(*n, "new-diagnostics") == 0 ||
-			    (strncmp(*n, "new-", 4) == 0 && strcmp(*n + 4, abi_diag_kind_name(i)) == 0))
+			bool named = strncmp(*n, "new-", 4) == 0 &&
+				     strcmp(*n + 4, abi_diag_kind_name(i)) == 0;
+
+			if (all || errors || named || strcmp(*n, "new-diagnostics") == 0)
 				f->diag[i] = found = true;
+			if (named && abi_diag_kind_severity(i) == ABI_SEVERITY_LINT)
+				*lint = true;
 		}
 		if (!found)
 			r = cli_usage_error(&cmd_diff, "--fail-on: '%s' is not a rule, a change "
@@ -481,7 +487,7 @@ static int parse_options(struct cli *cli, struct diff_cmd *c, int *argc, char **
 			c->git_dir = optarg;
 			break;
 		case OPT_FAIL_ON:
-			r = parse_fail_on(&c->fail_on, optarg);
+			r = parse_fail_on(&c->fail_on, &c->lint, optarg);
 			if (r)
 				return r;
 			break;
@@ -559,7 +565,8 @@ const struct command cmd_diff = {
 		 "                       change kinds, new-KIND for a diagnostic kind,\n"
 		 "                       new-errors, new-diagnostics, all or none (default:\n"
 		 "                       every rule and new-errors)\n"
-		 "      --lint           show new lint diagnostics (always counted)\n"
+		 "      --lint           show new lint diagnostics (always counted; naming\n"
+		 "                       one in --fail-on shows it too)\n"
 		 CLI_COMMON_HELP
 		 "\n"
 		 "Rules: stable-to-testing, removed-without-obsolete, vanished-stable,\n"

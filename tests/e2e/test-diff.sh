@@ -178,6 +178,12 @@ e2e_run diff "$fx/good/old/$abi" "$fx/good/old/Makefile"
 e2e_check "NEW a file: exit 2" test "$rc" = 2
 e2e_check "NEW a file: one line" test "$(cat "$E2E_TMP/err")" = \
 	"sysabi: diff: cannot read ABI tree '$fx/good/old/Makefile': Not a directory"
+# a lint kind named in --fail-on is shown, so that it can fail the run
+e2e_run diff --fail-on new-missing-contact $(diff_case new-missing-field)
+e2e_check "--fail-on a lint kind: exit 1" test "$rc" = 1
+e2e_check "--fail-on a lint kind: shown" grep -q ': lint: .*\[missing-contact\]$' "$E2E_TMP/out"
+e2e_check "--fail-on a lint kind: the result says why" \
+	grep -qx 'result: fail (new-missing-contact)' "$E2E_TMP/out"
 mkdir -p "$E2E_TMP/empty"
 e2e_run diff "$E2E_TMP/empty" "$fx/good/new/$abi"
 e2e_check "OLD not an ABI tree: exit 2, not an empty comparison" test "$rc" = 2
