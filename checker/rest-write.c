@@ -177,7 +177,7 @@ static void write_entry(struct writer *w, const struct abi_entry *e)
 	g_string_append(w->out, ENTRY_INDENT ".. container:: sysabi-whats\n\n");
 	for (size_t i = 0; i < e->n_whats; i++) {
 		g_string_append(w->out, DESC_INDENT "| :literal:`");
-		rest_escape(w->out, e->whats[i].text, strlen(e->whats[i].text));
+		rest_inline(w->out, e->whats[i].text);
 		g_string_append(w->out, "`\n");
 	}
 	if (!e->n_whats)
@@ -185,7 +185,7 @@ static void write_entry(struct writer *w, const struct abi_entry *e)
 	g_string_append(w->out, "\n");
 	g_string_append_printf(w->out, ENTRY_INDENT ":Level: %s\n", abi_level_name(e->level));
 	g_string_append(w->out, ENTRY_INDENT ":Source: :literal:`");
-	rest_escape(w->out, where, strlen(where));
+	rest_inline(w->out, where);
 	g_string_append(w->out, "`\n");
 	write_field(w, "Date", &e->date);
 	write_field(w, "KernelVersion", &e->kernel_version);
@@ -258,7 +258,7 @@ static void write_file_list(struct writer *w, enum abi_level level)
 			g_string_append_c(w->out, ' ');
 		}
 		g_string_append(w->out, ":ref:`");
-		rest_escape(w->out, name, strlen(name));
+		rest_inline(w->out, name);
 		g_string_append_printf(w->out, " <%s>`", w->labels.files[i]);
 	}
 	g_string_append(w->out, ".\n\n");

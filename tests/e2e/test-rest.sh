@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
 # sysabi rest: the fixture tree tests/fixtures/rest (markup, tables, directives, control
-# characters and bytes that are not UTF-8 in its free text; one What in three entries;
+# characters and bytes that are not UTF-8 in its free text and a What, and a file name
+# made here with them; one What in three entries;
 # paths that link and paths that must not) against expected reST a person has read;
 # Sphinx builds it without a warning; on the kernel's 6.12 tree, the same labels on
 # every run, none twice, every entry with its level and file:line.
@@ -11,13 +12,39 @@
 ABI_DOCS=${ABI_DOCS:-abi-docs}
 rest=tests/fixtures/rest/abi
 
+# utf8_text FILE: valid UTF-8, and no control character but the newline
+utf8_text() {
+	python3 -c 'import re, sys
+text = open(sys.argv[1], "rb").read().decode("utf-8")
+sys.exit(bool(re.search("[\x00-\x09\x0b-\x1f\x7f]", text)))' "$1" 2>/dev/null
+}
+
 e2e_expect rest-fixture.rst 0 rest --abi $rest
+cp "$E2E_TMP/out" "$E2E_TMP/rest-fixture.rst"
+e2e_check "a What with control and non-UTF-8 bytes comes out clean" utf8_text "$E2E_TMP/out"
 e2e_expect rest-fixture-stable.rst 0 rest --abi $rest --level stable \
 	--title 'Stable *widgets*' --label-prefix widget-abi
+cp "$E2E_TMP/out" "$E2E_TMP/rest-fixture-stable.rst"
+
+# a file name with a control character and a byte that is not UTF-8, made here, as a
+# checkout may not hold such a name: in its title, its Source and the Files list
+hostile=$E2E_TMP/hostile-abi
+cp -r $rest "$hostile"
+printf 'What:\t\t/sys/kernel/hostile/named\nDescription:\tIn a file with a bad name.\n' \
+	>"$hostile/testing/sysfs-bad"$'\x1b'"name"$'\xff'
+fffd=$'\xef\xbf\xbd' # U+FFFD, in UTF-8 whatever the locale
+e2e_run rest --abi "$hostile"
+cp "$E2E_TMP/out" "$E2E_TMP/rest-hostile-name.rst"
+e2e_check "a bad file name: exit 0" test "$rc" = 0
+e2e_check "a bad file name comes out clean" utf8_text "$E2E_TMP/out"
+e2e_check "a bad file name: its Source" grep -qxF \
+	'   :Source: :literal:`testing/sysfs-bad'"$fffd"'name'"$fffd"':1`' "$E2E_TMP/out"
+e2e_check "a bad file name: in the Files list" grep -qF \
+	':ref:`sysfs-bad'"$fffd"'name'"$fffd"' <abi-file-testing-sysfs-bad-name>`' "$E2E_TMP/out"
 
 e2e_run rest --abi $rest --title ''
 e2e_check "--title '': no title" test "$(sed -n 3p "$E2E_TMP/out")" = \
-	"13 entries with 15 What lines, in 5 files. Each entry gives its stability level and the file and line it comes from, below the ABI directory."
+	"14 entries with 16 What lines, in 5 files. Each entry gives its stability level and the file and line it comes from, below the ABI directory."
 e2e_run rest --abi $rest -o "$E2E_TMP/rest.rst"
 e2e_check "-o writes the document" cmp -s "$E2E_TMP/rest.rst" "$E2E_EXPECTED/rest-fixture.rst"
 e2e_check "-o leaves stdout empty" test ! -s "$E2E_TMP/out"
@@ -47,12 +74,13 @@ e2e_check "a full disk: says so" grep -q "cannot write to standard output" "$E2E
 e2e_run rest --help
 e2e_check "rest --help: exit 0 with usage" grep -q "^Usage: sysabi rest" "$E2E_TMP/out"
 
-# Sphinx reads the fixture's reST, hostile text and all, without a single warning
+# Sphinx reads the fixture's reST, hostile text and all, without a single warning: the
+# reST of this run, the same as the expected one above
 if command -v sphinx-build >/dev/null; then
-	for name in rest-fixture.rst rest-fixture-stable.rst; do
+	for name in rest-fixture.rst rest-fixture-stable.rst rest-hostile-name.rst; do
 		src=$E2E_TMP/sphinx-${name%.rst}
 		mkdir -p "$src"
-		cp "$E2E_EXPECTED/$name" "$src/index.rst"
+		cp "$E2E_TMP/$name" "$src/index.rst"
 		echo 'project = "sysabi rest test"' >"$src/conf.py"
 		sphinx-build -W --keep-going -q -b html "$src" "$src/_html" >"$E2E_TMP/sphinx" 2>&1
 		e2e_check "$name: Sphinx builds it with -W" test $? = 0 -a ! -s "$E2E_TMP/sphinx"
