@@ -86,6 +86,33 @@ if command -v sphinx-build >/dev/null; then
 		e2e_check "$name: Sphinx builds it with -W" test $? = 0 -a ! -s "$E2E_TMP/sphinx"
 		[ -s "$E2E_TMP/sphinx" ] && head -n 20 "$E2E_TMP/sphinx"
 	done
+
+	# the sysabi-abi directive reads rest's output as UTF-8 whatever the locale (an
+	# ASCII one here, where Python's own guess fails on U+FFFD), and a binary that
+	# writes bytes that are not UTF-8 stops the build with an error naming the tree
+	ext=$E2E_TMP/sphinx-ext
+	mkdir -p "$ext"
+	cat >"$ext/conf.py" <<EOF
+import sys
+sys.path.insert(0, "$PWD/docs/_ext")
+project = "sysabi-abi test"
+extensions = ["sysabi_abi"]
+EOF
+	printf '.. sysabi-abi:: %s\n' "$PWD/$rest" >"$ext/index.rst"
+	# $SYSABI may be "valgrind ... build/sysabi": the directive runs the binary itself
+	SYSABI_BINARY=${SYSABI##* } LC_ALL=C PYTHONCOERCECLOCALE=0 PYTHONUTF8=0 \
+		sphinx-build -W --keep-going -q -b html "$ext" "$ext/_html" >"$E2E_TMP/sphinx" 2>&1
+	e2e_check "sysabi-abi: UTF-8 in an ASCII locale" test $? = 0 -a ! -s "$E2E_TMP/sphinx"
+	[ -s "$E2E_TMP/sphinx" ] && head -n 20 "$E2E_TMP/sphinx"
+	printf '#!/bin/sh\nprintf "Title\\n=====\\n\\nnot UTF-8: \\377\\n"\n' >"$E2E_TMP/bad-sysabi"
+	chmod +x "$E2E_TMP/bad-sysabi"
+	SYSABI_BINARY=$E2E_TMP/bad-sysabi \
+		sphinx-build -W -q -b html "$ext" "$ext/_html2" >"$E2E_TMP/sphinx" 2>&1
+	e2e_check "sysabi-abi: output that is not UTF-8 fails the build" test $? != 0
+	e2e_check "sysabi-abi: ... naming the tree" grep -qF \
+		"sysabi-abi: the output of sysabi rest on '$PWD/$rest' is not UTF-8" "$E2E_TMP/sphinx"
+	[ -s "$E2E_TMP/sphinx" ] && grep -q Traceback "$E2E_TMP/sphinx" && head -n 20 "$E2E_TMP/sphinx"
+
 	html=$E2E_TMP/sphinx-rest-fixture/_html/index.html
 	e2e_check "the link from speed to max_speed is there" grep -q \
 		'href="#abi-stable-sysfs-class-widget-sys-class-widget-name-max-speed"' "$html"
