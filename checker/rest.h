@@ -47,6 +47,9 @@ void rest_escape(GString *out, const char *s, size_t len);
 void rest_inline(GString *out, const char *text);
 /* Append a section title: @text escaped, over- and underlined with @adornment. */
 void rest_title(GString *out, char adornment, const char *text);
+/* Whether rest_title() makes a title of @text: not when its line is one ASCII punctuation
+ * mark repeated ("====", "-"), which reST reads as an adornment. */
+bool rest_title_ok(const char *text);
 /* Append @text (any bytes) as a line block, a line a line, each after @indent; the first
  * line's @indent is left to the caller, for a field body. */
 void rest_line_block(GString *out, const char *indent, const char *text);

@@ -63,6 +63,22 @@ e2e_check "unknown level: exit 2" test "$rc" = 2
 e2e_check "unknown level: says which" grep -q "sysabi: unknown level 'unstable'" "$E2E_TMP/err"
 e2e_run rest --abi $rest --label-prefix 'My ABI'
 e2e_check "bad label prefix: exit 2" test "$rc" = 2
+# a title of one punctuation mark repeated is an adornment to reST: '====' fails a -W
+# build, '-' silently becomes a title "#" and a paragraph "#"
+for title in '====' '-' "\\\\"; do
+	e2e_run rest --abi $rest --title "$title"
+	e2e_check "--title '$title': exit 2" test "$rc" = 2
+	e2e_check "--title '$title': says why, on one line and a hint" test \
+		"$(head -n 1 "$E2E_TMP/err")" = "sysabi: --title '$title': reST reads a line of one punctuation mark repeated as an underline, not a title" -a \
+		"$(wc -l <"$E2E_TMP/err")" = 2
+	e2e_check "--title '$title': writes nothing" test ! -s "$E2E_TMP/out"
+done
+# "TITLE LINE": a --title, and the line reST gets for it
+for pair in '-=-= -=-=' '!? !?' '** \*\*' '__ \_\_'; do
+	e2e_run rest --abi $rest --title "${pair% *}"
+	e2e_check "--title '${pair% *}': a title" \
+		test "$rc" = 0 -a "$(sed -n 4p "$E2E_TMP/out")" = "${pair#* }"
+done
 e2e_run rest --abi $rest extra
 e2e_check "unexpected argument: exit 2" test "$rc" = 2
 e2e_run rest --abi "$E2E_TMP/nonexistent"
