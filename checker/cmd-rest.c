@@ -60,6 +60,10 @@ static int parse_options(struct cli *cli, struct rest_options *opt, int argc, ch
 						       optarg);
 			break;
 		case OPT_TITLE:
+			if (!rest_title_ok(optarg))
+				return cli_usage_error(&cmd_rest, "--title '%s': reST reads a line "
+						       "of one punctuation mark repeated as an "
+						       "underline, not a title", optarg);
 			opt->title = optarg;
 			break;
 		case OPT_LABEL_PREFIX:

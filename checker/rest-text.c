@@ -94,6 +94,19 @@ void rest_title(GString *out, char adornment, const char *text)
 	g_string_free(line, TRUE);
 }
 
+bool rest_title_ok(const char *text)
+{
+	GString *line = g_string_new(NULL);
+	bool ok;
+
+	rest_inline(line, text);
+	/* an escaped mark is two marks, \* is no longer one repeated; \\ still is */
+	ok = !g_ascii_ispunct(line->str[0]) ||
+	     strspn(line->str, (const char[]){ line->str[0], '\0' }) < line->len;
+	g_string_free(line, TRUE);
+	return ok;
+}
+
 void rest_line_block(GString *out, const char *indent, const char *text)
 {
 	char *clean = rest_clean(text, strlen(text));

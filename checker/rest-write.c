@@ -22,6 +22,7 @@ struct writer {
 	struct rest_labels labels;
 	struct rest_xref *xref;
 	GString *out;
+	int err; /* the first error, -ENOMEM: rest_write() returns it */
 };
 
 /* What each level promises, from the kernel's Documentation/ABI/README. */
@@ -77,13 +78,20 @@ static size_t path_len(const char *s, size_t len)
 	return i;
 }
 
-/* The entry the path at @s means, trying it without a sentence's punctuation too. */
+/* The entry the path at @s means, trying it without a sentence's punctuation too.
+ * NULL, with w->err set, on errors. */
 static const struct abi_entry *mentioned(struct writer *w, const struct abi_entry *self,
 					 const char *s, size_t *len)
 {
-	while (*len > 1) {
-		const struct abi_entry *e = rest_xref_find(w->xref, s, *len, self);
+	/* after an error the document is lost: no more lookups */
+	while (*len > 1 && !w->err) {
+		const struct abi_entry *e;
+		int r = rest_xref_find(w->xref, s, *len, self, &e);
 
+		if (r < 0) {
+			w->err = r;
+			return NULL;
+		}
 		if (e)
 			return e;
 		if (!strchr(".,:;!?>]}", s[*len - 1]))
@@ -177,7 +185,7 @@ static void write_entry(struct writer *w, const struct abi_entry *e)
 	g_string_append(w->out, ENTRY_INDENT ".. container:: sysabi-whats\n\n");
 	for (size_t i = 0; i < e->n_whats; i++) {
 		g_string_append(w->out, DESC_INDENT "| :literal:`");
-		rest_escape(w->out, e->whats[i].text, strlen(e->whats[i].text));
+		rest_inline(w->out, e->whats[i].text);
 		g_string_append(w->out, "`\n");
 	}
 	if (!e->n_whats)
@@ -185,7 +193,7 @@ static void write_entry(struct writer *w, const struct abi_entry *e)
 	g_string_append(w->out, "\n");
 	g_string_append_printf(w->out, ENTRY_INDENT ":Level: %s\n", abi_level_name(e->level));
 	g_string_append(w->out, ENTRY_INDENT ":Source: :literal:`");
-	rest_escape(w->out, where, strlen(where));
+	rest_inline(w->out, where);
 	g_string_append(w->out, "`\n");
 	write_field(w, "Date", &e->date);
 	write_field(w, "KernelVersion", &e->kernel_version);
@@ -258,7 +266,7 @@ static void write_file_list(struct writer *w, enum abi_level level)
 			g_string_append_c(w->out, ' ');
 		}
 		g_string_append(w->out, ":ref:`");
-		rest_escape(w->out, name, strlen(name));
+		rest_inline(w->out, name);
 		g_string_append_printf(w->out, " <%s>`", w->labels.files[i]);
 	}
 	g_string_append(w->out, ".\n\n");
@@ -343,5 +351,5 @@ int rest_write(const struct abi_tree *tree, const struct rest_options *opt, GStr
 	rest_labels_release(&w.labels);
 	rest_xref_free(w.xref);
 	g_free(w.shown);
-	return 0;
+	return w.err;
 }

@@ -86,18 +86,21 @@ static int pick_entry(void *data, const struct abi_what *w)
 	return 0;
 }
 
-const struct abi_entry *rest_xref_find(struct rest_xref *xref, const char *path, size_t len,
-				       const struct abi_entry *self)
+int rest_xref_find(struct rest_xref *xref, const char *path, size_t len,
+		   const struct abi_entry *self, const struct abi_entry **out)
 {
 	char *s = g_strndup(path, len);
 	const struct abi_entry *e = g_hash_table_lookup(xref->by_text, s);
 	struct pick p = { xref, self, NULL, false };
+	int r = 0;
 
 	if (!e && is_concrete(s)) {
-		abi_index_lookup(xref->index, s, pick_entry, &p);
+		/* pick_entry() never stops the lookup: only an error is non-zero */
+		r = abi_index_lookup(xref->index, s, pick_entry, &p);
 		/* a path the entry itself documents is no reference to another */
 		e = p.self_matches ? NULL : p.best;
 	}
 	g_free(s);
-	return e == self ? NULL : e;
+	*out = r < 0 || e == self ? NULL : e;
+	return r < 0 ? r : 0;
 }

@@ -47,6 +47,9 @@ void rest_escape(GString *out, const char *s, size_t len);
 void rest_inline(GString *out, const char *text);
 /* Append a section title: @text escaped, over- and underlined with @adornment. */
 void rest_title(GString *out, char adornment, const char *text);
+/* Whether rest_title() makes a title of @text: not when its line is one ASCII punctuation
+ * mark repeated ("====", "-"), which reST reads as an adornment. */
+bool rest_title_ok(const char *text);
 /* Append @text (any bytes) as a line block, a line a line, each after @indent; the first
  * line's @indent is left to the caller, for a field body. */
 void rest_line_block(GString *out, const char *indent, const char *text);
@@ -84,11 +87,12 @@ struct rest_xref;
 int rest_xref_new(const struct abi_tree *tree, const bool *shown, struct rest_xref **out);
 void rest_xref_free(struct rest_xref *xref);
 /*
- * The entry a path written in a description means, or NULL: one with a What written as
- * @path (@len bytes), else, for a path without wildcards, the entry whose What matches
- * it, stable before testing before obsolete before removed. Never @self.
+ * The entry a path written in a description means, in *@out, or NULL: one with a What
+ * written as @path (@len bytes), else, for a path without wildcards, the entry whose
+ * What matches it, stable before testing before obsolete before removed. Never @self.
+ * Returns 0, or -ENOMEM from the index.
  */
-const struct abi_entry *rest_xref_find(struct rest_xref *xref, const char *path, size_t len,
-				       const struct abi_entry *self);
+int rest_xref_find(struct rest_xref *xref, const char *path, size_t len,
+		   const struct abi_entry *self, const struct abi_entry **out);
 
 #endif

@@ -66,11 +66,19 @@ class SysabiAbi(SphinxDirective):
             argv += ["--level", self.options["level"]]
         if "label-prefix" in self.options:
             argv += ["--label-prefix", self.options["label-prefix"]]
-        done = subprocess.run(argv, capture_output=True, text=True)
+        # rest writes UTF-8, whatever the locale of this build says
+        done = subprocess.run(argv, capture_output=True)
+        stderr = done.stderr.decode("utf-8", errors="replace").strip()
         if done.returncode != 0:
             raise ExtensionError(
                 f"{where}: sysabi-abi: '{' '.join(argv)}' failed with status "
-                f"{done.returncode}: {done.stderr.strip()}")
+                f"{done.returncode}: {stderr}")
+        try:
+            stdout = done.stdout.decode("utf-8")
+        except UnicodeDecodeError as err:
+            raise ExtensionError(
+                f"{where}: sysabi-abi: the output of sysabi rest on '{tree}' is not "
+                f"UTF-8 ({err})") from None
 
         # rebuild the page when the tree or the binary changes
         self.env.note_dependency(binary)
@@ -80,7 +88,7 @@ class SysabiAbi(SphinxDirective):
 
         source = f"{tree} (sysabi rest)"
         lines = StringList()
-        for number, line in enumerate(done.stdout.splitlines()):
+        for number, line in enumerate(stdout.splitlines()):
             lines.append(line, source, number)
         node = nodes.section()
         node.document = self.state.document

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
 # sysabi rest: the fixture tree tests/fixtures/rest (markup, tables, directives, control
-# characters and bytes that are not UTF-8 in its free text; one What in three entries;
+# characters and bytes that are not UTF-8 in its free text and a What, and a file name
+# made here with them; one What in three entries;
 # paths that link and paths that must not) against expected reST a person has read;
 # Sphinx builds it without a warning; on the kernel's 6.12 tree, the same labels on
 # every run, none twice, every entry with its level and file:line.
@@ -11,13 +12,39 @@
 ABI_DOCS=${ABI_DOCS:-abi-docs}
 rest=tests/fixtures/rest/abi
 
+# utf8_text FILE: valid UTF-8, and no control character but the newline
+utf8_text() {
+	python3 -c 'import re, sys
+text = open(sys.argv[1], "rb").read().decode("utf-8")
+sys.exit(bool(re.search("[\x00-\x09\x0b-\x1f\x7f]", text)))' "$1" 2>/dev/null
+}
+
 e2e_expect rest-fixture.rst 0 rest --abi $rest
+cp "$E2E_TMP/out" "$E2E_TMP/rest-fixture.rst"
+e2e_check "a What with control and non-UTF-8 bytes comes out clean" utf8_text "$E2E_TMP/out"
 e2e_expect rest-fixture-stable.rst 0 rest --abi $rest --level stable \
 	--title 'Stable *widgets*' --label-prefix widget-abi
+cp "$E2E_TMP/out" "$E2E_TMP/rest-fixture-stable.rst"
+
+# a file name with a control character and a byte that is not UTF-8, made here, as a
+# checkout may not hold such a name: in its title, its Source and the Files list
+hostile=$E2E_TMP/hostile-abi
+cp -r $rest "$hostile"
+printf 'What:\t\t/sys/kernel/hostile/named\nDescription:\tIn a file with a bad name.\n' \
+	>"$hostile/testing/sysfs-bad"$'\x1b'"name"$'\xff'
+fffd=$'\xef\xbf\xbd' # U+FFFD, in UTF-8 whatever the locale
+e2e_run rest --abi "$hostile"
+cp "$E2E_TMP/out" "$E2E_TMP/rest-hostile-name.rst"
+e2e_check "a bad file name: exit 0" test "$rc" = 0
+e2e_check "a bad file name comes out clean" utf8_text "$E2E_TMP/out"
+e2e_check "a bad file name: its Source" grep -qxF \
+	'   :Source: :literal:`testing/sysfs-bad'"$fffd"'name'"$fffd"':1`' "$E2E_TMP/out"
+e2e_check "a bad file name: in the Files list" grep -qF \
+	':ref:`sysfs-bad'"$fffd"'name'"$fffd"' <abi-file-testing-sysfs-bad-name>`' "$E2E_TMP/out"
 
 e2e_run rest --abi $rest --title ''
 e2e_check "--title '': no title" test "$(sed -n 3p "$E2E_TMP/out")" = \
-	"13 entries with 15 What lines, in 5 files. Each entry gives its stability level and the file and line it comes from, below the ABI directory."
+	"14 entries with 16 What lines, in 5 files. Each entry gives its stability level and the file and line it comes from, below the ABI directory."
 e2e_run rest --abi $rest -o "$E2E_TMP/rest.rst"
 e2e_check "-o writes the document" cmp -s "$E2E_TMP/rest.rst" "$E2E_EXPECTED/rest-fixture.rst"
 e2e_check "-o leaves stdout empty" test ! -s "$E2E_TMP/out"
@@ -36,6 +63,22 @@ e2e_check "unknown level: exit 2" test "$rc" = 2
 e2e_check "unknown level: says which" grep -q "sysabi: unknown level 'unstable'" "$E2E_TMP/err"
 e2e_run rest --abi $rest --label-prefix 'My ABI'
 e2e_check "bad label prefix: exit 2" test "$rc" = 2
+# a title of one punctuation mark repeated is an adornment to reST: '====' fails a -W
+# build, '-' silently becomes a title "#" and a paragraph "#"
+for title in '====' '-' "\\\\"; do
+	e2e_run rest --abi $rest --title "$title"
+	e2e_check "--title '$title': exit 2" test "$rc" = 2
+	e2e_check "--title '$title': says why, on one line and a hint" test \
+		"$(head -n 1 "$E2E_TMP/err")" = "sysabi: --title '$title': reST reads a line of one punctuation mark repeated as an underline, not a title" -a \
+		"$(wc -l <"$E2E_TMP/err")" = 2
+	e2e_check "--title '$title': writes nothing" test ! -s "$E2E_TMP/out"
+done
+# "TITLE LINE": a --title, and the line reST gets for it
+for pair in '-=-= -=-=' '!? !?' '** \*\*' '__ \_\_'; do
+	e2e_run rest --abi $rest --title "${pair% *}"
+	e2e_check "--title '${pair% *}': a title" \
+		test "$rc" = 0 -a "$(sed -n 4p "$E2E_TMP/out")" = "${pair#* }"
+done
 e2e_run rest --abi $rest extra
 e2e_check "unexpected argument: exit 2" test "$rc" = 2
 e2e_run rest --abi "$E2E_TMP/nonexistent"
@@ -47,17 +90,45 @@ e2e_check "a full disk: says so" grep -q "cannot write to standard output" "$E2E
 e2e_run rest --help
 e2e_check "rest --help: exit 0 with usage" grep -q "^Usage: sysabi rest" "$E2E_TMP/out"
 
-# Sphinx reads the fixture's reST, hostile text and all, without a single warning
+# Sphinx reads the fixture's reST, hostile text and all, without a single warning: the
+# reST of this run, the same as the expected one above
 if command -v sphinx-build >/dev/null; then
-	for name in rest-fixture.rst rest-fixture-stable.rst; do
+	for name in rest-fixture.rst rest-fixture-stable.rst rest-hostile-name.rst; do
 		src=$E2E_TMP/sphinx-${name%.rst}
 		mkdir -p "$src"
-		cp "$E2E_EXPECTED/$name" "$src/index.rst"
+		cp "$E2E_TMP/$name" "$src/index.rst"
 		echo 'project = "sysabi rest test"' >"$src/conf.py"
 		sphinx-build -W --keep-going -q -b html "$src" "$src/_html" >"$E2E_TMP/sphinx" 2>&1
 		e2e_check "$name: Sphinx builds it with -W" test $? = 0 -a ! -s "$E2E_TMP/sphinx"
 		[ -s "$E2E_TMP/sphinx" ] && head -n 20 "$E2E_TMP/sphinx"
 	done
+
+	# the sysabi-abi directive reads rest's output as UTF-8 whatever the locale (an
+	# ASCII one here, where Python's own guess fails on U+FFFD), and a binary that
+	# writes bytes that are not UTF-8 stops the build with an error naming the tree
+	ext=$E2E_TMP/sphinx-ext
+	mkdir -p "$ext"
+	cat >"$ext/conf.py" <<EOF
+import sys
+sys.path.insert(0, "$PWD/docs/_ext")
+project = "sysabi-abi test"
+extensions = ["sysabi_abi"]
+EOF
+	printf '.. sysabi-abi:: %s\n' "$PWD/$rest" >"$ext/index.rst"
+	# $SYSABI may be "valgrind ... build/sysabi": the directive runs the binary itself
+	SYSABI_BINARY=${SYSABI##* } LC_ALL=C PYTHONCOERCECLOCALE=0 PYTHONUTF8=0 \
+		sphinx-build -W --keep-going -q -b html "$ext" "$ext/_html" >"$E2E_TMP/sphinx" 2>&1
+	e2e_check "sysabi-abi: UTF-8 in an ASCII locale" test $? = 0 -a ! -s "$E2E_TMP/sphinx"
+	[ -s "$E2E_TMP/sphinx" ] && head -n 20 "$E2E_TMP/sphinx"
+	printf '#!/bin/sh\nprintf "Title\\n=====\\n\\nnot UTF-8: \\377\\n"\n' >"$E2E_TMP/bad-sysabi"
+	chmod +x "$E2E_TMP/bad-sysabi"
+	SYSABI_BINARY=$E2E_TMP/bad-sysabi \
+		sphinx-build -W -q -b html "$ext" "$ext/_html2" >"$E2E_TMP/sphinx" 2>&1
+	e2e_check "sysabi-abi: output that is not UTF-8 fails the build" test $? != 0
+	e2e_check "sysabi-abi: ... naming the tree" grep -qF \
+		"sysabi-abi: the output of sysabi rest on '$PWD/$rest' is not UTF-8" "$E2E_TMP/sphinx"
+	[ -s "$E2E_TMP/sphinx" ] && grep -q Traceback "$E2E_TMP/sphinx" && head -n 20 "$E2E_TMP/sphinx"
+
 	html=$E2E_TMP/sphinx-rest-fixture/_html/index.html
 	e2e_check "the link from speed to max_speed is there" grep -q \
 		'href="#abi-stable-sysfs-class-widget-sys-class-widget-name-max-speed"' "$html"

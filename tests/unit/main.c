@@ -48,6 +48,7 @@ const char *unit_fixtures_dir(void)
 #pragma weak test_template_register
 #pragma weak test_render_register
 #pragma weak test_diff_register
+#pragma weak test_rest_register
 
 int main(void)
 {
@@ -63,6 +64,7 @@ int main(void)
 		test_template_register,
 		test_render_register,
 		test_diff_register,
+		test_rest_register,
 	};
 	unsigned int failed;
 

@@ -63,5 +63,6 @@ void test_btf_register(void), test_btf_tree_register(void), test_btf_elf_registe
 void test_template_register(void);
 void test_render_register(void);
 void test_diff_register(void);
+void test_rest_register(void);
 
 #endif
