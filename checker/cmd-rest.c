@@ -96,10 +96,7 @@ static int write_out(const struct cli *cli, const GString *doc)
 {
 	if (cli->n_outputs)
 		return cli_write_file(cli->outputs[0], doc->str, doc->len);
-	if (fwrite(doc->str, 1, doc->len, stdout) != doc->len || fflush(stdout) != 0)
-		return cli_error("cannot write to standard output: %s",
-				 strerror(errno ? errno : EIO));
-	return 0;
+	return cli_write_stdout(doc->str, doc->len);
 }
 
 static int run(struct cli *cli, int argc, char **argv)
