@@ -189,27 +189,12 @@ static bool every_check_skipped(const struct value *report)
 /* The format of output @i: its file's extension says, else --format. */
 static enum output_format output_format(const struct cli *cli, int i)
 {
-	static const struct {
-		const char *suffix;
-		enum output_format format;
-	} by_suffix[] = {
-		{ ".json", FORMAT_JSON }, { ".md", FORMAT_MARKDOWN }, { ".html", FORMAT_HTML },
-		{ ".htm", FORMAT_HTML },  { ".xml", FORMAT_JUNIT },   { ".ktap", FORMAT_KTAP },
-		{ ".tap", FORMAT_KTAP },  { ".txt", FORMAT_TEXT },
-	};
-	const char *path = cli->outputs[i];
-	size_t len = strlen(path);
+	enum output_format f;
 
 	/* a single file takes the --format asked for, whatever its name */
 	if ((cli->n_outputs == 1 && cli->format_given) || cli->template_file)
 		return cli->format;
-	for (size_t k = 0; k < sizeof(by_suffix) / sizeof(by_suffix[0]); k++) {
-		size_t n = strlen(by_suffix[k].suffix);
-
-		if (len > n && strcmp(path + len - n, by_suffix[k].suffix) == 0)
-			return by_suffix[k].format;
-	}
-	return cli->format;
+	return format_of_file(cli->outputs[i], &f) == 0 ? f : cli->format;
 }
 
 /* Render @report in @format: a malloc'd buffer, or NULL after printing why. */

@@ -50,23 +50,33 @@ bool format_needs_checks(enum output_format format)
 	return format < FORMAT_COUNT && formats[format].checks;
 }
 
-/* A user's template without --format escapes by its file name. */
-static enum template_escape escape_of_file(const char *path)
+int format_of_file(const char *path, enum output_format *out)
 {
 	static const struct {
 		const char *suffix;
-		enum template_escape escape;
+		enum output_format format;
 	} by_suffix[] = {
-		{ ".html", TEMPLATE_ESCAPE_XML }, { ".htm", TEMPLATE_ESCAPE_XML },
-		{ ".xml", TEMPLATE_ESCAPE_XML },  { ".svg", TEMPLATE_ESCAPE_XML },
-		{ ".md", TEMPLATE_ESCAPE_MARKDOWN }, { ".ktap", TEMPLATE_ESCAPE_LINE },
-		{ ".txt", TEMPLATE_ESCAPE_TEXT },
+		{ ".json", FORMAT_JSON }, { ".md", FORMAT_MARKDOWN }, { ".html", FORMAT_HTML },
+		{ ".htm", FORMAT_HTML },  { ".xml", FORMAT_JUNIT },   { ".ktap", FORMAT_KTAP },
+		{ ".tap", FORMAT_KTAP },  { ".txt", FORMAT_TEXT },
 	};
 
-	for (size_t i = 0; i < G_N_ELEMENTS(by_suffix); i++)
-		if (g_str_has_suffix(path, by_suffix[i].suffix))
-			return by_suffix[i].escape;
-	return TEMPLATE_ESCAPE_NONE;
+	for (size_t i = 0; i < G_N_ELEMENTS(by_suffix); i++) {
+		if (g_str_has_suffix(path, by_suffix[i].suffix) &&
+		    strlen(path) > strlen(by_suffix[i].suffix)) {
+			*out = by_suffix[i].format;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
+/* A user's template without --format escapes as the format its file name says. */
+static enum template_escape escape_of_file(const char *path)
+{
+	enum output_format f;
+
+	return format_of_file(path, &f) == 0 ? formats[f].escape : TEMPLATE_ESCAPE_NONE;
 }
 
 static int render_template(const struct value *report, const struct render_options *opt,

@@ -29,6 +29,9 @@ int format_parse(const char *name, enum output_format *out);
 const char *format_name(enum output_format format);
 /* The names of every format, for messages: "text, json, ...". */
 const char *format_list(void);
+/* The format a file's name says (".json", ".md", ".html", ".xml" for JUnit, ".ktap",
+ * ".txt") into *@out; -EINVAL for another name. */
+int format_of_file(const char *path, enum output_format *out);
 /* Whether the format shows checks (checks.h), which only reports have. */
 bool format_needs_checks(enum output_format format);
 
