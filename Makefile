@@ -48,12 +48,15 @@ PKGS := libelf libkmod libbpf json-c cunit glib-2.0 liblzma libzstd zlib
 WARNINGS := -Wall -Wextra -Werror -Wvla -Wstrict-prototypes -Wwrite-strings \
 	    -Wmissing-prototypes -Wshadow -Wno-unused-parameter
 
+COMMON_SRCS := $(sort $(wildcard common/*.c))
 ABI_SRCS := $(sort $(wildcard abi/*.c))
 CHECKER_SRCS := $(sort $(filter-out checker/main.c,$(wildcard checker/*.c)))
 UNIT_SRCS := $(sort $(wildcard tests/unit/*.c))
 FUZZ_SRCS := $(sort $(wildcard tests/fuzz/*.c))
 
-ABI_OBJS := $(ABI_SRCS:%.c=$(O)/%.o)
+# common/ (file and string helpers) goes into libabi, which uses it, and so reaches the
+# checker through it
+ABI_OBJS := $(ABI_SRCS:%.c=$(O)/%.o) $(COMMON_SRCS:%.c=$(O)/%.o)
 CHECKER_OBJS := $(CHECKER_SRCS:%.c=$(O)/%.o)
 UNIT_OBJS := $(UNIT_SRCS:%.c=$(O)/%.o)
 
@@ -75,7 +78,7 @@ $(O)/config.mk: Makefile build-aux/deps.sh
 	@{ echo "PKG_CFLAGS := $$(pkg-config --cflags $(PKGS))"; \
 	   echo "PKG_LIBS := $$(pkg-config --libs $(PKGS))"; } > $@.tmp && mv $@.tmp $@
 
-ALL_CFLAGS = -std=gnu11 $(WARNINGS) $(CFLAGS) $(EXTRA_CFLAGS) $(PKG_CFLAGS) -Iabi -Ichecker \
+ALL_CFLAGS = -std=gnu11 $(WARNINGS) $(CFLAGS) $(EXTRA_CFLAGS) $(PKG_CFLAGS) -Icommon -Iabi -Ichecker \
 	     -D_GNU_SOURCE -DSYSABI_VERSION='"$(VERSION)"' \
 	     -DSYSABI_DEFAULT_ABI_DIR='"$(abspath $(ABI_DIR))"' \
 	     -DSYSABI_SOURCE_TEMPLATE_DIR='"$(abspath report-templates)"'

@@ -23,13 +23,33 @@ for spec in "$@"; do
 done
 [ -z "$missing" ] && exit 0
 
+# Another apt-get or dpkg (unattended-upgrades, a second build) may hold dpkg's lock:
+# wait for it, up to DEPS_LOCK_TIMEOUT seconds, rather than fail at once.
+lock_timeout=${DEPS_LOCK_TIMEOUT:-600}
+
+# Who holds dpkg's locks, for the message when waiting was not enough.
+lock_holders() {
+	for lock in /var/lib/dpkg/lock-frontend /var/lib/dpkg/lock /var/lib/apt/lists/lock; do
+		[ -e "$lock" ] || continue
+		pids=$(fuser "$lock" 2>/dev/null) || continue
+		for pid in $pids; do
+			echo "sysabi: $lock is held by process $pid ($(tr '\0' ' ' </proc/$pid/cmdline 2>/dev/null))" >&2
+		done
+	done
+}
+
+apt() {
+	apt-get -o DPkg::Lock::Timeout="$lock_timeout" "$@"
+}
+
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
 	echo "installing build dependencies:$missing" >&2
 	export DEBIAN_FRONTEND=noninteractive
-	if ! apt-get install -y -qq --no-install-recommends $missing >/dev/null 2>&1; then
-		apt-get update -qq >/dev/null 2>&1
-		apt-get install -y -qq --no-install-recommends $missing >/dev/null || {
+	if ! apt install -y -qq --no-install-recommends $missing >/dev/null 2>&1; then
+		apt update -qq >/dev/null 2>&1
+		apt install -y -qq --no-install-recommends $missing >/dev/null || {
 			echo "sysabi: cannot install:$missing" >&2
+			lock_holders
 			exit 1
 		}
 	fi

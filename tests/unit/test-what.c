@@ -670,14 +670,6 @@ static void test_describe(void)
 
 /* ---- no blow-up ---- */
 
-static double seconds(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
 /* "/sys/" then @n times @unit then @tail */
 static char *repeat(const char *unit, size_t n, const char *tail)
 {
@@ -709,7 +701,6 @@ static void test_many_wildcards(void)
 	char *a200 = repeat("a", 200, ""), *a150b = repeat("a", 150, "b");
 	char *d200 = repeat("1", 200, ""), *d199x = repeat("1", 199, "x");
 	char *a1500 = repeat("a", 1500, ""), *a1499b = repeat("a", 1499, "b");
-	double start = seconds();
 	char *pat;
 
 	/* 10,000 wildcards between literals: a backtracking matcher would never return */
@@ -745,7 +736,6 @@ static void test_many_wildcards(void)
 	CU_ASSERT(!compile_match(pat, "/sys/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/c"));
 	CU_ASSERT(!compile_match(pat, a200));
 	free(pat);
-	CU_ASSERT(seconds() - start < 2.0);
 	free(a200);
 	free(a150b);
 	free(d200);

@@ -64,5 +64,6 @@ void test_template_register(void);
 void test_render_register(void);
 void test_diff_register(void);
 void test_rest_register(void);
+void test_beneath_register(void);
 
 #endif
