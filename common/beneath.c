@@ -40,35 +40,77 @@ static int try_openat2(int dirfd, const char *rel, int flags, int how)
 	return fd < 0 ? -errno : (int)fd;
 }
 
-/* The directories the fallback lookup stands in, innermost last; [0] is the root. */
-struct dir_stack {
-	int *fds;
-	size_t n, alloc;
+/*
+ * Where the fallback lookup stands: the components walked from the root, each a real
+ * directory, and a descriptor of the last. Only that one descriptor is held, however
+ * deep the path: ".." walks the rest again from the root.
+ */
+struct position {
+	int root, fd;   /* fd is root at the root, and then owned */
+	char *path;     /* the components, '/'-separated */
+	size_t len, alloc;
+	size_t depth;
 };
 
-static int stack_push(struct dir_stack *s, int fd)
+static void position_close(struct position *pos)
 {
-	if (s->n == s->alloc) {
-		size_t alloc = s->alloc ? s->alloc * 2 : 16;
-		int *p = realloc(s->fds, alloc * sizeof(*p));
+	if (pos->fd != pos->root)
+		close(pos->fd);
+	pos->fd = pos->root;
+}
+
+/* Enter @name, a directory below the current one, taking over @fd open on it. */
+static int position_enter(struct position *pos, const char *name, int fd)
+{
+	size_t nl = strlen(name);
+
+	if (pos->len + nl + 2 > pos->alloc) {
+		size_t alloc = (pos->len + nl + 2) * 2;
+		char *p = realloc(pos->path, alloc);
 
 		if (!p) {
 			close(fd);
 			return -ENOMEM;
 		}
-		s->fds = p;
-		s->alloc = alloc;
+		pos->path = p;
+		pos->alloc = alloc;
 	}
-	s->fds[s->n++] = fd;
+	if (pos->len)
+		pos->path[pos->len++] = '/';
+	memcpy(pos->path + pos->len, name, nl + 1);
+	pos->len += nl;
+	pos->depth++;
+	position_close(pos);
+	pos->fd = fd;
 	return 0;
 }
 
-static void stack_release(struct dir_stack *s, int root)
+/* Go up one directory: walk the remaining components again from the root. */
+static int position_leave(struct position *pos)
 {
-	for (size_t i = 0; i < s->n; i++)
-		if (s->fds[i] != root)
-			close(s->fds[i]);
-	free(s->fds);
+	char *slash, *name, *next;
+	int fd;
+
+	if (!pos->depth)
+		return -EXDEV;
+	slash = strrchr(pos->path, '/');
+	pos->len = slash ? (size_t)(slash - pos->path) : 0;
+	pos->path[pos->len] = '\0';
+	pos->depth--;
+	position_close(pos);
+	for (name = pos->path; pos->len && name; name = next) {
+		next = strchr(name, '/');
+		if (next)
+			*next = '\0';
+		fd = openat(pos->fd, name, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (next)
+			*next++ = '/';
+		if (fd < 0)
+			return -errno; /* renamed or replaced by a link meanwhile */
+		position_close(pos);
+		pos->fd = fd;
+	}
+	return 0;
 }
 
 /*
@@ -88,57 +130,49 @@ static char *splice_link(const char *target, size_t tlen, const char *rest)
 	return s;
 }
 
+/* Open the current directory itself with the caller's flags. */
+static int open_here(const struct position *pos, int flags)
+{
+	int fd = openat(pos->fd, ".", flags | O_CLOEXEC);
+
+	return fd < 0 ? -errno : fd;
+}
+
 static int fallback_open(int dirfd, const char *rel, int flags, int how)
 {
-	struct dir_stack st = { 0 };
+	struct position pos = { .root = dirfd, .fd = dirfd };
 	char *todo = strdup(rel), *p, target[PATH_MAX];
 	unsigned int links = 0;
-	int r;
+	int r = 0;
 
 	if (!todo)
 		return -ENOMEM;
-	r = stack_push(&st, dirfd);
-	for (p = todo; r >= 0;) {
-		int top = st.fds[st.n - 1], fd;
+	for (p = todo;;) {
 		size_t len;
 		struct stat sb;
 		bool last;
 		char *next;
+		int fd;
 
 		p += strspn(p, "/");
 		len = strcspn(p, "/");
 		next = p + len + strspn(p + len, "/");
 		last = *next == '\0';
-		if (len == 0) { /* the root itself, or a path of "." and ".." that ends in it */
-			r = openat(top, ".", flags | O_CLOEXEC);
-			r = r < 0 ? -errno : r;
+		if (len == 0) { /* the root itself, or a path of "." and ".." that ends here */
+			r = open_here(&pos, flags);
 			break;
 		}
 		p[len] = '\0';
-		if (strcmp(p, ".") == 0) {
-			if (last) {
-				r = openat(top, ".", flags | O_CLOEXEC);
-				r = r < 0 ? -errno : r;
+		if (strcmp(p, ".") == 0 || strcmp(p, "..") == 0) {
+			r = p[1] ? position_leave(&pos) : 0;
+			if (r < 0 || last) {
+				r = r < 0 ? r : open_here(&pos, flags);
 				break;
 			}
 			p = next;
 			continue;
 		}
-		if (strcmp(p, "..") == 0) {
-			if (st.n == 1) {
-				r = -EXDEV;
-				break;
-			}
-			close(st.fds[--st.n]);
-			if (last) {
-				r = openat(st.fds[st.n - 1], ".", flags | O_CLOEXEC);
-				r = r < 0 ? -errno : r;
-				break;
-			}
-			p = next;
-			continue;
-		}
-		fd = openat(top, p, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+		fd = openat(pos.fd, p, O_PATH | O_NOFOLLOW | O_CLOEXEC);
 		if (fd < 0 || fstat(fd, &sb) < 0) {
 			r = -errno;
 			if (fd >= 0)
@@ -175,7 +209,7 @@ static int fallback_open(int dirfd, const char *rel, int flags, int how)
 		if (last) {
 			close(fd);
 			/* not a link a moment ago: if one was swapped in, O_NOFOLLOW says ELOOP */
-			r = openat(top, p, flags | O_NOFOLLOW | O_CLOEXEC);
+			r = openat(pos.fd, p, flags | O_NOFOLLOW | O_CLOEXEC);
 			r = r < 0 ? -errno : r;
 			break;
 		}
@@ -184,10 +218,13 @@ static int fallback_open(int dirfd, const char *rel, int flags, int how)
 			r = -ENOTDIR;
 			break;
 		}
-		r = stack_push(&st, fd);
+		r = position_enter(&pos, p, fd);
+		if (r < 0)
+			break;
 		p = next;
 	}
-	stack_release(&st, dirfd);
+	position_close(&pos);
+	free(pos.path);
 	free(todo);
 	return r;
 }
