@@ -106,9 +106,9 @@ static void report_sysfs(struct value *report, const struct audit *a,
 	struct utsname u;
 
 	count_links(t->root, &escaping, &dangling);
-	value_set_str(v, "root", opt->sysfs_root);
-	value_set_bool(v, "live", opt->live);
-	value_set_str(v, "kernel_release", opt->live && uname(&u) == 0 ? u.release : NULL);
+	value_set_str(v, "root", opt->root->path);
+	value_set_bool(v, "live", opt->root->live);
+	value_set_str(v, "kernel_release", opt->root->live && uname(&u) == 0 ? u.release : NULL);
 	value_set_int(v, "nodes", (long long)t->n_nodes);
 	value_set_int(v, "files", (long long)t->n_files);
 	value_set_int(v, "directories", (long long)t->n_dirs);
@@ -207,7 +207,7 @@ static void report_groups(struct value *report, const struct audit *a,
 {
 	struct value *list = value_set(report, "groups", value_array_new());
 	struct utsname u;
-	const char *release = opt->live && uname(&u) == 0 ? u.release : NULL;
+	const char *release = opt->root->live && uname(&u) == 0 ? u.release : NULL;
 
 	for (size_t i = 0; i < n; i++) {
 		const struct audit_group *g = &groups[i];

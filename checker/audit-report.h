@@ -7,12 +7,12 @@
 #include "baseline.h"
 #include "btf.h"
 #include "cli.h"
+#include "sysfs-root.h"
 
 struct module_db;
 
 struct audit_options {
-	const char *sysfs_root;
-	bool live;                 /* the root is the running system's /sys */
+	const struct sysfs_root *root; /* the sysfs judged */
 	struct sysfs_ignore *ignores;
 	size_t n_ignores;
 	bool all, verbose, suggest;

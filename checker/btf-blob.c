@@ -1,36 +1,40 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* One file of /sys/kernel/btf: reading it, and checking its bytes by our own reading. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib.h>
 
 #include "btf-internal.h"
-#include "sysfs-tree.h"
+#include "file-read.h"
 
 int blob_read(struct sysbtf_report *r, struct sysbtf_blob *b, void **data, size_t *size)
 {
-	char *fs = sysfs_path(r->sysfs_root, b->path), *buf;
+	/* below the root only: a recorded vmlinux may be a link to any file of this host */
+	int fd = sysfs_root_open_at(r->root, b->path, O_RDONLY | O_NOCTTY | O_NONBLOCK, 0);
 	struct stat st;
+	char *buf;
 	int err;
 
 	*data = NULL;
 	*size = 0;
-	if (!fs) {
-		r->failed = true;
-		return -ENOMEM;
-	}
-	err = stat(fs, &st) < 0 ? -errno : 0;
-	free(fs);
-	if (err == -ENOENT)
-		return err;
+	if (fd == -ENOENT)
+		return fd;
 	b->present = true;
-	if (err == 0 && !S_ISREG(st.st_mode))
-		err = -EISDIR;
+	err = fd < 0 ? fd : fstat(fd, &st) < 0 ? -errno : 0;
 	if (err == 0)
-		err = sysfs_read(r->sysfs_root, b->path, &buf, size);
+		err = file_read_fd(fd, SYSFS_MAX_BTF, &buf, size);
+	if (fd >= 0)
+		close(fd);
+	if (err == -ENOMEM)
+		r->failed = true;
 	if (err < 0) {
 		sysbtf_add(r, "btf-unreadable", SYSBTF_ERROR, b->path, "cannot read it: %s",
-			   err == -EISDIR ? "not a regular file" : strerror(-err));
+			   err == -EFBIG ? "larger than " G_STRINGIFY(SYSFS_MAX_BTF_MIB) " MiB" :
+					   file_strerror(err));
 		return err;
 	}
 	b->mode = st.st_mode & 07777;

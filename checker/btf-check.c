@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* The BTF check: vmlinux first, as every module's BTF stands on it, then the modules. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "btf-internal.h"
 #include "sysfs-tree.h"
@@ -37,14 +39,13 @@ static void check_vmlinux(struct sysbtf_report *r, const struct sysbtf_options *
 	free(data);
 }
 
-static bool is_dir(const char *root, const char *path)
+static bool is_dir(const struct sysfs_root *root, const char *path)
 {
-	char *fs = sysfs_path(root, path);
-	struct stat st;
-	bool dir = fs && stat(fs, &st) == 0 && S_ISDIR(st.st_mode);
+	int fd = sysfs_root_open_at(root, path, O_RDONLY | O_DIRECTORY, 0);
 
-	free(fs);
-	return dir;
+	if (fd >= 0)
+		close(fd);
+	return fd >= 0;
 }
 
 static void check_all(struct sysbtf_report *r, const struct sysbtf_options *opt)
@@ -52,7 +53,7 @@ static void check_all(struct sysbtf_report *r, const struct sysbtf_options *opt)
 	struct module_context mc = { .modules_dir = opt->modules_dir };
 	struct typegraph *graph = NULL;
 
-	if (!is_dir(r->sysfs_root, "/sys/kernel/btf")) {
+	if (!is_dir(r->root, "/sys/kernel/btf")) {
 		sysbtf_add(r, "btf-not-exposed", SYSBTF_INFO, "/sys/kernel/btf", "no BTF in "
 			   "this sysfs: the kernel was built without CONFIG_DEBUG_INFO_BTF%s",
 			   r->live ? "" : ", or the recording left it out");
@@ -75,8 +76,8 @@ int sysbtf_check(const struct sysbtf_options *opt, struct sysbtf_report **out)
 	*out = NULL;
 	if (!r)
 		return -ENOMEM;
-	r->sysfs_root = opt->sysfs_root ? opt->sysfs_root : "/sys";
-	r->live = strcmp(r->sysfs_root, "/sys") == 0;
+	r->root = opt->root;
+	r->live = opt->root->live;
 	r->vmlinux.path = strdup("/sys/kernel/btf/vmlinux");
 	if (r->vmlinux.path)
 		check_all(r, opt);

@@ -7,13 +7,15 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include <glib.h>
 
 #include "btf-internal.h"
-#include "sysfs-tree.h"
+#include "file-read.h"
 
 static gint cmp_names(gconstpointer a, gconstpointer b)
 {
@@ -24,11 +26,12 @@ static gint cmp_names(gconstpointer a, gconstpointer b)
 static GPtrArray *list_dir(const struct sysbtf_report *r, const char *path)
 {
 	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
-	char *fs = sysfs_path(r->sysfs_root, path);
-	DIR *d = fs ? opendir(fs) : NULL;
+	int fd = sysfs_root_open_at(r->root, path, O_RDONLY | O_DIRECTORY, 0);
+	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
 	struct dirent *e;
 
-	free(fs);
+	if (fd >= 0 && !d)
+		close(fd);
 	while (d && (e = readdir(d)))
 		if (e->d_name[0] != '.')
 			g_ptr_array_add(names, g_strdup(e->d_name));
@@ -38,13 +41,23 @@ static GPtrArray *list_dir(const struct sysbtf_report *r, const char *path)
 	return names;
 }
 
-/* A module's initstate ("live", "coming", "going"), malloc'd; NULL when it has none. */
-static char *read_state(const struct sysbtf_report *r, const char *name)
+/*
+ * A module's initstate ("live", "coming", "going"), malloc'd; NULL when it has none.
+ * One that cannot be read (a link out of a recorded root, a device node, a file larger
+ * than any state) is a finding, and is not taken as loaded.
+ */
+static char *read_state(struct sysbtf_report *r, const char *name)
 {
 	char *path = g_strdup_printf("/sys/module/%s/initstate", name), *buf;
 	size_t len;
-	int err = sysfs_read(r->sysfs_root, path, &buf, &len);
+	int err = sysfs_root_read(r->root, path, SYSFS_MAX_STATE, &buf, &len);
 
+	if (err == -ENOMEM)
+		r->failed = true;
+	else if (err < 0 && err != -ENOENT)
+		sysbtf_add(r, "module-state-unreadable", SYSBTF_WARNING, path, "cannot read "
+			   "it: %s; the module's state is unknown", err == -EFBIG ?
+			   "longer than any state" : file_strerror(err));
 	g_free(path);
 	if (err < 0)
 		return NULL;

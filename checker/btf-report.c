@@ -114,7 +114,7 @@ void sysbtf_report_value(const struct sysbtf_report *r, struct value *report)
 	struct value *modules = value_set(report, "modules", value_array_new());
 	struct value *findings = value_set(report, "findings", value_array_new());
 
-	value_set_str(sysfs, "root", r->sysfs_root);
+	value_set_str(sysfs, "root", r->root->path);
 	value_set_bool(sysfs, "live", r->live);
 	value_set_bool(sysfs, "btf_exposed", r->exposed);
 	blob_keys(vmlinux, &r->vmlinux);

@@ -14,6 +14,8 @@
 #ifndef SYSABI_BTF_H
 #define SYSABI_BTF_H
 
+#include "sysfs-root.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -84,15 +86,15 @@ struct sysbtf_module {
 };
 
 struct sysbtf_options {
-	const char *sysfs_root;  /* "/sys" when NULL */
+	const struct sysfs_root *root; /* the sysfs whose /sys/kernel/btf is checked */
 	const char *vmlinux;     /* an ELF image to compare vmlinux with, or NULL */
 	const char *modules_dir; /* module files (.ko, .ko.xz, .ko.gz, .ko.zst) below this
 				  * directory; NULL: libkmod's, on the live system only */
 };
 
 struct sysbtf_report {
-	const char *sysfs_root;
-	bool live;               /* the root is /sys */
+	const struct sysfs_root *root; /* borrowed from the options */
+	bool live;               /* the root is the running kernel's /sys */
 	bool exposed;            /* /sys/kernel/btf exists */
 	struct sysbtf_blob vmlinux;
 	struct sysbtf_module *modules; /* sorted by name */
@@ -104,9 +106,9 @@ struct sysbtf_report {
 };
 
 /*
- * Check the BTF below @opt->sysfs_root. Problems with the files are findings, never
- * errors. Returns 0 with *@out set (free with sysbtf_report_free()), or -ENOMEM. The
- * report borrows @opt->sysfs_root.
+ * Check the BTF below @opt->root. Problems with the files are findings, never errors.
+ * Returns 0 with *@out set (free with sysbtf_report_free()), or -ENOMEM. The report
+ * borrows @opt->root.
  */
 int sysbtf_check(const struct sysbtf_options *opt, struct sysbtf_report **out);
 void sysbtf_report_free(struct sysbtf_report *r);

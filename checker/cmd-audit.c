@@ -47,6 +47,7 @@ struct audit_cmd {
 	GArray *ignores;     /* struct sysfs_ignore */
 	GPtrArray *explain;
 	const char *write_baseline;
+	const char *root_path; /* --sysfs-root; NULL: /sys */
 	bool default_ignores;
 	bool no_btf;
 };
@@ -105,7 +106,7 @@ static int parse_options(struct cli *cli, struct audit_cmd *c, int argc, char **
 	while ((opt = getopt_long(argc, argv, CLI_COMMON_SHORT "v", options, NULL)) != -1) {
 		switch (opt) {
 		case OPT_SYSFS_ROOT:
-			c->opt.sysfs_root = optarg;
+			c->root_path = optarg;
 			break;
 		case OPT_IGNORE:
 			if (optarg[0] != '/')
@@ -204,8 +205,8 @@ static gpointer read_sysfs(gpointer data)
 	struct system_read *s = data;
 	const struct audit_options *o = &s->c->opt;
 
-	s->r = sysfs_tree_load(o->sysfs_root, o->ignores, o->n_ignores,
-			       s->tty ? show_progress : NULL, (void *)o->sysfs_root, &s->sys);
+	s->r = sysfs_tree_load(o->root, o->ignores, o->n_ignores,
+			       s->tty ? show_progress : NULL, o->root->path, &s->sys);
 	if (s->tty && s->r == 0 && s->sys->n_nodes >= 65536)
 		fputs("\r\033[K", stderr);
 	return NULL;
@@ -214,7 +215,7 @@ static gpointer read_sysfs(gpointer data)
 static gpointer check_btf(gpointer data)
 {
 	struct system_read *s = data;
-	struct sysbtf_options bopt = { .sysfs_root = s->c->opt.sysfs_root };
+	struct sysbtf_options bopt = { .root = s->c->opt.root };
 
 	s->btf_r = sysbtf_check(&bopt, &s->btf);
 	return NULL;
@@ -256,11 +257,11 @@ static int audit_and_report(struct cli *cli, struct audit_cmd *c, struct abi_sou
 	int r;
 
 	if (s->r < 0)
-		return cli_error("cannot read sysfs root '%s': %s", c->opt.sysfs_root,
+		return cli_error("cannot read sysfs root '%s': %s", c->opt.root->path,
 				 strerror(-s->r));
 	if (!c->no_btf)
 		checker = g_thread_new("btf", check_btf, s);
-	if (c->opt.live)
+	if (c->opt.root->live)
 		module_db_new(&c->opt.modules); /* descriptions are a bonus: no error */
 	audit_run(src->tree, index, s->sys, &a);
 	timing_mark("match");
@@ -306,11 +307,11 @@ static int run(struct cli *cli, int argc, char **argv)
 	struct abi_source src;
 	struct abi_index *index = NULL;
 	struct system_read sys = { 0 };
+	struct sysfs_root *root = NULL;
 	GThread *reader;
 	unsigned int bad_line;
 	int r;
 
-	c.opt.sysfs_root = "/sys";
 	c.opt.fail_on[AUDIT_UNDOCUMENTED] = c.opt.fail_on[AUDIT_REMOVED] = true;
 	c.opt.fail_on_btf = true;
 	c.ignores = g_array_new(FALSE, FALSE, sizeof(struct sysfs_ignore));
@@ -324,7 +325,13 @@ static int run(struct cli *cli, int argc, char **argv)
 	c.opt.n_ignores = c.ignores->len;
 	c.opt.explain = (const char **)c.explain->pdata;
 	c.opt.n_explain = c.explain->len;
-	c.opt.live = strcmp(c.opt.sysfs_root, "/sys") == 0;
+	r = sysfs_root_open(c.root_path, &root);
+	if (r < 0) {
+		r = cli_error("cannot read sysfs root '%s': %s", c.root_path ?: "/sys",
+			      strerror(-r));
+		goto out;
+	}
+	c.opt.root = root;
 
 	if (c.opt.baseline_path) {
 		r = baseline_read(c.opt.baseline_path, &baseline, &bad_line);
@@ -369,6 +376,7 @@ static int run(struct cli *cli, int argc, char **argv)
 	}
 out:
 	baseline_free(baseline);
+	sysfs_root_free(root);
 	g_array_free(c.ignores, TRUE);
 	g_ptr_array_free(c.explain, TRUE);
 	timing_mark("free");

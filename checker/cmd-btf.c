@@ -16,8 +16,8 @@ enum { OPT_SYSFS_ROOT = OPT_COMMAND_BASE, OPT_VMLINUX, OPT_MODULES_DIR, OPT_WERR
 #define RUN (-1)
 
 /* Returns RUN, or the exit status to end with: after --help, or on misuse. */
-static int parse_options(struct cli *cli, struct sysbtf_options *opt, bool *werror,
-			 int argc, char **argv)
+static int parse_options(struct cli *cli, struct sysbtf_options *opt, const char **root,
+			 bool *werror, int argc, char **argv)
 {
 	static const struct option options[] = {
 		CLI_COMMON_OPTIONS,
@@ -33,7 +33,7 @@ static int parse_options(struct cli *cli, struct sysbtf_options *opt, bool *werr
 	while ((o = getopt_long(argc, argv, CLI_COMMON_SHORT, options, NULL)) != -1) {
 		switch (o) {
 		case OPT_SYSFS_ROOT:
-			opt->sysfs_root = optarg;
+			*root = optarg;
 			break;
 		case OPT_VMLINUX:
 			opt->vmlinux = optarg;
@@ -56,13 +56,13 @@ static int parse_options(struct cli *cli, struct sysbtf_options *opt, bool *werr
 }
 
 /* What the user named must be there: a missing one is a mistake, not a finding. */
-static int check_paths(const struct sysbtf_options *opt)
+static int check_paths(const struct sysbtf_options *opt, const char *root)
 {
 	const struct {
 		const char *what, *path;
 		bool dir;
 	} paths[] = {
-		{ "sysfs root", opt->sysfs_root, true },
+		{ "sysfs root", root, true },
 		{ "vmlinux image", opt->vmlinux, false },
 		{ "modules directory", opt->modules_dir, true },
 	};
@@ -83,21 +83,29 @@ static int check_paths(const struct sysbtf_options *opt)
 
 static int run(struct cli *cli, int argc, char **argv)
 {
-	struct sysbtf_options opt = { .sysfs_root = "/sys" };
+	struct sysbtf_options opt = { 0 };
+	struct sysfs_root *root;
 	struct sysbtf_report *btf;
+	const char *root_path = "/sys";
 	struct value *report;
 	bool werror = false, fail;
 	int r;
 
-	r = parse_options(cli, &opt, &werror, argc, argv);
+	r = parse_options(cli, &opt, &root_path, &werror, argc, argv);
 	if (r != RUN)
 		return r;
-	r = check_paths(&opt);
+	r = check_paths(&opt, root_path);
 	if (r)
 		return r;
-	r = sysbtf_check(&opt, &btf);
+	r = sysfs_root_open(root_path, &root);
 	if (r < 0)
+		return cli_error("cannot read sysfs root '%s': %s", root_path, strerror(-r));
+	opt.root = root;
+	r = sysbtf_check(&opt, &btf);
+	if (r < 0) {
+		sysfs_root_free(root);
 		return cli_error("cannot check BTF: %s", strerror(-r));
+	}
 	fail = btf->counts[SYSBTF_ERROR] || (werror && btf->counts[SYSBTF_WARNING]);
 	report = value_object_new();
 	value_set_int(report, "schema_version", 1);
@@ -108,6 +116,7 @@ static int run(struct cli *cli, int argc, char **argv)
 	r = cli_emit(cli, report);
 	value_free(report);
 	sysbtf_report_free(btf);
+	sysfs_root_free(root);
 	return r ? r : fail ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 

@@ -18,6 +18,8 @@
 
 #include <glib.h>
 
+#include "beneath.h"
+#include "sysfs-root.h"
 #include "sysfs-tree.h"
 
 /* Links that point at links: resolving gives up after this many. */
@@ -38,6 +40,7 @@ struct sysfs_tree_priv {
 	sysfs_progress_fn progress;
 	void *progress_data;
 	char path[PATH_MAX * 2]; /* "/sys/..." of the directory being walked */
+	int rootfd;              /* the sysfs root, borrowed */
 };
 
 #define NODE_BLOCK 4096
@@ -165,7 +168,8 @@ static void read_link(struct sysfs_tree *t, int dirfd, struct snode *n)
 static void walk_dir(struct sysfs_tree *t, int fd, struct snode *dir, size_t path_len,
 		     unsigned int depth);
 
-/* Record one directory entry of @dir, and walk it if it is a directory. */
+/* Record one directory entry of @dir; a link's target is read now, a directory's
+ * children later, once @dir is closed. */
 static struct snode *add_entry(struct sysfs_tree *t, DIR *d, struct snode *dir,
 			       const struct dirent *de, size_t path_len, unsigned int depth)
 {
@@ -173,7 +177,6 @@ static struct snode *add_entry(struct sysfs_tree *t, DIR *d, struct snode *dir,
 	size_t len = strlen(de->d_name);
 	struct snode *n;
 	unsigned int rule;
-	int sub;
 
 	if (path_len + 1 + len >= sizeof(p->path))
 		return NULL; /* deeper than PATH_MAX twice: nothing sysfs makes */
@@ -190,15 +193,6 @@ static struct snode *add_entry(struct sysfs_tree *t, DIR *d, struct snode *dir,
 	switch (n->type) {
 	case SNODE_DIR:
 		t->n_dirs++;
-		errno = fault ? fault(p->path, SYSFS_OP_OPENDIR) : 0;
-		sub = errno ? -1 :
-			      openat(dirfd(d), de->d_name,
-				     O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
-		if (sub < 0) {
-			failed(t, n, errno);
-			break;
-		}
-		walk_dir(t, sub, n, path_len + 1 + len, depth + 1);
 		break;
 	case SNODE_FILE:
 		t->n_files++;
@@ -213,7 +207,23 @@ static struct snode *add_entry(struct sysfs_tree *t, DIR *d, struct snode *dir,
 	return n;
 }
 
-/* List @fd (taken over) into @dir's children, walking subdirectories depth first. */
+/*
+ * Open the directory whose "/sys/..." path is in p->path, from the root: the walk holds
+ * one descriptor at a time, however deep the tree, and no link is followed on the way.
+ */
+static int open_dir(struct sysfs_tree *t)
+{
+	const char *path = t->priv->path;
+	int fd, err = fault ? fault(path, SYSFS_OP_OPENDIR) : 0;
+
+	if (err)
+		return -err;
+	fd = beneath_open(t->priv->rootfd, path[4] ? path + 5 : "", O_RDONLY | O_DIRECTORY,
+			  BENEATH_NO_SYMLINKS);
+	return fd;
+}
+
+/* List @fd (taken over) into @dir's children, then walk the subdirectories. */
 static void walk_dir(struct sysfs_tree *t, int fd, struct snode *dir, size_t path_len,
 		     unsigned int depth)
 {
@@ -247,6 +257,22 @@ static void walk_dir(struct sysfs_tree *t, int fd, struct snode *dir, size_t pat
 	dir->kids = (struct snode **)g_ptr_array_free(kids, kids->len == 0);
 	if (dir->kids)
 		g_ptr_array_add(t->priv->kid_arrays, dir->kids);
+
+	for (uint32_t i = 0; i < dir->n_kids; i++) {
+		struct snode *n = dir->kids[i];
+		size_t len = strlen(n->name);
+		int sub;
+
+		if (n->type != SNODE_DIR || (n->flags & SNODE_IGNORED))
+			continue;
+		t->priv->path[path_len] = '/';
+		memcpy(t->priv->path + path_len + 1, n->name, len + 1);
+		sub = open_dir(t);
+		if (sub < 0)
+			failed(t, n, -sub);
+		else
+			walk_dir(t, sub, n, path_len + 1 + len, depth + 1);
+	}
 }
 
 struct snode *snode_child(const struct snode *dir, const char *name)
@@ -338,17 +364,18 @@ static void resolve_all(struct sysfs_tree *t, struct snode *dir)
 	}
 }
 
-int sysfs_tree_load(const char *root, struct sysfs_ignore *ignores, size_t n_ignores,
-		    sysfs_progress_fn progress, void *data, struct sysfs_tree **out)
+int sysfs_tree_load(const struct sysfs_root *root, struct sysfs_ignore *ignores,
+		    size_t n_ignores, sysfs_progress_fn progress, void *data,
+		    struct sysfs_tree **out)
 {
 	struct sysfs_tree *t;
 	struct sysfs_tree_priv *p;
 	int fd;
 
 	*out = NULL;
-	fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	fd = beneath_open(root->fd, "", O_RDONLY | O_DIRECTORY, 0);
 	if (fd < 0)
-		return -errno;
+		return fd;
 	t = g_new0(struct sysfs_tree, 1);
 	p = t->priv = g_new0(struct sysfs_tree_priv, 1);
 	p->names = g_hash_table_new(g_str_hash, g_str_equal);
@@ -362,6 +389,7 @@ int sysfs_tree_load(const char *root, struct sysfs_ignore *ignores, size_t n_ign
 	p->progress = progress;
 	p->progress_data = data;
 	memcpy(p->path, "/sys", 5);
+	p->rootfd = root->fd;
 
 	t->root = node_new(t, NULL, "", SNODE_DIR);
 	t->n_dirs = 1;
@@ -456,74 +484,4 @@ size_t sysfs_tree_memory(const struct sysfs_tree *t)
 	/* the names: their text, and the hash table that interns them */
 	return blocks + t->priv->kid_bytes +
 	       g_hash_table_size(t->priv->names) * (sizeof(gpointer) * 3 + 16);
-}
-
-char *sysfs_path(const char *root, const char *path)
-{
-	size_t len = strlen(root);
-	char *p;
-
-	if (strncmp(path, "/sys", 4) == 0 && (path[4] == '/' || path[4] == '\0'))
-		path += 4;
-	while (len > 1 && root[len - 1] == '/')
-		len--;
-	if (asprintf(&p, "%.*s%s%s", (int)len, root, *path == '/' || !*path ? "" : "/", path) < 0)
-		return NULL;
-	return p;
-}
-
-int sysfs_read(const char *root, const char *path, char **buf, size_t *len)
-{
-	char *p = sysfs_path(root, path), *data = NULL;
-	size_t size = 0, alloc = 0;
-	struct stat st;
-	int fd, r = 0;
-
-	*buf = NULL;
-	*len = 0;
-	if (!p)
-		return -ENOMEM;
-	fd = open(p, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	free(p);
-	if (fd < 0)
-		return -errno;
-	/* sysfs sizes are hints (4096 for text attributes, exact for binary ones such as
-	 * BTF): start with room for it, so a 5 MB file is read without copies */
-	if (fstat(fd, &st) == 0 && st.st_size > 0 && st.st_size < (1 << 30))
-		alloc = (size_t)st.st_size + 2;
-	data = alloc ? malloc(alloc) : NULL;
-	for (;;) {
-		ssize_t n;
-
-		if (alloc - size < 2) {
-			char *q = realloc(data, alloc = alloc ? alloc * 2 : 65536);
-
-			if (!q) {
-				r = -ENOMEM;
-				break;
-			}
-			data = q;
-		}
-		n = read(fd, data + size, alloc - size - 1);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			r = -errno;
-			break;
-		}
-		if (n == 0)
-			break;
-		size += (size_t)n;
-	}
-	close(fd);
-	if (r < 0) {
-		free(data);
-		return r;
-	}
-	if (!data && !(data = malloc(1)))
-		return -ENOMEM;
-	data[size] = '\0';
-	*buf = data;
-	*len = size;
-	return 0;
 }

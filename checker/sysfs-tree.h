@@ -64,15 +64,18 @@ struct sysfs_ignore {
 /* Called now and then during long walks with the nodes seen so far. */
 typedef void (*sysfs_progress_fn)(void *data, size_t nodes);
 
+struct sysfs_root;
+
 /*
- * Walk @root (a directory laid out like /sys) into memory. Nodes matched by one of
+ * Walk @root (a directory laid out like /sys) into memory, below it only. Nodes matched by one of
  * @ignores (whose counts are updated) are recorded with SNODE_IGNORED and not entered.
  * Unreadable and vanishing nodes are flagged and counted, never fatal. Then resolve
  * every link within the tree. Returns 0, -ENOMEM, or a negative errno when @root itself
  * cannot be read. Free with sysfs_tree_free().
  */
-int sysfs_tree_load(const char *root, struct sysfs_ignore *ignores, size_t n_ignores,
-		    sysfs_progress_fn progress, void *data, struct sysfs_tree **out);
+int sysfs_tree_load(const struct sysfs_root *root, struct sysfs_ignore *ignores,
+		    size_t n_ignores, sysfs_progress_fn progress, void *data,
+		    struct sysfs_tree **out);
 void sysfs_tree_free(struct sysfs_tree *tree);
 
 /* A directory, or a link to one. */
@@ -100,16 +103,6 @@ size_t snode_path_buf(const struct snode *n, char *buf, size_t size);
 enum sysfs_op { SYSFS_OP_OPENDIR, SYSFS_OP_READLINK };
 typedef int (*sysfs_fault_fn)(const char *path, enum sysfs_op op);
 void sysfs_tree_set_fault(sysfs_fault_fn fn);
-
-/*
- * Files below a sysfs root, for the checks that read contents (BTF, module state):
- * @path is "/sys/..." whatever the root is.
- */
-/* The file system path of @path below @root; malloc'd, NULL on ENOMEM. */
-char *sysfs_path(const char *root, const char *path);
-/* Read the whole of @path below @root into *@buf (malloc'd, NUL-terminated, *@len bytes
- * without the NUL). Returns 0 or a negative errno. */
-int sysfs_read(const char *root, const char *path, char **buf, size_t *len);
 
 /* The memory the tree holds, in bytes (for the benchmark). */
 size_t sysfs_tree_memory(const struct sysfs_tree *tree);

@@ -37,6 +37,7 @@ struct tree {
 	char *dir;
 	void *base, *foo;
 	size_t base_size, foo_size;
+	struct sysfs_root *root; /* opened by run(), for the report to borrow */
 };
 
 /* A sysfs with vmlinux's BTF, unless @no_vmlinux, and no module. */
@@ -46,6 +47,7 @@ static void tree_new(struct tree *t, bool no_vmlinux)
 		{ "kernel/btf", NULL }, { "module", NULL }, { NULL, NULL },
 	};
 
+	t->root = NULL;
 	t->dir = unit_tree_new(dirs);
 	t->base = unit_btf_base(&t->base_size);
 	t->foo = unit_btf_module(t->base, t->base_size, "foo", &t->foo_size);
@@ -55,6 +57,7 @@ static void tree_new(struct tree *t, bool no_vmlinux)
 
 static void tree_free(struct tree *t)
 {
+	sysfs_root_free(t->root);
 	unit_tree_remove(t->dir);
 	free(t->base);
 	free(t->foo);
@@ -76,10 +79,14 @@ static void with_btf(struct tree *t, const char *name)
 	unit_write(t->dir, rel, t->foo, t->foo_size, 0444);
 }
 
-static struct sysbtf_report *run(const struct tree *t)
+static struct sysbtf_report *run(struct tree *t)
 {
-	struct sysbtf_options opt = { .sysfs_root = t->dir };
+	struct sysbtf_options opt = { 0 };
 	struct sysbtf_report *r;
+
+	sysfs_root_free(t->root);
+	CU_ASSERT_EQUAL_FATAL(sysfs_root_open(t->dir, &t->root), 0);
+	opt.root = t->root;
 
 	CU_ASSERT_EQUAL_FATAL(sysbtf_check(&opt, &r), 0);
 	return r;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sysfs-root.h"
 #include "sysfs-tree.h"
 #include "unit.h"
 
@@ -18,11 +19,14 @@ static char *fixture(void)
 
 static struct sysfs_tree *load(struct sysfs_ignore *ign, size_t n)
 {
-	char *root = fixture();
+	char *path = fixture();
+	struct sysfs_root *root;
 	struct sysfs_tree *t = NULL;
 
+	CU_ASSERT_EQUAL_FATAL(sysfs_root_open(path, &root), 0);
 	CU_ASSERT_EQUAL_FATAL(sysfs_tree_load(root, ign, n, NULL, NULL, &t), 0);
-	free(root);
+	sysfs_root_free(root);
+	free(path);
 	return t;
 }
 
@@ -141,11 +145,10 @@ static void test_vanished_and_unreadable(void)
 
 static void test_missing_root(void)
 {
-	struct sysfs_tree *t = (struct sysfs_tree *)1;
+	struct sysfs_root *root = (struct sysfs_root *)1;
 
-	CU_ASSERT_EQUAL(sysfs_tree_load("/nonexistent/sysabi/sys", NULL, 0, NULL, NULL, &t),
-			-ENOENT);
-	CU_ASSERT_PTR_NULL(t);
+	CU_ASSERT_EQUAL(sysfs_root_open("/nonexistent/sysabi/sys", &root), -ENOENT);
+	CU_ASSERT_PTR_NULL(root);
 }
 
 void test_sysfs_register(void)
