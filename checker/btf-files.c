@@ -6,15 +6,19 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <glib.h>
 
+#include "beneath.h"
 #include "btf-internal.h"
 #include "kmod-module.h"
 
-/* Deeper than any modules tree; it also ends link loops. */
+/* Deeper than any modules tree. */
 #define MAX_DEPTH 16
 
 struct module_files {
@@ -52,26 +56,59 @@ static void add_file(GHashTable *t, const char *file, const char *path)
 		g_free(name);
 }
 
-static void scan(GHashTable *t, const char *dir, int depth)
+/* A directory already scanned: its device and inode. */
+static bool seen(GHashTable *visited, const struct stat *st)
 {
-	DIR *d = opendir(dir);
-	struct dirent *e;
+	char *key = g_strdup_printf("%ju:%ju", (uintmax_t)st->st_dev, (uintmax_t)st->st_ino);
 
-	if (!d)
+	if (g_hash_table_contains(visited, key)) {
+		g_free(key);
+		return true;
+	}
+	g_hash_table_add(visited, key);
+	return false;
+}
+
+/*
+ * Every module file below the directory open on @fd (taken over), @dir its path. Links
+ * are followed only below the directory that holds them, and each directory is scanned
+ * once however many links reach it: links to "." cost nothing.
+ */
+static void scan(GHashTable *t, GHashTable *visited, int fd, const char *dir, int depth)
+{
+	DIR *d = fdopendir(fd);
+	struct dirent *e;
+	struct stat st;
+
+	if (!d) {
+		close(fd);
 		return; /* an unreadable directory holds no file we can compare */
+	}
+	if (fstat(fd, &st) < 0 || seen(visited, &st)) {
+		closedir(d);
+		return;
+	}
 	while ((e = readdir(d))) {
 		char *path;
-		struct stat st;
+		int sub;
 
 		if (e->d_name[0] == '.')
 			continue;
+		sub = beneath_open(dirfd(d), e->d_name, O_RDONLY | O_NONBLOCK | O_NOCTTY, 0);
+		if (sub < 0 || fstat(sub, &st) < 0) {
+			if (sub >= 0)
+				close(sub);
+			continue; /* a dangling link, or one that leaves its directory */
+		}
 		path = g_build_filename(dir, e->d_name, NULL);
-		if (stat(path, &st) < 0)
-			; /* a dangling link */
-		else if (S_ISDIR(st.st_mode) && depth < MAX_DEPTH)
-			scan(t, path, depth + 1);
-		else if (S_ISREG(st.st_mode))
+		if (S_ISDIR(st.st_mode) && depth < MAX_DEPTH) {
+			scan(t, visited, sub, path, depth + 1);
+			sub = -1;
+		} else if (S_ISREG(st.st_mode)) {
 			add_file(t, e->d_name, path);
+		}
+		if (sub >= 0)
+			close(sub);
 		g_free(path);
 	}
 	closedir(d);
@@ -86,8 +123,14 @@ int module_files_new(const char *dir, struct module_files **out)
 	if (!f)
 		return -ENOMEM;
 	if (dir) {
+		GHashTable *visited = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+							    NULL);
+		int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
 		f->by_name = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-		scan(f->by_name, dir, 0);
+		if (fd >= 0)
+			scan(f->by_name, visited, fd, dir, 0);
+		g_hash_table_destroy(visited);
 	} else {
 		r = module_db_new(&f->db);
 	}
