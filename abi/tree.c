@@ -14,16 +14,31 @@
 #include <unistd.h>
 
 #include "abi-internal.h"
+#include "beneath.h"
+#include "file-read.h"
 
 /* Deeper than any real tree; bounds recursion on a hostile one. */
 #define TREE_MAX_DEPTH 16
 /* A larger "documentation file" is not one: refuse it with a diagnostic. */
 #define TREE_MAX_FILE_SIZE (64u << 20)
+#define TREE_MAX_FILE_SIZE_TEXT "64 MiB"
+
+#define STRINGIFY_(x) #x
+#define STRINGIFY(x) STRINGIFY_(x)
+
+/* A file found below the root, or why it cannot be read (links, depth). */
+struct listed {
+	char *path; /* relative to the root, malloc'd */
+	int err;    /* 0, or the error to report instead of reading it */
+};
 
 struct file_list {
-	char **paths; /* relative to the root, malloc'd */
+	struct listed *files;
 	size_t n, alloc;
 };
+
+/* Not an errno: a directory below the depth limit. */
+#define TREE_TOO_DEEP (-4096)
 
 static bool skip_name(const char *name)
 {
@@ -44,29 +59,37 @@ static bool skip_name(const char *name)
 	return false;
 }
 
-static int list_add(struct file_list *l, const char *rel)
+/* Takes @rel over. */
+static int list_add(struct file_list *l, char *rel, int err)
 {
 	if (l->n == l->alloc) {
 		size_t alloc = l->alloc ? l->alloc * 2 : 256;
-		char **p = realloc(l->paths, alloc * sizeof(*p));
+		struct listed *p = realloc(l->files, alloc * sizeof(*p));
 
-		if (!p)
+		if (!p) {
+			free(rel);
 			return -ENOMEM;
-		l->paths = p;
+		}
+		l->files = p;
 		l->alloc = alloc;
 	}
-	l->paths[l->n] = strdup(rel);
-	return l->paths[l->n++] ? 0 : -ENOMEM;
+	l->files[l->n++] = (struct listed){ rel, err };
+	return 0;
 }
 
+/*
+ * The files below the directory open on @fd (taken over), @depth levels below the root.
+ * No link is followed, to a file or a directory: a tree from a pull request must not
+ * make sysabi read this machine's files. Each link, and each directory too deep, is
+ * listed with the error to report; FIFOs, sockets and devices are no documentation and
+ * are skipped.
+ */
 static int list_dir(int fd, const char *rel, int depth, struct file_list *l)
 {
 	DIR *d;
 	struct dirent *de;
 	int r = 0;
 
-	if (depth > TREE_MAX_DEPTH)
-		return 0;
 	d = fdopendir(fd);
 	if (!d) {
 		r = -errno;
@@ -74,28 +97,35 @@ static int list_dir(int fd, const char *rel, int depth, struct file_list *l)
 		return r;
 	}
 	while (r >= 0 && (errno = 0, de = readdir(d))) {
-		_cleanup_free_ char *child = NULL;
+		char *child = NULL;
 		struct stat st;
 
 		if (skip_name(de->d_name))
 			continue;
 		if (asprintf(&child, "%s%s%s", rel, *rel ? "/" : "", de->d_name) < 0) {
-			child = NULL;
 			r = -ENOMEM;
 			break;
 		}
-		/* follow links to files, never to directories: no loops */
-		if (fstatat(dirfd(d), de->d_name, &st, 0) < 0 || S_ISREG(st.st_mode)) {
-			r = list_add(l, child);
-		} else if (S_ISDIR(st.st_mode) &&
-			   fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-			   S_ISDIR(st.st_mode)) {
-			int sub = openat(dirfd(d), de->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+			r = list_add(l, child, -errno); /* vanished: reported as unreadable */
+		} else if (S_ISREG(st.st_mode)) {
+			r = list_add(l, child, 0);
+		} else if (S_ISLNK(st.st_mode)) {
+			r = list_add(l, child, -ELOOP);
+		} else if (S_ISDIR(st.st_mode) && depth >= TREE_MAX_DEPTH) {
+			r = list_add(l, child, TREE_TOO_DEEP);
+		} else if (S_ISDIR(st.st_mode)) {
+			int sub = openat(dirfd(d), de->d_name,
+					 O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 
-			if (sub >= 0)
-				r = list_dir(sub, child, depth + 1, l);
+			if (sub < 0)
+				r = list_add(l, child, -errno);
 			else
-				r = list_add(l, child); /* reported as unreadable */
+				r = list_dir(sub, child, depth + 1, l);
+			if (sub >= 0)
+				free(child);
+		} else {
+			free(child);
 		}
 	}
 	closedir(d);
@@ -104,7 +134,7 @@ static int list_dir(int fd, const char *rel, int depth, struct file_list *l)
 
 static int cmp_paths(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(((const struct listed *)a)->path, ((const struct listed *)b)->path);
 }
 
 static enum abi_level level_of(const char *rel)
@@ -117,68 +147,20 @@ static enum abi_level level_of(const char *rel)
 	return ABI_LEVEL_NONE;
 }
 
-/* Read the whole of @rel below @rootfd into a malloc'd buffer. */
-static int read_file(int rootfd, const char *rel, char **buf, size_t *len)
+/* Why @err kept a file from being read, in words. */
+static const char *read_error(int err)
 {
-	struct stat st;
-	size_t size = 0, alloc;
-	char *p;
-	int fd, r = 0;
-
-	*buf = NULL;
-	/* O_NONBLOCK: a FIFO swapped in after the listing must not hang the load */
-	fd = openat(rootfd, rel, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	if (fd < 0)
-		return -errno;
-	if (fstat(fd, &st) < 0) {
-		r = -errno;
-		goto out;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		r = -EISDIR;
-		goto out;
-	}
-	if ((unsigned long long)st.st_size > TREE_MAX_FILE_SIZE) {
-		r = -EFBIG;
-		goto out;
-	}
-	alloc = (size_t)st.st_size + 1;
-	p = malloc(alloc);
-	while (p) {
-		ssize_t n = read(fd, p + size, alloc - size);
-
-		if (n < 0) {
-			r = -errno;
-			break;
-		}
-		if (n == 0)
-			break;
-		size += (size_t)n;
-		if (size == alloc) { /* the file grew while we read it */
-			char *q = size < TREE_MAX_FILE_SIZE ? realloc(p, alloc * 2) : NULL;
-
-			if (!q) {
-				r = size < TREE_MAX_FILE_SIZE ? -ENOMEM : -EFBIG;
-				break;
-			}
-			p = q;
-			alloc *= 2;
-		}
-	}
-	if (!p)
-		r = -ENOMEM;
-	if (r < 0)
-		free(p);
-	else
-		*buf = p, *len = size;
-out:
-	close(fd);
-	return r;
+	if (err == TREE_TOO_DEEP)
+		return "a directory more than " STRINGIFY(TREE_MAX_DEPTH) " levels deep, not read";
+	if (err == -EFBIG)
+		return "larger than " TREE_MAX_FILE_SIZE_TEXT;
+	return file_strerror(err);
 }
 
-static int load_file(struct abi_ctx *ctx, struct abi_tree *tree, int rootfd, const char *rel,
-		     struct abi_file *file)
+static int load_file(struct abi_ctx *ctx, struct abi_tree *tree, int rootfd,
+		     const struct listed *listed, struct abi_file *file)
 {
+	const char *rel = listed->path;
 	struct abi_arena *arena = abi_tree_arena(tree);
 	_cleanup_free_ char *buf = NULL;
 	const char *slash;
@@ -192,12 +174,14 @@ static int load_file(struct abi_ctx *ctx, struct abi_tree *tree, int rootfd, con
 	file->name = slash ? slash + 1 : file->path;
 	file->level = level_of(rel);
 
-	r = read_file(rootfd, rel, &buf, &len);
+	r = listed->err ? listed->err :
+			  file_read_beneath(rootfd, rel, BENEATH_NO_SYMLINKS, TREE_MAX_FILE_SIZE,
+					    &buf, &len);
 	if (r == -ENOMEM)
 		return r;
 	if (r < 0) {
 		abi_diag_report(ctx, ABI_DIAG_UNREADABLE_FILE, file->path, 0, NULL, 0,
-				"cannot read '%s': %s", file->path, strerror(-r));
+				"cannot read '%s': %s", file->path, read_error(r));
 		return 0;
 	}
 	if (file->level == ABI_LEVEL_NONE)
@@ -207,23 +191,35 @@ static int load_file(struct abi_ctx *ctx, struct abi_tree *tree, int rootfd, con
 	return abi_file_parse(ctx, arena, file, buf, len);
 }
 
-/* "VERSION = 6" ... from the top Makefile of the kernel tree that holds @root. */
+/*
+ * "VERSION = 6" ... from the top Makefile of the kernel tree that holds @root: a regular
+ * file, not a link, and only its first lines.
+ */
 static const char *kernel_version(struct abi_arena *arena, const char *root)
 {
-	char path[PATH_MAX], line[256], ver[4][64] = { "", "", "", "" };
+	char line[256], ver[4][64] = { "", "", "", "" };
 	static const char *const keys[] = { "VERSION", "PATCHLEVEL", "SUBLEVEL",
 					    "EXTRAVERSION" };
-	char *real = realpath(root, NULL), *top;
+	char *real = realpath(root, NULL);
+	struct stat st;
 	FILE *f;
-	int n;
+	int n, topfd, fd;
 
 	if (!real)
 		return NULL;
-	top = dirname(dirname(real)); /* .../Documentation/ABI -> ... */
-	n = snprintf(path, sizeof(path), "%s/Makefile", top);
-	free(real);
-	if (n < 0 || (size_t)n >= sizeof(path) || !(f = fopen(path, "re")))
+	topfd = open(dirname(dirname(real)), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	free(real); /* .../Documentation/ABI -> ... */
+	if (topfd < 0)
 		return NULL;
+	fd = beneath_open(topfd, "Makefile", O_RDONLY | O_NONBLOCK | O_NOCTTY,
+			  BENEATH_NO_SYMLINKS);
+	close(topfd);
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || !(f = fdopen(fd, "re"))) {
+		close(fd);
+		return NULL;
+	}
 	for (int i = 0; i < 8 && fgets(line, sizeof(line), f); i++) {
 		for (size_t k = 0; k < ARRAY_SIZE(keys); k++) {
 			size_t kl = strlen(keys[k]);
@@ -294,7 +290,7 @@ int abi_tree_load(struct abi_ctx *ctx, const char *dir, struct abi_tree **out)
 	if (r < 0)
 		goto err;
 	if (list.n > 1)
-		qsort(list.paths, list.n, sizeof(*list.paths), cmp_paths);
+		qsort(list.files, list.n, sizeof(*list.files), cmp_paths);
 
 	r = -ENOMEM;
 	tree = calloc(1, sizeof(*tree));
@@ -311,7 +307,7 @@ int abi_tree_load(struct abi_ctx *ctx, const char *dir, struct abi_tree **out)
 
 		if (!file)
 			goto err;
-		r = load_file(ctx, tree, rootfd, list.paths[i], file);
+		r = load_file(ctx, tree, rootfd, &list.files[i], file);
 		if (r < 0)
 			goto err;
 		tree->files[tree->n_files++] = file;
@@ -326,8 +322,8 @@ int abi_tree_load(struct abi_ctx *ctx, const char *dir, struct abi_tree **out)
 	r = 0;
 err:
 	for (size_t i = 0; i < list.n; i++)
-		free(list.paths[i]);
-	free(list.paths);
+		free(list.files[i].path);
+	free(list.files);
 	close(rootfd);
 	abi_tree_free(tree);
 	return r;

@@ -129,7 +129,7 @@ static void test_unreadable_and_outside(void)
 	const struct unit_diag *d;
 	struct unit_loaded l;
 
-	/* a link to nothing is listed, then cannot be read */
+	/* a link, even to nothing, is listed, and not followed */
 	CU_ASSERT_FATAL(asprintf(&link, "%s/testing/sysfs-dangling", dir) > 0);
 	CU_ASSERT_FATAL(symlink("/nonexistent/sysabi-target", link) == 0);
 	free(link);
@@ -141,13 +141,61 @@ static void test_unreadable_and_outside(void)
 	d = unit_find_diag(&l, ABI_DIAG_UNREADABLE_FILE);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
 	CU_ASSERT_STRING_EQUAL(d->file, "testing/sysfs-dangling");
-	CU_ASSERT_PTR_NOT_NULL(strstr(d->message, "No such file"));
+	CU_ASSERT_STRING_EQUAL(d->message, "cannot read 'testing/sysfs-dangling': symbolic "
+			       "link not followed");
 	CU_ASSERT_EQUAL(abi_diag_kind_severity(d->kind), ABI_SEVERITY_ERROR);
 	CU_ASSERT_EQUAL_FATAL(l.tree->n_files, 3);
 	CU_ASSERT_EQUAL(l.tree->files[1]->level, ABI_LEVEL_NONE);
 	CU_ASSERT_EQUAL(l.tree->n_entries, 2);
 	unit_loaded_free(&l);
 	unit_tree_remove(dir);
+}
+
+/*
+ * A tree from a pull request must not make sysabi read this machine's files: links to
+ * files and directories, in or out of the tree, are diagnostics, never read; so is a
+ * directory below the depth limit, which used to vanish silently.
+ */
+static void test_links_and_depth(void)
+{
+	static const struct unit_file files[] = {
+		{ "secret", "What:\t\t/sys/secret\nDescription:\tnot to be read\n" },
+		{ "ABI/stable/sysfs-ok", ENTRY("/sys/ok") },
+		{ "ABI/testing/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/sysfs-16", ENTRY("/sys/sixteen") },
+		{ "ABI/testing/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p/sysfs-17", ENTRY("/sys/seventeen") },
+		{},
+	};
+	char *top = unit_tree_new(files), *abi, *p;
+	struct unit_loaded l;
+	size_t unreadable = 0;
+
+	CU_ASSERT_FATAL(asprintf(&abi, "%s/ABI", top) > 0);
+	CU_ASSERT_FATAL(asprintf(&p, "%s/testing/sysfs-out", abi) > 0);
+	CU_ASSERT_FATAL(symlink("../../secret", p) == 0);
+	free(p);
+	CU_ASSERT_FATAL(asprintf(&p, "%s/testing/sysfs-in", abi) > 0);
+	CU_ASSERT_FATAL(symlink("../stable/sysfs-ok", p) == 0);
+	free(p);
+	CU_ASSERT_FATAL(asprintf(&p, "%s/obsolete", abi) > 0);
+	CU_ASSERT_FATAL(symlink("..", p) == 0);
+	free(p);
+	unit_load(abi, &l);
+	CU_ASSERT_EQUAL_FATAL(l.r, 0);
+	for (size_t i = 0; i < l.n_diags; i++) {
+		if (l.diags[i].kind != ABI_DIAG_UNREADABLE_FILE)
+			continue;
+		unreadable++;
+		CU_ASSERT(strstr(l.diags[i].message, "symbolic link not followed") ||
+			  strstr(l.diags[i].message, "more than 16 levels deep"));
+	}
+	CU_ASSERT_EQUAL(unreadable, 4);
+	/* only the real files' entries: the 16-deep one is read, the 17-deep one is not */
+	CU_ASSERT_EQUAL(l.tree->n_entries, 2);
+	for (size_t i = 0; i < l.tree->n_entries; i++)
+		CU_ASSERT(strcmp(l.tree->entries[i]->whats[0].text, "/sys/secret") != 0);
+	unit_loaded_free(&l);
+	free(abi);
+	unit_tree_remove(top);
 }
 
 static void test_missing_dir(void)
@@ -188,6 +236,7 @@ void test_tree_register(void)
 		{ "duplicates listed everywhere", test_duplicates_listed_everywhere },
 		{ "file in two levels", test_file_in_two_levels },
 		{ "unreadable and outside", test_unreadable_and_outside },
+		{ "links and depth", test_links_and_depth },
 		{ "missing dir", test_missing_dir },
 		{ "kernel version", test_kernel_version },
 		{},
