@@ -50,6 +50,7 @@ struct abi_ctx {
 	abi_diag_fn diag_fn;
 	void *diag_data;
 	size_t counts[ABI_DIAG_KIND_COUNT];
+	size_t expanded; /* bytes of expanded alternatives so far, against the tree budget */
 };
 
 /*

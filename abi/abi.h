@@ -143,6 +143,13 @@ struct abi_entry;
 
 /* Alternatives ({a,b}) expand a What into variants; more than this is a bad pattern. */
 #define ABI_PATTERN_MAX_VARIANTS 256
+/*
+ * The bytes a What may expand to: its variants times its length, as each variant is
+ * built apart. Linux 6.12's largest is 632 bytes (8 variants of 79).
+ */
+#define ABI_PATTERN_MAX_EXPANDED 65536
+/* The same over a whole tree (6.12's Whats: 15 KB), so that many lines cannot add up. */
+#define ABI_TREE_MAX_EXPANDED 16777216
 
 struct abi_what {
 	const char *text;          /* as written, trimmed */

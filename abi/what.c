@@ -178,6 +178,34 @@ static bool pattern_too_broad(const struct abi_pattern *p)
 	return false;
 }
 
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
+static size_t seq_count(const char *s, const char *e);
+static const char *check_brackets(const char *s);
+
+/*
+ * Take @path's expansion (variants times length) from the tree's budget, which bounds
+ * what all of a tree's Whats may cost together. -EINVAL with *@why when it is spent.
+ */
+static int expansion_spend(struct abi_ctx *ctx, const char *path, const char **why)
+{
+	size_t len = strlen(path), n;
+
+	if (check_brackets(path))
+		return 0; /* abi_pattern_compile() says why */
+	n = seq_count(path, path + len);
+	if (n <= 1 || n > ABI_PATTERN_MAX_VARIANTS || n * len > ABI_PATTERN_MAX_EXPANDED)
+		return 0;
+	if (ctx->expanded + n * len > ABI_TREE_MAX_EXPANDED) {
+		*why = "the tree's Whats expand to more than " STR(ABI_TREE_MAX_EXPANDED)
+		       " bytes of alternatives in all";
+		return -EINVAL;
+	}
+	ctx->expanded += n * len;
+	return 0;
+}
+
 static int what_diagnose(struct abi_ctx *ctx, const char *file, struct abi_what *w)
 {
 	const char *why = "";
@@ -196,7 +224,9 @@ static int what_diagnose(struct abi_ctx *ctx, const char *file, struct abi_what 
 	if (w->trailing)
 		abi_diag_report(ctx, ABI_DIAG_WHAT_TRAILING_TEXT, file, w->line, NULL, 0,
 				"text '%s' after the path '%s'", w->trailing, w->path);
-	r = abi_pattern_compile(w->path, &w->pattern, &why);
+	r = expansion_spend(ctx, w->path, &why);
+	if (r == 0)
+		r = abi_pattern_compile(w->path, &w->pattern, &why);
 	if (r == -EINVAL)
 		abi_diag_report(ctx, ABI_DIAG_WHAT_BAD_PATTERN, file, w->line, NULL, 0,
 				"cannot compile '%s': %s", w->path, why);
@@ -239,9 +269,6 @@ void abi_what_release(struct abi_what *w)
 /* ---- alternatives into variants ---- */
 
 #define MAX_NESTING 16
-
-#define STR_(x) #x
-#define STR(x) STR_(x)
 
 /* Why the brackets of @s cannot be read, or NULL when they are balanced. */
 static const char *check_brackets(const char *s)
@@ -561,6 +588,10 @@ int abi_pattern_compile(const char *path, struct abi_pattern **out, const char *
 	if (n > ABI_PATTERN_MAX_VARIANTS)
 		return pattern_fail(why, "more than " STR(ABI_PATTERN_MAX_VARIANTS)
 					 " variants after expanding alternatives");
+	/* each variant is built apart: n copies of up to len bytes */
+	if (n > 1 && n * len > ABI_PATTERN_MAX_EXPANDED)
+		return pattern_fail(why, "longer than " STR(ABI_PATTERN_MAX_EXPANDED)
+					 " bytes after expanding alternatives");
 	p = calloc(1, sizeof(*p));
 	if (!p)
 		return -ENOMEM;

@@ -696,6 +696,61 @@ static bool compile_match(const char *pattern, const char *path)
 	return ok;
 }
 
+/*
+ * Each variant of a What is built apart, so a long line with alternatives cost a copy
+ * per variant: 4 MB and 256 variants took 1 GB. The expansion is bounded per What...
+ */
+static void test_expansion_budget(void)
+{
+	const size_t len = ABI_PATTERN_MAX_EXPANDED / 256 + 1;
+	char *line = repeat("a", len, "{0,1}{0,1}{0,1}{0,1}{0,1}{0,1}{0,1}{0,1}");
+	char *ok = repeat("a", len, "");
+	struct abi_pattern *p = (struct abi_pattern *)1;
+	const char *why = NULL;
+
+	CU_ASSERT_EQUAL(abi_pattern_compile(line, &p, &why), -EINVAL);
+	CU_ASSERT_PTR_NULL(p);
+	CU_ASSERT_STRING_EQUAL(why, "longer than 65536 bytes after expanding alternatives");
+	/* one variant is never copied: any length compiles */
+	CU_ASSERT_EQUAL(abi_pattern_compile(ok, &p, &why), 0);
+	abi_pattern_free(p);
+	free(line);
+	free(ok);
+}
+
+/* ... and over a whole tree, so that many small lines cannot add up either. */
+static void test_tree_expansion_budget(void)
+{
+	/* 256 variants of 52 bytes: 13,312 bytes each, 1,260 of them fill 16 MiB */
+	const size_t n = 2000, per = 256 * 52;
+	size_t size = n * 64 + 64, at = 0, compiled = 0, spent = 0;
+	char *text = malloc(size);
+	struct unit_file files[] = { { "testing/sysfs-many", text }, { NULL } };
+	struct unit_loaded l;
+	char *dir;
+
+	CU_ASSERT_FATAL(text != NULL);
+	for (size_t i = 0; i < n; i++)
+		at += (size_t)snprintf(text + at, size - at, "What:\t/sys/x%05zu/"
+				       "{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}\n", i);
+	snprintf(text + at, size - at, "Description:\tx\n");
+	dir = unit_tree_new(files);
+	unit_load(dir, &l);
+	CU_ASSERT_EQUAL_FATAL(l.r, 0);
+	CU_ASSERT_EQUAL_FATAL(l.tree->n_entries, 1);
+	for (size_t w = 0; w < l.tree->entries[0]->n_whats; w++)
+		compiled += l.tree->entries[0]->whats[w].pattern != NULL;
+	for (size_t i = 0; i < l.n_diags; i++)
+		spent += l.diags[i].kind == ABI_DIAG_WHAT_BAD_PATTERN &&
+			 strstr(l.diags[i].message, "in all") != NULL;
+	CU_ASSERT_EQUAL(compiled, ABI_TREE_MAX_EXPANDED / per);
+	/* the first that did not fit says why (the unit loader keeps the first 256 diagnostics) */
+	CU_ASSERT(spent > 0);
+	unit_loaded_free(&l);
+	unit_tree_remove(dir);
+	free(text);
+}
+
 static void test_many_wildcards(void)
 {
 	char *a200 = repeat("a", 200, ""), *a150b = repeat("a", 150, "b");
@@ -771,6 +826,8 @@ void test_what_register(void)
 		{ "components", test_components },
 		{ "describe", test_describe },
 		{ "10,000 wildcards", test_many_wildcards },
+		{ "expansion budget of a What", test_expansion_budget },
+		{ "expansion budget of a tree", test_tree_expansion_budget },
 		{ NULL, NULL },
 	};
 
