@@ -55,7 +55,7 @@ static char *read_state(struct sysbtf_report *r, const char *name)
 	if (err == -ENOMEM)
 		r->failed = true;
 	else if (err < 0 && err != -ENOENT)
-		sysbtf_add(r, "module-state-unreadable", SYSBTF_WARNING, path, "cannot read "
+		sysbtf_add(r, "btf-module-state-unreadable", SYSBTF_WARNING, path, "cannot read "
 			   "it: %s; the module's state is unknown", err == -EFBIG ?
 			   "longer than any state" : file_strerror(err));
 	g_free(path);

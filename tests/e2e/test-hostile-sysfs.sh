@@ -40,7 +40,7 @@ for fmt in text json; do
 	e2e_run btf --sysfs-root "$r" --format $fmt
 	e2e_check "initstate -> a file outside the root: not read ($fmt)" no_secret
 	e2e_check "initstate -> a file outside the root: a finding ($fmt)" \
-		has "module-state-unreadable"
+		has "btf-module-state-unreadable"
 done
 e2e_check "initstate -> outside: the finding says why" has "leaves its root"
 e2e_run audit --abi "$ABI" --sysfs-root "$r" --format json
@@ -49,7 +49,7 @@ e2e_check "audit: initstate -> outside not read" no_secret
 r=$(root state-zero)
 ln -sf /dev/zero "$r/module/foo/initstate"
 e2e_run btf --sysfs-root "$r" --format json
-e2e_check "initstate -> /dev/zero: refused, a finding" has "module-state-unreadable"
+e2e_check "initstate -> /dev/zero: refused, a finding" has "btf-module-state-unreadable"
 e2e_check "initstate -> /dev/zero: the run ends with findings, not a pass" \
 	test "$rc" = 1
 
