@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * A sysfs in memory: one walk of the live /sys or of a recorded copy records every
- * directory, file and symlink once, without following links. This file is the only
- * place that knows the sysfs root: nodes carry names, and paths are always shown as
- * "/sys/..." whatever the root is.
+ * directory, file and symlink once, without following links, below the root handle of
+ * sysfs-root.h: nodes carry names, and paths are always shown as "/sys/..." whatever
+ * the root is.
  *
  * Names are interned: equal names share one string, so callers may compare name
  * pointers. All nodes and strings live until sysfs_tree_free().
