@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <linux/openat2.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,11 +16,23 @@
 
 #include "beneath.h"
 
+/* Set once ENOSYS was seen, or by the environment; read and written atomically, as the
+ * documentation and the sysfs are read by two threads. */
 static bool no_openat2;
+static pthread_once_t env_once = PTHREAD_ONCE_INIT;
 
 void beneath_force_fallback(bool on)
 {
-	no_openat2 = on;
+	__atomic_store_n(&no_openat2, on, __ATOMIC_RELAXED);
+}
+
+/* SYSABI_NO_OPENAT2: the fallback, always (valgrind does not know openat2 and warns). */
+static void read_env(void)
+{
+	const char *v = getenv("SYSABI_NO_OPENAT2");
+
+	if (v && *v && strcmp(v, "0") != 0)
+		beneath_force_fallback(true);
 }
 
 static int try_openat2(int dirfd, const char *rel, int flags, int how)
@@ -239,11 +252,12 @@ int beneath_open(int dirfd, const char *rel, int flags, int how)
 		return -EXDEV;
 	if (!*rel)
 		rel = ".";
-	if (!no_openat2) {
+	pthread_once(&env_once, read_env);
+	if (!__atomic_load_n(&no_openat2, __ATOMIC_RELAXED)) {
 		fd = try_openat2(dirfd, rel, flags, how);
 		if (fd != -ENOSYS)
 			return fd;
-		no_openat2 = true;
+		beneath_force_fallback(true);
 	}
 	return fallback_open(dirfd, rel, flags, how);
 }

@@ -74,7 +74,10 @@ run_e2e() {
 
 run_unit plain "$O/unit-tests"
 run_unit "ASan/UBSan" "$ASAN_O/unit-tests"
+# valgrind does not know openat2(2) and warns on stderr: under it, lookups below a root
+# take the path used where the kernel lacks openat2, which is so tested too
 if command -v valgrind >/dev/null; then
+	SYSABI_NO_OPENAT2=1 \
 	run_unit valgrind valgrind -q --error-exitcode=99 --leak-check=full \
 		--errors-for-leak-kinds=definite "$O/unit-tests"
 else
@@ -84,7 +87,7 @@ fi
 run_e2e plain "$PWD/$O/sysabi"
 run_e2e "ASan/UBSan" "$PWD/$ASAN_O/sysabi"
 if command -v valgrind >/dev/null; then
-	run_e2e valgrind "valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite $PWD/$O/sysabi"
+	SYSABI_NO_OPENAT2=1 run_e2e valgrind "valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite $PWD/$O/sysabi"
 fi
 
 echo
