@@ -3,7 +3,7 @@
  * sysabi diff OLD NEW: what changed between two versions of the ABI documentation,
  * which changes break the README's rules, and which diagnostics the change brings.
  * The trees are two directories, or two revisions of a kernel git tree, read with
- * `git archive` into a private temporary directory (git-rev.c).
+ * git into a private temporary directory (git-rev.c).
  */
 #include <errno.h>
 #include <limits.h>

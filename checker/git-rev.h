@@ -13,6 +13,11 @@ struct git_rev {
  * Write Documentation/ABI and the top Makefile of @rev in the repository @repo (any
  * directory of a work tree, or a bare repository) below @dest, which this creates
  * (mode 0700). Fills @g. Returns 0, or EXIT_TROUBLE after printing "WHO: why".
+ *
+ * Only directories and regular files are written. A revision whose Documentation/ABI
+ * is a symbolic link or no directory is refused; a link below it is said on stderr
+ * ("WHO: REV:PATH: symbolic link in the revision, not followed") and left out, and so
+ * is a Makefile that is a link (no kernel version then).
  */
 int git_rev_extract(const char *who, const char *repo, const char *rev, const char *dest,
 		    struct git_rev *g);
