@@ -5,10 +5,11 @@
  * of that listing are written, as git stores them, with `git cat-file --batch` into a
  * directory. The work tree is never checked out or touched. See git-rev.h.
  *
- * The revision is input like any other, and may be hostile: only directories and
- * regular files are ever created, so no path below the directory goes through a
- * link. Not `git archive`: the revision's .gitattributes could change a file there
- * (ident, export-subst, eol), and tar would create the links.
+ * The revision is input like any other, and may be hostile: everything is judged on
+ * the listing before anything is written, and only directories and regular files are
+ * ever created, so no path below the directory goes through a link. Not `git archive`:
+ * the revision's .gitattributes could grow a file there (ident, export-subst, eol)
+ * past the size that was checked, and tar would create the links.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -28,6 +29,16 @@
 #include "git-rev.h"
 
 extern char **environ;
+
+/*
+ * What one revision may hold; past any of them it is refused before anything is
+ * written. The tree loader refuses a larger file anyway (TREE_MAX_FILE_SIZE); the
+ * others are far above a kernel's (6.12: 626 entries, 2 MB).
+ */
+#define GIT_REV_MAX_BLOB (64ull << 20)
+#define GIT_REV_MAX_TOTAL (512ull << 20)
+#define GIT_REV_MAX_ENTRIES 20000
+#define GIT_REV_MAX_PATH 1024
 
 /* Start @argv (no shell) with the file actions @fa. Returns 0 or a negative errno. */
 static int spawn(pid_t *pid, const char *const argv[],
@@ -183,6 +194,8 @@ struct listing {
 	GArray *blobs;     /* of struct blob: the files, Makefile included */
 	GPtrArray *links;  /* below Documentation/ABI: said, never written */
 	bool abi, makefile_link;
+	size_t n_entries;
+	unsigned long long total;
 };
 
 static void listing_release(struct listing *l)
@@ -224,6 +237,13 @@ static int add_blob(struct listing *l, const char *path, const char *oid,
 	b.size = strtoull(size, &end, 10);
 	if (errno || *end || end == size || strlen(oid) >= sizeof(b.oid))
 		return cli_error("%s: %s:%s: cannot read git's listing", l->who, l->rev, path);
+	if (b.size > GIT_REV_MAX_BLOB)
+		return cli_error("%s: %s:%s: blob of %llu bytes is over the limit of %llu",
+				 l->who, l->rev, path, b.size, GIT_REV_MAX_BLOB);
+	l->total += b.size;
+	if (l->total > GIT_REV_MAX_TOTAL)
+		return cli_error("%s: %s: Documentation/ABI and Makefile hold more than %llu "
+				 "bytes, over the limit", l->who, l->rev, GIT_REV_MAX_TOTAL);
 	b.path = g_strdup(path);
 	snprintf(b.oid, sizeof(b.oid), "%s", oid);
 	g_array_append_val(l->blobs, b);
@@ -240,6 +260,9 @@ static int list_entry(struct listing *l, char *line)
 	if (!path || sscanf(line, "%o %15s %79s %31s", &mode, type, oid, size) != 4)
 		return cli_error("%s: %s: cannot read git's listing", l->who, l->rev);
 	path++;
+	if (strlen(path) > GIT_REV_MAX_PATH)
+		return cli_error("%s: %s:%.64s...: path over the limit of %d bytes", l->who,
+				 l->rev, path, GIT_REV_MAX_PATH);
 	if (strcmp(path, "Makefile") == 0) {
 		/* only the kernel version is read from it: without it, no version */
 		if (S_ISLNK(mode))
@@ -259,6 +282,10 @@ static int list_entry(struct listing *l, char *line)
 	below = g_str_has_prefix(path, "Documentation/ABI/");
 	if (!below)
 		return 0; /* Documentation itself */
+	if (++l->n_entries > GIT_REV_MAX_ENTRIES)
+		return cli_error("%s: %s: Documentation/ABI has more than %d files, "
+				 "directories and links, over the limit", l->who, l->rev,
+				 GIT_REV_MAX_ENTRIES);
 	if (!path_is_plain(path))
 		return cli_error("%s: %s:%s: not a plain path", l->who, l->rev, path);
 	if (S_ISDIR(mode))
@@ -283,6 +310,13 @@ static int list_lines(struct listing *l, GString *buf)
 		start = (size_t)(nul - buf->str) + 1;
 	}
 	g_string_erase(buf, 0, (gssize)start);
+	/* a line longer than any allowed (mode, type, object id, size, path) ends here */
+	if (r == 0 && buf->len > GIT_REV_MAX_PATH + 128) {
+		const char *tab = strchr(buf->str, '\t');
+
+		r = cli_error("%s: %s:%.64s...: path over the limit of %d bytes", l->who,
+			      l->rev, tab ? tab + 1 : "", GIT_REV_MAX_PATH);
+	}
 	return r;
 }
 

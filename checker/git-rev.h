@@ -17,7 +17,9 @@ struct git_rev {
  * Only directories and regular files are written. A revision whose Documentation/ABI
  * is a symbolic link or no directory is refused; a link below it is said on stderr
  * ("WHO: REV:PATH: symbolic link in the revision, not followed") and left out, and so
- * is a Makefile that is a link (no kernel version then).
+ * is a Makefile that is a link (no kernel version then). A revision over the limits
+ * of git-rev.c (a file of 64 MiB, 512 MiB in all, 20000 entries, a path of 1024
+ * bytes) is refused before anything is written.
  */
 int git_rev_extract(const char *who, const char *repo, const char *rev, const char *dest,
 		    struct git_rev *g);

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
 # sysabi diff on input meant to hurt: two trees with nothing in common; revisions of a
-# git repository built here with symbolic links out of the tree.
+# git repository built here with symbolic links out of the tree, blobs and listings
+# over the limits.
 . tests/e2e/lib.sh
 
 abi=Documentation/ABI
@@ -46,6 +47,44 @@ commit() {
 	git_in commit -q -m "$1"
 }
 
+# zero_blob SIZE: store a blob of SIZE zero bytes (whole MiB) and print its id; a loose
+# object deflated a MiB at a time, each MiB after a full flush the same bytes, so a
+# 2 GiB blob takes 0.2 s here where `git add` of a sparse file takes 20 s
+zero_blob() {
+	python3 - "$(git -C "$repo" rev-parse --absolute-git-dir)" "$1" <<'EOF'
+import hashlib, os, sys, zlib
+
+git_dir, size = sys.argv[1], int(sys.argv[2])
+mib = 1 << 20
+head = b"blob %d\0" % size
+z = zlib.compressobj(1)
+first = z.compress(head) + z.flush(zlib.Z_FULL_FLUSH)
+block = z.compress(bytes(mib)) + z.flush(zlib.Z_FULL_FLUSH)
+tail = z.flush(zlib.Z_FINISH)
+sha, s1, s2 = hashlib.sha1(head), 1, 0
+for c in head:
+    s1 = (s1 + c) % 65521
+    s2 = (s2 + s1) % 65521
+s2 = (s2 + size * s1) % 65521  # Adler-32 over SIZE more zeros
+zeros = bytes(mib)
+# the SHA-1 has no such shortcut: known for the sizes used, else computed
+known = {2 << 30: "77e9132b46cb9535f286f18974872f40049d1a89"}
+if size in known:
+    oid = known[size]
+else:
+    for _ in range(size // mib):
+        sha.update(zeros)
+    oid = sha.hexdigest()
+os.makedirs(os.path.join(git_dir, "objects", oid[:2]), exist_ok=True)
+with open(os.path.join(git_dir, "objects", oid[:2], oid[2:]), "wb") as f:
+    f.write(first)
+    for _ in range(size // mib):
+        f.write(block)
+    f.write(tail[:-4] + ((s2 << 16) | s1).to_bytes(4, "big"))
+print(oid)
+EOF
+}
+
 mkdir -p "$repo" "$host/dir"
 git_in init -q
 cp -r tests/fixtures/diff/good/old/. "$repo/"
@@ -80,11 +119,40 @@ rm "$repo/Makefile"
 ln -s "$host/Makefile" "$repo/Makefile"
 commit "Makefile: the host's"
 
-# run_rev REV: diff --git master REV, with a TMPDIR of its own
+branch big
+git_in update-index --add --cacheinfo "100644,$(zero_blob $((2 << 30))),$abi/testing/sysfs-zero"
+git_in commit -q -m "a blob of 2 GiB"
+
+branch total
+zero=$(zero_blob $((60 << 20)))
+for i in 1 2 3 4 5 6 7 8 9; do
+	git_in update-index --add --cacheinfo "100644,$zero,$abi/testing/sysfs-zero-$i"
+done
+git_in commit -q -m "nine blobs of 60 MiB, one object"
+
+branch many
+empty=$(git -C "$repo" hash-object -w --stdin </dev/null)
+for ((i = 0; i < 20000; i++)); do
+	printf '100644 %s\t%s/testing/many/sysfs-%05d\n' "$empty" "$abi" "$i"
+done | git_in update-index --add --index-info
+git_in commit -q -m "20000 files in one more directory"
+
+branch long
+long=$abi/testing
+for i in 1 2 3 4 5; do
+	long=$long/$(printf "%0250d" "$i")
+done
+printf '100644 %s\t%s\n' "$empty" "$long" | git_in update-index --add --index-info
+git_in commit -q -m "a path of ${#long} bytes"
+
+# run_rev REV: diff --git master REV, with a TMPDIR of its own; what a revision may
+# write there is bounded, so that a binary that writes all of a big blob fails
 tmpdir=$E2E_TMP/tmp
 mkdir -p "$tmpdir"
 run_rev() {
-	TMPDIR=$tmpdir e2e_run diff --git "$repo" master "$1" --format json
+	(ulimit -f $((128 << 10)); TMPDIR=$tmpdir e2e_run diff --git "$repo" master "$1" \
+		--format json; echo "$rc" >"$E2E_TMP/rc")
+	rc=$(cat "$E2E_TMP/rc")
 }
 json() {
 	python3 -c "import json,sys; d=json.load(open('$E2E_TMP/out')); print($1)"
@@ -130,5 +198,24 @@ e2e_check "Makefile a link: no kernel version from the host's" \
 	test "$(json "[d['old']['kernel_version'], d['new']['kernel_version']]")" = "['6.2.0', None]"
 e2e_check "Makefile a link: said on stderr" test "$(cat "$E2E_TMP/err")" = \
 	"sysabi: diff: makefile-link:Makefile: symbolic link in the revision, not followed: no kernel version"
+
+# ---- blobs and listings over the limits: refused before anything is written ----
+
+run_rev big
+e2e_check "a blob of 2 GiB: refused, exit 2" test "$rc:$(cat "$E2E_TMP/err")" = \
+	"2:sysabi: diff: big:$abi/testing/sysfs-zero: blob of 2147483648 bytes is over the limit of 67108864"
+e2e_check "a blob of 2 GiB: no temporary directory left" no_tmp
+run_rev total
+e2e_check "540 MiB in all: refused, exit 2" test "$rc:$(cat "$E2E_TMP/err")" = \
+	"2:sysabi: diff: total: Documentation/ABI and Makefile hold more than 536870912 bytes, over the limit"
+e2e_check "540 MiB in all: no temporary directory left" no_tmp
+run_rev many
+e2e_check "20000 files and one more directory: refused, exit 2" test "$rc:$(cat "$E2E_TMP/err")" = \
+	"2:sysabi: diff: many: Documentation/ABI has more than 20000 files, directories and links, over the limit"
+e2e_check "20000 files and one more directory: no temporary directory left" no_tmp
+run_rev long
+e2e_check "a path of ${#long} bytes: refused, exit 2" test "$rc:$(cat "$E2E_TMP/err")" = \
+	"2:sysabi: diff: long:${long:0:64}...: path over the limit of 1024 bytes"
+e2e_check "a path of ${#long} bytes: no temporary directory left" no_tmp
 
 e2e_done
