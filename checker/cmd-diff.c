@@ -192,10 +192,13 @@ static int load_sides(const struct cli *cli, struct diff_cmd *c, int argc, char 
 	if (c->git_dir) {
 		c->old = (struct side){ .dir = c->git_dir, .rev = argv[0] };
 		c->new = (struct side){ .dir = c->git_dir, .rev = argv[1] };
+		/* a signal must not leave git running, nor the revisions in TMPDIR */
+		git_rev_signals_catch();
 		r = load_git(c, &c->old, "old");
-		if (r == 0)
+		if (r == 0 && !git_rev_interrupted())
 			r = load_git(c, &c->new, "new");
 		remove_tmp(c); /* the trees are in memory now */
+		git_rev_signals_restore(); /* after a signal, the process ends here */
 		return r;
 	}
 	r = load_dir(&c->old, argv[0]);

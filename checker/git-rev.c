@@ -15,6 +15,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <limits.h>
+#include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,23 +41,156 @@ extern char **environ;
 #define GIT_REV_MAX_ENTRIES 20000
 #define GIT_REV_MAX_PATH 1024
 
-/* Start @argv (no shell) with the file actions @fa. Returns 0 or a negative errno. */
+/* ---- children that do not outlive a signal ---- */
+
+static const int caught_signals[] = { SIGINT, SIGTERM, SIGHUP };
+
+/* The signal that came while catching, 0 before: set by the handler only. */
+static volatile sig_atomic_t caught;
+/* Running children, each the leader of its own process group; 0 for a free slot. */
+static volatile sig_atomic_t children[4];
+static struct sigaction saved[G_N_ELEMENTS(caught_signals)], saved_pipe;
+static bool catching;
+
+/* Async-signal-safe: note the signal and end the children; the reading sees it. */
+static void on_signal(int sig)
+{
+	int e = errno;
+
+	if (!caught)
+		caught = sig;
+	for (size_t i = 0; i < G_N_ELEMENTS(children); i++)
+		if (children[i] > 0)
+			kill(-(pid_t)children[i], SIGTERM);
+	errno = e;
+}
+
+static void block_signals(sigset_t *old)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	for (size_t i = 0; i < G_N_ELEMENTS(caught_signals); i++)
+		sigaddset(&set, caught_signals[i]);
+	sigprocmask(SIG_BLOCK, &set, old);
+}
+
+void git_rev_signals_catch(void)
+{
+	struct sigaction sa = { .sa_handler = on_signal };
+	sigset_t old;
+
+	if (catching)
+		return;
+	block_signals(&old);
+	/* no SA_RESTART: a read from a child returns, and the reading stops */
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < G_N_ELEMENTS(caught_signals); i++)
+		sigaddset(&sa.sa_mask, caught_signals[i]);
+	for (size_t i = 0; i < G_N_ELEMENTS(caught_signals); i++) {
+		sigaction(caught_signals[i], NULL, &saved[i]);
+		/* what the shell ignores for us (nohup, a background job) stays ignored */
+		if (saved[i].sa_handler != SIG_IGN)
+			sigaction(caught_signals[i], &sa, NULL);
+	}
+	/* a child gone must be an error to write to, not the end of the process */
+	sigaction(SIGPIPE, &(struct sigaction){ .sa_handler = SIG_IGN }, &saved_pipe);
+	catching = true;
+	sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
+bool git_rev_interrupted(void)
+{
+	return caught != 0;
+}
+
+void git_rev_signals_restore(void)
+{
+	sigset_t old, set;
+	int sig = caught;
+
+	if (!catching)
+		return;
+	block_signals(&old);
+	for (size_t i = 0; i < G_N_ELEMENTS(caught_signals); i++)
+		sigaction(caught_signals[i], &saved[i], NULL);
+	sigaction(SIGPIPE, &saved_pipe, NULL);
+	catching = false;
+	if (sig) {
+		/* die of it, so that the exit status says which it was */
+		signal(sig, SIG_DFL);
+		raise(sig);
+		sigemptyset(&set);
+		sigaddset(&set, sig);
+		sigprocmask(SIG_UNBLOCK, &set, NULL);
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
+/*
+ * Start @argv (no shell) in a process group of its own, with the file actions @fa,
+ * and note it so that a signal ends it (and whatever it starts). Returns 0, -EINTR
+ * after a signal, or a negative errno.
+ */
 static int spawn(pid_t *pid, const char *const argv[],
 		 const posix_spawn_file_actions_t *fa)
 {
-	return -posix_spawnp(pid, argv[0], fa, NULL, (char *const *)argv, environ);
+	posix_spawnattr_t attr;
+	sigset_t old, def;
+	size_t slot;
+	int r;
+
+	block_signals(&old);
+	for (slot = 0; slot < G_N_ELEMENTS(children) && children[slot]; slot++)
+		;
+	/* blocked, the handler cannot run between this test and the child's noting */
+	if (caught || slot == G_N_ELEMENTS(children)) {
+		sigprocmask(SIG_SETMASK, &old, NULL);
+		return caught ? -EINTR : -EAGAIN;
+	}
+	sigemptyset(&def);
+	sigaddset(&def, SIGPIPE);
+	for (size_t i = 0; i < G_N_ELEMENTS(caught_signals); i++)
+		if (saved[i].sa_handler != SIG_IGN)
+			sigaddset(&def, caught_signals[i]);
+	posix_spawnattr_init(&attr);
+	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK |
+					POSIX_SPAWN_SETSIGDEF);
+	posix_spawnattr_setpgroup(&attr, 0);
+	posix_spawnattr_setsigmask(&attr, &old);
+	posix_spawnattr_setsigdefault(&attr, &def);
+	r = -posix_spawnp(pid, argv[0], fa, &attr, (char *const *)argv, environ);
+	posix_spawnattr_destroy(&attr);
+	if (r == 0)
+		children[slot] = *pid;
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	return r;
 }
 
-/* Wait for @pid; its exit status, or 128 + signal. */
+/* Wait for @pid, which spawn() started; its exit status, or 128 + signal. */
 static int wait_child(pid_t pid)
 {
-	int status;
+	siginfo_t si;
+	sigset_t old;
+	int status = 0, r;
 
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			return 127;
+	/* not reaped yet, so that a signal meanwhile cannot hit a pid used again */
+	while ((r = waitid(P_PID, pid, &si, WEXITED | WNOWAIT)) < 0 && errno == EINTR)
+		;
+	block_signals(&old);
+	for (size_t i = 0; i < G_N_ELEMENTS(children); i++)
+		if (children[i] == pid)
+			children[i] = 0;
+	if (r == 0)
+		r = waitpid(pid, &status, 0);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	if (r < 0)
+		return 127;
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
+
+/* A message about the revision, unless a signal stopped the reading: it says why. */
+#define rev_error(...) (caught ? EXIT_TROUBLE : cli_error(__VA_ARGS__))
 
 /* ---- git's answers ---- */
 
@@ -71,7 +205,7 @@ static void read_all(int fd, char *buf, size_t size)
 		bool room = n + 1 < size;
 
 		k = read(fd, room ? buf + n : junk, room ? size - 1 - n : sizeof(junk));
-		if (k < 0 && errno == EINTR)
+		if (k < 0 && errno == EINTR && !caught)
 			continue;
 		if (k <= 0)
 			break;
@@ -160,7 +294,7 @@ static int git_resolve(const char *who, const char *repo, const char *rev, struc
 	r = run_capture(argv, out, sizeof(out), err, sizeof(err));
 	g_free(spec);
 	if (r < 0)
-		return cli_error("%s: cannot run git: %s", who, strerror(-r));
+		return rev_error("%s: cannot run git: %s", who, strerror(-r));
 	commit = strchr(out, '\n');
 	if (r == 0 && commit && commit[1]) {
 		*commit++ = '\0';
@@ -170,6 +304,8 @@ static int git_resolve(const char *who, const char *repo, const char *rev, struc
 		g->git_dir = g_strconcat("--git-dir=", out, NULL);
 		return 0;
 	}
+	if (caught)
+		return EXIT_TROUBLE;
 	if (strstr(err, "not a git repository"))
 		return cli_error("%s: '%s' is not a git repository", who, repo);
 	if (*err)
@@ -231,18 +367,18 @@ static int add_blob(struct listing *l, const char *path, const char *oid,
 	char *end;
 
 	if (strcmp(size, "BAD") == 0) /* what git lists when it has no such blob */
-		return cli_error("%s: %s:%s: blob missing from the repository", l->who, l->rev,
+		return rev_error("%s: %s:%s: blob missing from the repository", l->who, l->rev,
 				 path);
 	errno = 0;
 	b.size = strtoull(size, &end, 10);
 	if (errno || *end || end == size || strlen(oid) >= sizeof(b.oid))
-		return cli_error("%s: %s:%s: cannot read git's listing", l->who, l->rev, path);
+		return rev_error("%s: %s:%s: cannot read git's listing", l->who, l->rev, path);
 	if (b.size > GIT_REV_MAX_BLOB)
-		return cli_error("%s: %s:%s: blob of %llu bytes is over the limit of %llu",
+		return rev_error("%s: %s:%s: blob of %llu bytes is over the limit of %llu",
 				 l->who, l->rev, path, b.size, GIT_REV_MAX_BLOB);
 	l->total += b.size;
 	if (l->total > GIT_REV_MAX_TOTAL)
-		return cli_error("%s: %s: Documentation/ABI and Makefile hold more than %llu "
+		return rev_error("%s: %s: Documentation/ABI and Makefile hold more than %llu "
 				 "bytes, over the limit", l->who, l->rev, GIT_REV_MAX_TOTAL);
 	b.path = g_strdup(path);
 	snprintf(b.oid, sizeof(b.oid), "%s", oid);
@@ -258,10 +394,10 @@ static int list_entry(struct listing *l, char *line)
 	bool below;
 
 	if (!path || sscanf(line, "%o %15s %79s %31s", &mode, type, oid, size) != 4)
-		return cli_error("%s: %s: cannot read git's listing", l->who, l->rev);
+		return rev_error("%s: %s: cannot read git's listing", l->who, l->rev);
 	path++;
 	if (strlen(path) > GIT_REV_MAX_PATH)
-		return cli_error("%s: %s:%.64s...: path over the limit of %d bytes", l->who,
+		return rev_error("%s: %s:%.64s...: path over the limit of %d bytes", l->who,
 				 l->rev, path, GIT_REV_MAX_PATH);
 	if (strcmp(path, "Makefile") == 0) {
 		/* only the kernel version is read from it: without it, no version */
@@ -271,10 +407,10 @@ static int list_entry(struct listing *l, char *line)
 	}
 	if (strcmp(path, "Documentation/ABI") == 0) {
 		if (S_ISLNK(mode))
-			return cli_error("%s: %s: Documentation/ABI is a symbolic link in the "
+			return rev_error("%s: %s: Documentation/ABI is a symbolic link in the "
 					 "revision", l->who, l->rev);
 		if (!S_ISDIR(mode))
-			return cli_error("%s: %s: Documentation/ABI is not a directory in the "
+			return rev_error("%s: %s: Documentation/ABI is not a directory in the "
 					 "revision", l->who, l->rev);
 		l->abi = true;
 		return 0;
@@ -283,11 +419,11 @@ static int list_entry(struct listing *l, char *line)
 	if (!below)
 		return 0; /* Documentation itself */
 	if (++l->n_entries > GIT_REV_MAX_ENTRIES)
-		return cli_error("%s: %s: Documentation/ABI has more than %d files, "
+		return rev_error("%s: %s: Documentation/ABI has more than %d files, "
 				 "directories and links, over the limit", l->who, l->rev,
 				 GIT_REV_MAX_ENTRIES);
 	if (!path_is_plain(path))
-		return cli_error("%s: %s:%s: not a plain path", l->who, l->rev, path);
+		return rev_error("%s: %s:%s: not a plain path", l->who, l->rev, path);
 	if (S_ISDIR(mode))
 		g_ptr_array_add(l->dirs, g_strdup(path));
 	else if (S_ISLNK(mode))
@@ -314,7 +450,7 @@ static int list_lines(struct listing *l, GString *buf)
 	if (r == 0 && buf->len > GIT_REV_MAX_PATH + 128) {
 		const char *tab = strchr(buf->str, '\t');
 
-		r = cli_error("%s: %s:%.64s...: path over the limit of %d bytes", l->who,
+		r = rev_error("%s: %s:%.64s...: path over the limit of %d bytes", l->who,
 			      l->rev, tab ? tab + 1 : "", GIT_REV_MAX_PATH);
 	}
 	return r;
@@ -337,7 +473,7 @@ static int list_rev(const char *repo, const struct git_rev *g, struct listing *l
 	r = start_reading(argv, &pid, &fo, &fe);
 	if (r < 0) {
 		g_string_free(buf, TRUE);
-		return cli_error("%s: cannot run git: %s", l->who, strerror(-r));
+		return rev_error("%s: cannot run git: %s", l->who, strerror(-r));
 	}
 	while (r == 0) {
 		size_t len = buf->len;
@@ -346,7 +482,7 @@ static int list_rev(const char *repo, const struct git_rev *g, struct listing *l
 		g_string_set_size(buf, len + 65536);
 		k = read(fo, buf->str + len, 65536);
 		g_string_set_size(buf, len + (k > 0 ? (size_t)k : 0));
-		if (k < 0 && errno == EINTR)
+		if (k < 0 && errno == EINTR && !caught)
 			continue;
 		if (k <= 0)
 			break;
@@ -360,10 +496,10 @@ static int list_rev(const char *repo, const struct git_rev *g, struct listing *l
 	rc = wait_child(pid);
 	g_string_free(buf, TRUE);
 	if (r == 0 && rc)
-		r = cli_error("%s: cannot list '%s' of '%s': %s", l->who, l->rev, repo,
+		r = rev_error("%s: cannot list '%s' of '%s': %s", l->who, l->rev, repo,
 			      *err ? err : "git ls-tree failed");
 	if (r == 0 && !l->abi)
-		r = cli_error("%s: '%s' of '%s' has no Documentation/ABI", l->who, l->rev, repo);
+		r = rev_error("%s: '%s' of '%s' has no Documentation/ABI", l->who, l->rev, repo);
 	return r;
 }
 
@@ -385,7 +521,7 @@ static int reader_fill(struct reader *rd)
 		return 0;
 	do {
 		k = read(rd->fd, rd->buf, sizeof(rd->buf));
-	} while (k < 0 && errno == EINTR);
+	} while (k < 0 && errno == EINTR && !caught);
 	if (k < 0)
 		return -errno;
 	if (k == 0)
@@ -445,7 +581,7 @@ static int write_all(int fd, const char *s, size_t n)
 	while (n) {
 		ssize_t k = write(fd, s, n);
 
-		if (k < 0 && errno == EINTR)
+		if (k < 0 && errno == EINTR && !caught)
 			continue;
 		if (k < 0)
 			return -errno;
@@ -501,7 +637,7 @@ static int write_files(const struct git_rev *g, const struct listing *l, const c
 
 	dirfd = open(dest, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (dirfd < 0)
-		return cli_error("%s: cannot read '%s': %s", l->who, dest, strerror(errno));
+		return rev_error("%s: cannot read '%s': %s", l->who, dest, strerror(errno));
 	for (size_t i = 0; r == 0 && i < l->dirs->len + 2; i++) {
 		failed = i == 0 ? "Documentation" : i == 1 ? "Documentation/ABI" :
 			 g_ptr_array_index(l->dirs, i - 2);
@@ -509,19 +645,19 @@ static int write_files(const struct git_rev *g, const struct listing *l, const c
 	}
 	if (r < 0) {
 		close(dirfd);
-		return cli_error("%s: cannot create '%s/%s': %s", l->who, dest, failed,
+		return rev_error("%s: cannot create '%s/%s': %s", l->who, dest, failed,
 				 strerror(-r));
 	}
 	if (pipe2(pi, O_CLOEXEC) < 0) {
 		close(dirfd);
-		return cli_error("%s: cannot run git: %s", l->who, strerror(errno));
+		return rev_error("%s: cannot run git: %s", l->who, strerror(errno));
 	}
 	if (pipe2(po, O_CLOEXEC) < 0) {
 		r = errno;
 		close(pi[0]);
 		close(pi[1]);
 		close(dirfd);
-		return cli_error("%s: cannot run git: %s", l->who, strerror(r));
+		return rev_error("%s: cannot run git: %s", l->who, strerror(r));
 	}
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_adddup2(&fa, pi[0], 0);
@@ -534,11 +670,11 @@ static int write_files(const struct git_rev *g, const struct listing *l, const c
 		close(pi[1]);
 		close(po[0]);
 		close(dirfd);
-		return cli_error("%s: cannot run git: %s", l->who, strerror(-r));
+		return rev_error("%s: cannot run git: %s", l->who, strerror(-r));
 	}
 	rd = g_new0(struct reader, 1);
 	rd->fd = po[0];
-	for (size_t i = 0; r == 0 && i < l->blobs->len; i++) {
+	for (size_t i = 0; r == 0 && i < l->blobs->len && !caught; i++) {
 		const struct blob *b = &g_array_index(l->blobs, struct blob, i);
 
 		failed = b->path;
@@ -551,13 +687,13 @@ static int write_files(const struct git_rev *g, const struct listing *l, const c
 	g_free(rd);
 	rc = wait_child(pid);
 	if (r == -EPIPE || r == -EBADMSG)
-		return cli_error("%s: %s:%s: git cat-file did not give it", l->who, l->rev,
+		return rev_error("%s: %s:%s: git cat-file did not give it", l->who, l->rev,
 				 failed);
 	if (r < 0)
-		return cli_error("%s: cannot write '%s/%s': %s", l->who, dest, failed,
+		return rev_error("%s: cannot write '%s/%s': %s", l->who, dest, failed,
 				 strerror(-r));
-	if (rc)
-		return cli_error("%s: cannot read '%s': git cat-file: exit %d", l->who, l->rev,
+	if (rc || caught)
+		return rev_error("%s: cannot read '%s': git cat-file: exit %d", l->who, l->rev,
 				 rc);
 	return 0;
 }
@@ -568,11 +704,13 @@ int git_rev_extract(const char *who, const char *repo, const char *rev, const ch
 	struct listing l = { .who = who, .rev = rev };
 	int r;
 
+	if (caught)
+		return EXIT_TROUBLE;
 	r = git_resolve(who, repo, rev, g);
 	if (r == 0)
 		r = list_rev(repo, g, &l);
 	if (r == 0 && mkdir(dest, 0700) < 0)
-		r = cli_error("%s: cannot create '%s': %s", who, dest, strerror(errno));
+		r = rev_error("%s: cannot create '%s': %s", who, dest, strerror(errno));
 	if (r == 0) {
 		for (size_t i = 0; i < l.links->len; i++)
 			fprintf(stderr, "sysabi: %s: %s:%s: symbolic link in the revision, "

@@ -3,7 +3,7 @@
 #
 # sysabi diff on input meant to hurt: two trees with nothing in common; revisions of a
 # git repository built here with symbolic links out of the tree, blobs and listings
-# over the limits.
+# over the limits; a signal while git runs.
 . tests/e2e/lib.sh
 
 abi=Documentation/ABI
@@ -217,5 +217,80 @@ run_rev long
 e2e_check "a path of ${#long} bytes: refused, exit 2" test "$rc:$(cat "$E2E_TMP/err")" = \
 	"2:sysabi: diff: long:${long:0:64}...: path over the limit of 1024 bytes"
 e2e_check "a path of ${#long} bytes: no temporary directory left" no_tmp
+
+# ---- a signal while git runs: git ends, the temporary directory goes ----
+
+# a git that takes its time over the revision's files, then is itself
+slow=$E2E_TMP/slow-git
+mkdir -p "$slow"
+cat >"$slow/git" <<'EOF'
+#!/bin/bash
+case " $* " in
+*" cat-file "* | *" archive "*)
+	echo $$ >"$SLOW_GIT_STARTED"
+	sleep 60
+	;;
+esac
+exec "$REAL_GIT" "$@"
+EOF
+chmod +x "$slow/git"
+
+# alive PID: PID runs (a zombie has ended)
+alive() {
+	local state
+	state=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1)
+	test -n "$state" && test "$state" != Z
+}
+
+# none_alive PID...: there are PIDs, and none runs
+none_alive() {
+	local k
+	[ $# -gt 0 ] || return 1
+	for k; do
+		! alive "$k" || return 1
+	done
+}
+
+# interrupt SIGNAL STATUS: diff --git stopped by SIGNAL while git is slow
+interrupt() {
+	local sig=$1 status=$2 pid kids="" k n
+	rm -f "$E2E_TMP/started"
+	# with job control, a job in the background keeps SIGINT: it is not ignored
+	[ "$sig" != INT ] || set -m
+	# shellcheck disable=SC2086 # $SYSABI may be "valgrind ... build/sysabi"
+	TMPDIR=$tmpdir PATH=$slow:$PATH REAL_GIT=$(command -v git) \
+		SLOW_GIT_STARTED=$E2E_TMP/started \
+		$SYSABI diff --git "$repo" master file-links >"$E2E_TMP/out" 2>"$E2E_TMP/err" &
+	pid=$!
+	set +m
+	for ((n = 0; n < 600; n++)); do
+		[ -s "$E2E_TMP/started" ] && break
+		sleep 0.1
+	done
+	e2e_check "$sig while git runs: git started, into a temporary directory" \
+		test -s "$E2E_TMP/started" -a -n "$(ls -A "$tmpdir")"
+	# sysabi's children, and theirs
+	for k in $(pgrep -P "$pid"); do
+		kids="$kids $k $(pgrep -P "$k" | tr '\n' ' ')"
+	done
+	kill "-$sig" "$pid"
+	wait "$pid"
+	rc=$?
+	e2e_check "$sig while git runs: sysabi dies of it" test "$rc" = "$status"
+	e2e_check "$sig while git runs: no temporary directory left" no_tmp
+	# shellcheck disable=SC2086 # a list of pids
+	for ((n = 0; n < 50; n++)); do
+		none_alive $kids && break
+		sleep 0.1
+	done
+	# shellcheck disable=SC2086
+	e2e_check "$sig while git runs: no child left" none_alive $kids
+	for k in $kids; do
+		alive "$k" && kill -KILL "$k"
+	done
+	rm -rf "${tmpdir:?}"/*
+}
+interrupt TERM 143
+interrupt INT 130
 
 e2e_done
