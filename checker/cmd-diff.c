@@ -3,7 +3,7 @@
  * sysabi diff OLD NEW: what changed between two versions of the ABI documentation,
  * which changes break the README's rules, and which diagnostics the change brings.
  * The trees are two directories, or two revisions of a kernel git tree, read with
- * `git archive` into a private temporary directory (git-rev.c).
+ * git into a private temporary directory (git-rev.c).
  */
 #include <errno.h>
 #include <limits.h>
@@ -192,10 +192,13 @@ static int load_sides(const struct cli *cli, struct diff_cmd *c, int argc, char 
 	if (c->git_dir) {
 		c->old = (struct side){ .dir = c->git_dir, .rev = argv[0] };
 		c->new = (struct side){ .dir = c->git_dir, .rev = argv[1] };
+		/* a signal must not leave git running, nor the revisions in TMPDIR */
+		git_rev_signals_catch();
 		r = load_git(c, &c->old, "old");
-		if (r == 0)
+		if (r == 0 && !git_rev_interrupted())
 			r = load_git(c, &c->new, "new");
 		remove_tmp(c); /* the trees are in memory now */
+		git_rev_signals_restore(); /* after a signal, the process ends here */
 		return r;
 	}
 	r = load_dir(&c->old, argv[0]);
@@ -560,7 +563,10 @@ const struct command cmd_diff = {
 		 "\n"
 		 "Options:\n"
 		 "      --git DIR        read both trees from revisions of the kernel git tree\n"
-		 "                       DIR (git archive; the work tree is not touched)\n"
+		 "                       DIR (the work tree is not touched); symbolic links\n"
+		 "                       in them are not followed, and a revision with a\n"
+		 "                       file over 64 MiB, over 512 MiB in all, over 20000\n"
+		 "                       entries or a path over 1024 bytes is refused\n"
 		 "      --fail-on LIST   what fails the run, comma-separated: rule ids,\n"
 		 "                       change kinds, new-KIND for a diagnostic kind,\n"
 		 "                       new-errors, new-diagnostics, all or none (default:\n"

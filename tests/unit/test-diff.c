@@ -135,6 +135,26 @@ static void test_identical(void)
 	two_free(&t);
 }
 
+/* Nothing in common: no pair at all, every entry added or removed */
+static void test_disjoint(void)
+{
+	static const struct unit_file old_files[] = {
+		{ "testing/sysfs-a", ENTRY("/sys/a") },
+		{},
+	};
+	static const struct unit_file new_files[] = {
+		{ "testing/sysfs-b", ENTRY("/sys/b") },
+		{},
+	};
+	struct two t;
+
+	two_load(&t, old_files, new_files);
+	CU_ASSERT_EQUAL(t.diff->n_pairs, 0);
+	CU_ASSERT_EQUAL(t.diff->change_counts[ABI_CHANGE_ADDED], 1);
+	CU_ASSERT_EQUAL(t.diff->change_counts[ABI_CHANGE_REMOVED], 1);
+	two_free(&t);
+}
+
 static void test_duplicates_swapped(void)
 {
 	static const struct unit_file old_files[] = {
@@ -646,6 +666,7 @@ void test_diff_register(void)
 	static const struct unit_test tests[] = {
 		{ "names", test_names },
 		{ "identical trees", test_identical },
+		{ "trees sharing no entry", test_disjoint },
 		{ "one path documented twice, reordered", test_duplicates_swapped },
 		{ "moves between files and levels", test_moves },
 		{ "rules path by path", test_rules_by_path },
