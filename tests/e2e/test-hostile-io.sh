@@ -1,0 +1,147 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# The files sysabi writes and reads where the user points it, when they are not what
+# it expects: -o naming a device, a FIFO, a symbolic link, /dev/stdout, a directory,
+# an existing file of another mode and owner, or -.
+#
+# Every device node here is made with mknod in a temporary directory, never the machine's
+# own, and every run that could block or run away is under a timeout, a guard rather
+# than a benchmark.
+. tests/e2e/lib.sh
+
+basic=tests/fixtures/basic/abi
+want=$E2E_EXPECTED/validate-basic.txt
+t=$E2E_TMP/io
+mkdir -p "$t"
+
+# run ARGS...: sysabi under a timeout; stdout in $E2E_TMP/out, stderr in err, exit in $rc
+run() {
+	# shellcheck disable=SC2086 # $SYSABI may be "valgrind ... build/sysabi"
+	timeout 60 $SYSABI "$@" >"$E2E_TMP/out" 2>"$E2E_TMP/err"
+	rc=$?
+}
+
+# says TEXT: the last run's stderr holds TEXT
+says() { grep -qF -- "$1" "$E2E_TMP/err"; }
+# not_in_out TEXT: the last run's stdout does not hold TEXT
+not_in_out() { ! grep -qF -- "$1" "$E2E_TMP/out"; }
+
+# no_temp DIR: no temporary file of an -o left in DIR
+no_temp() { test -z "$(find "$1" -name '.*.??????' -print -quit)"; }
+
+# ---- -o: a regular file is replaced atomically, anything else written in place ----
+
+if mknod "$t/null" c 1 3 2>/dev/null; then
+	run validate --abi $basic -o "$t/null"
+	e2e_check "-o a character device: exit 0" test "$rc" = 0
+	e2e_check "-o a character device: still that device" \
+		test -c "$t/null" -a "$(stat -c %t:%T "$t/null")" = 1:3
+else
+	e2e_skip "-o a character device" "mknod is not allowed here (not root?)"
+fi
+
+mkfifo "$t/fifo"
+timeout 60 cat "$t/fifo" >"$t/fifo.out" &
+reader=$!
+run validate --abi $basic -o "$t/fifo"
+# a FIFO replaced by a file leaves its reader waiting for a writer that never comes
+[ -p "$t/fifo" ] || kill "$reader" 2>/dev/null
+wait "$reader"
+e2e_check "-o a FIFO: exit 0" test "$rc" = 0
+e2e_check "-o a FIFO: still a FIFO" test -p "$t/fifo"
+e2e_check "-o a FIFO: its reader got the report" cmp -s "$t/fifo.out" "$want"
+
+# links: relative, in a chain, dangling; the file at the end is replaced, the links stay
+echo "an old report" >"$t/target.txt"
+chmod 0600 "$t/target.txt"
+[ "$(id -u)" = 0 ] && chown 65534:65534 "$t/target.txt"
+owner=$(stat -c %u:%g "$t/target.txt")
+ln -s target.txt "$t/link.txt"
+ln -s "$t/link.txt" "$t/link2.txt"
+run validate --abi $basic -o "$t/link2.txt"
+e2e_check "-o a chain of links: exit 0" test "$rc" = 0
+e2e_check "-o a chain of links: the links stay links" \
+	test -L "$t/link2.txt" -a -L "$t/link.txt" -a "$(readlink "$t/link.txt")" = target.txt
+e2e_check "-o a chain of links: the file they lead to has the report" \
+	cmp -s "$t/target.txt" "$want"
+e2e_check "-o a chain of links: the file keeps its mode 0600" \
+	test "$(stat -c %a "$t/target.txt")" = 600
+e2e_check "-o a chain of links: the file keeps its owner" \
+	test "$(stat -c %u:%g "$t/target.txt")" = "$owner"
+
+ln -s new-target.txt "$t/dangling.txt"
+run validate --abi $basic -o "$t/dangling.txt"
+e2e_check "-o a dangling link: exit 0" test "$rc" = 0
+e2e_check "-o a dangling link: still a link" test -L "$t/dangling.txt"
+e2e_check "-o a dangling link: the file it names is made" \
+	cmp -s "$t/new-target.txt" "$want"
+
+# a regular file: replaced, with its mode and owner
+echo "an old report" >"$t/report.txt"
+chmod 0640 "$t/report.txt"
+[ "$(id -u)" = 0 ] && chown 65534:65534 "$t/report.txt"
+owner=$(stat -c %u:%g "$t/report.txt")
+ino=$(stat -c %i "$t/report.txt")
+run validate --abi $basic -o "$t/report.txt"
+e2e_check "-o a regular file: exit 0, the report in it" \
+	test "$rc" = 0 -a "$(cat "$t/report.txt")" = "$(cat "$want")"
+e2e_check "-o a regular file: replaced by rename, not rewritten" \
+	test "$(stat -c %i "$t/report.txt")" != "$ino"
+e2e_check "-o a regular file: keeps its mode 0640" \
+	test "$(stat -c %a "$t/report.txt")" = 640
+e2e_check "-o a regular file: keeps its owner" \
+	test "$(stat -c %u:%g "$t/report.txt")" = "$owner"
+
+# a new file: 0666 less the umask, as a shell's > makes it
+(umask 0002 && run validate --abi $basic -o "$t/new.txt" && test "$rc" = 0)
+e2e_check "-o a new file: mode 0664 under umask 0002" \
+	test "$(stat -c %a "$t/new.txt")" = 664
+(umask 0077 && run validate --abi $basic -o "$t/private.txt" && test "$rc" = 0)
+e2e_check "-o a new file: mode 0600 under umask 0077" \
+	test "$(stat -c %a "$t/private.txt")" = 600
+
+# /dev/stdout leads to /proc/self/fd/1: the report goes to standard output, where the
+# shell put it, appended after what is there with >>; the link is never replaced. The
+# links here are made in the temporary directory, so that a binary that renames over
+# them can only break those.
+ln -s /dev/stdout "$t/stdout"
+ln -s /proc/self/fd/1 "$t/fd1"
+run validate --abi $basic -o "$t/stdout"
+e2e_check "-o a link to /dev/stdout: the report on standard output" \
+	cmp -s "$E2E_TMP/out" "$want"
+e2e_check "-o a link to /dev/stdout: still a link" \
+	test -L "$t/stdout" -a "$(readlink "$t/stdout")" = /dev/stdout
+echo "first line" >"$t/log"
+# shellcheck disable=SC2086
+timeout 60 $SYSABI validate --abi $basic -o "$t/fd1" >>"$t/log" 2>"$E2E_TMP/err"
+{ echo "first line"; cat "$want"; } >"$t/log.want"
+e2e_check "-o /proc/self/fd/1 with >>: appended" cmp -s "$t/log" "$t/log.want"
+e2e_check "-o /proc/self/fd/1: still a link" test -L "$t/fd1"
+
+# -: standard output, not a file named - (in a directory of its own, where a binary
+# that makes one leaves it)
+mkdir -p "$t/cwd"
+(cd "$t/cwd" && run validate --abi "$OLDPWD/$basic" -o - && test "$rc" = 0)
+e2e_check "-o -: the report on standard output" grep -qx "result: pass" "$E2E_TMP/out"
+e2e_check "-o -: no file named -" test ! -e "$t/cwd/-"
+(cd "$t/cwd" && run validate --abi "$OLDPWD/$basic" -o - -o "$t/both.json" &&
+	test "$rc" = 0)
+e2e_check "-o - beside -o FILE: the file written" test -s "$t/both.json"
+e2e_check "-o - beside -o FILE: the report on standard output" \
+	grep -qx "result: pass" "$E2E_TMP/out"
+
+# a directory, directly or through a link: an error that says so, nothing left behind
+mkdir -p "$t/dir"
+ln -s dir "$t/dirlink"
+for name in dir dirlink; do
+	run validate --abi $basic -o "$t/$name"
+	e2e_check "-o a directory ($name): exit 2" test "$rc" = 2
+	e2e_check "-o a directory ($name): says why" \
+		says "sysabi: cannot write '$t/$name': Is a directory"
+done
+e2e_check "-o a directory: nothing written into it" test -z "$(ls -A "$t/dir")"
+e2e_check "-o a directory: the link stays" test -L "$t/dirlink"
+e2e_check "-o: no temporary file left anywhere" no_temp "$t"
+
+e2e_done
