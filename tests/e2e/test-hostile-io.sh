@@ -3,7 +3,9 @@
 #
 # The files sysabi writes and reads where the user points it, when they are not what
 # it expects: -o naming a device, a FIFO, a symbolic link, /dev/stdout, a directory,
-# an existing file of another mode and owner, or -.
+# an existing file of another mode and owner, or -; --template and its partials as
+# FIFOs, as links out of the template's directory, too large, or nesting and
+# multiplying without end.
 #
 # Every device node here is made with mknod in a temporary directory, never the machine's
 # own, and every run that could block or run away is under a timeout, a guard rather
@@ -14,6 +16,8 @@ basic=tests/fixtures/basic/abi
 want=$E2E_EXPECTED/validate-basic.txt
 t=$E2E_TMP/io
 mkdir -p "$t"
+under_valgrind=
+case $SYSABI in *valgrind*) under_valgrind=1 ;; esac
 
 # run ARGS...: sysabi under a timeout; stdout in $E2E_TMP/out, stderr in err, exit in $rc
 run() {
@@ -143,5 +147,96 @@ done
 e2e_check "-o a directory: nothing written into it" test -z "$(ls -A "$t/dir")"
 e2e_check "-o a directory: the link stays" test -L "$t/dirlink"
 e2e_check "-o: no temporary file left anywhere" no_temp "$t"
+
+# ---- templates: regular files of bounded size, partials below their directory ----
+
+tpl=$t/tpl
+mkdir -p "$tpl"
+mkfifo "$tpl/fifo.txt"
+run validate --abi $basic --template "$tpl/fifo.txt"
+e2e_check "--template a FIFO: exit 2, not a wait" test "$rc" = 2
+e2e_check "--template a FIFO: says why" \
+	says "sysabi: $tpl/fifo.txt: cannot read the template: not a regular file"
+
+printf 'a\n{{> fifo}}\n' >"$tpl/main.txt"
+run validate --abi $basic --template "$tpl/main.txt"
+e2e_check "a partial that is a FIFO: exit 2, not a wait" test "$rc" = 2
+e2e_check "a partial that is a FIFO: says which" \
+	says "sysabi: $tpl/fifo.txt: cannot read the template: not a regular file"
+
+echo "a secret" >"$t/secret.txt"
+ln -s ../secret.txt "$tpl/out.txt"
+printf '{{> out}}\n' >"$tpl/leave.txt"
+run validate --abi $basic --template "$tpl/leave.txt"
+e2e_check "a partial linking out of its directory: exit 2" test "$rc" = 2
+e2e_check "a partial linking out of its directory: says so" \
+	says "sysabi: $tpl/out.txt: cannot read the template: leaves its root"
+e2e_check "a partial linking out of its directory: not read" not_in_out "a secret"
+mkdir -p "$tpl/sub"
+echo "kept" >"$tpl/sub/real.txt"
+ln -s sub/real.txt "$tpl/inside.txt"
+printf '{{> inside}}\n' >"$tpl/stay.txt"
+run validate --abi $basic --template "$tpl/stay.txt"
+e2e_check "a partial linking within its directory is read" \
+	test "$rc:$(cat "$E2E_TMP/out")" = 0:kept
+
+head -c $((4 * 1024 * 1024 + 1)) /dev/zero | tr '\0' x >"$tpl/huge.txt"
+run validate --abi $basic --template "$tpl/huge.txt"
+e2e_check "a template over 4 MiB: exit 2" test "$rc" = 2
+e2e_check "a template over 4 MiB: says so" says "sysabi: $tpl/huge.txt: larger than 4 MiB"
+printf '{{> huge}}\n' >"$tpl/with-huge.txt"
+run validate --abi $basic --template "$tpl/with-huge.txt"
+e2e_check "a partial over 4 MiB: exit 2" test "$rc" = 2
+e2e_check "a partial over 4 MiB: says so" says "sysabi: $tpl/huge.txt: larger than 4 MiB"
+
+# partials that each include the next one twice, 28 deep: 2^28 copies of the last one
+# unless the depth is bounded; the first path down stops at the bound
+deep=$t/deep
+mkdir -p "$deep"
+for i in $(seq 0 27); do
+	printf 'x{{> p%d}}{{> p%d}}\n' $((i + 1)) $((i + 1)) >"$deep/p$i.txt"
+done
+echo leaf >"$deep/p28.txt"
+run validate --abi $basic --template "$deep/p0.txt"
+e2e_check "partials 28 deep, each twice: exit 2, within the timeout" test "$rc" = 2
+e2e_check "partials 28 deep, each twice: says where" \
+	says "sysabi: $deep/p16.txt:1: partials nested deeper than 16"
+
+# The bounds on steps and on output are met by running up to them, which takes too
+# long under valgrind: the unit tests check them there, with lower limits.
+if [ -z "$under_valgrind" ]; then
+	# partials 10 deep, each 10 times: 10^10 of them, and not a byte written
+	wide=$t/wide
+	mkdir -p "$wide"
+	for i in $(seq 0 9); do
+		# shellcheck disable=SC2046 # ten words, one a copy
+		printf "{{> q$((i + 1))}}%.0s" $(seq 10) >"$wide/q$i.txt"
+	done
+	: >"$wide/q10.txt"
+	run validate --abi $basic --template "$wide/q0.txt"
+	e2e_check "10^10 partials: exit 2, within the timeout" test "$rc" = 2
+	e2e_check "10^10 partials: says where and why" \
+		grep -qE "^sysabi: $wide/q[0-9]+\.txt:1: more than 100000000 steps to render" \
+		"$E2E_TMP/err"
+
+	# 1 MiB, 16 times, 17 times: 272 MiB (standard output is not kept: a binary
+	# without the bound writes it all)
+	big=$t/big
+	mkdir -p "$big"
+	head -c 1048576 /dev/zero | tr '\0' x >"$big/mib.txt"
+	# shellcheck disable=SC2046 # a word a copy
+	printf '{{> mib}}%.0s' $(seq 16) >"$big/x16.txt"
+	# shellcheck disable=SC2046
+	printf '{{> x16}}%.0s' $(seq 17) >"$big/x272.txt"
+	# shellcheck disable=SC2086
+	timeout 60 $SYSABI validate --abi $basic --template "$big/x272.txt" >/dev/null \
+		2>"$E2E_TMP/err"
+	rc=$?
+	e2e_check "272 MiB of output: exit 2" test "$rc" = 2
+	e2e_check "272 MiB of output: says where and why" \
+		says "sysabi: $big/mib.txt:1: the output would be larger than 256 MiB"
+else
+	e2e_skip "template steps and output" "too slow under valgrind; the unit tests check them"
+fi
 
 e2e_done
