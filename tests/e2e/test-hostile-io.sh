@@ -5,7 +5,8 @@
 # it expects: -o naming a device, a FIFO, a symbolic link, /dev/stdout, a directory,
 # an existing file of another mode and owner, or -; --template and its partials as
 # FIFOs, as links out of the template's directory, too large, or nesting and
-# multiplying without end.
+# multiplying without end; --baseline as a FIFO, /dev/zero, too large, or with lines
+# that are not a baseline's.
 #
 # Every device node here is made with mknod in a temporary directory, never the machine's
 # own, and every run that could block or run away is under a timeout, a guard rather
@@ -238,5 +239,59 @@ if [ -z "$under_valgrind" ]; then
 else
 	e2e_skip "template steps and output" "too slow under valgrind; the unit tests check them"
 fi
+
+# ---- baselines: a regular file of bounded size, every line a baseline's ----
+
+abi=tests/fixtures/audit/abi
+sys=tests/fixtures/audit/sys
+baseline() { run audit --abi $abi --sysfs-root $sys --no-btf --baseline "$@"; }
+
+mkfifo "$t/baseline-fifo"
+baseline "$t/baseline-fifo"
+e2e_check "--baseline a FIFO: exit 2, not a wait" test "$rc" = 2
+e2e_check "--baseline a FIFO: says why" \
+	says "sysabi: $t/baseline-fifo: cannot read the baseline: not a regular file"
+# An endless file is refused before it is read. In case a binary reads it all the
+# same, it gets 2 GiB of address space, unless a sanitizer or valgrind runs it: they
+# need far more, and their binary's name says so.
+case $SYSABI in
+*valgrind* | *asan*) baseline /dev/zero ;;
+*)
+	(ulimit -v 2097152 && baseline /dev/zero; echo "$rc" >"$E2E_TMP/rc")
+	rc=$(cat "$E2E_TMP/rc")
+	;;
+esac
+e2e_check "--baseline /dev/zero: exit 2" test "$rc" = 2
+e2e_check "--baseline /dev/zero: says why" \
+	says "sysabi: /dev/zero: cannot read the baseline: not a regular file"
+e2e_check "--baseline /dev/zero: no report made without it" test ! -s "$E2E_TMP/out"
+mkdir -p "$t/baseline-dir"
+baseline "$t/baseline-dir"
+e2e_check "--baseline a directory: exit 2" test "$rc" = 2
+e2e_check "--baseline a directory: says why" \
+	says "sysabi: $t/baseline-dir: cannot read the baseline: not a regular file"
+baseline "$t/no-baseline"
+e2e_check "--baseline a missing file: exit 2" test "$rc" = 2
+e2e_check "--baseline a missing file: says why" \
+	says "sysabi: $t/no-baseline: cannot read the baseline: No such file or directory"
+# comments only, and one byte more than 64 MiB: refused by its size, before it is read
+{ head -c $((64 * 1024 * 1024)) /dev/zero | tr '\0' '#'; echo; } >"$t/baseline-big"
+baseline "$t/baseline-big"
+e2e_check "--baseline over 64 MiB: exit 2" test "$rc" = 2
+e2e_check "--baseline over 64 MiB: says so" \
+	says "sysabi: $t/baseline-big: larger than 64 MiB, the most a baseline may be"
+rm -f "$t/baseline-big"
+printf '# fine\nundocumented /sys/kernel/gone\nundocumented /sys/x\0/sys/y\n' \
+	>"$t/baseline-nul"
+baseline "$t/baseline-nul"
+e2e_check "a baseline line with a NUL: exit 2" test "$rc" = 2
+e2e_check "a baseline line with a NUL: file:line" \
+	says "sysabi: $t/baseline-nul:3: not a baseline line (CLASS PATTERN)"
+printf 'undocumented /sys/x\\\n' >"$t/baseline-backslash"
+baseline "$t/baseline-backslash"
+e2e_check "a baseline line ending in a lone backslash: exit 2" test "$rc" = 2
+e2e_check "a baseline line ending in a lone backslash: file:line, and nothing else" \
+	test "$(cat "$E2E_TMP/err")" = \
+	"sysabi: $t/baseline-backslash:1: not a baseline line (CLASS PATTERN)"
 
 e2e_done
