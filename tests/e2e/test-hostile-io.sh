@@ -6,7 +6,7 @@
 # an existing file of another mode and owner, or -; --template and its partials as
 # FIFOs, as links out of the template's directory, too large, or nesting and
 # multiplying without end; --baseline as a FIFO, /dev/zero, too large, or with lines
-# that are not a baseline's.
+# that are not a baseline's; --suggest on a file name with a newline.
 #
 # Every device node here is made with mknod in a temporary directory, never the machine's
 # own, and every run that could block or run away is under a timeout, a guard rather
@@ -293,5 +293,24 @@ e2e_check "a baseline line ending in a lone backslash: exit 2" test "$rc" = 2
 e2e_check "a baseline line ending in a lone backslash: file:line, and nothing else" \
 	test "$(cat "$E2E_TMP/err")" = \
 	"sysabi: $t/baseline-backslash:1: not a baseline line (CLASS PATTERN)"
+
+# ---- --suggest: a file name with a newline stays on its What line ----
+
+s=$t/suggest
+mkdir -p "$s/sys/kernel/hostile" "$s/abi/testing"
+printf 'What:\t\t/sys/kernel/other\nDescription:\tx\n' >"$s/abi/testing/sysfs-other"
+: >"$s/sys/kernel/hostile/a"$'\n'"Description:"$'\t'"evil"
+run audit --abi "$s/abi" --sysfs-root "$s/sys" --no-btf --suggest
+e2e_check "--suggest, a newline in a name: exit 1" test "$rc" = 1
+e2e_check "--suggest, a newline in a name: the What on one line, escaped" grep -qxF \
+	'      | What:		/sys/kernel/hostile/a\x0aDescription:\x09evil' "$E2E_TMP/out"
+e2e_check "--suggest, a newline in a name: no field made of the name" \
+	not_in_out "| Description:"$'\t'"evil"
+run audit --abi "$s/abi" --sysfs-root "$s/sys" --no-btf --suggest --format json
+e2e_check "--suggest, a newline in a name: in JSON, the What on one line" \
+	python3 -c 'import json, sys
+lines = json.load(open(sys.argv[1]))["groups"][0]["suggestion"].splitlines()
+sys.exit(lines[0] != "What:\t\t/sys/kernel/hostile/a\\x0aDescription:\\x09evil"
+         or not lines[1].startswith("Date:"))' "$E2E_TMP/out"
 
 e2e_done
