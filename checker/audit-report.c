@@ -236,7 +236,7 @@ static void report_groups(struct value *report, const struct audit *a,
 			char *s = audit_suggest(g, release);
 
 			value_set_str(v, "suggestion", s);
-			free(s);
+			g_free(s);
 		}
 		*known += baselined;
 		failing[g->cls] += opt->fail_on[g->cls] && !baselined;
@@ -309,9 +309,32 @@ struct value *audit_report(const struct audit *a, const struct abi_source *src,
 	return report;
 }
 
+/*
+ * @s with control characters as \xNN, and C1 controls (U+0080..U+009F) as \u00NN, as
+ * the text report shows paths: a What line cannot hold a newline, and a name with one
+ * would otherwise add lines, fields even, to the skeleton. g_free() the result.
+ */
+static char *escape_controls(const char *s)
+{
+	GString *out = g_string_new(NULL);
+
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p < 0x20 || *p == 0x7f) {
+			g_string_append_printf(out, "\\x%02x", *p);
+		} else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+			g_string_append_printf(out, "\\u%04x", p[1]);
+			p++;
+		} else {
+			g_string_append_c(out, (char)*p);
+		}
+	}
+	return g_string_free(out, FALSE);
+}
+
 char *audit_suggest(const struct audit_group *g, const char *release)
 {
 	GString *what = g_string_new(NULL);
+	char *what_line;
 	char prev[256] = "instance", *version = NULL, *s;
 	int major, minor;
 
@@ -329,6 +352,7 @@ char *audit_suggest(const struct audit_group *g, const char *release)
 	}
 	if (release && sscanf(release, "%d.%d", &major, &minor) == 2)
 		version = g_strdup_printf("%d.%d", major, minor);
+	what_line = escape_controls(what->str);
 	s = g_strdup_printf("What:\t\t%s\n"
 			    "Date:\t\t<Month YYYY the attribute appeared>\n"
 			    "KernelVersion:\t%s\n"
@@ -336,7 +360,8 @@ char *audit_suggest(const struct audit_group *g, const char *release)
 			    "Description:\n"
 			    "\t\t<What the attribute shows or controls, its values and units,\n"
 			    "\t\tand whether it can be written.>\n",
-			    what->str, version ? version : "<first release with it>");
+			    what_line, version ? version : "<first release with it>");
+	g_free(what_line);
 	g_free(version);
 	g_string_free(what, TRUE);
 	return s;

@@ -55,7 +55,9 @@ struct value *audit_explain(const struct audit *a, const struct abi_source *src,
 void audit_group_owners(const struct audit_group *g, struct value *list,
 			struct module_db *db);
 
-/* A What/Date/KernelVersion/Contact/Description skeleton for an undocumented group. */
+/* A What/Date/KernelVersion/Contact/Description skeleton for an undocumented group; a
+ * control character in a name is written \xNN, as the text report shows it, so that
+ * the What stays one line. g_free() it. */
 char *audit_suggest(const struct audit_group *g, const char *kernel_release);
 
 #endif

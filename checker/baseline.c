@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* Reading baselines. Writing one is rendering lines (baseline_line) and an atomic write. */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 
 #include "audit.h"
 #include "baseline.h"
+#include "file-read.h"
 
 struct baseline {
 	GHashTable *keys; /* "class\tpattern" */
@@ -27,13 +29,24 @@ char *baseline_line(const char *cls, const char *pattern)
 	return line;
 }
 
-static int parse_line(struct baseline *b, char *line)
+/* Whether @s ends in a backslash that escapes nothing, which g_strcompress() warns of. */
+static bool trailing_backslash(const char *s, size_t len)
 {
-	char *space = strchr(line, ' ');
+	size_t n = 0;
+
+	while (n < len && s[len - 1 - n] == '\\')
+		n++;
+	return n % 2;
+}
+
+static int parse_line(struct baseline *b, char *line, size_t len)
+{
+	char *space = memchr(line, ' ', len);
 	enum audit_class c;
 	char *pattern;
 
-	if (!space)
+	/* a NUL would cut the pattern short of what the line says */
+	if (!space || memchr(line, '\0', len) || trailing_backslash(line, len))
 		return -EBADMSG;
 	*space = '\0';
 	if (audit_class_parse(line, &c) < 0 || space[1] != '/')
@@ -47,31 +60,34 @@ static int parse_line(struct baseline *b, char *line)
 int baseline_read(const char *path, struct baseline **out, unsigned int *bad_line)
 {
 	struct baseline *b;
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t len;
-	FILE *f;
-	int r = 0;
+	char *text, *line, *end;
+	size_t len;
+	int r;
 
 	*out = NULL;
 	*bad_line = 0;
-	f = fopen(path, "re");
-	if (!f)
-		return -errno;
+	/* a regular file of bounded size: a FIFO would block, /dev/zero never end */
+	r = file_read(path, BASELINE_MAX_SIZE, &text, &len);
+	if (r < 0)
+		return r;
 	b = g_new0(struct baseline, 1);
 	b->keys = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	while (r == 0 && (len = getline(&line, &cap, f)) >= 0) {
+	for (line = text; r == 0 && line < text + len; line = end + 1) {
+		size_t n;
+
+		end = memchr(line, '\n', (size_t)(text + len - line));
+		if (!end)
+			end = text + len;
+		n = (size_t)(end - line);
 		++*bad_line;
-		while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-			line[--len] = '\0';
-		if (len == 0 || line[0] == '#')
+		while (n && line[n - 1] == '\r')
+			n--;
+		line[n] = '\0';
+		if (n == 0 || line[0] == '#')
 			continue;
-		r = parse_line(b, line);
+		r = parse_line(b, line, n);
 	}
-	if (r == 0 && ferror(f))
-		r = -EIO;
-	free(line);
-	fclose(f);
+	free(text);
 	if (r < 0) {
 		baseline_free(b);
 		return r;

@@ -11,9 +11,14 @@
 
 struct baseline;
 
+/* Bytes of a baseline file: a line a finding group, and a large machine has thousands. */
+#define BASELINE_MAX_SIZE (64 << 20)
+
 /*
- * Read @path. A malformed line gives -EBADMSG with *@bad_line set (1-based); an
- * unreadable file its negative errno. Free with baseline_free().
+ * Read @path, a regular file of at most BASELINE_MAX_SIZE bytes. A malformed line (not
+ * CLASS /PATTERN, a NUL byte, a backslash that escapes nothing) gives -EBADMSG with
+ * *@bad_line set (1-based); a file that cannot be read its negative errno
+ * (-EFTYPE_NOT_REGULAR, -EFBIG: see file-read.h). Free with baseline_free().
  */
 int baseline_read(const char *path, struct baseline **out, unsigned int *bad_line);
 void baseline_free(struct baseline *b);

@@ -1,18 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* Options every command shares, error messages, and writing a report out. */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
-
-#include <glib.h>
 
 #include "checks.h"
 #include "cli.h"
+#include "output-file.h"
 
 static void verror(const char *fmt, va_list ap)
 {
@@ -100,54 +97,6 @@ int cli_common_option(struct cli *cli, const struct command *cmd, int opt, const
 	return 0;
 }
 
-static int write_all(int fd, const char *buf, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, buf, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -errno;
-		buf += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
-/* Write to a temporary file beside @path, then rename: readers see all or nothing. */
-static int write_atomic(const char *path, const char *buf, size_t len)
-{
-	char *dir = g_path_get_dirname(path), *base = g_path_get_basename(path), *tmp = NULL;
-	int fd, r = -ENOMEM;
-
-	if (asprintf(&tmp, "%s/.%s.XXXXXX", dir, base) < 0)
-		tmp = NULL;
-	g_free(dir);
-	g_free(base);
-	if (!tmp)
-		return -ENOMEM;
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		r = -errno;
-		free(tmp);
-		return r;
-	}
-	r = write_all(fd, buf, len);
-	if (r == 0 && fchmod(fd, 0644 & ~umask(umask(0))) < 0)
-		r = -errno;
-	if (r == 0 && fsync(fd) < 0)
-		r = -errno;
-	if (close(fd) < 0 && r == 0)
-		r = -errno;
-	if (r == 0 && rename(tmp, path) < 0)
-		r = -errno;
-	if (r < 0)
-		unlink(tmp);
-	free(tmp);
-	return r;
-}
-
 int cli_write_stdout(const char *buf, size_t len)
 {
 	int r = 0;
@@ -160,7 +109,11 @@ int cli_write_stdout(const char *buf, size_t len)
 
 int cli_write_file(const char *path, const char *buf, size_t len)
 {
-	int r = write_atomic(path, buf, len);
+	int r;
+
+	if (strcmp(path, "-") == 0)
+		return cli_write_stdout(buf, len);
+	r = output_file_write(path, buf, len);
 
 	return r < 0 ? cli_error("cannot write '%s': %s", path, strerror(-r)) : 0;
 }

@@ -64,9 +64,10 @@ struct cli {
 	"      --template FILE  render the report with this template instead\n"         \
 	"      --color WHEN     text in colour: auto (default: on a terminal, unless\n"  \
 	"                       NO_COLOR is set), always or never\n"                     \
-	"  -o, --output FILE    write the report to FILE, atomically; repeat it to\n"   \
-	"                       write several formats from one run. The format is\n"    \
-	"                       FILE's extension's (.json .md .html .xml .ktap .txt),\n" \
+	"  -o, --output FILE    write the report to FILE (- for standard output), a\n"  \
+	"                       regular file atomically; repeat it to write several\n"  \
+	"                       formats from one run. The format is FILE's\n"          \
+	"                       extension's (.json .md .html .xml .ktap .txt),\n"       \
 	"                       unless --format is given for a single FILE\n"           \
 	"  -h, --help           show this help\n"
 
@@ -125,8 +126,9 @@ char *abi_path_join(const char *root, const char *file);
  * printing why. */
 int cli_write_stdout(const char *buf, size_t len);
 
-/* Write @len bytes to @path atomically (a temporary file, then rename). Returns 0, or
- * EXIT_TROUBLE after printing why; no partial file is ever left. */
+/* Write @len bytes to @path: standard output for "-", else output_file_write(): a
+ * regular file atomically, a device or FIFO in place. Returns 0, or EXIT_TROUBLE after
+ * printing why; no partial file is ever left. */
 int cli_write_file(const char *path, const char *buf, size_t len);
 
 /*

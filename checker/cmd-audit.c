@@ -12,6 +12,7 @@
 #include <glib.h>
 
 #include "audit-report.h"
+#include "file-read.h"
 #include "kmod-module.h"
 #include "timing.h"
 
@@ -338,9 +339,12 @@ static int run(struct cli *cli, int argc, char **argv)
 		if (r == -EBADMSG)
 			r = cli_error("%s:%u: not a baseline line (CLASS PATTERN)",
 				      c.opt.baseline_path, bad_line);
+		else if (r == -EFBIG)
+			r = cli_error("%s: larger than %d MiB, the most a baseline may be",
+				      c.opt.baseline_path, BASELINE_MAX_SIZE >> 20);
 		else if (r < 0)
-			r = cli_error("cannot read baseline '%s': %s", c.opt.baseline_path,
-				      strerror(-r));
+			r = cli_error("%s: cannot read the baseline: %s",
+				      c.opt.baseline_path, file_strerror(r));
 		if (r)
 			goto out;
 		c.opt.baseline = baseline;

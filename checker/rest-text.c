@@ -59,31 +59,93 @@ static bool is_markup(char c)
 	return c == '\\' || c == '*' || c == '`' || c == '_' || c == '|' || c == '<';
 }
 
-void rest_escape(GString *out, const char *s, size_t len)
+/* What docutils takes for a character of a URI (its uric), and for one a URI may end with
+ * (urilast). */
+static bool is_uric(char c)
+{
+	return c && (g_ascii_isalnum(c) || strchr("-_.!~*'()[];/:@&=+$,%", c));
+}
+
+static bool is_urilast(char c)
+{
+	return c && (g_ascii_isalnum(c) || strchr("_~*/=+", c));
+}
+
+/*
+ * Whether a colon, followed by @p up to @end, would end the scheme of a URI that
+ * docutils links without any markup: javascript:, data:, vbscript:, file: and a hundred
+ * others, that a click on the page would run or open. Only http, https, ftp and mailto
+ * are kept, as links. The scheme is the run of letters, digits, '.', '+' and '-' just
+ * written to @out; the rest must be URI characters up to one a URI may end with, as
+ * docutils' pattern says (an escape's backslash reaches it as a NUL, one more URI
+ * character, which changes nothing here).
+ */
+static bool colon_ends_scheme(const GString *out, const char *p, const char *end)
+{
+	static const char *const kept[] = { "http", "https", "ftp", "mailto" };
+	size_t start = out->len;
+	bool letter = false, uri = false;
+
+	for (; p < end && is_uric(*p) && !uri; p++)
+		uri = is_urilast(*p) || (p + 1 < end && p[1] == '>');
+	if (!uri)
+		return false;
+	while (start > 0 && (g_ascii_isalnum(out->str[start - 1]) ||
+			     strchr(".+-", out->str[start - 1]))) {
+		letter |= g_ascii_isalpha(out->str[start - 1]);
+		start--;
+	}
+	if (!letter)
+		return false;
+	for (size_t k = 0; k < G_N_ELEMENTS(kept); k++)
+		if (out->len - start == strlen(kept[k]) &&
+		    g_ascii_strncasecmp(out->str + start, kept[k], strlen(kept[k])) == 0)
+			return false;
+	return true;
+}
+
+static void escape(GString *out, const char *s, size_t len, bool text)
 {
 	for (size_t i = 0; i < len; i++) {
-		if (is_markup(s[i]))
+		/* an escaped colon shows as a colon, and ends no scheme */
+		if (is_markup(s[i]) ||
+		    (text && s[i] == ':' && colon_ends_scheme(out, s + i + 1, s + len)))
 			g_string_append_c(out, '\\');
 		g_string_append_c(out, s[i]);
 	}
 }
 
-void rest_inline(GString *out, const char *text)
+void rest_escape(GString *out, const char *s, size_t len)
+{
+	escape(out, s, len, false);
+}
+
+void rest_escape_text(GString *out, const char *s, size_t len)
+{
+	escape(out, s, len, true);
+}
+
+static void escape_line(GString *out, const char *text, bool as_text)
 {
 	char *clean = rest_clean(text, strlen(text));
 
 	for (char *p = clean; *p; p++)
 		if (*p == '\n')
 			*p = ' ';
-	rest_escape(out, clean, strlen(clean));
+	escape(out, clean, strlen(clean), as_text);
 	g_free(clean);
+}
+
+void rest_inline(GString *out, const char *text)
+{
+	escape_line(out, text, false);
 }
 
 void rest_title(GString *out, char adornment, const char *text)
 {
 	GString *line = g_string_new(NULL);
 
-	rest_inline(line, text);
+	escape_line(line, text, true);
 	/* as wide as the title's bytes: never fewer than the columns reST counts */
 	for (size_t i = 0; i < line->len; i++)
 		g_string_append_c(out, adornment);
@@ -99,7 +161,7 @@ bool rest_title_ok(const char *text)
 	GString *line = g_string_new(NULL);
 	bool ok;
 
-	rest_inline(line, text);
+	escape_line(line, text, true);
 	/* an escaped mark is two marks, \* is no longer one repeated; \\ still is */
 	ok = !g_ascii_ispunct(line->str[0]) ||
 	     strspn(line->str, (const char[]){ line->str[0], '\0' }) < line->len;
@@ -123,7 +185,7 @@ void rest_line_block(GString *out, const char *indent, const char *text)
 			g_string_append(out, "|\n");
 		} else {
 			g_string_append(out, "| ");
-			rest_escape(out, line, (size_t)(end - line));
+			rest_escape_text(out, line, (size_t)(end - line));
 			g_string_append_c(out, '\n');
 		}
 		line = *end ? end + 1 : end;

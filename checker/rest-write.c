@@ -121,7 +121,7 @@ static void write_desc_line(struct writer *w, const struct abi_entry *self, cons
 			i += n ? n : 1;
 			continue;
 		}
-		rest_escape(w->out, s + done, i - done);
+		rest_escape_text(w->out, s + done, i - done);
 		/* escaped blanks join a role to the text around it, and show as nothing */
 		if (i > 0 && !is_blank(s[i - 1]))
 			g_string_append(w->out, "\\ ");
@@ -133,7 +133,7 @@ static void write_desc_line(struct writer *w, const struct abi_entry *self, cons
 			g_string_append(w->out, "\\ ");
 		done = i;
 	}
-	rest_escape(w->out, s + done, len - done);
+	rest_escape_text(w->out, s + done, len - done);
 }
 
 static void write_description(struct writer *w, const struct abi_entry *e)

@@ -7,7 +7,9 @@
  *
  * Free text of the kernel's documentation never reaches the output as markup: every
  * character reST could read as inline markup is escaped, descriptions are parsed-literal
- * blocks and the other fields line blocks, so no description can break a Sphinx build.
+ * blocks and the other fields line blocks, so no description can break a Sphinx build;
+ * and no URI but an http, https, ftp or mailto one becomes a link, so that none can
+ * run a script in the reader's browser.
  */
 #ifndef SYSABI_REST_H
 #define SYSABI_REST_H
@@ -41,17 +43,22 @@ int rest_write(const struct abi_tree *tree, const struct rest_options *opt, GStr
  */
 char *rest_clean(const char *s, size_t len);
 /* Append @len bytes of clean text (rest_clean()) with every inline markup character
- * backslash-escaped, so that reST shows it as written. */
+ * backslash-escaped, so that reST shows it as written: inside a role. */
 void rest_escape(GString *out, const char *s, size_t len);
-/* Append @text (any bytes) cleaned, on one line, escaped. */
+/* The same for running text, where docutils also makes links of URIs on its own: the
+ * colon after a scheme other than http, https, ftp and mailto is escaped too, so that
+ * "javascript:alert(1)" stays text. */
+void rest_escape_text(GString *out, const char *s, size_t len);
+/* Append @text (any bytes) cleaned, on one line, escaped for inside a role. */
 void rest_inline(GString *out, const char *text);
-/* Append a section title: @text escaped, over- and underlined with @adornment. */
+/* Append a section title: @text escaped as running text, over- and underlined with
+ * @adornment. */
 void rest_title(GString *out, char adornment, const char *text);
 /* Whether rest_title() makes a title of @text: not when its line is one ASCII punctuation
  * mark repeated ("====", "-"), which reST reads as an adornment. */
 bool rest_title_ok(const char *text);
-/* Append @text (any bytes) as a line block, a line a line, each after @indent; the first
- * line's @indent is left to the caller, for a field body. */
+/* Append @text (any bytes) as a line block of running text, a line a line, each after
+ * @indent; the first line's @indent is left to the caller, for a field body. */
 void rest_line_block(GString *out, const char *indent, const char *text);
 
 /* ---- rest-label.c ---- */

@@ -1,18 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* Reading templates and their partials from disk. See template-set.h. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib.h>
 
+#include "beneath.h"
 #include "data-dir.h"
+#include "file-read.h"
 #include "template-set.h"
-
-#define MAX_TEMPLATE_SIZE (4 << 20)
 
 struct template_set {
 	char *dir, *ext;             /* where partials are, and their extension (".html") */
+	int dirfd;                   /* @dir, open; or why it could not be opened */
 	struct template *main;
 	GHashTable *partials;        /* name -> struct template *, NULL for a failed one */
 	struct template_error error; /* the first partial that failed to load */
@@ -29,34 +32,46 @@ const char *template_dir(void)
 	return installed ? installed : SYSABI_SOURCE_TEMPLATE_DIR;
 }
 
-static int load(const char *path, struct template **out, struct template_error *err)
+/*
+ * Compile the template @path: a main template (@rel NULL) as the user named it, a
+ * partial as @rel below @dirfd, the directory of its main one. Only a regular file of
+ * at most TEMPLATE_MAX_FILE_SIZE: a FIFO would block the read, /dev/zero never end it.
+ */
+static int load(const char *path, int dirfd, const char *rel, struct template **out,
+		struct template_error *err)
 {
-	gchar *text = NULL;
-	gsize len;
-	GError *gerr = NULL;
+	char *text = NULL;
+	size_t len;
 	int r;
 
 	*out = NULL;
-	if (!g_file_get_contents(path, &text, &len, &gerr)) {
-		r = gerr->domain == G_FILE_ERROR && gerr->code == G_FILE_ERROR_NOENT ? -ENOENT :
-										       -EIO;
+	if (!rel)
+		r = file_read(path, TEMPLATE_MAX_FILE_SIZE, &text, &len);
+	else if (dirfd < 0)
+		r = dirfd; /* why the directory could not be opened */
+	else
+		r = file_read_beneath(dirfd, rel, 0, TEMPLATE_MAX_FILE_SIZE, &text, &len);
+	if (r < 0) {
 		snprintf(err->file, sizeof(err->file), "%s", path);
 		err->line = 0;
-		snprintf(err->message, sizeof(err->message), "cannot read the template: %s",
-			 gerr->message);
-		g_error_free(gerr);
+		if (r == -EFBIG)
+			snprintf(err->message, sizeof(err->message),
+				 "larger than %d MiB, the most a template may be",
+				 TEMPLATE_MAX_FILE_SIZE >> 20);
+		else
+			snprintf(err->message, sizeof(err->message),
+				 "cannot read the template: %s", file_strerror(r));
 		return r;
 	}
-	if (len > MAX_TEMPLATE_SIZE || strlen(text) != len) {
+	if (strlen(text) != len) {
 		snprintf(err->file, sizeof(err->file), "%s", path);
 		err->line = 0;
-		snprintf(err->message, sizeof(err->message), "%s",
-			 len > MAX_TEMPLATE_SIZE ? "larger than 4 MiB" : "holds NUL bytes, not text");
-		g_free(text);
+		snprintf(err->message, sizeof(err->message), "holds NUL bytes, not text");
+		free(text);
 		return -EINVAL;
 	}
 	r = template_parse(path, text, out, err);
-	g_free(text);
+	free(text);
 	return r;
 }
 
@@ -73,12 +88,16 @@ int template_set_open(const char *path, struct template_set **out, struct templa
 	int r;
 
 	*out = NULL;
-	r = load(path, &set->main, err);
+	r = load(path, -1, NULL, &set->main, err);
 	if (r < 0) {
 		g_free(set);
 		return r;
 	}
 	set->dir = g_path_get_dirname(path);
+	/* partials are read below it, never through a link out of it */
+	set->dirfd = open(set->dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (set->dirfd < 0)
+		set->dirfd = -errno;
 	set->ext = g_strdup(dot ? dot : "");
 	set->partials = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, free_partial);
 	*out = set;
@@ -91,6 +110,8 @@ void template_set_free(struct template_set *set)
 		return;
 	template_free(set->main);
 	g_hash_table_destroy(set->partials);
+	if (set->dirfd >= 0)
+		close(set->dirfd);
 	g_free(set->dir);
 	g_free(set->ext);
 	g_free(set);
@@ -102,6 +123,7 @@ static const struct template *find_partial(void *data, const char *name)
 	struct template *t;
 	struct template_error err;
 	char *file, *path;
+	int r;
 
 	if (g_hash_table_lookup_extended(set->partials, name, NULL, (gpointer *)&t))
 		return t;
@@ -110,7 +132,10 @@ static const struct template *find_partial(void *data, const char *name)
 		return NULL;
 	file = strchr(name, '.') ? g_strdup(name) : g_strconcat(name, set->ext, NULL);
 	path = g_build_filename(set->dir, file, NULL);
-	if (load(path, &t, &err) < 0 && !set->failed && err.line) {
+	/* a missing partial is reported where it is included; any other failure, a FIFO,
+	   a link out of the directory, a compile error, names the partial's file */
+	r = load(path, set->dirfd, file, &t, &err);
+	if (r < 0 && r != -ENOENT && !set->failed) {
 		set->error = err;
 		set->failed = true;
 	}
@@ -127,7 +152,7 @@ int template_set_render(struct template_set *set, const struct value *const *lay
 	int r = template_render_layers(set->main, layers, n_layers, escape, find_partial, set,
 				       out, err);
 
-	/* a partial that would not compile says where, rather than that it is missing */
+	/* a partial that would not load says why, rather than that it is missing */
 	if (r == -EINVAL && set->failed)
 		*err = set->error;
 	return r;

@@ -9,8 +9,17 @@
 
 #include "template.h"
 
-#define MAX_PARTIAL_DEPTH 32
 #define MAX_WIDTH 1000
+
+/* The limits a render stops at; lowered by tests (template_limits_for_tests()). */
+static size_t max_output = TEMPLATE_MAX_OUTPUT;
+static unsigned long max_steps = TEMPLATE_MAX_STEPS;
+
+void template_limits_for_tests(size_t output, unsigned long steps)
+{
+	max_output = output ? output : TEMPLATE_MAX_OUTPUT;
+	max_steps = steps ? steps : TEMPLATE_MAX_STEPS;
+}
 
 enum node_type { NODE_TEXT, NODE_VAR, NODE_SECTION, NODE_INVERTED, NODE_PARTIAL };
 
@@ -287,8 +296,35 @@ struct renderer {
 	struct template_error *err;
 	GArray *frames;            /* struct frame, the innermost last */
 	int depth;
+	size_t written;            /* bytes, against max_output */
+	unsigned long steps;       /* nodes rendered, sections entered: against max_steps */
 	GString *var;              /* emit_var()'s, reused: a report has thousands */
 };
+
+/* Write @len bytes of @s, unless the output would grow past its limit. */
+static int emit(struct renderer *r, const struct node *n, const char *s, size_t len)
+{
+	if (len > max_output - r->written) {
+		set_error(r->err, r->t->file, n->line,
+			  "the output would be larger than %zu MiB", max_output >> 20);
+		return -EFBIG;
+	}
+	r->written += len;
+	fwrite(s, 1, len, r->out);
+	return 0;
+}
+
+/* One more step of the walk: a template of a few lines can multiply its partials and
+ * sections into more than any machine finishes, without writing a byte. */
+static int step(struct renderer *r, const struct node *n)
+{
+	if (++r->steps <= max_steps)
+		return 0;
+	set_error(r->err, r->t->file, n->line,
+		  "more than %lu steps to render: partials or sections repeat too often",
+		  max_steps);
+	return -EINVAL;
+}
 
 /* The innermost array or member-list section, or NULL outside any. */
 static const struct frame *innermost_list(const struct renderer *r)
@@ -410,12 +446,28 @@ static void escape_into(GString *s, const char *text, enum template_escape e)
 	}
 }
 
-static void emit_var(struct renderer *r, const struct node *n, const struct value *v)
+/* @pad spaces: a column a space, as values are padded in plain text. */
+static int emit_pad(struct renderer *r, const struct node *n, glong pad)
+{
+	static const char spaces[] = "                                ";
+	int ret = 0;
+
+	while (pad > 0 && !ret) {
+		size_t k = MIN((size_t)pad, sizeof(spaces) - 1);
+
+		ret = emit(r, n, spaces, k);
+		pad -= (glong)k;
+	}
+	return ret;
+}
+
+static int emit_var(struct renderer *r, const struct node *n, const struct value *v)
 {
 	GString *s = g_string_truncate(r->var, 0);
 	char num[32];
 	const char *text = "";
-	glong cols;
+	glong pad;
+	int ret;
 
 	if (n->text[0] == '-' &&
 	    (strcmp(n->text, "-index") == 0 || strcmp(n->text, "-key") == 0)) {
@@ -436,24 +488,25 @@ static void emit_var(struct renderer *r, const struct node *n, const struct valu
 		text = value_bool(v) ? "true" : "false";
 	}
 	escape_into(s, text, n->raw ? TEMPLATE_ESCAPE_NONE : r->escape);
-	cols = n->width ? g_utf8_strlen(s->str, (gssize)s->len) : 0;
-	if (n->right)
-		for (glong i = cols; i < n->width; i++)
-			fputc(' ', r->out);
-	fwrite(s->str, 1, s->len, r->out);
-	if (!n->right)
-		for (glong i = cols; i < n->width; i++)
-			fputc(' ', r->out);
+	pad = n->width ? n->width - g_utf8_strlen(s->str, (gssize)s->len) : 0;
+	ret = n->right ? emit_pad(r, n, pad) : 0;
+	if (!ret)
+		ret = emit(r, n, s->str, s->len);
+	if (!ret && !n->right)
+		ret = emit_pad(r, n, pad);
+	return ret;
 }
 
 static int render_nodes(struct renderer *r, const GArray *nodes);
 
-static int push_render(struct renderer *r, const GArray *nodes, struct frame f)
+static int push_render(struct renderer *r, const struct node *n, struct frame f)
 {
-	int ret;
+	int ret = step(r, n);
 
+	if (ret)
+		return ret;
 	g_array_append_val(r->frames, f);
-	ret = render_nodes(r, nodes);
+	ret = render_nodes(r, n->kids);
 	g_array_set_size(r->frames, r->frames->len - 1);
 	return ret;
 }
@@ -473,8 +526,8 @@ static int render_members(struct renderer *r, const struct node *n)
 	if (n->type == NODE_INVERTED)
 		return count ? 0 : render_nodes(r, n->kids);
 	for (size_t i = 0; i < count && !ret; i++)
-		ret = push_render(r, n->kids, (struct frame){ value_at(v, i), value_key_at(v, i),
-							     i, count, true });
+		ret = push_render(r, n, (struct frame){ value_at(v, i), value_key_at(v, i),
+							i, count, true });
 	return ret;
 }
 
@@ -505,12 +558,12 @@ static int render_section(struct renderer *r, const struct node *n)
 		return render_nodes(r, n->kids);
 	if (value_type(v) == VALUE_ARRAY) {
 		for (size_t i = 0; i < value_len(v) && !ret; i++)
-			ret = push_render(r, n->kids, (struct frame){ value_at(v, i), NULL, i,
-								     value_len(v), true });
+			ret = push_render(r, n, (struct frame){ value_at(v, i), NULL, i,
+								value_len(v), true });
 		return ret;
 	}
 	if (value_type(v) == VALUE_OBJECT)
-		return push_render(r, n->kids, (struct frame){ v, NULL, 0, 0, false });
+		return push_render(r, n, (struct frame){ v, NULL, 0, 0, false });
 	return render_nodes(r, n->kids);
 }
 
@@ -525,9 +578,9 @@ static int render_partial(struct renderer *r, const struct node *n)
 			  n->text);
 		return -EINVAL;
 	}
-	if (r->depth >= MAX_PARTIAL_DEPTH) {
+	if (r->depth >= TEMPLATE_MAX_PARTIAL_DEPTH) {
 		set_error(r->err, r->t->file, n->line, "partials nested deeper than %d",
-			  MAX_PARTIAL_DEPTH);
+			  TEMPLATE_MAX_PARTIAL_DEPTH);
 		return -EINVAL;
 	}
 	r->depth++;
@@ -546,12 +599,15 @@ static int render_nodes(struct renderer *r, const GArray *nodes)
 	for (guint i = 0; i < nodes->len && !ret; i++) {
 		const struct node *n = &g_array_index(nodes, struct node, i);
 
+		ret = step(r, n);
+		if (ret)
+			break;
 		switch (n->type) {
 		case NODE_TEXT:
-			fwrite(n->text, 1, n->len, r->out);
+			ret = emit(r, n, n->text, n->len);
 			break;
 		case NODE_VAR:
-			emit_var(r, n, lookup(r, n->text, &special, &truth));
+			ret = emit_var(r, n, lookup(r, n->text, &special, &truth));
 			break;
 		case NODE_SECTION:
 		case NODE_INVERTED:
@@ -570,7 +626,7 @@ int template_render_layers(const struct template *t, const struct value *const *
 			   template_partial_fn partials, void *pdata, FILE *out,
 			   struct template_error *err)
 {
-	struct renderer r = { t, escape, partials, pdata, out, err, NULL, 0, NULL };
+	struct renderer r = { t, escape, partials, pdata, out, err, NULL, 0, 0, 0, NULL };
 	int ret;
 
 	r.frames = g_array_new(FALSE, FALSE, sizeof(struct frame));

@@ -43,6 +43,20 @@ enum template_escape {
 				     & as entities, newlines as spaces: table cells */
 };
 
+/*
+ * What one render may take. A template is only a few lines, yet partials that include
+ * the next one twice, or sections nested over the same array, multiply: 30 levels are a
+ * billion copies. Each limit stops the render with an error at the tag that crossed it.
+ */
+/* Partials inside partials: sysabi's own templates nest 2 deep. */
+#define TEMPLATE_MAX_PARTIAL_DEPTH 16
+/* Bytes of output: far above the report of a real machine. */
+#define TEMPLATE_MAX_OUTPUT ((size_t)256 << 20)
+/* Steps: a node rendered, or a section entered for an element. sysabi's reports take
+ * one for every 10 bytes or so they write, so this is the output limit's match for a
+ * template that repeats without writing; it is reached within seconds. */
+#define TEMPLATE_MAX_STEPS 100000000UL
+
 /* Where a template went wrong: file (as given) and 1-based line. */
 struct template_error {
 	char file[256];
@@ -66,7 +80,9 @@ typedef const struct template *(*template_partial_fn)(void *data, const char *na
 
 /*
  * Render @t with @data into @out. Returns 0, -EINVAL with @err filled (an unknown
- * partial, partials nested too deep), or -EIO when writing fails.
+ * partial, partials nested deeper than TEMPLATE_MAX_PARTIAL_DEPTH, more than
+ * TEMPLATE_MAX_STEPS steps), -EFBIG with @err filled (more than TEMPLATE_MAX_OUTPUT
+ * bytes), or -EIO when writing fails.
  */
 int template_render(const struct template *t, const struct value *data,
 		    enum template_escape escape, template_partial_fn partials, void *pdata,
@@ -81,5 +97,9 @@ int template_render_layers(const struct template *t, const struct value *const *
 			   size_t n_layers, enum template_escape escape,
 			   template_partial_fn partials, void *pdata, FILE *out,
 			   struct template_error *err);
+
+/* For tests: lower TEMPLATE_MAX_OUTPUT and TEMPLATE_MAX_STEPS (0 sets a limit back), to
+ * reach them without writing 256 MiB. */
+void template_limits_for_tests(size_t max_output, unsigned long max_steps);
 
 #endif

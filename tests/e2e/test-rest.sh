@@ -5,6 +5,7 @@
 # characters and bytes that are not UTF-8 in its free text and a What, and a file name
 # made here with them; one What in three entries;
 # paths that link and paths that must not) against expected reST a person has read;
+# URIs of schemes a browser runs never become links;
 # Sphinx builds it without a warning; on the kernel's 6.12 tree, the same labels on
 # every run, none twice, every entry with its level and file:line.
 . tests/e2e/lib.sh
@@ -41,6 +42,33 @@ e2e_check "a bad file name: its Source" grep -qxF \
 	'   :Source: :literal:`testing/sysfs-bad'"$fffd"'name'"$fffd"':1`' "$E2E_TMP/out"
 e2e_check "a bad file name: in the Files list" grep -qF \
 	':ref:`sysfs-bad'"$fffd"'name'"$fffd"' <abi-file-testing-sysfs-bad-name>`' "$E2E_TMP/out"
+
+# URIs in free text: docutils links every scheme it knows without any markup,
+# javascript: and data: among them; only http, https, ftp and mailto may become links
+uris=$E2E_TMP/uris-abi
+cp -r $rest "$uris"
+printf '%s\n' 'What:		/sys/kernel/uris/a' 'Contact:	javascript:alert(1)' \
+	'Description:	javascript:alert(1) data:text/html,x vbscript:msgbox(1)' \
+	'		file:///etc/passwd JavaScript:alert(2) x-javascript:alert(3)' \
+	'		(javascript:alert(4)) <javascript:alert(5)> view-source:x' \
+	'		https://kernel.org/ and http://example.com/x, ftp://ftp.kernel.org' \
+	'		mailto:a@example.com; Note: text at 10:30, and cpu:0' \
+	>"$uris/testing/sysfs-uris"
+printf 'What:\t\t/sys/kernel/uris/b\nDescription:\tIn a file named like a URI.\n' \
+	>"$uris/testing/javascript:alert(6)"
+e2e_run rest --abi "$uris"
+cp "$E2E_TMP/out" "$E2E_TMP/rest-uris.rst"
+e2e_check "URIs: exit 0" test "$rc" = 0
+e2e_check "URIs: the colon after another scheme escaped" grep -qxF \
+	'      javascript\:alert(1) data\:text/html,x vbscript\:msgbox(1)' "$E2E_TMP/out"
+e2e_check "URIs: in a field too" \
+	grep -qxF '   :Contact: | javascript\:alert(1)' "$E2E_TMP/out"
+e2e_check "URIs: in a title too" grep -qxF 'testing/javascript\:alert(6)' "$E2E_TMP/out"
+e2e_check "URIs: http, https, ftp and mailto as written" grep -qxF \
+	'      https://kernel.org/ and http://example.com/x, ftp://ftp.kernel.org' \
+	"$E2E_TMP/out"
+e2e_check "URIs: only a colon after a scheme and before a URI's rest escaped" grep -qxF \
+	'      mailto:a@example.com; Note: text at 10:30, and cpu\:0' "$E2E_TMP/out"
 
 e2e_run rest --abi $rest --title ''
 e2e_check "--title '': no title" test "$(sed -n 3p "$E2E_TMP/out")" = \
@@ -93,7 +121,8 @@ e2e_check "rest --help: exit 0 with usage" grep -q "^Usage: sysabi rest" "$E2E_T
 # Sphinx reads the fixture's reST, hostile text and all, without a single warning: the
 # reST of this run, the same as the expected one above
 if command -v sphinx-build >/dev/null; then
-	for name in rest-fixture.rst rest-fixture-stable.rst rest-hostile-name.rst; do
+	for name in rest-fixture.rst rest-fixture-stable.rst rest-hostile-name.rst \
+		rest-uris.rst; do
 		src=$E2E_TMP/sphinx-${name%.rst}
 		mkdir -p "$src"
 		cp "$E2E_TMP/$name" "$src/index.rst"
@@ -136,6 +165,16 @@ EOF
 		':ref:`label`, |substitution|,' "$html"
 	e2e_check "descriptions are not coloured as code" \
 		test -z "$(grep -oE '<span class="(k|kn|ow|o|n|nb|mi|s1|s2|c1)">' "$html")"
+	html=$E2E_TMP/sphinx-rest-uris/_html/index.html
+	e2e_check "URIs: no link but http, https, ftp and mailto" test -z \
+		"$(grep -oiE 'href="[a-z][a-z0-9.+-]*:' "$html" | grep -viE '"(https?|ftp|mailto):')"
+	e2e_check "URIs: no javascript: link, in any case" \
+		test -z "$(grep -i 'href="javascript:' "$html")"
+	web='href="(https://kernel.org/|http://example.com/x|ftp://ftp.kernel.org)"'
+	e2e_check "URIs: https, http and ftp links kept" \
+		test "$(grep -oE "$web" "$html" | sort -u | wc -l)" = 3
+	e2e_check "URIs: the text still reads javascript:alert(1)" \
+		grep -qF 'javascript:alert(1) data:text/html,x' "$html"
 else
 	e2e_skip "Sphinx" "no sphinx-build (apt-get install python3-sphinx)"
 fi

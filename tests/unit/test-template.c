@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* The template engine: the language, escaping of hostile strings, errors with file:line. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <glib.h>
 
 #include "template.h"
 #include "unit.h"
@@ -200,6 +203,128 @@ static void test_partials(void)
 	value_free(v);
 }
 
+/* Partials p0 to p@n: each @prefix then @copies times the next one; the last, "leaf". */
+#define CHAIN 40
+struct chain {
+	struct template *t[CHAIN + 1];
+};
+
+static const struct template *find_in_chain(void *data, const char *name)
+{
+	struct chain *c = data;
+	int i;
+
+	return sscanf(name, "p%d", &i) == 1 && i >= 0 && i <= CHAIN ? c->t[i] : NULL;
+}
+
+static void chain_init(struct chain *c, const char *prefix, int copies, int n)
+{
+	struct template_error err;
+	char file[32];
+
+	memset(c, 0, sizeof(*c));
+	for (int i = 0; i <= n; i++) {
+		GString *text = g_string_new(i < n ? prefix : "leaf");
+
+		for (int k = 0; i < n && k < copies; k++)
+			g_string_append_printf(text, "{{> p%d}}", i + 1);
+		snprintf(file, sizeof(file), "p%d.tmpl", i);
+		CU_ASSERT_EQUAL(template_parse(file, text->str, &c->t[i], &err), 0);
+		g_string_free(text, TRUE);
+	}
+}
+
+static void chain_release(struct chain *c)
+{
+	for (int i = 0; i <= CHAIN; i++)
+		template_free(c->t[i]);
+}
+
+/* Render @t (with the chain's partials) and return its status; @out gets the output. */
+static int render_with(const struct template *t, struct chain *c, char **out,
+		       struct template_error *err)
+{
+	struct value *v = sample();
+	size_t len;
+	FILE *f = open_memstream(out, &len);
+	int r;
+
+	memset(err, 0, sizeof(*err));
+	r = template_render(t, v, TEMPLATE_ESCAPE_NONE, find_in_chain, c, f, err);
+	fclose(f);
+	value_free(v);
+	return r;
+}
+
+/* What stops a template that multiplies: depth, steps, bytes, each with file:line. */
+static void test_limits(void)
+{
+	struct template_error err;
+	struct template *t;
+	struct chain c;
+	char *out;
+
+	/* each includes the next twice: 2^40 leaves without a bound; the first path down
+	   stops at it, in the partial one level too deep */
+	chain_init(&c, "x\n", 2, CHAIN);
+	CU_ASSERT_EQUAL(render_with(c.t[0], &c, &out, &err), -EINVAL);
+	free(out);
+	CU_ASSERT_STRING_EQUAL(err.file, "p16.tmpl");
+	CU_ASSERT_EQUAL(err.line, 2);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "partials nested deeper than 16"));
+	chain_release(&c);
+	/* as deep as the bound is fine */
+	chain_init(&c, "", 1, TEMPLATE_MAX_PARTIAL_DEPTH);
+	CU_ASSERT_EQUAL(render_with(c.t[0], &c, &out, &err), 0);
+	CU_ASSERT_STRING_EQUAL(out, "leaf");
+	free(out);
+	chain_release(&c);
+
+	/* steps: sections nested over one array repeat without any partial, and write
+	   nothing; 4^10 steps, more than the bound lowered to 1000 */
+	template_limits_for_tests(0, 1000);
+	CU_ASSERT_EQUAL_FATAL(template_parse("t.tmpl",
+					     "{{#list}}{{#list}}{{#list}}\n{{#list}}{{#list}}"
+					     "{{#list}}{{#list}}{{#list}}{{#list}}{{#list}}"
+					     "{{/list}}{{/list}}{{/list}}{{/list}}{{/list}}"
+					     "{{/list}}{{/list}}{{/list}}{{/list}}{{/list}}",
+					     &t, &err), 0);
+	CU_ASSERT_EQUAL(render_with(t, NULL, &out, &err), -EINVAL);
+	free(out);
+	CU_ASSERT_STRING_EQUAL(err.file, "t.tmpl");
+	CU_ASSERT_EQUAL(err.line, 2);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "more than 1000 steps to render"));
+	template_free(t);
+	/* partials within the depth, each including the next five times: 5^10 */
+	chain_init(&c, "", 5, 10);
+	CU_ASSERT_EQUAL(render_with(c.t[0], &c, &out, &err), -EINVAL);
+	free(out);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "more than 1000 steps to render"));
+	chain_release(&c);
+
+	/* bytes: up to the bound, and not one more, padding included */
+	template_limits_for_tests(30, 0);
+	CU_ASSERT_EQUAL_FATAL(template_parse("t.tmpl", "{{#list}}0123456789{{/list}}", &t,
+					     &err), 0);
+	CU_ASSERT_EQUAL(render_with(t, NULL, &out, &err), 0);
+	CU_ASSERT_EQUAL(strlen(out), 30);
+	free(out);
+	template_free(t);
+	CU_ASSERT_EQUAL_FATAL(template_parse("t.tmpl", "\n{{#list}}0123456789{{/list}}!",
+					     &t, &err), 0);
+	CU_ASSERT_EQUAL(render_with(t, NULL, &out, &err), -EFBIG);
+	free(out);
+	CU_ASSERT_STRING_EQUAL(err.file, "t.tmpl");
+	CU_ASSERT_EQUAL(err.line, 2);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "the output would be larger than"));
+	template_free(t);
+	CU_ASSERT_EQUAL_FATAL(template_parse("t.tmpl", "{{name:40}}", &t, &err), 0);
+	CU_ASSERT_EQUAL(render_with(t, NULL, &out, &err), -EFBIG);
+	free(out);
+	template_free(t);
+	template_limits_for_tests(0, 0);
+}
+
 /* {{-index}}, members of an object with {{-key}}, and names found in an outer layer. */
 static void test_members_and_layers(void)
 {
@@ -254,6 +379,7 @@ void test_template_register(void)
 		{ "escaping", test_escaping },
 		{ "errors", test_errors },
 		{ "partials", test_partials },
+		{ "limits", test_limits },
 		{ "members and layers", test_members_and_layers },
 		{},
 	};
