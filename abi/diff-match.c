@@ -497,7 +497,10 @@ int abi_diff_match(const struct abi_tree *old_tree, const struct abi_tree *new_t
 		g_array_sort(m.pairs, cmp_pairs);
 		*out = malloc((m.pairs->len + 1) * sizeof(**out));
 		if (*out) {
-			memcpy(*out, m.pairs->data, m.pairs->len * sizeof(**out));
+			/* an empty GArray's data is NULL, which memcpy() must not get */
+			if (m.pairs->len)
+				memcpy(*out, m.pairs->data,
+				       m.pairs->len * sizeof(**out));
 			*n = m.pairs->len;
 		} else {
 			r = -ENOMEM;
