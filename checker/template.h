@@ -66,7 +66,8 @@ typedef const struct template *(*template_partial_fn)(void *data, const char *na
 
 /*
  * Render @t with @data into @out. Returns 0, -EINVAL with @err filled (an unknown
- * partial, partials nested too deep), or -EIO when writing fails.
+ * partial, partials nested too deep), -E2BIG with @err filled (far more work than any
+ * report takes: sections nested over lists multiply), or -EIO when writing fails.
  */
 int template_render(const struct template *t, const struct value *data,
 		    enum template_escape escape, template_partial_fn partials, void *pdata,

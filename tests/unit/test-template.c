@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <glib.h>
+
 #include "template.h"
 #include "unit.h"
 
@@ -162,6 +164,20 @@ static void test_errors(void)
 	expect_error("{{}}", 1, "empty tag");
 }
 
+/* Sections nested over a list of three, twenty deep, would render 3^20 times: stopped. */
+static void test_work_bound(void)
+{
+	GString *text = g_string_new("x\n");
+
+	for (int i = 0; i < 20; i++)
+		g_string_append(text, "{{#list}}");
+	g_string_append(text, "{{n}}");
+	for (int i = 0; i < 20; i++)
+		g_string_append(text, "{{/list}}");
+	expect_error(text->str, 2, "rendering takes more than");
+	g_string_free(text, TRUE);
+}
+
 static const struct template *find_partial(void *data, const char *name)
 {
 	return strcmp(name, "row") == 0 ? data : strcmp(name, "self") == 0 ? data : NULL;
@@ -253,6 +269,7 @@ void test_template_register(void)
 		{ "standalone lines", test_standalone_lines },
 		{ "escaping", test_escaping },
 		{ "errors", test_errors },
+		{ "work bound", test_work_bound },
 		{ "partials", test_partials },
 		{ "members and layers", test_members_and_layers },
 		{},
