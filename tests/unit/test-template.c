@@ -178,6 +178,22 @@ static void test_work_bound(void)
 	g_string_free(text, TRUE);
 }
 
+/*
+ * Sections nested 340,000 deep, as 4 MiB of template hold: the tree they made was
+ * freed by a recursion that overflowed the stack. Now refused on the 101st.
+ */
+static void test_deep_nesting(void)
+{
+	GString *text = g_string_new("x\n");
+
+	for (int i = 0; i < 340000; i++)
+		g_string_append(text, "{{#a}}");
+	for (int i = 0; i < 340000; i++)
+		g_string_append(text, "{{/a}}");
+	expect_error(text->str, 2, "sections nested deeper than 100");
+	g_string_free(text, TRUE);
+}
+
 static const struct template *find_partial(void *data, const char *name)
 {
 	return strcmp(name, "row") == 0 ? data : strcmp(name, "self") == 0 ? data : NULL;
@@ -270,6 +286,7 @@ void test_template_register(void)
 		{ "escaping", test_escaping },
 		{ "errors", test_errors },
 		{ "work bound", test_work_bound },
+		{ "deep nesting", test_deep_nesting },
 		{ "partials", test_partials },
 		{ "members and layers", test_members_and_layers },
 		{},
