@@ -4,7 +4,10 @@
 #
 #   make            build build/sysabi
 #   make run        the main job on the live /sys with the kernel docs from `make abi-docs`
-#   make check      every test: unit (CUnit), end-to-end, under ASan/UBSan and valgrind
+#   make check      every test: unit (CUnit), end-to-end, under ASan/UBSan and valgrind,
+#                   and the fuzz targets' corpora and regressions (make fuzz-check)
+#   make fuzz       run each libFuzzer target for FUZZ_SECONDS (60); FUZZ_MERGE=1 keeps
+#                   what it finds in tests/fuzz/corpus
 #   make bench      timings against a bare walk and the kernel's get_abi.pl
 #   make docs       the man page, build/sysabi.1, and the HTML site, build/docs/html
 #   make docs-screenshots  the site's home and ABI pages as PNGs, in build/docs
@@ -61,7 +64,7 @@ CHECKER_OBJS := $(CHECKER_SRCS:%.c=$(O)/%.o)
 UNIT_OBJS := $(UNIT_SRCS:%.c=$(O)/%.o)
 
 .PHONY: all deps run check unit e2e bench abi-docs docs docs-html docs-screenshots install \
-	uninstall clean distclean help
+	uninstall clean distclean help fuzz fuzz-check fuzz-build fuzz-deps
 .DEFAULT_GOAL := all
 
 all: $(O)/sysabi
@@ -88,7 +91,7 @@ $(O)/%.o: %.c $(O)/config.mk
 	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 -include $(ABI_OBJS:.o=.d) $(CHECKER_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(O)/checker/main.d \
-	 $(O)/tests/bench/bench-load.d
+	 $(O)/tests/bench/bench-load.d $(FUZZ_SRCS:%.c=$(O)/%.d)
 
 $(O)/libabi.a: $(ABI_OBJS)
 	@rm -f $@
@@ -139,11 +142,54 @@ $(ASAN_O)/sysabi $(ASAN_O)/unit-tests: FORCE
 # The tests also read the 6.1 tree, to compare; without it those tests say so and skip.
 ABI_KERNEL_OLD ?= 6.1
 
-check: $(O)/sysabi $(O)/unit-tests $(ASAN_O)/sysabi $(ASAN_O)/unit-tests $(ABI_DIR)
+check: $(O)/sysabi $(O)/unit-tests $(ASAN_O)/sysabi $(ASAN_O)/unit-tests $(ABI_DIR) fuzz-build
 	@build-aux/deps.sh $(CHECK_DEPS)
 	@build-aux/abi-docs.sh $(ABI_KERNEL_OLD) $(ABI_DOCS) || \
 		echo "check: no linux-source-$(ABI_KERNEL_OLD); its tests will skip" >&2
-	@O=$(O) ASAN_O=$(ASAN_O) ABI_DOCS=$(ABI_DOCS) tests/run.sh
+	@O=$(O) ASAN_O=$(ASAN_O) FUZZ_O=$(FUZZ_O) FUZZ_CHECK_SECONDS=$(FUZZ_CHECK_SECONDS) \
+		ABI_DOCS=$(ABI_DOCS) tests/run.sh
+
+# ---- fuzzing ----
+
+# A libFuzzer target an area, tests/fuzz/fuzz-AREA.c, linked with the library and the
+# checker built by clang into $(FUZZ_O), every object instrumented for coverage and
+# the sanitizers. clang, unlike gcc, takes `= { { NULL } }` for a struct left half
+# initialized, hence -Wno-missing-field-initializers.
+FUZZ_O := $(O)/fuzz
+FUZZ_CC ?= clang
+FUZZ_FLAGS := -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all \
+	      -fno-omit-frame-pointer -Wno-missing-field-initializers
+# The libFuzzer runtime is a package of its own, which clang only recommends.
+FUZZ_RT = $$($(FUZZ_CC) -print-file-name=libclang_rt.fuzzer-$$(uname -m).a)
+FUZZ_RT_PKG = libclang-rt-$$($(FUZZ_CC) -dumpversion | cut -d. -f1)-dev
+FUZZ_TARGETS ?= $(FUZZ_SRCS:tests/fuzz/%.c=%)
+FUZZ_SECONDS ?= 60
+FUZZ_CHECK_SECONDS ?= 5
+
+$(O)/fuzz-%: $(O)/tests/fuzz/fuzz-%.o $(O)/libchecker.a $(O)/libabi.a
+	$(Q)$(CC) $(CFLAGS) $(EXTRA_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(PKG_LIBS)
+
+# kept, or every make would compile them again
+.SECONDARY: $(FUZZ_SRCS:%.c=$(O)/%.o)
+
+fuzz-deps:
+	@build-aux/deps.sh cmd:$(FUZZ_CC):clang
+	@build-aux/deps.sh "file:$(FUZZ_RT):$(FUZZ_RT_PKG)"
+
+# One make for every target, so that they share the objects without racing for them.
+fuzz-build: fuzz-deps
+	@$(MAKE) --no-print-directory O=$(FUZZ_O) CC=$(FUZZ_CC) EXTRA_CFLAGS='$(FUZZ_FLAGS)' \
+		$(FUZZ_TARGETS:%=$(FUZZ_O)/%)
+
+# New inputs go to $(FUZZ_O)/corpus; FUZZ_MERGE=1 adds those that reach new code to
+# tests/fuzz/corpus, to be committed.
+fuzz: fuzz-build
+	@FUZZ_O=$(FUZZ_O) FUZZ_MERGE=$(FUZZ_MERGE) tests/fuzz/run.sh fuzz $(FUZZ_SECONDS) \
+		$(FUZZ_TARGETS)
+
+# What make check runs: every input kept, then a few seconds of fuzzing, each target.
+fuzz-check: fuzz-build
+	@FUZZ_O=$(FUZZ_O) tests/fuzz/run.sh check $(FUZZ_CHECK_SECONDS) $(FUZZ_TARGETS)
 
 bench: $(O)/sysabi $(O)/bench-load $(ABI_DIR)
 	@build-aux/deps.sh $(CHECK_DEPS)

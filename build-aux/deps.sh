@@ -4,6 +4,9 @@
 # Make sure the build dependencies are there. Each argument is either
 #   pc:NAME:PACKAGE     a pkg-config module and the Debian package that ships it
 #   cmd:NAME:PACKAGE    a command and the Debian package that ships it
+#   file:PATH:PACKAGE   a file and the Debian package that ships it; PATH must be
+#                       absolute (a compiler's -print-file-name answers a bare name
+#                       for a file it cannot find)
 # Missing ones are installed with apt-get when running as root on Debian; otherwise one
 # line per missing package names it, and the script fails.
 set -u
@@ -17,6 +20,7 @@ for spec in "$@"; do
 	case $kind in
 	pc) pkg-config --exists "$name" 2>/dev/null && continue ;;
 	cmd) command -v "$name" >/dev/null 2>&1 && continue ;;
+	file) case $name in /*) [ -e "$name" ] && continue ;; esac ;;
 	*) echo "deps.sh: bad argument '$spec'" >&2; exit 2 ;;
 	esac
 	case " $missing " in *" $pkg "*) ;; *) missing="$missing $pkg" ;; esac

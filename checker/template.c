@@ -9,6 +9,8 @@
 
 #include "template.h"
 
+/* sysabi's own nest 7 deep; a template's tree is freed and rendered recursively */
+#define MAX_SECTION_DEPTH 100
 #define MAX_WIDTH 1000
 
 /* The limits a render stops at; lowered by tests (template_limits_for_tests()). */
@@ -129,6 +131,12 @@ static int open_section(struct parser *ps, struct node n)
 {
 	GArray *parent = ps->stack->pdata[ps->stack->len - 1];
 
+	if (ps->open->len >= MAX_SECTION_DEPTH) {
+		set_error(ps->err, ps->file, ps->line, "sections nested deeper than %d",
+			  MAX_SECTION_DEPTH);
+		g_free(n.text);
+		return -EINVAL;
+	}
 	n.kids = g_array_new(FALSE, TRUE, sizeof(struct node));
 	g_array_append_val(parent, n);
 	g_ptr_array_add(ps->open, &g_array_index(parent, struct node, parent->len - 1));

@@ -2,12 +2,15 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
 # Every test of `make check`, in groups: the CUnit suites (plain, ASan/UBSan, valgrind),
-# then the end-to-end tests with the plain and the sanitized binary. Ends with one line
-# "N passed, N failed" over all groups; exits non-zero when anything failed.
+# then the end-to-end tests with the plain and the sanitized binary, then the fuzz
+# targets (tests/fuzz/run.sh check). Ends with one line "N passed, N failed" over all
+# groups; exits non-zero when anything failed.
 set -u
 
 O=${O:-build}
 ASAN_O=${ASAN_O:-$O/asan}
+export FUZZ_O=${FUZZ_O:-$O/fuzz}
+FUZZ_CHECK_SECONDS=${FUZZ_CHECK_SECONDS:-5}
 export ABI_DOCS=${ABI_DOCS:-abi-docs}
 export SYSABI_FIXTURES=tests/fixtures
 # free everything at exit, so that ASan and valgrind see every free path run
@@ -72,6 +75,31 @@ run_e2e() {
 	done
 }
 
+# run_fuzz: every fuzz target's kept inputs, then a few seconds of fuzzing; a target
+# counts once, and a crash names its input
+run_fuzz() {
+	local out line p f src targets=()
+
+	for src in tests/fuzz/fuzz-*.c; do
+		targets+=("$(basename "$src" .c)")
+	done
+	echo "== fuzz targets (${FUZZ_CHECK_SECONDS}s each)"
+	out=$(tests/fuzz/run.sh check "$FUZZ_CHECK_SECONDS" "${targets[@]}" 2>&1)
+	printf '%s\n' "$out" | grep -v '^fuzz: '
+	line=$(printf '%s\n' "$out" | grep '^fuzz: ' | tail -n 1)
+	if [ -z "$line" ]; then
+		echo "tests/fuzz/run.sh: no summary"
+		failed=$((failed + 1))
+		groups_failed+=("fuzz")
+		return
+	fi
+	p=$(sed -E 's/.* ([0-9]+) passed.*/\1/' <<<"$line")
+	f=$(sed -E 's/.* ([0-9]+) failed.*/\1/' <<<"$line")
+	passed=$((passed + p))
+	failed=$((failed + f))
+	[ "$f" -ne 0 ] && groups_failed+=("fuzz")
+}
+
 run_unit plain "$O/unit-tests"
 run_unit "ASan/UBSan" "$ASAN_O/unit-tests"
 # valgrind does not know openat2(2) and warns on stderr: under it, lookups below a root
@@ -89,6 +117,7 @@ run_e2e "ASan/UBSan" "$PWD/$ASAN_O/sysabi"
 if command -v valgrind >/dev/null; then
 	SYSABI_NO_OPENAT2=1 run_e2e valgrind "valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite $PWD/$O/sysabi"
 fi
+run_fuzz
 
 echo
 if [ ${#groups_failed[@]} -ne 0 ]; then

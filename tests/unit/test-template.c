@@ -165,6 +165,41 @@ static void test_errors(void)
 	expect_error("{{}}", 1, "empty tag");
 }
 
+/*
+ * Sections nested over a list of three, twenty deep, would render 3^20 times: stopped,
+ * here at a lower bound than the real one, so that valgrind gets there soon.
+ */
+static void test_work_bound(void)
+{
+	GString *text = g_string_new("x\n");
+
+	template_limits_for_tests(0, 100000);
+	for (int i = 0; i < 20; i++)
+		g_string_append(text, "{{#list}}");
+	g_string_append(text, "{{n}}");
+	for (int i = 0; i < 20; i++)
+		g_string_append(text, "{{/list}}");
+	expect_error(text->str, 2, "more than 100000 steps to render");
+	template_limits_for_tests(0, 0);
+	g_string_free(text, TRUE);
+}
+
+/*
+ * Sections nested 340,000 deep, as 4 MiB of template hold: the tree they made was
+ * freed by a recursion that overflowed the stack. Now refused on the 101st.
+ */
+static void test_deep_nesting(void)
+{
+	GString *text = g_string_new("x\n");
+
+	for (int i = 0; i < 340000; i++)
+		g_string_append(text, "{{#a}}");
+	for (int i = 0; i < 340000; i++)
+		g_string_append(text, "{{/a}}");
+	expect_error(text->str, 2, "sections nested deeper than 100");
+	g_string_free(text, TRUE);
+}
+
 static const struct template *find_partial(void *data, const char *name)
 {
 	return strcmp(name, "row") == 0 ? data : strcmp(name, "self") == 0 ? data : NULL;
@@ -378,6 +413,8 @@ void test_template_register(void)
 		{ "standalone lines", test_standalone_lines },
 		{ "escaping", test_escaping },
 		{ "errors", test_errors },
+		{ "work bound", test_work_bound },
+		{ "deep nesting", test_deep_nesting },
 		{ "partials", test_partials },
 		{ "limits", test_limits },
 		{ "members and layers", test_members_and_layers },

@@ -1,0 +1,205 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# Writes the seed corpora of the fuzz targets, tests/fuzz/corpus/TARGET/, from real
+# inputs: the kernel's 6.12 and 6.1 documentation (make abi-docs), the fixtures, the
+# report templates, BTF written by libbpf (build/btf-gen), a small object file with it
+# as .BTF, compressed as modules are, and baselines sysabi writes. Run from the top of
+# the tree after `make build/btf-gen`; it replaces what is there, so read the change
+# before committing it. Inputs found by fuzzing (FUZZ_MERGE=1) are not made here: run
+# `make fuzz FUZZ_MERGE=1` again after it.
+set -eu
+
+O=${O:-build}
+ABI_DOCS=${ABI_DOCS:-abi-docs}
+NEW=$ABI_DOCS/linux-6.12/Documentation/ABI
+OLD=$ABI_DOCS/linux-6.1/Documentation/ABI
+OUT=tests/fuzz/corpus
+SYSABI=$O/sysabi
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+for f in "$SYSABI" "$O/btf-gen" "$NEW" "$OLD"; do
+	[ -e "$f" ] || { echo "seed-corpus: $f is missing" >&2; exit 2; }
+done
+rm -rf "${OUT:?}"/fuzz-*
+mkdir -p "$OUT"/fuzz-{abi,what,diff,btf,elf,template,baseline}
+
+# ---- fuzz-abi: small files that raise most kinds of diagnostics between them ----
+for f in stable/sysfs-module stable/vdso stable/sysfs-class-rfkill \
+	testing/sysfs-bus-pci-devices-pvpanic testing/sysfs-class-power-ltc4162l \
+	testing/sysfs-devices-soc testing/sysfs-driver-st testing/sysfs-bus-vfio-mdev \
+	testing/sysfs-bus-iio-accel-adxl372 obsolete/o2cb removed/sysfs-bus-nfit; do
+	cp "$NEW/$f" "$OUT/fuzz-abi/${f//\//-}"
+done
+for f in defects/abi/testing/sysfs-tags defects/abi/testing/sysfs-whats \
+	rest/abi/testing/sysfs-kernel-hostile basic/abi/testing/sysfs-kernel-btf; do
+	cp "tests/fixtures/$f" "$OUT/fuzz-abi/fixture-$(basename "$f")"
+done
+
+# ---- fuzz-what: What lines of every form; with a recorded path each matches ----
+"$SYSABI" --abi "$NEW" search . --format json >"$work/search.json"
+# shellcheck disable=SC2046
+"$SYSABI" --abi "$NEW" match $(cat tests/fixtures/paths/vm-6.18.txt) --format json \
+	>"$work/match.json" || [ $? = 1 ]
+python3 - "$work/search.json" "$work/match.json" "$OUT/fuzz-what" <<'EOF'
+import json, re, sys
+
+search, match = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+out = sys.argv[3]
+seeds, shapes = {}, set()
+for p in match["paths"]:
+    for m in p["matches"]:
+        shape = re.sub(r"\w+", "w", m["pattern"])
+        if shape not in shapes:
+            shapes.add(shape)
+            seeds.setdefault(m["what"], p["path"])
+# the forms a What takes, two of each, the shortest first
+forms = [r"\{[^}]*,", r"\{[a-z_]+\}", r"<[^>]*>", r"\[[0-9]", r"\[[^\]]*\]\+",
+         r"/\.\.\./", r"^\.\.\.", r"\*", r"[a-z]X(/|$)", r"[a-z]N(/|$)", r" = ",
+         r"^/\S+\s+[a-zA-Z(]", r"^[^/.]", r"\\", r"/$", r"^/sys/kernel/debug",
+         r"^/sys/kernel/tracing", r"^/proc", r"^/dev/", r"^/config", r"\.\.[0-9N]",
+         r"[0-9]-[0-9]", r"\?", r"%", r"\$"]
+whats = {w for e in search["entries"] for w in e["whats"]}
+whats = sorted(whats, key=lambda w: (len(w), w))
+for form in forms:
+    for w in [w for w in whats if re.search(form, w)][:2]:
+        seeds.setdefault(w, None)
+for i, (what, path) in enumerate(sorted(seeds.items())):
+    with open(f"{out}/what-{i:02d}", "wb") as f:
+        f.write(what.encode() + (b"\0" + path.encode() if path else b""))
+EOF
+
+# ---- fuzz-diff: the fixture cases, and files 6.1 and 6.12 changed or moved ----
+# diff_seed NAME OLD_A NEW_A [OLD_B NEW_B]: each a file or "-", its level from its path
+level_bits() {
+	case $1 in
+	*/testing/*) echo 1 ;;
+	*/obsolete/*) echo 2 ;;
+	*/removed/*) echo 3 ;;
+	*) echo 0 ;;
+	esac
+}
+diff_seed() {
+	local name=$1 oa=$2 na=$3 ob=${4:--} nb=${5:--} b0 b1 moved=0
+	if [ "$oa" != - ] && [ "$na" != - ] && [ "${oa##*/}" != "${na##*/}" ]; then
+		moved=16
+	fi
+	b0=$(( $(level_bits "$oa") | $(level_bits "$na") << 2 | moved ))
+	b1=$(( $(level_bits "$ob") | $(level_bits "$nb") << 2 ))
+	{
+		printf "\\$(printf %03o "$b0")\\$(printf %03o "$b1")"
+		for i in 0 1 2 3; do
+			f=("$oa" "$na" "$ob" "$nb")
+			f=${f[$i]}
+			if [ "$i" -gt 0 ]; then printf '\0'; fi
+			if [ "$f" != - ]; then cat "$f"; fi
+		done
+	} >"$OUT/fuzz-diff/$name"
+}
+for case in tests/fixtures/diff/*/; do
+	mapfile -t names < <(cd "$case" &&
+		find old new -type f -path '*/ABI/*' -printf '%f\n' | sort -u)
+	files=()
+	for n in "${names[@]:0:2}"; do
+		for side in old new; do
+			f=$(find "$case$side" -type f -name "$n" | head -n 1)
+			files+=("${f:--}")
+		done
+	done
+	diff_seed "fixture-$(basename "$case")" "${files[@]}"
+done
+# changed between 6.1 and 6.12, both small: the first few by name
+n=0
+for f in $(cd "$NEW" && find . -type f -size -3k | sort); do
+	[ -f "$OLD/$f" ] && ! cmp -s "$OLD/$f" "$NEW/$f" || continue
+	[ "$(stat -c %s "$OLD/$f")" -lt 3072 ] || continue
+	diff_seed "changed-$(basename "$f")" "$OLD/$f" "$NEW/$f"
+	n=$((n + 1))
+	[ $n -lt 6 ] || break
+done
+# a file of 6.1 in another level in 6.12
+n=0
+for f in $(cd "$NEW" && find . -type f -size -4k | sort); do
+	name=$(basename "$f")
+	old=$(cd "$OLD" && find . -type f -name "$name" | head -n 1)
+	[ -n "$old" ] && [ "$(dirname "$old")" != "$(dirname "$f")" ] || continue
+	diff_seed "moved-$name" "$OLD/$old" "$NEW/$f"
+	n=$((n + 1))
+	[ $n -lt 3 ] || break
+done
+
+# ---- fuzz-btf: libbpf's vmlinux BTF with every kind, a module's split BTF on it ----
+# u32le N: four bytes, little-endian
+u32le() {
+	printf "\\$(printf %03o $(($1 & 255)))\\$(printf %03o $(($1 >> 8 & 255)))"
+	printf "\\$(printf %03o $(($1 >> 16 & 255)))\\$(printf %03o $(($1 >> 24 & 255)))"
+}
+"$O/btf-gen" vmlinux "$work/vmlinux.btf"
+"$O/btf-gen" vmlinux "$work/vmlinux-other.btf" 3
+"$O/btf-gen" module "$work/vmlinux.btf" foo "$work/foo.btf"
+"$O/btf-gen" standalone foo "$work/standalone.btf"
+vm=$(stat -c %s "$work/vmlinux.btf")
+{ u32le "$vm"; cat "$work/vmlinux.btf"; } >"$OUT/fuzz-btf/vmlinux"
+{ u32le "$vm"; cat "$work/vmlinux.btf" "$work/foo.btf"; } >"$OUT/fuzz-btf/vmlinux-module"
+{ u32le "$vm"; cat "$work/vmlinux.btf" "$work/standalone.btf"; } \
+	>"$OUT/fuzz-btf/vmlinux-standalone"
+{ u32le "$(stat -c %s "$work/vmlinux-other.btf")"; cat "$work/vmlinux-other.btf" \
+	"$work/foo.btf"; } >"$OUT/fuzz-btf/vmlinux-other-module"
+# the kernel's own: its first types, with the strings they name
+if [ -r /sys/kernel/btf/vmlinux ]; then
+	python3 - /sys/kernel/btf/vmlinux "$OUT/fuzz-btf/kernel-slice" <<'EOF'
+import struct, sys
+
+data = open(sys.argv[1], "rb").read()
+hdr = struct.unpack_from("<HBBIIIII", data)
+hdr_len, type_off, type_len, str_off, str_len = hdr[3:]
+types, strs = hdr_len + type_off, hdr_len + str_off
+extra = {1: lambda v: 4, 3: lambda v: 12, 4: lambda v: 12 * v, 5: lambda v: 12 * v,
+         6: lambda v: 8 * v, 13: lambda v: 8 * v, 14: lambda v: 4, 15: lambda v: 12 * v,
+         17: lambda v: 4, 19: lambda v: 12 * v}
+p, n, names = types, 0, 0
+while p < types + type_len and n < 120:
+    name_off, info = struct.unpack_from("<II", data, p)
+    size = 12 + extra.get(info >> 24 & 0x1f, lambda v: 0)(info & 0xffff)
+    names = max(names, name_off)
+    p, n = p + size, n + 1
+cut_types = data[types:p]
+cut_strs = data[strs:strs + min(str_len, names + 64)]
+hdr = struct.pack("<HBBIIIII", 0xeb9f, 1, 0, 24, 0, len(cut_types), len(cut_types),
+                  len(cut_strs))
+blob = hdr + cut_types + cut_strs
+open(sys.argv[2], "wb").write(struct.pack("<I", len(blob)) + blob)
+EOF
+fi
+
+# ---- fuzz-elf: an object with the module's BTF as .BTF, plain and compressed ----
+echo 'int sysabi_fixture = 42;' >"$work/small.c"
+cc -c "$work/small.c" -o "$work/small.o"
+objcopy --add-section .BTF="$work/foo.btf" --set-section-flags .BTF=alloc,readonly \
+	"$work/small.o" "$OUT/fuzz-elf/foo.ko"
+xz -c "$OUT/fuzz-elf/foo.ko" >"$OUT/fuzz-elf/foo.ko.xz"
+gzip -n -c "$OUT/fuzz-elf/foo.ko" >"$OUT/fuzz-elf/foo.ko.gz"
+zstd -q -c "$OUT/fuzz-elf/foo.ko" >"$OUT/fuzz-elf/foo.ko.zst"
+# .BTF compressed in the object (SHF_COMPRESSED), beside a .BTF.base: objcopy compresses
+# only debug sections, so it is one until it is renamed
+objcopy --add-section .debug_btf="$work/foo.btf" "$work/small.o" "$work/debug.o"
+objcopy --compress-debug-sections=zlib "$work/debug.o" "$work/debug-z.o"
+objcopy --rename-section .debug_btf=.BTF --add-section .BTF.base="$work/vmlinux.btf" \
+	"$work/debug-z.o" "$OUT/fuzz-elf/compressed-btf-base.o"
+
+# ---- fuzz-template: sysabi's own templates and partials ----
+for f in report-templates/*/*; do
+	cp "$f" "$OUT/fuzz-template/$(basename "$(dirname "$f")")-$(basename "$f")"
+done
+
+# ---- fuzz-baseline: as `audit --write-baseline` writes them ----
+"$SYSABI" --abi tests/fixtures/audit/abi audit --sysfs-root tests/fixtures/audit/sys \
+	--write-baseline "$OUT/fuzz-baseline/fixture-audit" >/dev/null || [ $? = 1 ]
+if [ -d /sys/kernel ]; then
+	"$SYSABI" --abi "$NEW" audit --write-baseline "$work/live" >/dev/null ||
+		[ $? = 1 ]
+	head -n 40 "$work/live" >"$OUT/fuzz-baseline/live-slice"
+fi
+
+du -sh "$OUT"
