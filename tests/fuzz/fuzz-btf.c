@@ -64,6 +64,9 @@ static void check_module(struct sysbtf_report *r, const uint8_t *data, size_t si
 	b->valid = r->counts[SYSBTF_ERROR] == errors;
 }
 
+/* The report names its root: a live one, never opened here (the blobs come from memory). */
+static const struct sysfs_root live = { .fd = -1, .path = (char *)"/sys", .live = true };
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct sysbtf_report *r = calloc(1, sizeof(*r));
@@ -75,7 +78,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (!r || !(r->vmlinux.path = strdup("/sys/kernel/btf/vmlinux")))
 		fuzz_die("out of memory");
-	r->sysfs_root = "/sys";
+	r->root = &live;
 	r->exposed = true;
 	if (size >= 4) {
 		memcpy(&len, data, sizeof(len));

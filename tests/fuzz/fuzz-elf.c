@@ -26,7 +26,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (!r || !(r->vmlinux.path = strdup("/sys/kernel/btf/vmlinux")))
 		fuzz_die("out of memory");
-	r->sysfs_root = "/sys";
 	b = &r->vmlinux;
 	b->present = true;
 	b->size = sizeof(sysfs_btf);
