@@ -141,6 +141,11 @@ const char *abi_what_kind_name(enum abi_what_kind kind);
 struct abi_pattern;
 struct abi_entry;
 
+/*
+ * No path is longer (PATH_MAX); a longer What is a bad pattern, before it costs an
+ * index node per component. Linux 6.12's longest is 155 bytes.
+ */
+#define ABI_PATTERN_MAX_LEN 4096
 /* Alternatives ({a,b}) expand a What into variants; more than this is a bad pattern. */
 #define ABI_PATTERN_MAX_VARIANTS 256
 /*

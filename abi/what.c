@@ -192,7 +192,7 @@ static int expansion_spend(struct abi_ctx *ctx, const char *path, const char **w
 {
 	size_t len = strlen(path), n;
 
-	if (check_brackets(path))
+	if (len > ABI_PATTERN_MAX_LEN || check_brackets(path))
 		return 0; /* abi_pattern_compile() says why */
 	n = seq_count(path, path + len);
 	if (n <= 1 || n > ABI_PATTERN_MAX_VARIANTS || n * len > ABI_PATTERN_MAX_EXPANDED)
@@ -580,10 +580,13 @@ int abi_pattern_compile(const char *path, struct abi_pattern **out, const char *
 		return pattern_fail(why, "empty path");
 	if (!starts_path(path))
 		return pattern_fail(why, "not an absolute path");
+	len = strlen(path);
+	if (len > ABI_PATTERN_MAX_LEN)
+		return pattern_fail(why, "longer than " STR(ABI_PATTERN_MAX_LEN) " bytes, the "
+					 "longest path there is");
 	reason = check_brackets(path);
 	if (reason)
 		return pattern_fail(why, reason);
-	len = strlen(path);
 	n = seq_count(path, path + len);
 	if (n > ABI_PATTERN_MAX_VARIANTS)
 		return pattern_fail(why, "more than " STR(ABI_PATTERN_MAX_VARIANTS)
