@@ -31,6 +31,8 @@ static int read_all(int fd, void **out, size_t *size)
 	*size = 0;
 	if (fstat(fd, &st) < 0)
 		return -errno;
+	if ((unsigned long long)st.st_size > UNPACK_MAX)
+		return -EFBIG;
 	buf = malloc(st.st_size ? (size_t)st.st_size : 1);
 	if (!buf)
 		return -ENOMEM;

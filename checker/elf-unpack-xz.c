@@ -19,7 +19,7 @@ int unpack_xz(const void *data, size_t size, void **out, size_t *out_size)
 	*out = NULL;
 	*out_size = 0;
 	/* kmod and the kernel's own builds write single streams; concatenated ones read too */
-	if (lzma_stream_decoder(&s, UINT64_MAX, LZMA_CONCATENATED) != LZMA_OK)
+	if (lzma_stream_decoder(&s, UNPACK_XZ_MEMLIMIT, LZMA_CONCATENATED) != LZMA_OK)
 		return -ENOMEM;
 	s.next_in = data;
 	s.avail_in = size;
@@ -32,6 +32,8 @@ int unpack_xz(const void *data, size_t size, void **out, size_t *out_size)
 		ret = lzma_code(&s, LZMA_FINISH);
 		if (ret == LZMA_MEM_ERROR)
 			r = -ENOMEM;
+		else if (ret == LZMA_MEMLIMIT_ERROR) /* a header asking for a huge dictionary */
+			r = -EFBIG;
 		else if (ret != LZMA_OK && ret != LZMA_STREAM_END)
 			r = -EBADMSG;
 	} while (r == 0 && ret != LZMA_STREAM_END);

@@ -8,9 +8,15 @@
 #define SYSABI_ELF_UNPACK_H
 
 #include <stddef.h>
+#include <stdint.h>
 
-/* No image this tool reads is larger; more is a decompression bomb or garbage. */
-#define UNPACK_MAX ((size_t)1 << 31)
+/*
+ * No module is larger, packed or unpacked (Debian's largest, amdgpu.ko, is about 30 MiB
+ * unpacked); more is a decompression bomb or garbage.
+ */
+#define UNPACK_MAX ((size_t)1 << 30)
+/* The memory xz may use to decode: kmod and the kernel write 1 MiB dictionaries. */
+#define UNPACK_XZ_MEMLIMIT ((uint64_t)256 << 20)
 
 /* The compression @data starts with: "xz", "gzip", "zstd", or NULL for none. */
 const char *unpack_format(const void *data, size_t size);

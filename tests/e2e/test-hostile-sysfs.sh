@@ -102,6 +102,22 @@ e2e_check "modules dir with four links to '.': the scan ends" test "$rc" != 124
 e2e_check "modules dir with links: the module file is missing, said" \
 	has "btf-module-file-missing"
 
+# a 68-byte .ko.xz whose header asks for a 1 GiB dictionary: refused, not allocated
+m=$T/modules-xz
+mkdir -p "$m"
+python3 -c "
+import lzma
+d = lzma.compress(b'\x7fELF' + b'x' * 100, format=lzma.FORMAT_XZ, check=lzma.CHECK_CRC32,
+                  filters=[{'id': lzma.FILTER_LZMA2, 'dict_size': 1 << 30,
+                            'mf': lzma.MF_HC3, 'mode': lzma.MODE_FAST}])
+open('$m/foo.ko.xz', 'wb').write(d)"
+e2e_run btf --sysfs-root "$r" --modules-dir "$m" --format json
+e2e_check "a .ko.xz asking for a 1 GiB dictionary: refused as too large" python3 -c "
+import json, sys
+d = json.load(open('$T/out'))
+f = [f for f in d['findings'] if f['id'] == 'elf-unreadable' and 'foo.ko.xz' in f['path']]
+sys.exit(not (f and 'too large' in f[0]['message']))"
+
 # ---- ABI trees: links and depth ----
 
 a=$T/abi
