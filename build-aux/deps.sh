@@ -35,7 +35,12 @@ lock_timeout=${DEPS_LOCK_TIMEOUT:-600}
 lock_holders() {
 	for lock in /var/lib/dpkg/lock-frontend /var/lib/dpkg/lock /var/lib/apt/lists/lock; do
 		[ -e "$lock" ] || continue
-		pids=$(fuser "$lock" 2>/dev/null) || continue
+		# fuser (psmisc) where it is, else lslocks (util-linux, always there)
+		if command -v fuser >/dev/null 2>&1; then
+			pids=$(fuser "$lock" 2>/dev/null) || continue
+		else
+			pids=$(lslocks -n -o PID,PATH 2>/dev/null | awk -v l="$lock" '$2 == l { print $1 }')
+		fi
 		for pid in $pids; do
 			echo "sysabi: $lock is held by process $pid ($(tr '\0' ' ' </proc/$pid/cmdline 2>/dev/null))" >&2
 		done
