@@ -11,9 +11,6 @@
 
 #include "checks.h"
 
-#define S(v, key) (value_str(value_get((v), (key))) ?: "")
-#define N(v, key) value_int(value_get((v), (key)))
-
 /* "driver foo, module bar: description; ..." of a group, or "" */
 static char *owners_text(const struct value *owners)
 {
@@ -57,15 +54,17 @@ static void class_check(const struct value *report, int i, struct value *checks)
 		const struct value *g = value_at(groups, k);
 		bool known = value_bool(value_get(g, "baselined"));
 		char *owners, *msg;
+		long long count;
 		struct value *f;
 
-		if (strcmp(S(g, "class"), classes[i].cls) != 0)
+		if (strcmp(value_get_str(g, "class"), classes[i].cls) != 0)
 			continue;
 		owners = owners_text(value_get(g, "owners"));
-		msg = g_strdup_printf("%lld file%s%s%s%s", N(g, "count"), N(g, "count") == 1 ? "" : "s",
+		count = value_get_int(g, "count");
+		msg = g_strdup_printf("%lld file%s%s%s%s", count, count == 1 ? "" : "s",
 				      known ? ", in the baseline" : "", *owners ? ": " : "", owners);
-		f = check_finding(&c, S(g, "pattern"), msg, classes[i].severity, N(g, "count"),
-				  fails && !known);
+		f = check_finding(&c, value_get_str(g, "pattern"), msg, classes[i].severity,
+				  count, fails && !known);
 		value_set_bool(f, "baselined", known);
 		g_free(msg);
 		g_free(owners);
@@ -87,9 +86,9 @@ static void missing_check(const struct value *report, const char *level, struct 
 		const struct value *e = value_at(missing, i);
 		char *where;
 
-		if (strcmp(S(e, "level"), level) != 0)
+		if (strcmp(value_get_str(e, "level"), level) != 0)
 			continue;
-		where = g_strdup_printf("%s:%lld", S(e, "file"), N(e, "line"));
+		where = g_strdup_printf("%s:%lld", value_get_str(e, "file"), value_get_int(e, "line"));
 		check_finding(&c, where, value_str(value_at(value_get(e, "whats"), 0)) ?: "",
 			      "warning", 1, fails);
 		g_free(where);
@@ -103,8 +102,8 @@ static void walk_check(const struct value *report, struct value *checks)
 {
 	const struct value *sys = value_get(report, "sysfs");
 	const struct value *problems = value_get(sys, "problems");
-	long long n = N(sys, "unreadable") + N(sys, "vanished") + N(sys, "links_escaping") +
-		      N(sys, "links_dangling");
+	long long n = value_get_int(sys, "unreadable") + value_get_int(sys, "vanished") +
+		      value_get_int(sys, "links_escaping") + value_get_int(sys, "links_dangling");
 	struct check c;
 
 	check_begin(&c, "sysfs-walk", "sysfs", "Nodes the walk could not follow",
@@ -112,16 +111,16 @@ static void walk_check(const struct value *report, struct value *checks)
 	for (size_t i = 0; i < value_len(problems); i++) {
 		const struct value *p = value_at(problems, i);
 		const char *target = value_str(value_get(p, "target"));
-		char *msg = g_strdup_printf("%s%s%s", S(p, "problem"), target ? " -> " : "",
+		char *msg = g_strdup_printf("%s%s%s", value_get_str(p, "problem"), target ? " -> " : "",
 					    target ?: "");
 
-		check_finding(&c, S(p, "path"), msg, "warning", 1, false);
+		check_finding(&c, value_get_str(p, "path"), msg, "warning", 1, false);
 		g_free(msg);
 	}
 	if (!value_len(problems) && n) {
 		char *msg = g_strdup_printf("%lld nodes (--verbose lists them)", n);
 
-		check_finding(&c, S(sys, "root"), msg, "warning", n, false);
+		check_finding(&c, value_get_str(sys, "root"), msg, "warning", n, false);
 		g_free(msg);
 	}
 	check_end(&c, checks, NULL);

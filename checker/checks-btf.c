@@ -10,8 +10,6 @@
 
 #include "checks.h"
 
-#define S(v, key) (value_str(value_get((v), (key))) ?: "")
-
 struct btf_checks {
 	const struct value *findings;
 	bool *used;
@@ -23,17 +21,17 @@ static void take_findings(struct btf_checks *b, struct check *c, const char *pat
 {
 	for (size_t i = 0; i < value_len(b->findings); i++) {
 		const struct value *f = value_at(b->findings, i);
-		const char *sev = S(f, "severity");
+		const char *sev = value_get_str(f, "severity");
 		bool fails = (b->fail_errors && strcmp(sev, "error") == 0) ||
 			     (b->fail_warnings && strcmp(sev, "warning") == 0);
 		char *msg;
 
-		if (b->used[i] || (path && strcmp(S(f, "path"), path) != 0))
+		if (b->used[i] || (path && strcmp(value_get_str(f, "path"), path) != 0))
 			continue;
 		b->used[i] = true;
-		msg = g_strdup_printf("%s [%s]", S(f, "message"), S(f, "id"));
-		value_set_str(check_finding(&c[0], S(f, "path"), msg, sev, 1, fails), "id",
-			      S(f, "id"));
+		msg = g_strdup_printf("%s [%s]", value_get_str(f, "message"), value_get_str(f, "id"));
+		value_set_str(check_finding(&c[0], value_get_str(f, "path"), msg, sev, 1, fails), "id",
+			      value_get_str(f, "id"));
 		g_free(msg);
 	}
 }
@@ -60,17 +58,17 @@ void checks_btf(const struct value *btf, bool fail_on_errors, bool fail_on_warni
 		g_free(b.used);
 		return;
 	}
-	take_findings(&b, &c, S(vmlinux, "path"));
+	take_findings(&b, &c, value_get_str(vmlinux, "path"));
 	check_end(&c, checks, NULL);
 
 	for (size_t i = 0; i < value_len(modules); i++) {
 		const struct value *m = value_at(modules, i);
-		char *name = g_strdup_printf("btf-module-%s", S(m, "name"));
-		char *title = g_strdup_printf("BTF of module %s", S(m, "name"));
+		char *name = g_strdup_printf("btf-module-%s", value_get_str(m, "name"));
+		char *title = g_strdup_printf("BTF of module %s", value_get_str(m, "name"));
 
 		check_begin(&c, name, "btf", title,
 			    "Does the module have valid split BTF on top of vmlinux's?");
-		take_findings(&b, &c, S(m, "path"));
+		take_findings(&b, &c, value_get_str(m, "path"));
 		check_end(&c, checks, NULL);
 		g_free(title);
 		g_free(name);

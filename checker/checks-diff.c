@@ -10,8 +10,6 @@
 #include "abi.h"
 #include "checks.h"
 
-#define S(v, key) (value_str(value_get((v), (key))) ?: "")
-
 /* Titles by identifier; the identifiers are the library's (abi_rule_name()...). */
 static const char *const rule_titles[ABI_RULE_COUNT] = {
 	[ABI_RULE_STABLE_TO_TESTING] = "Stable entries moved back to testing",
@@ -40,7 +38,8 @@ static bool fails(const struct value *report, const char *name)
 static void add(struct check *c, const struct value *at, const char *message,
 		const char *severity, bool failing)
 {
-	char *where = g_strdup_printf("%s:%lld", S(at, "file"), value_int(value_get(at, "line")));
+	char *where = g_strdup_printf("%s:%lld", value_get_str(at, "file"),
+				      value_get_int(at, "line"));
 
 	check_finding(c, where, message, severity, 1, failing);
 	g_free(where);
@@ -61,8 +60,8 @@ static void rule_checks(const struct value *report, struct value *checks)
 		for (size_t i = 0; i < value_len(violations); i++) {
 			const struct value *v = value_at(violations, i);
 
-			if (strcmp(S(v, "rule"), name) == 0)
-				add(&c, v, S(v, "message"), f ? "error" : "warning", f);
+			if (strcmp(value_get_str(v, "rule"), name) == 0)
+				add(&c, v, value_get_str(v, "message"), f ? "error" : "warning", f);
 		}
 		check_end(&c, checks, no_kv && r == ABI_RULE_NEW_KERNELVERSION_OLDER ?
 			  "the old tree's kernel version is unknown" : NULL);
@@ -90,8 +89,8 @@ static void diag_checks(const struct value *report, struct value *checks)
 		for (size_t i = 0; i < value_len(diags); i++) {
 			const struct value *d = value_at(diags, i);
 
-			if (strcmp(S(d, "kind"), kind) == 0)
-				add(&c, d, S(d, "message"), sev == ABI_SEVERITY_LINT ? "info" :
+			if (strcmp(value_get_str(d, "kind"), kind) == 0)
+				add(&c, d, value_get_str(d, "message"), sev == ABI_SEVERITY_LINT ? "info" :
 							     abi_severity_name(sev), f);
 		}
 		check_end(&c, checks, NULL);
@@ -115,11 +114,11 @@ static void change_checks(const struct value *report, struct value *checks)
 			const struct value *ch = value_at(changes, i);
 			const struct value *at = value_get(ch, "new");
 
-			if (strcmp(S(ch, "kind"), name) != 0)
+			if (strcmp(value_get_str(ch, "kind"), name) != 0)
 				continue;
 			if (value_type(at) != VALUE_OBJECT)
 				at = value_get(ch, "old");
-			add(&c, at, S(ch, "message"), f ? "error" : "info", f);
+			add(&c, at, value_get_str(ch, "message"), f ? "error" : "info", f);
 		}
 		check_end(&c, checks, NULL);
 	}

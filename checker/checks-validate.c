@@ -11,9 +11,6 @@
 #include "abi.h"
 #include "checks.h"
 
-#define S(v, key) (value_str(value_get((v), (key))) ?: "")
-#define N(v, key) value_int(value_get((v), (key)))
-
 void checks_validate(const struct value *report, struct value *checks)
 {
 	const struct value *diags = value_get(report, "diagnostics");
@@ -32,12 +29,12 @@ void checks_validate(const struct value *report, struct value *checks)
 			const struct value *d = value_at(diags, i);
 			char *where;
 
-			if (strcmp(S(d, "kind"), kind) != 0)
+			if (strcmp(value_get_str(d, "kind"), kind) != 0)
 				continue;
-			where = g_strdup_printf("%s:%lld", S(d, "file"), N(d, "line"));
+			where = g_strdup_printf("%s:%lld", value_get_str(d, "file"), value_get_int(d, "line"));
 			/* lint is a finding, never a failure; "info" keeps it from warning */
-			check_finding(&c, where, S(d, "message"),
-				      sev == ABI_SEVERITY_LINT ? "info" : S(d, "severity"), 1, fails);
+			check_finding(&c, where, value_get_str(d, "message"),
+				      sev == ABI_SEVERITY_LINT ? "info" : value_get_str(d, "severity"), 1, fails);
 			g_free(where);
 		}
 		check_end(&c, checks, sev == ABI_SEVERITY_LINT && !lint ? "lint, shown by --lint" :

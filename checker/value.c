@@ -283,6 +283,31 @@ const struct value *value_get(const struct value *object, const char *key)
 	return object->c.base ? value_get(object->c.base, key) : NULL;
 }
 
+/* A key the code reads and never set: loud in tests, "" or 0 otherwise. */
+static const struct value *get_set(const struct value *object, const char *key)
+{
+	const struct value *v = value_get(object, key);
+
+	if (v || !object)
+		return v;
+	if (getenv("SYSABI_STRICT_MODEL")) {
+		fprintf(stderr, "sysabi: model: no key '%s' in an object of %zu keys\n", key,
+			value_len(object));
+		abort();
+	}
+	return NULL;
+}
+
+const char *value_get_str(const struct value *object, const char *key)
+{
+	return value_str(get_set(object, key)) ?: "";
+}
+
+long long value_get_int(const struct value *object, const char *key)
+{
+	return value_int(get_set(object, key));
+}
+
 const struct value *value_path(const struct value *v, const char *path)
 {
 	char key[128];

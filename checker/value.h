@@ -72,6 +72,15 @@ const struct value *value_at(const struct value *v, size_t i);
 const char *value_key_at(const struct value *object, size_t i);
 /* The value under @key, or NULL. */
 const struct value *value_get(const struct value *object, const char *key);
+/*
+ * Typed reads of a member the code itself set: "" and 0 also stand for null. A key that
+ * is not in @object at all is a bug of the code that reads it (a misspelt name), which
+ * would otherwise read as "" or 0 and pass: with SYSABI_STRICT_MODEL set in the
+ * environment (make check sets it) it aborts, naming the key. A NULL @object reads as
+ * empty: it is an optional part of the model.
+ */
+const char *value_get_str(const struct value *object, const char *key);
+long long value_get_int(const struct value *object, const char *key);
 /* value_get() along a dotted path: "summary.levels.stable"; a number picks an array's
  * element: "groups.0.pattern". */
 const struct value *value_path(const struct value *v, const char *path);

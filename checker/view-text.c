@@ -10,8 +10,6 @@
 
 #include "view.h"
 
-#define S(v, key) (value_str(value_get((v), (key))) ?: "")
-#define N(v, key) value_int(value_get((v), (key)))
 #define LEN(v, key) ((long long)value_len(value_get((v), (key))))
 
 /* @key is @n, and @key_s is "s" unless @n is one: "{{files}} file{{files_s}}". */
@@ -65,7 +63,7 @@ static struct value *by_severity(const struct value *list)
 
 	for (size_t i = 0; i < value_len(list); i++) {
 		struct value *v = value_append(out, value_copy(value_at(list, i)));
-		char *is = g_strconcat("is_", S(v, "severity"), NULL);
+		char *is = g_strconcat("is_", value_get_str(v, "severity"), NULL);
 
 		value_set_bool(v, is, true);
 		g_free(is);
@@ -120,9 +118,9 @@ static void add_classes(struct value *text, const struct value *groups)
 		for (size_t i = 0; i < value_len(groups); i++) {
 			const struct value *g = value_at(groups, i);
 
-			if (strcmp(S(g, "class"), classes[c]) != 0)
+			if (strcmp(value_get_str(g, "class"), classes[c]) != 0)
 				continue;
-			files += N(g, "count");
+			files += value_get_int(g, "count");
 			value_append(members, group_of(g));
 		}
 		value_set_str(cls, "name", classes[c]);
@@ -156,10 +154,10 @@ static void add_validate(struct value *text, const struct value *report)
 	const struct value *counts = value_path(report, "summary.diagnostics");
 
 	value_set(text, "diagnostics", by_severity(value_get(report, "diagnostics")));
-	set_count(text, "errors", N(counts, "error"));
-	set_count(text, "warnings", N(counts, "warning"));
+	set_count(text, "errors", value_get_int(counts, "error"));
+	set_count(text, "warnings", value_get_int(counts, "warning"));
 	value_set_bool(text, "lint_hidden",
-		       !value_bool(value_get(report, "lint_shown")) && N(counts, "lint"));
+		       !value_bool(value_get(report, "lint_shown")) && value_get_int(counts, "lint"));
 }
 
 /* entries[]: copies with fields[] (label, lines[]) and description_lines[]. */
@@ -194,9 +192,9 @@ static void add_search(struct value *text, const struct value *report)
 				value_append(value_set(field, "lines", value_array_new()),
 					     value_string_new(""));
 		}
-		value_set(v, "description_lines", lines_of(S(e, "description")));
+		value_set(v, "description_lines", lines_of(value_get_str(e, "description")));
 	}
-	set_count(text, "count", N(report, "count"));
+	set_count(text, "count", value_get_int(report, "count"));
 }
 
 static void add_match(struct value *text, const struct value *report)
@@ -219,9 +217,9 @@ static void add_modules(struct value *text, const struct value *modules)
 		struct value *v = value_append(list, value_object_new());
 		bool present = value_bool(value_get(m, "present"));
 
-		value_set_str(v, "name", S(m, "name"));
+		value_set_str(v, "name", value_get_str(m, "name"));
 		value_set_str(v, "state", value_str(value_get(m, "state")) ?: "-");
-		value_set(v, "btf_bytes", present ? value_int_new(N(m, "size")) :
+		value_set(v, "btf_bytes", present ? value_int_new(value_get_int(m, "size")) :
 						    value_string_new("-"));
 		value_set(v, "types", value_type(types) == VALUE_INT ?
 					      value_copy(types) : value_string_new("-"));
@@ -242,9 +240,9 @@ static void add_btf(struct value *text, const struct value *report)
 	if (value_type(header) == VALUE_OBJECT) {
 		/* numbers in hex, the way the BTF header is spoken of */
 		value_set(text, "magic",
-			  value_string_printf("0x%04llx", N(header, "magic")));
+			  value_string_printf("0x%04llx", value_get_int(header, "magic")));
 		value_set(text, "flags",
-			  value_string_printf("0x%02llx", N(header, "flags")));
+			  value_string_printf("0x%02llx", value_get_int(header, "flags")));
 	}
 	/* the types by kind, four a row */
 	for (size_t i = 0; i < value_len(kinds); i++) {
@@ -257,10 +255,10 @@ static void add_btf(struct value *text, const struct value *report)
 		value_set_int(k, "count", value_int(value_at(kinds, i)));
 	}
 	add_modules(text, value_get(report, "modules"));
-	set_count(text, "btf_files", N(summary, "module_btf_files"));
-	set_count(text, "live_modules", N(summary, "modules_live"));
-	set_count(text, "errors", N(value_get(summary, "findings"), "error"));
-	set_count(text, "warnings", N(value_get(summary, "findings"), "warning"));
+	set_count(text, "btf_files", value_get_int(summary, "module_btf_files"));
+	set_count(text, "live_modules", value_get_int(summary, "modules_live"));
+	set_count(text, "errors", value_get_int(value_get(summary, "findings"), "error"));
+	set_count(text, "warnings", value_get_int(value_get(summary, "findings"), "warning"));
 	value_set(text, "findings", by_severity(value_get(report, "findings")));
 }
 
@@ -281,8 +279,8 @@ static void add_diff(struct value *text, const struct value *report)
 		struct value *v = value_append(list, value_object_new());
 
 		value_set_str(v, "label", sides[i]);
-		value_set_str(v, "dir", S(side, "dir"));
-		value_set_str(v, "origin", S(side, "origin"));
+		value_set_str(v, "dir", value_get_str(side, "dir"));
+		value_set_str(v, "origin", value_get_str(side, "origin"));
 		value_set_str(v, "rev", value_str(value_get(side, "rev")));
 		value_set(v, "commit", commit ? value_string_printf("%.12s", commit) :
 						value_null_new());
@@ -297,14 +295,14 @@ static void add_diff(struct value *text, const struct value *report)
 		if (value_type(at) != VALUE_OBJECT)
 			at = value_get(c, "old");
 		value_set(v, "at", value_copy(at));
-		value_set_str(v, "kind", S(c, "kind"));
-		value_set_str(v, "message", S(c, "message"));
+		value_set_str(v, "kind", value_get_str(c, "kind"));
+		value_set_str(v, "message", value_get_str(c, "message"));
 	}
 	value_set(text, "diagnostics", by_severity(value_get(report, "new_diagnostics")));
-	set_count(text, "errors", N(counts, "error"));
-	set_count(text, "warnings", N(counts, "warning"));
+	set_count(text, "errors", value_get_int(counts, "error"));
+	set_count(text, "warnings", value_get_int(counts, "warning"));
 	value_set_bool(text, "lint_hidden",
-		       !value_bool(value_get(report, "lint_shown")) && N(counts, "lint"));
+		       !value_bool(value_get(report, "lint_shown")) && value_get_int(counts, "lint"));
 }
 
 void view_add_text(struct value *view, const struct value *report)
@@ -320,7 +318,7 @@ void view_add_text(struct value *view, const struct value *report)
 		{ "btf", "is_btf", add_btf },
 		{ "diff", "is_diff", add_diff },
 	};
-	const char *command = S(report, "command");
+	const char *command = value_get_str(report, "command");
 	struct value *text = value_set(view, "text", value_object_new());
 
 	for (size_t i = 0; i < G_N_ELEMENTS(commands); i++) {

@@ -6,9 +6,6 @@
 
 #include "view.h"
 
-#define S(v, key) (value_str(value_get((v), (key))) ?: "")
-#define N(v, key) value_int(value_get((v), (key)))
-
 static const char *const family_titles[][2] = {
 	{ "sysfs", "sysfs against the documentation" },
 	{ "btf", "BTF in /sys/kernel/btf" },
@@ -33,7 +30,7 @@ static void add_families(struct value *view, const struct value *checks, struct 
 	static const char *const statuses[] = { "ok", "warn", "fail", "skip" };
 
 	for (size_t i = 0; i < value_len(checks); i++) {
-		const char *fam = S(value_at(checks, i), "family");
+		const char *fam = value_get_str(value_at(checks, i), "family");
 		bool seen = false;
 
 		for (guint k = 0; k < names->len; k++)
@@ -50,10 +47,10 @@ static void add_families(struct value *view, const struct value *checks, struct 
 		list = value_array_new();
 		for (size_t i = 0; i < value_len(checks); i++) {
 			const struct value *c = value_at(checks, i), *fl = value_get(c, "findings");
-			const char *status = S(c, "status");
+			const char *status = value_get_str(c, "status");
 			struct value *v;
 
-			if (strcmp(S(c, "family"), names->pdata[k]) != 0)
+			if (strcmp(value_get_str(c, "family"), names->pdata[k]) != 0)
 				continue;
 			v = value_append(list, value_copy(c));
 			value_set_int(v, "number", ++number);
@@ -132,7 +129,7 @@ static const struct {
 static void add_figures(struct value *view, const struct value *report)
 {
 	struct value *figures = value_set(view, "figures", value_array_new());
-	const char *command = S(report, "command");
+	const char *command = value_get_str(report, "command");
 
 	for (size_t i = 0; i < G_N_ELEMENTS(figure_table); i++) {
 		const struct value *v = value_path(report, figure_table[i].path);
@@ -216,7 +213,7 @@ static void add_charts(struct value *view, const struct value *report)
 {
 	static const char *const levels[] = { "stable", "testing", "obsolete", "removed" };
 	struct value *charts = value_set(view, "charts", value_array_new());
-	const char *command = S(report, "command");
+	const char *command = value_get_str(report, "command");
 	struct bar bars[6] = { { NULL } };
 
 	if (strcmp(command, "audit") == 0) {
@@ -231,17 +228,17 @@ static void add_charts(struct value *view, const struct value *report)
 
 			bars[l].label = levels[l];
 			for (int s = 0; s < 4; s++)
-				bars[l].n[s] = N(e, entry_series[s]);
+				bars[l].n[s] = value_get_int(e, entry_series[s]);
 		}
 		add_chart(charts, "Documented entries by stability level: found in the sysfs?",
 			  entry_series, 4, bars, 4);
 		memset(bars, 0, sizeof(bars));
-		bars[0] = (struct bar){ "stable", { N(lv, "stable") } };
-		bars[1] = (struct bar){ "testing", { N(lv, "testing") } };
-		bars[2] = (struct bar){ "obsolete", { N(f, "obsolete") } };
-		bars[3] = (struct bar){ "removed", { N(f, "removed") } };
-		bars[4] = (struct bar){ "by-directory", { N(f, "by-directory") } };
-		bars[5] = (struct bar){ "undocumented", { N(f, "undocumented") } };
+		bars[0] = (struct bar){ "stable", { value_get_int(lv, "stable") } };
+		bars[1] = (struct bar){ "testing", { value_get_int(lv, "testing") } };
+		bars[2] = (struct bar){ "obsolete", { value_get_int(f, "obsolete") } };
+		bars[3] = (struct bar){ "removed", { value_get_int(f, "removed") } };
+		bars[4] = (struct bar){ "by-directory", { value_get_int(f, "by-directory") } };
+		bars[5] = (struct bar){ "undocumented", { value_get_int(f, "undocumented") } };
 		add_chart(charts, "Files of the sysfs by the level documenting them", file_series, 1,
 			  bars, 6);
 	} else if (strcmp(command, "diff") == 0) {
@@ -254,7 +251,7 @@ static void add_charts(struct value *view, const struct value *report)
 
 		for (int k = 0; k < 5; k++) {
 			bars[k].label = kinds[k];
-			bars[k].n[0] = N(value_path(report, "summary.changes"), kinds[k]);
+			bars[k].n[0] = value_get_int(value_path(report, "summary.changes"), kinds[k]);
 		}
 		add_chart(charts, "What the change does to the documented entries", series, 1,
 			  bars, 5);
@@ -269,8 +266,8 @@ static void add_charts(struct value *view, const struct value *report)
 
 		for (int l = 0; l < 4; l++) {
 			bars[l].label = levels[l];
-			bars[l].n[0] = N(value_path(value_path(report, "summary.levels"), levels[l]),
-					 "entries");
+			bars[l].n[0] = value_get_int(value_path(value_path(report,
+				"summary.levels"), levels[l]), "entries");
 		}
 		add_chart(charts, "Entries by stability level", series, 1, bars, 4);
 	}
@@ -281,12 +278,15 @@ static void add_charts(struct value *view, const struct value *report)
 struct value *view_new(const struct value *report, unsigned int parts, bool color)
 {
 	struct value *view = value_object_new(), *v;
-	bool fail = strcmp(S(report, "result"), "fail") == 0;
+	/* search and match judge nothing: they have no result */
+	const char *result = value_str(value_get(report, "result"));
+	bool fail = result && strcmp(result, "fail") == 0;
 
 	v = value_set(view, "tool", value_object_new());
 	value_set_str(v, "name", "sysabi");
 	value_set_str(v, "version", SYSABI_VERSION);
-	v = value_set(view, "title", value_string_printf("sysabi %s", S(report, "command")));
+	v = value_set(view, "title",
+		      value_string_printf("sysabi %s", value_get_str(report, "command")));
 	value_set_str(view, "result", fail ? "fail" : "pass");
 	value_set_bool(view, "passed", !fail);
 	value_set_bool(view, "failed", fail);

@@ -15,6 +15,8 @@ export ABI_DOCS=${ABI_DOCS:-abi-docs}
 export SYSABI_FIXTURES=tests/fixtures
 # free everything at exit, so that ASan and valgrind see every free path run
 export SYSABI_FREE_AT_EXIT=1
+# a key the code reads from the result model and never set aborts (value_get_str())
+export SYSABI_STRICT_MODEL=1
 # the sanitizers stop at the first error and say so
 export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=0:detect_leaks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}

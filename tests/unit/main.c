@@ -49,6 +49,7 @@ int main(void)
 		test_diff_register,
 		test_rest_register,
 		test_beneath_register,
+		test_value_register,
 	};
 	unsigned int failed;
 

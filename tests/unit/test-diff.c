@@ -574,6 +574,7 @@ static struct value *small_report(const char *fail_on_rule, bool kv)
 	list = value_set(r, "changes", value_array_new());
 	v = value_append(list, value_object_new());
 	value_set_str(v, "kind", "removed");
+	value_set_str(v, "message", "entry removed");
 	value_set(v, "new", value_null_new());
 	v = value_set(v, "old", value_object_new());
 	value_set_str(v, "file", "stable/sysfs-z");

@@ -65,5 +65,6 @@ void test_render_register(void);
 void test_diff_register(void);
 void test_rest_register(void);
 void test_beneath_register(void);
+void test_value_register(void);
 
 #endif
