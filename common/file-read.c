@@ -2,6 +2,7 @@
 /* Reading a whole regular file of bounded size. See file-read.h. */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -24,12 +25,14 @@ int file_read_fd(int fd, size_t max, char **buf, size_t *len)
 		return -errno;
 	if (!S_ISREG(st.st_mode))
 		return -EFTYPE_NOT_REGULAR;
-	/* the size is a hint: sysfs says 4096 for any text attribute, and files grow */
+	/*
+	 * The size is only a hint: sysfs says 4096 for any text attribute (a 5-byte
+	 * initstate), /proc says 0, and files grow. The reading below stops one byte past
+	 * @max whatever it says.
+	 */
 	alloc = st.st_size > 0 && (unsigned long long)st.st_size <= max ?
 			(size_t)st.st_size + 1 :
 			(max < 4096 ? max + 1 : 4096);
-	if ((unsigned long long)st.st_size > max)
-		return -EFBIG;
 	data = malloc(alloc);
 	if (!data)
 		return -ENOMEM;
@@ -76,6 +79,54 @@ int file_read_fd(int fd, size_t max, char **buf, size_t *len)
 	return 0;
 }
 
+/*
+ * Open @pathfd's file (an O_PATH descriptor, which this closes) for reading, if it is a
+ * regular file. Opening a device runs its driver (a watchdog starts, a tape rewinds), so
+ * the type is known first, and the file reopened through /proc/self/fd.
+ */
+static int reopen_regular(int pathfd)
+{
+	char proc[64];
+	struct stat st;
+	int fd, err;
+
+	if (pathfd < 0)
+		return pathfd;
+	err = fstat(pathfd, &st) < 0 ? -errno : S_ISREG(st.st_mode) ? 0 : -EFTYPE_NOT_REGULAR;
+	if (err < 0) {
+		close(pathfd);
+		return err;
+	}
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", pathfd);
+	fd = open(proc, OPEN_FLAGS);
+	err = fd < 0 ? -errno : 0;
+	close(pathfd);
+	return fd < 0 ? err : fd;
+}
+
+int file_open_regular(const char *path)
+{
+	int pathfd = open(path, O_PATH | O_CLOEXEC), fd;
+
+	fd = reopen_regular(pathfd < 0 ? -errno : pathfd);
+	/* no /proc: the plain open, then the type (file_read_fd() checks it again) */
+	if (fd == -ENOENT && pathfd >= 0 && access("/proc/self/fd", F_OK) < 0) {
+		fd = open(path, OPEN_FLAGS);
+		fd = fd < 0 ? -errno : fd;
+	}
+	return fd;
+}
+
+int file_open_regular_beneath(int dirfd, const char *rel, int how)
+{
+	int pathfd = beneath_open(dirfd, rel, O_PATH, how), fd;
+
+	fd = reopen_regular(pathfd);
+	if (fd == -ENOENT && pathfd >= 0 && access("/proc/self/fd", F_OK) < 0)
+		fd = beneath_open(dirfd, rel, OPEN_FLAGS, how);
+	return fd;
+}
+
 static int read_and_close(int fd, size_t max, char **buf, size_t *len)
 {
 	int r;
@@ -91,15 +142,13 @@ static int read_and_close(int fd, size_t max, char **buf, size_t *len)
 
 int file_read(const char *path, size_t max, char **buf, size_t *len)
 {
-	int fd = open(path, OPEN_FLAGS);
-
-	return read_and_close(fd < 0 ? -errno : fd, max, buf, len);
+	return read_and_close(file_open_regular(path), max, buf, len);
 }
 
 int file_read_beneath(int dirfd, const char *rel, int how, size_t max, char **buf,
 		      size_t *len)
 {
-	return read_and_close(beneath_open(dirfd, rel, OPEN_FLAGS, how), max, buf, len);
+	return read_and_close(file_open_regular_beneath(dirfd, rel, how), max, buf, len);
 }
 
 const char *file_strerror(int err)

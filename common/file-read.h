@@ -18,6 +18,16 @@
  */
 int file_read_fd(int fd, size_t max, char **buf, size_t *len);
 
+/*
+ * Open @path (links followed: the user named it) for reading, only if it is a regular
+ * file: its type is known before anything opens it, as opening a device runs its
+ * driver. O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC. Returns a descriptor the caller
+ * closes, or a negative errno (-EFTYPE_NOT_REGULAR).
+ */
+int file_open_regular(const char *path);
+/* The same for @rel below the directory @dirfd, through beneath_open() with @how. */
+int file_open_regular_beneath(int dirfd, const char *rel, int how);
+
 /* The same for @path, opened as the user named it (links followed). */
 int file_read(const char *path, size_t max, char **buf, size_t *len);
 

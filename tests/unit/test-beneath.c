@@ -4,12 +4,14 @@
  * test run twice: with openat2(2) and with the check used where the kernel lacks it.
  */
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "beneath.h"
@@ -163,12 +165,65 @@ static void test_read_limits(void)
 	unit_tree_remove(top);
 }
 
+/*
+ * sysfs gives every text attribute a size of 4096, whatever it holds: a 5-byte
+ * initstate read with a limit of 64 must be read, not refused as too big.
+ */
+static void test_sysfs_sizes(void)
+{
+	const char *attr = "/sys/kernel/uevent_seqnum";
+	struct stat st;
+	char *buf;
+	size_t len;
+
+	if (stat(attr, &st) < 0 || st.st_size <= 64) {
+		fprintf(stderr, "\n  (no sysfs text attribute of size > 64 here: checked nothing)\n");
+		return;
+	}
+	CU_ASSERT_EQUAL(file_read(attr, 64, &buf, &len), 0);
+	CU_ASSERT(len > 0 && len < 64);
+	free(buf);
+}
+
+/*
+ * A device's open runs its driver, so a non-regular file is never opened, only looked
+ * at. A FIFO shows it: a writer blocked in open(2) is released by any reader's open.
+ */
+static void test_never_opened(void)
+{
+	char dir[] = "/tmp/sysabi-fifo.XXXXXX", path[64], *buf = NULL;
+	int status;
+	size_t len;
+	pid_t writer;
+
+	CU_ASSERT_FATAL(mkdtemp(dir) != NULL);
+	snprintf(path, sizeof(path), "%s/fifo", dir);
+	CU_ASSERT_FATAL(mkfifo(path, 0600) == 0);
+	writer = fork();
+	CU_ASSERT_FATAL(writer >= 0);
+	if (writer == 0) {
+		int fd = open(path, O_WRONLY); /* blocks until a reader opens */
+
+		_exit(fd >= 0 ? 0 : 1);
+	}
+	CU_ASSERT_EQUAL(file_read(path, 4096, &buf, &len), -EFTYPE_NOT_REGULAR);
+	usleep(200 * 1000);
+	/* had the FIFO been opened, the writer would have ended by now */
+	CU_ASSERT_EQUAL(waitpid(writer, &status, WNOHANG), 0);
+	kill(writer, SIGKILL);
+	waitpid(writer, &status, 0);
+	unlink(path);
+	rmdir(dir);
+}
+
 void test_beneath_register(void)
 {
 	static const struct unit_test tests[] = {
 		{ "below a root, with openat2", test_openat2 },
 		{ "below a root, without openat2", test_fallback },
 		{ "bounded reads", test_read_limits },
+		{ "sysfs sizes are hints", test_sysfs_sizes },
+		{ "a FIFO is never opened", test_never_opened },
 		{},
 	};
 
