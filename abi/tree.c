@@ -201,7 +201,6 @@ static const char *kernel_version(struct abi_arena *arena, const char *root)
 	static const char *const keys[] = { "VERSION", "PATCHLEVEL", "SUBLEVEL",
 					    "EXTRAVERSION" };
 	char *real = realpath(root, NULL);
-	struct stat st;
 	FILE *f;
 	int n, topfd, fd;
 
@@ -211,12 +210,11 @@ static const char *kernel_version(struct abi_arena *arena, const char *root)
 	free(real); /* .../Documentation/ABI -> ... */
 	if (topfd < 0)
 		return NULL;
-	fd = beneath_open(topfd, "Makefile", O_RDONLY | O_NONBLOCK | O_NOCTTY,
-			  BENEATH_NO_SYMLINKS);
+	fd = file_open_regular_beneath(topfd, "Makefile", BENEATH_NO_SYMLINKS);
 	close(topfd);
 	if (fd < 0)
 		return NULL;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || !(f = fdopen(fd, "re"))) {
+	if (!(f = fdopen(fd, "re"))) {
 		close(fd);
 		return NULL;
 	}

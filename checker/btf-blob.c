@@ -13,8 +13,9 @@
 
 int blob_read(struct sysbtf_report *r, struct sysbtf_blob *b, void **data, size_t *size)
 {
-	/* below the root only: a recorded vmlinux may be a link to any file of this host */
-	int fd = sysfs_root_open_at(r->root, b->path, O_RDONLY | O_NOCTTY | O_NONBLOCK, 0);
+	/* below the root only: a recorded vmlinux may be a link to any file of this host,
+	 * or a device node, which is never opened */
+	int fd = file_open_regular_beneath(r->root->fd, sysfs_root_rel(b->path), 0);
 	struct stat st;
 	char *buf;
 	int err;

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "btf-internal.h"
+#include "file-read.h"
 #include "sysfs-tree.h"
 
 /* Check vmlinux; on success hand its libbpf graph and limits to the module check. */
@@ -39,13 +40,15 @@ static void check_vmlinux(struct sysbtf_report *r, const struct sysbtf_options *
 	free(data);
 }
 
-static bool is_dir(const struct sysfs_root *root, const char *path)
+/* 0 when @path is a directory below @root, else why not (-ENOENT: there is none). */
+static int dir_state(const struct sysfs_root *root, const char *path)
 {
 	int fd = sysfs_root_open_at(root, path, O_RDONLY | O_DIRECTORY, 0);
 
-	if (fd >= 0)
-		close(fd);
-	return fd >= 0;
+	if (fd < 0)
+		return fd;
+	close(fd);
+	return 0;
 }
 
 static void check_all(struct sysbtf_report *r, const struct sysbtf_options *opt)
@@ -53,10 +56,18 @@ static void check_all(struct sysbtf_report *r, const struct sysbtf_options *opt)
 	struct module_context mc = { .modules_dir = opt->modules_dir };
 	struct typegraph *graph = NULL;
 
-	if (!is_dir(r->root, "/sys/kernel/btf")) {
+	int err = dir_state(r->root, "/sys/kernel/btf");
+
+	if (err == -ENOENT || err == -ENOTDIR) {
 		sysbtf_add(r, "btf-not-exposed", SYSBTF_INFO, "/sys/kernel/btf", "no BTF in "
 			   "this sysfs: the kernel was built without CONFIG_DEBUG_INFO_BTF%s",
 			   r->live ? "" : ", or the recording left it out");
+		return;
+	}
+	/* there, and not to be read: a link out of a recorded root, no permission */
+	if (err < 0) {
+		sysbtf_add(r, "btf-unreadable", SYSBTF_ERROR, "/sys/kernel/btf", "cannot read "
+			   "it: %s", file_strerror(err));
 		return;
 	}
 	r->exposed = true;

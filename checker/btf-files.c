@@ -94,7 +94,8 @@ static void scan(GHashTable *t, GHashTable *visited, int fd, const char *dir, in
 
 		if (e->d_name[0] == '.')
 			continue;
-		sub = beneath_open(dirfd(d), e->d_name, O_RDONLY | O_NONBLOCK | O_NOCTTY, 0);
+		/* O_PATH: a device node under a modules tree is never opened */
+		sub = beneath_open(dirfd(d), e->d_name, O_PATH, 0);
 		if (sub < 0 || fstat(sub, &st) < 0) {
 			if (sub >= 0)
 				close(sub);
@@ -102,8 +103,10 @@ static void scan(GHashTable *t, GHashTable *visited, int fd, const char *dir, in
 		}
 		path = g_build_filename(dir, e->d_name, NULL);
 		if (S_ISDIR(st.st_mode) && depth < MAX_DEPTH) {
-			scan(t, visited, sub, path, depth + 1);
-			sub = -1;
+			int dir_fd = openat(sub, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+			if (dir_fd >= 0)
+				scan(t, visited, dir_fd, path, depth + 1);
 		} else if (S_ISREG(st.st_mode)) {
 			add_file(t, e->d_name, path);
 		}

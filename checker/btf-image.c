@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "btf-internal.h"
+#include "file-read.h"
 #include "elf-image.h"
 
 /* Count the types of a .BTF section, quietly: its defects are not the finding here. */
@@ -70,7 +71,7 @@ static bool open_section(struct sysbtf_report *r, struct sysbtf_elf *e, struct i
 			   err == -ENOEXEC ? "not an ELF image" : "corrupt compressed data");
 	else if (err < 0)
 		sysbtf_add(r, "elf-unreadable", SYSBTF_ERROR, e->path, "cannot read it: %s",
-			   strerror(-err));
+			   file_strerror(err));
 	if (err < 0)
 		return false;
 	e->read = true;

@@ -12,6 +12,7 @@
 
 #include "elf-image.h"
 #include "elf-unpack.h"
+#include "file-read.h"
 
 struct image {
 	Elf *elf;
@@ -91,6 +92,16 @@ static int open_elf(struct image *img)
 	return 0;
 }
 
+/* No module or kernel image is larger (UNPACK_MAX); libelf may read it all. */
+static int check_size(int fd)
+{
+	struct stat st;
+
+	if (fstat(fd, &st) < 0)
+		return -errno;
+	return (unsigned long long)st.st_size > UNPACK_MAX ? -EFBIG : 0;
+}
+
 int image_open(const char *path, struct image **out)
 {
 	struct image *img;
@@ -102,13 +113,16 @@ int image_open(const char *path, struct image **out)
 	img = calloc(1, sizeof(*img));
 	if (!img)
 		return -ENOMEM;
-	img->fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* a regular file, never a device: opening one runs its driver */
+	img->fd = file_open_regular(path);
 	if (img->fd < 0) {
-		r = -errno;
+		r = img->fd;
 		free(img);
 		return r;
 	}
-	r = open_elf(img);
+	r = check_size(img->fd);
+	if (r == 0)
+		r = open_elf(img);
 	if (r < 0) {
 		image_free(img);
 		return r;

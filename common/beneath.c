@@ -255,7 +255,8 @@ int beneath_open(int dirfd, const char *rel, int flags, int how)
 	pthread_once(&env_once, read_env);
 	if (!__atomic_load_n(&no_openat2, __ATOMIC_RELAXED)) {
 		fd = try_openat2(dirfd, rel, flags, how);
-		if (fd != -ENOSYS)
+		/* EPERM: a seccomp filter that refuses openat2 (older container runtimes) */
+		if (fd != -ENOSYS && fd != -EPERM)
 			return fd;
 		beneath_force_fallback(true);
 	}
