@@ -7,22 +7,35 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "beneath.h"
 #include "cli.h"
 #include "data-dir.h"
 
-static bool is_dir(const char *path)
+int abi_source_kernel_abi(const char *top)
 {
-	struct stat st;
+	int topfd = open(top, O_RDONLY | O_DIRECTORY | O_CLOEXEC), fd;
 
-	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+	if (topfd < 0)
+		return -errno;
+	fd = beneath_open(topfd, "Documentation/ABI", O_RDONLY | O_DIRECTORY,
+			  BENEATH_NO_SYMLINKS);
+	close(topfd);
+	if (fd < 0)
+		return fd;
+	close(fd);
+	return 0;
 }
 
-static void find_source(const struct cli *cli, struct abi_source *src)
+/* 0, or -ELOOP when the kernel tree here has its Documentation/ABI through a link. */
+static int find_source(const struct cli *cli, struct abi_source *src)
 {
+	int r;
+
 	const char *env = getenv("SYSABI_ABI_DIR");
 
 	if (cli->abi_dir) {
@@ -31,7 +44,11 @@ static void find_source(const struct cli *cli, struct abi_source *src)
 	} else if (env && *env) {
 		src->dir = env;
 		src->origin = "SYSABI_ABI_DIR";
-	} else if (is_dir("Documentation/ABI") && access("Makefile", F_OK) == 0) {
+	} else if (access("Makefile", F_OK) == 0 &&
+		   (r = abi_source_kernel_abi(".")) != -ENOENT && r != -ENOTDIR) {
+		/* a checkout's Documentation/ABI may be a link to anywhere: never followed */
+		if (r < 0)
+			return r;
 		src->dir = "Documentation/ABI";
 		src->origin = "kernel tree";
 	} else {
@@ -41,6 +58,7 @@ static void find_source(const struct cli *cli, struct abi_source *src)
 		src->dir = installed ? installed : SYSABI_DEFAULT_ABI_DIR;
 		src->origin = "built-in default";
 	}
+	return 0;
 }
 
 int abi_source_load(const struct cli *cli, abi_diag_fn fn, void *data,
@@ -49,7 +67,11 @@ int abi_source_load(const struct cli *cli, abi_diag_fn fn, void *data,
 	int r;
 
 	*src = (struct abi_source){ 0 };
-	find_source(cli, src);
+	r = find_source(cli, src);
+	if (r < 0)
+		return cli_error("cannot read the kernel tree's Documentation/ABI: %s",
+				 r == -ELOOP ? "it is reached through a symbolic link, not "
+				 "followed; name the tree with --abi" : strerror(-r));
 	r = abi_ctx_new(&src->ctx);
 	if (r < 0)
 		return cli_error("%s", strerror(-r));

@@ -112,6 +112,12 @@ struct abi_source {
  * Find and load the tree; diagnostics go to @fn (may be NULL). Prints why and returns
  * EXIT_TROUBLE when there is no tree to read, else 0. Release with abi_source_release().
  */
+/*
+ * 0 when @top, a kernel tree, has a Documentation/ABI directory reached without any
+ * symbolic link; -ELOOP when a link is on the way (a checkout's link may point anywhere,
+ * and is never followed); -ENOENT or -ENOTDIR when there is none.
+ */
+int abi_source_kernel_abi(const char *top);
 int abi_source_load(const struct cli *cli, abi_diag_fn fn, void *data,
 		    struct abi_source *src);
 void abi_source_release(struct abi_source *src);

@@ -132,8 +132,15 @@ static int load_tree(struct side *s, const char *dir)
 static int load_dir(struct side *s, const char *dir)
 {
 	char *abi = g_build_filename(dir, "Documentation", "ABI", NULL);
+	int r = abi_source_kernel_abi(dir);
 
-	if (!g_file_test(abi, G_FILE_TEST_IS_DIR))
+	/* a checkout's Documentation/ABI may be a link to anywhere: never followed */
+	if (r == -ELOOP) {
+		g_free(abi);
+		return cli_error("diff: cannot read '%s/Documentation/ABI': reached through a "
+				 "symbolic link, not followed", dir);
+	}
+	if (r < 0)
 		g_clear_pointer(&abi, g_free);
 	*s = (struct side){ .dir = abi ?: dir, .shown = abi ?: dir, .origin = "argument",
 			    .own_dir = abi };

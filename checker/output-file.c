@@ -132,8 +132,16 @@ static int copy_owner_mode(int fd, const struct stat *old)
 	if (fstat(fd, &st) < 0)
 		return -errno;
 	if ((st.st_uid != old->st_uid || st.st_gid != old->st_gid) &&
-	    fchown(fd, old->st_uid, old->st_gid) < 0)
-		return -errno;
+	    fchown(fd, old->st_uid, old->st_gid) < 0) {
+		/*
+		 * Not root, replacing another user's file in a directory we may write: the
+		 * report becomes ours, as an editor's save makes it, with the old mode but
+		 * never its set-ID bits.
+		 */
+		if (errno != EPERM)
+			return -errno;
+		return fchmod(fd, old->st_mode & 0777) < 0 ? -errno : 0;
+	}
 	/* after fchown(), which drops the set-user-ID and set-group-ID bits */
 	return fchmod(fd, old->st_mode & 07777) < 0 ? -errno : 0;
 }

@@ -146,6 +146,32 @@ e2e_run validate --abi "$k/Documentation/ABI" --format json
 e2e_check "a linked kernel Makefile is not read for the version" \
 	bash -c "! grep -q '9\.99' '$T/out'"
 
+# a checkout whose Documentation/ABI is a link to this host's files: never followed,
+# whether found from the working directory or named to diff
+k=$T/kernel-link
+mkdir -p "$k/Documentation" "$T/host-abi/stable"
+printf 'What:\t\t/sys/%s\nDescription:\thost\n' "$SECRET" >"$T/host-abi/stable/sysfs-host"
+touch "$k/Makefile"
+ln -s "$T/host-abi" "$k/Documentation/ABI"
+(cd "$k" && $SYSABI validate >"$T/out" 2>"$T/err")
+rc=$?
+e2e_check "a kernel tree's Documentation/ABI as a link: refused, exit 2" test "$rc" = 2
+e2e_check "a kernel tree's Documentation/ABI as a link: not read" no_secret
+e2e_check "a kernel tree's Documentation/ABI as a link: said" \
+	grep -q "symbolic link, not followed" "$T/err"
+e2e_run diff "$k" "$k"
+e2e_check "diff of a kernel tree whose Documentation/ABI is a link: refused" \
+	bash -c "[ $rc = 2 ] && grep -q 'symbolic link, not followed' '$T/err'"
+e2e_check "diff of a kernel tree whose Documentation/ABI is a link: not read" no_secret
+
+# /sys/kernel/btf itself a link out of the root: an error, not "no BTF here"
+r=$(root btf-dir-out)
+rm -r "$r/kernel/btf"
+ln -s "$T" "$r/kernel/btf"
+e2e_run btf --sysfs-root "$r"
+e2e_check "kernel/btf as a link out of the root: btf-unreadable, exit 1" \
+	bash -c "[ $rc = 1 ] && grep -q 'btf-unreadable' '$T/out'"
+
 # ---- a deep sysfs under a low RLIMIT_NOFILE ----
 
 r=$(root deep)
