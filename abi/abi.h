@@ -11,6 +11,9 @@
  * Ownership: a struct abi_tree owns every abi_file, abi_entry and abi_what it hands out,
  * and every string they point to; they live until abi_tree_free(). An abi_index borrows
  * its tree, an abi_diff its two trees: free them first.
+ *
+ * Installed as <libabi/abi.h>; build with `pkg-config --cflags --libs libabi`.
+ * libabi.so exports the functions declared here and nothing else (abi/libabi.sym).
  */
 #ifndef SYSABI_ABI_H
 #define SYSABI_ABI_H
