@@ -178,8 +178,12 @@ static struct snode *add_entry(struct sysfs_tree *t, DIR *d, struct snode *dir,
 	struct snode *n;
 	unsigned int rule;
 
-	if (path_len + 1 + len >= sizeof(p->path))
-		return NULL; /* deeper than PATH_MAX twice: nothing sysfs makes */
+	if (path_len + 1 + len >= sizeof(p->path)) {
+		/* deeper than PATH_MAX twice: nothing sysfs makes. Counted, never dropped */
+		n = node_new(t, dir, de->d_name, SNODE_OTHER);
+		failed(t, n, ENAMETOOLONG);
+		return n;
+	}
 	p->path[path_len] = '/';
 	memcpy(p->path + path_len + 1, de->d_name, len + 1);
 
