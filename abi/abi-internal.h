@@ -11,24 +11,7 @@
 #include <stdlib.h>
 
 #include "abi.h"
-
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-
-#define TAKE_PTR(p)                          \
-	({                                   \
-		__typeof__(p) _tp_tmp = (p); \
-		(p) = NULL;                  \
-		_tp_tmp;                     \
-	})
-
-static inline void freep(void *p)
-{
-	free(*(void **)p);
-}
-
-#define _cleanup_(f) __attribute__((cleanup(f)))
-#define _cleanup_free_ _cleanup_(freep)
-#define _printf_(a, b) __attribute__((format(printf, a, b)))
+#include "macro.h"
 
 /* ---- arena.c: bump allocator; everything a tree hands out lives in one ---- */
 

@@ -23,9 +23,6 @@
 #define TREE_MAX_FILE_SIZE (64u << 20)
 #define TREE_MAX_FILE_SIZE_TEXT "64 MiB"
 
-#define STRINGIFY_(x) #x
-#define STRINGIFY(x) STRINGIFY_(x)
-
 /* A file found below the root, or why it cannot be read (links, depth). */
 struct listed {
 	char *path; /* relative to the root, malloc'd */

@@ -178,9 +178,6 @@ static bool pattern_too_broad(const struct abi_pattern *p)
 	return false;
 }
 
-#define STR_(x) #x
-#define STR(x) STR_(x)
-
 static size_t seq_count(const char *s, const char *e);
 static const char *check_brackets(const char *s);
 
@@ -198,8 +195,8 @@ static int expansion_spend(struct abi_ctx *ctx, const char *path, const char **w
 	if (n <= 1 || n > ABI_PATTERN_MAX_VARIANTS || n * len > ABI_PATTERN_MAX_EXPANDED)
 		return 0;
 	if (ctx->expanded + n * len > ABI_TREE_MAX_EXPANDED) {
-		*why = "the tree's Whats expand to more than " STR(ABI_TREE_MAX_EXPANDED)
-		       " bytes of alternatives in all";
+		*why = "the tree's Whats expand to more than "
+		       STRINGIFY(ABI_TREE_MAX_EXPANDED) " bytes of alternatives in all";
 		return -EINVAL;
 	}
 	ctx->expanded += n * len;
@@ -279,7 +276,8 @@ static const char *check_brackets(const char *s)
 	for (; *s; s++) {
 		if (is_open(*s)) {
 			if (depth == MAX_NESTING)
-				return "brackets nested deeper than " STR(MAX_NESTING);
+				return "brackets nested deeper than "
+				       STRINGIFY(MAX_NESTING);
 			stack[depth++] = *s;
 		} else if (is_close(*s)) {
 			if (depth == 0)
@@ -582,18 +580,19 @@ int abi_pattern_compile(const char *path, struct abi_pattern **out, const char *
 		return pattern_fail(why, "not an absolute path");
 	len = strlen(path);
 	if (len > ABI_PATTERN_MAX_LEN)
-		return pattern_fail(why, "longer than " STR(ABI_PATTERN_MAX_LEN) " bytes, the "
-					 "longest path there is");
+		return pattern_fail(why, "longer than " STRINGIFY(ABI_PATTERN_MAX_LEN)
+					 " bytes, the longest path there is");
 	reason = check_brackets(path);
 	if (reason)
 		return pattern_fail(why, reason);
 	n = seq_count(path, path + len);
 	if (n > ABI_PATTERN_MAX_VARIANTS)
-		return pattern_fail(why, "more than " STR(ABI_PATTERN_MAX_VARIANTS)
+		return pattern_fail(why, "more than " STRINGIFY(ABI_PATTERN_MAX_VARIANTS)
 					 " variants after expanding alternatives");
 	/* each variant is built apart: n copies of up to len bytes */
 	if (n > 1 && n * len > ABI_PATTERN_MAX_EXPANDED)
-		return pattern_fail(why, "longer than " STR(ABI_PATTERN_MAX_EXPANDED)
+		return pattern_fail(why, "longer than "
+					 STRINGIFY(ABI_PATTERN_MAX_EXPANDED)
 					 " bytes after expanding alternatives");
 	p = calloc(1, sizeof(*p));
 	if (!p)
