@@ -10,6 +10,7 @@
 #include <stdbool.h>
 
 #include "abi.h"
+#include "macro.h"
 #include "render.h"
 #include "value.h"
 
@@ -92,10 +93,9 @@ int cli_common_option(struct cli *cli, const struct command *cmd, int opt, const
 		      bool *done);
 
 /* Print "sysabi: MESSAGE" and the hint to try --help, for misuse. Returns EXIT_TROUBLE. */
-int cli_usage_error(const struct command *cmd, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+int cli_usage_error(const struct command *cmd, const char *fmt, ...) _printf_(2, 3);
 /* Print "sysabi: MESSAGE" for a runtime error. Returns EXIT_TROUBLE. */
-int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int cli_error(const char *fmt, ...) _printf_(1, 2);
 
 /*
  * Where the ABI documentation comes from: --abi, $SYSABI_ABI_DIR, ./Documentation/ABI

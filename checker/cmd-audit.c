@@ -14,6 +14,7 @@
 #include "audit-report.h"
 #include "file-read.h"
 #include "kmod-module.h"
+#include "macro.h"
 #include "timing.h"
 
 enum {
@@ -321,7 +322,7 @@ static int run(struct cli *cli, int argc, char **argv)
 	if (r != RUN)
 		goto out;
 	if (c.default_ignores)
-		g_array_prepend_vals(c.ignores, default_ignores, G_N_ELEMENTS(default_ignores));
+		g_array_prepend_vals(c.ignores, default_ignores, ARRAY_SIZE(default_ignores));
 	c.opt.ignores = (struct sysfs_ignore *)(void *)c.ignores->data;
 	c.opt.n_ignores = c.ignores->len;
 	c.opt.explain = (const char **)c.explain->pdata;

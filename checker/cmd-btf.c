@@ -9,6 +9,7 @@
 
 #include "btf.h"
 #include "cli.h"
+#include "macro.h"
 
 enum { OPT_SYSFS_ROOT = OPT_COMMAND_BASE, OPT_VMLINUX, OPT_MODULES_DIR, OPT_WERROR };
 
@@ -68,7 +69,7 @@ static int check_paths(const struct sysbtf_options *opt, const char *root)
 	};
 	struct stat st;
 
-	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(paths); i++) {
 		if (!paths[i].path)
 			continue;
 		if (stat(paths[i].path, &st) < 0)
