@@ -195,7 +195,12 @@ static int wait_child(pid_t pid)
 
 /* ---- git's answers ---- */
 
-/* Read @fd to its end, keeping the first @size - 1 bytes in @buf, NUL-terminated. */
+/*
+ * Read @fd to its end, keeping the first @size - 1 bytes in @buf, NUL-terminated. Not
+ * file_read_fd(): @fd is a pipe from git, not a regular file. What does not fit is
+ * read and dropped, so that git never blocks on a full pipe, and a signal ends the
+ * reading instead of being retried.
+ */
 static void read_all(int fd, char *buf, size_t size)
 {
 	char junk[512];
