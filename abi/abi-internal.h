@@ -78,6 +78,21 @@ int abi_kernel_version_parse(const char *s, int *major, int *minor);
 /* ---- what.c: a What's text into a normalized path, a kind and a pattern ---- */
 
 /*
+ * The brackets that open and close a group of a What (`<name>`, `[0-9]`, `{a,b}`),
+ * nested as they come. The path (what.c) and its components (what-glob.c) are cut
+ * along the same groups, so both ask here.
+ */
+static inline bool abi_is_opener(char c)
+{
+	return c == '<' || c == '[' || c == '{';
+}
+
+static inline bool abi_is_closer(char c)
+{
+	return c == '>' || c == ']' || c == '}';
+}
+
+/*
  * Split What text into the path and what follows it: drop backslash escapes, cut
  * ` = value` and trailing prose (whitespace outside <>, [] and {} ends the path), note
  * a trailing '/'. *path and *trailing (NULL when there is none) are malloc'd and the

@@ -23,16 +23,6 @@ static bool is_space(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-static bool is_open(char c)
-{
-	return c == '<' || c == '[' || c == '{';
-}
-
-static bool is_close(char c)
-{
-	return c == '>' || c == ']' || c == '}';
-}
-
 /* A malloc'd copy of @text, trimmed, without backslashes: `\_` `\:` `\*` `\|` */
 static char *unescape_trim(const char *text)
 {
@@ -60,9 +50,9 @@ static char *path_end(char *s)
 	size_t depth = 0;
 
 	for (; *s; s++) {
-		if (is_open(*s))
+		if (abi_is_opener(*s))
 			depth++;
-		else if (is_close(*s) && depth > 0)
+		else if (abi_is_closer(*s) && depth > 0)
 			depth--;
 		else if (is_space(*s) && depth == 0)
 			break;
@@ -274,12 +264,12 @@ static const char *check_brackets(const char *s)
 	size_t depth = 0;
 
 	for (; *s; s++) {
-		if (is_open(*s)) {
+		if (abi_is_opener(*s)) {
 			if (depth == MAX_NESTING)
 				return "brackets nested deeper than "
 				       STRINGIFY(MAX_NESTING);
 			stack[depth++] = *s;
-		} else if (is_close(*s)) {
+		} else if (abi_is_closer(*s)) {
 			if (depth == 0)
 				return "unbalanced closing bracket";
 			/* each closer follows its opener in "<>[]{}" */
@@ -296,9 +286,9 @@ static const char *group_close(const char *s)
 	size_t depth = 0;
 
 	for (;; s++) {
-		if (is_open(*s))
+		if (abi_is_opener(*s))
 			depth++;
-		else if (is_close(*s) && --depth == 0)
+		else if (abi_is_closer(*s) && --depth == 0)
 			return s;
 	}
 }
@@ -316,7 +306,7 @@ static bool is_sep(char open, char c)
 static const char *option_end(char open, const char *s, const char *close)
 {
 	for (; s < close; s++) {
-		if (is_open(*s))
+		if (abi_is_opener(*s))
 			s = group_close(s);
 		else if (is_sep(open, *s))
 			break;
@@ -345,7 +335,7 @@ static size_t seq_count(const char *s, const char *e)
 	for (; s < e; s++) {
 		const char *close;
 
-		if (!is_open(*s))
+		if (!abi_is_opener(*s))
 			continue;
 		close = group_close(s);
 		if (group_is_alt(s, close))
@@ -378,7 +368,7 @@ static char *seq_emit(const char *s, const char *e, size_t k, char *out)
 		const char *close;
 		size_t n;
 
-		if (!is_open(*s)) {
+		if (!abi_is_opener(*s)) {
 			*out++ = *s;
 			continue;
 		}
@@ -466,7 +456,7 @@ static const char *next_part(const char *s, const char *e, const char **end)
 		s++;
 	*end = s;
 	while (*end < e && **end != '/')
-		*end = is_open(**end) ? group_close(*end) + 1 : *end + 1;
+		*end = abi_is_opener(**end) ? group_close(*end) + 1 : *end + 1;
 	return s < e ? s : NULL;
 }
 
