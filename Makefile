@@ -92,8 +92,10 @@ $(O)/config.mk: Makefile build-aux/deps.sh
 	   echo "LIBABI_LIBS := $$(pkg-config --libs $(LIBABI_PKGS))"; \
 	 } > $@.tmp && mv $@.tmp $@
 
+# common/banned.h comes before every source file: a banned function is a compile error
+# wherever it is written, with no include to forget
 ALL_CFLAGS = -std=gnu11 $(WARNINGS) $(CFLAGS) $(EXTRA_CFLAGS) $(PIC_CFLAGS) \
-	     $(PKG_CFLAGS) -Icommon -Iabi -Ichecker \
+	     $(PKG_CFLAGS) -Icommon -Iabi -Ichecker -include common/banned.h \
 	     -D_GNU_SOURCE -DSYSABI_VERSION='"$(VERSION)"' \
 	     -DSYSABI_DEFAULT_ABI_DIR='"$(abspath $(ABI_DIR))"' \
 	     -DSYSABI_SOURCE_TEMPLATE_DIR='"$(abspath report-templates)"'

@@ -11,24 +11,7 @@
 #include <stdlib.h>
 
 #include "abi.h"
-
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-
-#define TAKE_PTR(p)                          \
-	({                                   \
-		__typeof__(p) _tp_tmp = (p); \
-		(p) = NULL;                  \
-		_tp_tmp;                     \
-	})
-
-static inline void freep(void *p)
-{
-	free(*(void **)p);
-}
-
-#define _cleanup_(f) __attribute__((cleanup(f)))
-#define _cleanup_free_ _cleanup_(freep)
-#define _printf_(a, b) __attribute__((format(printf, a, b)))
+#include "macro.h"
 
 /* ---- arena.c: bump allocator; everything a tree hands out lives in one ---- */
 
@@ -93,6 +76,21 @@ int abi_date_parse(const char *s, int *year, int *month);
 int abi_kernel_version_parse(const char *s, int *major, int *minor);
 
 /* ---- what.c: a What's text into a normalized path, a kind and a pattern ---- */
+
+/*
+ * The brackets that open and close a group of a What (`<name>`, `[0-9]`, `{a,b}`),
+ * nested as they come. The path (what.c) and its components (what-glob.c) are cut
+ * along the same groups, so both ask here.
+ */
+static inline bool abi_is_opener(char c)
+{
+	return c == '<' || c == '[' || c == '{';
+}
+
+static inline bool abi_is_closer(char c)
+{
+	return c == '>' || c == ']' || c == '}';
+}
 
 /*
  * Split What text into the path and what follows it: drop backslash escapes, cut

@@ -23,9 +23,6 @@
 #define TREE_MAX_FILE_SIZE (64u << 20)
 #define TREE_MAX_FILE_SIZE_TEXT "64 MiB"
 
-#define STRINGIFY_(x) #x
-#define STRINGIFY(x) STRINGIFY_(x)
-
 /* A file found below the root, or why it cannot be read (links, depth). */
 struct listed {
 	char *path; /* relative to the root, malloc'd */
@@ -162,7 +159,7 @@ static int load_file(struct abi_ctx *ctx, struct abi_tree *tree, int rootfd,
 {
 	const char *rel = listed->path;
 	struct abi_arena *arena = abi_tree_arena(tree);
-	_cleanup_free_ char *buf = NULL;
+	char *buf = NULL;
 	const char *slash;
 	size_t len = 0;
 	int r;
@@ -188,7 +185,9 @@ static int load_file(struct abi_ctx *ctx, struct abi_tree *tree, int rootfd,
 		abi_diag_report(ctx, ABI_DIAG_FILE_OUTSIDE_LEVEL, file->path, 0, NULL, 0,
 				"'%s' is not in stable/, testing/, obsolete/ or removed/",
 				file->path);
-	return abi_file_parse(ctx, arena, file, buf, len);
+	r = abi_file_parse(ctx, arena, file, buf, len);
+	free(buf);
+	return r;
 }
 
 /*

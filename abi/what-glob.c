@@ -139,25 +139,15 @@ static bool parse_digit_class(const char *s, size_t len, bool list, uint16_t *di
 	return false;
 }
 
-static bool is_open(char c)
-{
-	return c == '<' || c == '[' || c == '{';
-}
-
-static bool is_close(char c)
-{
-	return c == '>' || c == ']' || c == '}';
-}
-
 /* Index of the bracket closing the one at s[0], or -EINVAL when it is not closed. */
 static ssize_t group_close(const char *s, size_t len)
 {
 	size_t depth = 0;
 
 	for (size_t i = 0; i < len; i++) {
-		if (is_open(s[i]))
+		if (abi_is_opener(s[i]))
 			depth++;
-		else if (is_close(s[i]) && --depth == 0)
+		else if (abi_is_closer(s[i]) && --depth == 0)
 			return (ssize_t)i;
 	}
 	return -EINVAL;
@@ -317,7 +307,7 @@ static ssize_t scan_hash(const char *s, size_t len, size_t pos, struct glob_buil
 static ssize_t scan_group_open(const char *s, size_t len, size_t pos,
 			       struct glob_build *b)
 {
-	return is_open(s[pos]) ? scan_group(s, len, pos, b) : 0;
+	return abi_is_opener(s[pos]) ? scan_group(s, len, pos, b) : 0;
 }
 
 /*
@@ -345,7 +335,7 @@ static bool may_start_form(char c)
 	case '.': case '*': case '$': case '%': case '#':
 		return true;
 	}
-	return is_open(c) || is_upper(c);
+	return abi_is_opener(c) || is_upper(c);
 }
 
 static int build(const char *s, size_t len, struct glob_build *b)

@@ -23,16 +23,6 @@ static bool is_space(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-static bool is_open(char c)
-{
-	return c == '<' || c == '[' || c == '{';
-}
-
-static bool is_close(char c)
-{
-	return c == '>' || c == ']' || c == '}';
-}
-
 /* A malloc'd copy of @text, trimmed, without backslashes: `\_` `\:` `\*` `\|` */
 static char *unescape_trim(const char *text)
 {
@@ -60,9 +50,9 @@ static char *path_end(char *s)
 	size_t depth = 0;
 
 	for (; *s; s++) {
-		if (is_open(*s))
+		if (abi_is_opener(*s))
 			depth++;
-		else if (is_close(*s) && depth > 0)
+		else if (abi_is_closer(*s) && depth > 0)
 			depth--;
 		else if (is_space(*s) && depth == 0)
 			break;
@@ -178,9 +168,6 @@ static bool pattern_too_broad(const struct abi_pattern *p)
 	return false;
 }
 
-#define STR_(x) #x
-#define STR(x) STR_(x)
-
 static size_t seq_count(const char *s, const char *e);
 static const char *check_brackets(const char *s);
 
@@ -198,8 +185,8 @@ static int expansion_spend(struct abi_ctx *ctx, const char *path, const char **w
 	if (n <= 1 || n > ABI_PATTERN_MAX_VARIANTS || n * len > ABI_PATTERN_MAX_EXPANDED)
 		return 0;
 	if (ctx->expanded + n * len > ABI_TREE_MAX_EXPANDED) {
-		*why = "the tree's Whats expand to more than " STR(ABI_TREE_MAX_EXPANDED)
-		       " bytes of alternatives in all";
+		*why = "the tree's Whats expand to more than "
+		       STRINGIFY(ABI_TREE_MAX_EXPANDED) " bytes of alternatives in all";
 		return -EINVAL;
 	}
 	ctx->expanded += n * len;
@@ -277,11 +264,12 @@ static const char *check_brackets(const char *s)
 	size_t depth = 0;
 
 	for (; *s; s++) {
-		if (is_open(*s)) {
+		if (abi_is_opener(*s)) {
 			if (depth == MAX_NESTING)
-				return "brackets nested deeper than " STR(MAX_NESTING);
+				return "brackets nested deeper than "
+				       STRINGIFY(MAX_NESTING);
 			stack[depth++] = *s;
-		} else if (is_close(*s)) {
+		} else if (abi_is_closer(*s)) {
 			if (depth == 0)
 				return "unbalanced closing bracket";
 			/* each closer follows its opener in "<>[]{}" */
@@ -298,9 +286,9 @@ static const char *group_close(const char *s)
 	size_t depth = 0;
 
 	for (;; s++) {
-		if (is_open(*s))
+		if (abi_is_opener(*s))
 			depth++;
-		else if (is_close(*s) && --depth == 0)
+		else if (abi_is_closer(*s) && --depth == 0)
 			return s;
 	}
 }
@@ -318,7 +306,7 @@ static bool is_sep(char open, char c)
 static const char *option_end(char open, const char *s, const char *close)
 {
 	for (; s < close; s++) {
-		if (is_open(*s))
+		if (abi_is_opener(*s))
 			s = group_close(s);
 		else if (is_sep(open, *s))
 			break;
@@ -347,7 +335,7 @@ static size_t seq_count(const char *s, const char *e)
 	for (; s < e; s++) {
 		const char *close;
 
-		if (!is_open(*s))
+		if (!abi_is_opener(*s))
 			continue;
 		close = group_close(s);
 		if (group_is_alt(s, close))
@@ -380,7 +368,7 @@ static char *seq_emit(const char *s, const char *e, size_t k, char *out)
 		const char *close;
 		size_t n;
 
-		if (!is_open(*s)) {
+		if (!abi_is_opener(*s)) {
 			*out++ = *s;
 			continue;
 		}
@@ -468,7 +456,7 @@ static const char *next_part(const char *s, const char *e, const char **end)
 		s++;
 	*end = s;
 	while (*end < e && **end != '/')
-		*end = is_open(**end) ? group_close(*end) + 1 : *end + 1;
+		*end = abi_is_opener(**end) ? group_close(*end) + 1 : *end + 1;
 	return s < e ? s : NULL;
 }
 
@@ -582,18 +570,19 @@ int abi_pattern_compile(const char *path, struct abi_pattern **out, const char *
 		return pattern_fail(why, "not an absolute path");
 	len = strlen(path);
 	if (len > ABI_PATTERN_MAX_LEN)
-		return pattern_fail(why, "longer than " STR(ABI_PATTERN_MAX_LEN) " bytes, the "
-					 "longest path there is");
+		return pattern_fail(why, "longer than " STRINGIFY(ABI_PATTERN_MAX_LEN)
+					 " bytes, the longest path there is");
 	reason = check_brackets(path);
 	if (reason)
 		return pattern_fail(why, reason);
 	n = seq_count(path, path + len);
 	if (n > ABI_PATTERN_MAX_VARIANTS)
-		return pattern_fail(why, "more than " STR(ABI_PATTERN_MAX_VARIANTS)
+		return pattern_fail(why, "more than " STRINGIFY(ABI_PATTERN_MAX_VARIANTS)
 					 " variants after expanding alternatives");
 	/* each variant is built apart: n copies of up to len bytes */
 	if (n > 1 && n * len > ABI_PATTERN_MAX_EXPANDED)
-		return pattern_fail(why, "longer than " STR(ABI_PATTERN_MAX_EXPANDED)
+		return pattern_fail(why, "longer than "
+					 STRINGIFY(ABI_PATTERN_MAX_EXPANDED)
 					 " bytes after expanding alternatives");
 	p = calloc(1, sizeof(*p));
 	if (!p)

@@ -19,6 +19,7 @@
 #include <glib.h>
 
 #include "audit.h"
+#include "macro.h"
 
 /*
  * A remembered question about a directory's children: does another of them hold this
@@ -148,7 +149,7 @@ static void pattern_of(struct grouper *g, const struct snode *n)
 	size_t depth = 0, top;
 	guint64 h = 1;
 
-	for (const struct snode *m = n; m->parent && depth < G_N_ELEMENTS(rest); m = m->parent)
+	for (const struct snode *m = n; m->parent && depth < ARRAY_SIZE(rest); m = m->parent)
 		depth++;
 	top = depth;
 	/* rest[top - 1] is the file, rest[0] the first component below /sys */
@@ -175,7 +176,7 @@ static struct audit_group *group_new(enum audit_class c, const char *pattern)
 
 static void group_add(struct audit_group *grp, const struct snode *n)
 {
-	if (grp->n_examples < G_N_ELEMENTS(grp->examples))
+	if (grp->n_examples < ARRAY_SIZE(grp->examples))
 		grp->examples[grp->n_examples++] = n;
 	if ((grp->count & (grp->count - 1)) == 0) /* at 0, 1, 2, 4...: double */
 		grp->members = g_renew(const struct snode *, grp->members,

@@ -9,6 +9,7 @@
 
 #include "audit-report.h"
 #include "entry-value.h"
+#include "macro.h"
 
 static void set_path(struct value *v, const char *key, const struct snode *n)
 {
@@ -82,7 +83,7 @@ static void problems(struct value *list, const struct snode *dir)
 	for (uint32_t i = 0; i < dir->n_kids; i++) {
 		const struct snode *kid = dir->kids[i];
 
-		for (size_t k = 0; k < G_N_ELEMENTS(kinds); k++) {
+		for (size_t k = 0; k < ARRAY_SIZE(kinds); k++) {
 			struct value *p;
 
 			if (!(kid->flags & kinds[k].flag))

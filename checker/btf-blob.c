@@ -10,6 +10,7 @@
 
 #include "btf-internal.h"
 #include "file-read.h"
+#include "macro.h"
 
 int blob_read(struct sysbtf_report *r, struct sysbtf_blob *b, void **data, size_t *size)
 {
@@ -34,8 +35,9 @@ int blob_read(struct sysbtf_report *r, struct sysbtf_blob *b, void **data, size_
 		r->failed = true;
 	if (err < 0) {
 		sysbtf_add(r, "btf-unreadable", SYSBTF_ERROR, b->path, "cannot read it: %s",
-			   err == -EFBIG ? "larger than " G_STRINGIFY(SYSFS_MAX_BTF_MIB) " MiB" :
-					   file_strerror(err));
+			   err == -EFBIG ?
+				   "larger than " STRINGIFY(SYSFS_MAX_BTF_MIB) " MiB" :
+				   file_strerror(err));
 		return err;
 	}
 	b->mode = st.st_mode & 07777;

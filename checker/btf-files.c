@@ -17,6 +17,7 @@
 #include "beneath.h"
 #include "btf-internal.h"
 #include "kmod-module.h"
+#include "macro.h"
 
 /* Deeper than any modules tree. */
 #define MAX_DEPTH 16
@@ -32,7 +33,7 @@ static char *module_name(const char *file)
 	static const char *const suffixes[] = { ".ko", ".ko.xz", ".ko.gz", ".ko.zst" };
 	size_t len = strlen(file);
 
-	for (size_t i = 0; i < G_N_ELEMENTS(suffixes); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(suffixes); i++) {
 		size_t s = strlen(suffixes[i]);
 
 		if (len > s && strcmp(file + len - s, suffixes[i]) == 0)

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "btf.h"
+#include "macro.h"
 
 /*
  * The BTF format, as the kernel defines it (include/uapi/linux/btf.h). Our own numbers
@@ -73,7 +74,7 @@ static inline uint16_t get16(const uint8_t *p)
  * out of memory marks @r failed instead.
  */
 void sysbtf_add(struct sysbtf_report *r, const char *id, enum sysbtf_severity severity,
-		const char *path, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+		const char *path, const char *fmt, ...) _printf_(5, 6);
 
 /* ---- btf-layout.c: the header and the sections, read by our own code ---- */
 

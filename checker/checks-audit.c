@@ -10,6 +10,7 @@
 #include <glib.h>
 
 #include "checks.h"
+#include "macro.h"
 
 /* "driver foo, module bar: description; ..." of a group, or "" */
 static char *owners_text(const struct value *owners)
@@ -131,9 +132,9 @@ void checks_audit(const struct value *report, struct value *checks)
 	static const char *const levels[] = { "stable", "testing", "obsolete", "removed" };
 	const struct value *btf = value_get(report, "btf");
 
-	for (size_t i = 0; i < G_N_ELEMENTS(classes); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(classes); i++)
 		class_check(report, (int)i, checks);
-	for (size_t i = 0; i < G_N_ELEMENTS(levels); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(levels); i++)
 		missing_check(report, levels[i], checks);
 	walk_check(report, checks);
 	if (btf) {

@@ -1,25 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* Building checks, and the dispatch to each command's. See checks.h. */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <glib.h>
 
 #include "checks.h"
+#include "slug.h"
 
 char *check_slug(const char *s)
 {
 	GString *out = g_string_new(NULL);
 
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (isalnum(*p) && *p < 0x80)
-			g_string_append_c(out, (char)tolower(*p));
-		else if (out->len && out->str[out->len - 1] != '-')
-			g_string_append_c(out, '-');
-	}
-	while (out->len && out->str[out->len - 1] == '-')
-		g_string_truncate(out, out->len - 1);
+	slug_append(out, s, 0);
 	if (!out->len)
 		g_string_append(out, "check");
 	return g_string_free(out, FALSE);

@@ -58,7 +58,7 @@ void checks_btf(const struct value *btf, bool fail_on_errors, bool fail_on_warni
 /* Whether the array of strings @list (a report's "fail_on") holds @name. */
 bool check_listed(const struct value *list, const char *name);
 
-/* @s as a slug: lower case letters, digits and single dashes. Caller frees. */
+/* @s as a slug (slug.h), or "check" when nothing of it is left. Caller frees. */
 char *check_slug(const char *s);
 
 #endif

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <glib.h>
+
 #include "checks.h"
 #include "cli.h"
 #include "output-file.h"
@@ -95,6 +97,47 @@ int cli_common_option(struct cli *cli, const struct command *cmd, int opt, const
 		return cli_usage_error(cmd, NULL);
 	}
 	return 0;
+}
+
+/* getopt_long(3)'s short options: the entries of @options whose value is a letter. */
+static void short_options(const struct option *options, char *buf, size_t size)
+{
+	size_t n = 0;
+
+	for (const struct option *o = options; o->name && n + 3 < size; o++) {
+		if (o->flag || o->val >= 0x80 || !g_ascii_isalpha(o->val))
+			continue;
+		buf[n++] = (char)o->val;
+		if (o->has_arg != no_argument)
+			buf[n++] = ':';
+		if (o->has_arg == optional_argument)
+			buf[n++] = ':';
+	}
+	buf[n] = '\0';
+}
+
+int cli_getopt(struct cli *cli, const struct command *cmd, int argc, char **argv,
+	       const struct option *options, int *status)
+{
+	char shorts[64];
+	bool done;
+	int opt;
+
+	short_options(options, shorts, sizeof(shorts));
+	*status = CLI_RUN;
+	while ((opt = getopt_long(argc, argv, shorts, options, NULL)) != -1) {
+		int r = cli_common_option(cli, cmd, opt, optarg, &done);
+
+		if (done) {
+			*status = r;
+			return -1;
+		}
+		if (!r)
+			return opt;
+	}
+	if (optind < argc && !cmd->takes_args)
+		*status = cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
+	return -1;
 }
 
 int cli_write_stdout(const char *buf, size_t len)

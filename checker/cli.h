@@ -10,6 +10,7 @@
 #include <stdbool.h>
 
 #include "abi.h"
+#include "macro.h"
 #include "render.h"
 #include "value.h"
 
@@ -76,6 +77,7 @@ struct command {
 	int (*run)(struct cli *cli, int argc, char **argv);
 	const char *summary;
 	const char *usage; /* the full --help text */
+	bool takes_args;   /* arguments after the options; else one is misuse */
 };
 
 extern const struct command cmd_audit, cmd_validate, cmd_search, cmd_match;
@@ -84,18 +86,31 @@ extern const struct command cmd_diff;
 extern const struct command cmd_rest;
 
 /*
- * Handle a common option found by a command's getopt_long loop. Returns 1 when @opt
- * was one, 0 when it was not, and an exit status (after printing why) on a bad value
- * or --help, with *@done set.
+ * Handle a common option found by a getopt_long loop. Returns 1 when @opt was one, 0
+ * when it was not, and an exit status (after printing why) on a bad value, an unknown
+ * option or --help, with *@done set. @cmd is NULL before the command's name.
  */
 int cli_common_option(struct cli *cli, const struct command *cmd, int opt, const char *arg,
 		      bool *done);
 
+/* What a command's option parsing returns when the command is to run: no exit status. */
+#define CLI_RUN (-1)
+
+/*
+ * getopt_long(3) over @cmd's @options (CLI_COMMON_OPTIONS among them; the short options
+ * are those whose value is a letter), with the common options handled here. Returns the
+ * next option that is the command's own, or -1 when none is left, with *@status CLI_RUN
+ * if the command is to run, else the exit status to end with: after --help, or after
+ * saying why on a bad value, an unknown option, or an argument to a command that takes
+ * none (takes_args).
+ */
+int cli_getopt(struct cli *cli, const struct command *cmd, int argc, char **argv,
+	       const struct option *options, int *status);
+
 /* Print "sysabi: MESSAGE" and the hint to try --help, for misuse. Returns EXIT_TROUBLE. */
-int cli_usage_error(const struct command *cmd, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+int cli_usage_error(const struct command *cmd, const char *fmt, ...) _printf_(2, 3);
 /* Print "sysabi: MESSAGE" for a runtime error. Returns EXIT_TROUBLE. */
-int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int cli_error(const char *fmt, ...) _printf_(1, 2);
 
 /*
  * Where the ABI documentation comes from: --abi, $SYSABI_ABI_DIR, ./Documentation/ABI

@@ -14,6 +14,7 @@
 #include "audit-report.h"
 #include "file-read.h"
 #include "kmod-module.h"
+#include "macro.h"
 #include "timing.h"
 
 enum {
@@ -80,10 +81,7 @@ static int parse_fail_on(struct audit_options *opt, const char *arg)
 	return r;
 }
 
-/* parse_options() found nothing to end the run for: run the command. */
-#define RUN (-1)
-
-/* Returns RUN, or the exit status to end with: after --help, or on misuse. */
+/* Returns CLI_RUN, or the exit status to end with: after --help, or on misuse. */
 static int parse_options(struct cli *cli, struct audit_cmd *c, int argc, char **argv)
 {
 	static const struct option options[] = {
@@ -101,10 +99,9 @@ static int parse_options(struct cli *cli, struct audit_cmd *c, int argc, char **
 		{ "no-btf", no_argument, NULL, OPT_NO_BTF },
 		{},
 	};
-	bool done;
 	int opt, r;
 
-	while ((opt = getopt_long(argc, argv, CLI_COMMON_SHORT "v", options, NULL)) != -1) {
+	while ((opt = cli_getopt(cli, &cmd_audit, argc, argv, options, &r)) != -1) {
 		switch (opt) {
 		case OPT_SYSFS_ROOT:
 			c->root_path = optarg;
@@ -145,15 +142,9 @@ static int parse_options(struct cli *cli, struct audit_cmd *c, int argc, char **
 		case OPT_NO_BTF:
 			c->no_btf = true;
 			break;
-		default:
-			r = cli_common_option(cli, &cmd_audit, opt, optarg, &done);
-			if (done)
-				return r;
 		}
 	}
-	if (optind < argc)
-		return cli_usage_error(&cmd_audit, "unexpected argument '%s'", argv[optind]);
-	return RUN;
+	return r;
 }
 
 static void show_progress(void *data, size_t nodes)
@@ -318,10 +309,10 @@ static int run(struct cli *cli, int argc, char **argv)
 	c.ignores = g_array_new(FALSE, FALSE, sizeof(struct sysfs_ignore));
 	c.explain = g_ptr_array_new();
 	r = parse_options(cli, &c, argc, argv);
-	if (r != RUN)
+	if (r != CLI_RUN)
 		goto out;
 	if (c.default_ignores)
-		g_array_prepend_vals(c.ignores, default_ignores, G_N_ELEMENTS(default_ignores));
+		g_array_prepend_vals(c.ignores, default_ignores, ARRAY_SIZE(default_ignores));
 	c.opt.ignores = (struct sysfs_ignore *)(void *)c.ignores->data;
 	c.opt.n_ignores = c.ignores->len;
 	c.opt.explain = (const char **)c.explain->pdata;

@@ -9,13 +9,11 @@
 
 #include "btf.h"
 #include "cli.h"
+#include "macro.h"
 
 enum { OPT_SYSFS_ROOT = OPT_COMMAND_BASE, OPT_VMLINUX, OPT_MODULES_DIR, OPT_WERROR };
 
-/* parse_options() found nothing to end the run for: run the command. */
-#define RUN (-1)
-
-/* Returns RUN, or the exit status to end with: after --help, or on misuse. */
+/* Returns CLI_RUN, or the exit status to end with: after --help, or on misuse. */
 static int parse_options(struct cli *cli, struct sysbtf_options *opt, const char **root,
 			 bool *werror, int argc, char **argv)
 {
@@ -27,10 +25,9 @@ static int parse_options(struct cli *cli, struct sysbtf_options *opt, const char
 		{ "werror", no_argument, NULL, OPT_WERROR },
 		{},
 	};
-	bool done;
 	int o, r;
 
-	while ((o = getopt_long(argc, argv, CLI_COMMON_SHORT, options, NULL)) != -1) {
+	while ((o = cli_getopt(cli, &cmd_btf, argc, argv, options, &r)) != -1) {
 		switch (o) {
 		case OPT_SYSFS_ROOT:
 			*root = optarg;
@@ -44,15 +41,9 @@ static int parse_options(struct cli *cli, struct sysbtf_options *opt, const char
 		case OPT_WERROR:
 			*werror = true;
 			break;
-		default:
-			r = cli_common_option(cli, &cmd_btf, o, optarg, &done);
-			if (done)
-				return r;
 		}
 	}
-	if (optind < argc)
-		return cli_usage_error(&cmd_btf, "unexpected argument '%s'", argv[optind]);
-	return RUN;
+	return r;
 }
 
 /* What the user named must be there: a missing one is a mistake, not a finding. */
@@ -68,7 +59,7 @@ static int check_paths(const struct sysbtf_options *opt, const char *root)
 	};
 	struct stat st;
 
-	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(paths); i++) {
 		if (!paths[i].path)
 			continue;
 		if (stat(paths[i].path, &st) < 0)
@@ -92,7 +83,7 @@ static int run(struct cli *cli, int argc, char **argv)
 	int r;
 
 	r = parse_options(cli, &opt, &root_path, &werror, argc, argv);
-	if (r != RUN)
+	if (r != CLI_RUN)
 		return r;
 	r = check_paths(&opt, root_path);
 	if (r)

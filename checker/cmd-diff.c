@@ -470,10 +470,7 @@ static int build_report(const struct diff_cmd *c, const struct abi_diff *d, stru
 	return 0;
 }
 
-/* parse_options() found nothing to end the run for: run the command. */
-#define RUN (-1)
-
-/* Returns RUN, or the exit status to end with: after --help, or on misuse. */
+/* Returns CLI_RUN, or the exit status to end with: after --help, or on misuse. */
 static int parse_options(struct cli *cli, struct diff_cmd *c, int *argc, char ***argv)
 {
 	static const struct option options[] = {
@@ -484,14 +481,13 @@ static int parse_options(struct cli *cli, struct diff_cmd *c, int *argc, char **
 		{},
 	};
 	int opt, r, n;
-	bool done;
 
 	/* every rule, and new errors */
 	for (int i = 0; i < ABI_RULE_COUNT; i++)
 		c->fail_on.rule[i] = true;
 	for (int k = 0; k < ABI_DIAG_KIND_COUNT; k++)
 		c->fail_on.diag[k] = abi_diag_kind_severity(k) == ABI_SEVERITY_ERROR;
-	while ((opt = getopt_long(*argc, *argv, CLI_COMMON_SHORT, options, NULL)) != -1) {
+	while ((opt = cli_getopt(cli, &cmd_diff, *argc, *argv, options, &r)) != -1) {
 		switch (opt) {
 		case OPT_GIT:
 			c->git_dir = optarg;
@@ -504,12 +500,10 @@ static int parse_options(struct cli *cli, struct diff_cmd *c, int *argc, char **
 		case OPT_LINT:
 			c->lint = true;
 			break;
-		default:
-			r = cli_common_option(cli, &cmd_diff, opt, optarg, &done);
-			if (done)
-				return r;
 		}
 	}
+	if (r != CLI_RUN)
+		return r;
 	n = *argc - optind;
 	if (c->git_dir && n != 2)
 		return cli_usage_error(&cmd_diff, "--git %s needs two revisions, OLD and NEW",
@@ -522,7 +516,7 @@ static int parse_options(struct cli *cli, struct diff_cmd *c, int *argc, char **
 		return cli_usage_error(&cmd_diff, "--abi names NEW: give it or NEW, not both");
 	*argc = n;
 	*argv += optind;
-	return RUN;
+	return CLI_RUN;
 }
 
 static int run(struct cli *cli, int argc, char **argv)
@@ -534,7 +528,7 @@ static int run(struct cli *cli, int argc, char **argv)
 	int r;
 
 	r = parse_options(cli, &c, &argc, &argv);
-	if (r != RUN)
+	if (r != CLI_RUN)
 		return r;
 	r = load_sides(cli, &c, argc, argv);
 	if (r == 0) {
@@ -560,6 +554,7 @@ const struct command cmd_diff = {
 	.name = "diff",
 	.run = run,
 	.summary = "compare two versions of the ABI documentation, as CI does",
+	.takes_args = true,
 	.usage = "Usage: sysabi diff [OPTION]... OLD [NEW]\n"
 		 "  or:  sysabi diff [OPTION]... --git DIR OLD-REV NEW-REV\n"
 		 "Compare two Documentation/ABI trees, matching entries by their What lines:\n"

@@ -37,14 +37,13 @@ static int run(struct cli *cli, int argc, char **argv)
 	struct abi_index *index;
 	struct value *report, *paths;
 	size_t undocumented = 0;
-	bool done;
-	int opt, r;
+	int r;
 
-	while ((opt = getopt_long(argc, argv, CLI_COMMON_SHORT, options, NULL)) != -1) {
-		r = cli_common_option(cli, &cmd_match, opt, optarg, &done);
-		if (done)
-			return r;
-	}
+	/* it has no option of its own: each is a common one, handled there */
+	while (cli_getopt(cli, &cmd_match, argc, argv, options, &r) != -1)
+		;
+	if (r != CLI_RUN)
+		return r;
 	if (optind == argc)
 		return cli_usage_error(&cmd_match, "no PATH given");
 	for (int i = optind; i < argc; i++)
@@ -84,6 +83,7 @@ const struct command cmd_match = {
 	.name = "match",
 	.run = run,
 	.summary = "tell which entries document each path",
+	.takes_args = true,
 	.usage = "Usage: sysabi match [OPTION]... PATH...\n"
 		 "For each absolute PATH (such as /sys/class/net/eth0/mtu), list the What lines\n"
 		 "that match it, with the pattern as sysabi reads them, or say that none does.\n"

@@ -34,10 +34,7 @@ static bool good_prefix(const char *s)
 	return s[-1] != '-';
 }
 
-/* What parse_options() returns when the command is to run. */
-#define RUN (-1)
-
-/* Returns RUN, or the exit status to end with: after --help, or on misuse. */
+/* Returns CLI_RUN, or the exit status to end with: after --help, or on misuse. */
 static int parse_options(struct cli *cli, struct rest_options *opt, int argc, char **argv)
 {
 	static const struct option options[] = {
@@ -47,10 +44,9 @@ static int parse_options(struct cli *cli, struct rest_options *opt, int argc, ch
 		{ "label-prefix", required_argument, NULL, OPT_LABEL_PREFIX },
 		{},
 	};
-	bool done;
 	int o, r;
 
-	while ((o = getopt_long(argc, argv, CLI_COMMON_SHORT, options, NULL)) != -1) {
+	while ((o = cli_getopt(cli, &cmd_rest, argc, argv, options, &r)) != -1) {
 		switch (o) {
 		case OPT_LEVEL:
 			opt->one_level = true;
@@ -73,14 +69,10 @@ static int parse_options(struct cli *cli, struct rest_options *opt, int argc, ch
 						       "first", optarg);
 			opt->label_prefix = optarg;
 			break;
-		default:
-			r = cli_common_option(cli, &cmd_rest, o, optarg, &done);
-			if (done)
-				return r;
 		}
 	}
-	if (optind < argc)
-		return cli_usage_error(&cmd_rest, "unexpected argument '%s'", argv[optind]);
+	if (r != CLI_RUN)
+		return r;
 	if (cli->format != FORMAT_TEXT)
 		return cli_usage_error(&cmd_rest, "rest writes reStructuredText; --format %s does "
 				       "not apply to it", format_name(cli->format));
@@ -89,7 +81,7 @@ static int parse_options(struct cli *cli, struct rest_options *opt, int argc, ch
 				       "not apply to it");
 	if (cli->n_outputs > 1)
 		return cli_usage_error(&cmd_rest, "rest writes one document: give -o once");
-	return RUN;
+	return CLI_RUN;
 }
 
 static int write_out(const struct cli *cli, const GString *doc)
@@ -107,7 +99,7 @@ static int run(struct cli *cli, int argc, char **argv)
 	int r;
 
 	r = parse_options(cli, &opt, argc, argv);
-	if (r != RUN)
+	if (r != CLI_RUN)
 		return r;
 	r = abi_source_load(cli, NULL, NULL, &src);
 	if (r)

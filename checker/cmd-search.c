@@ -21,14 +21,13 @@ static int run(struct cli *cli, int argc, char **argv)
 	struct value *report, *entries;
 	size_t found = 0;
 	regex_t re;
-	bool done;
-	int opt, r;
+	int r;
 
-	while ((opt = getopt_long(argc, argv, CLI_COMMON_SHORT, options, NULL)) != -1) {
-		r = cli_common_option(cli, &cmd_search, opt, optarg, &done);
-		if (done)
-			return r;
-	}
+	/* it has no option of its own: each is a common one, handled there */
+	while (cli_getopt(cli, &cmd_search, argc, argv, options, &r) != -1)
+		;
+	if (r != CLI_RUN)
+		return r;
 	if (argc - optind != 1)
 		return cli_usage_error(&cmd_search, argc == optind ? "no REGEX given" :
 								     "one REGEX only");
@@ -66,6 +65,7 @@ const struct command cmd_search = {
 	.name = "search",
 	.run = run,
 	.summary = "show the entries whose What matches a regular expression",
+	.takes_args = true,
 	.usage = "Usage: sysabi search [OPTION]... REGEX\n"
 		 "Show every entry that has a What line matching REGEX (POSIX extended,\n"
 		 "case-insensitive): its What lines, level, file:line, Date, KernelVersion,\n"

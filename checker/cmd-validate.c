@@ -91,10 +91,10 @@ static int run(struct cli *cli, int argc, char **argv)
 	struct abi_source src;
 	size_t sev[ABI_SEVERITY_COUNT] = { 0 };
 	struct value *report, *summary;
-	bool werror = false, done, fail;
+	bool werror = false, fail;
 	int opt, r;
 
-	while ((opt = getopt_long(argc, argv, CLI_COMMON_SHORT, options, NULL)) != -1) {
+	while ((opt = cli_getopt(cli, &cmd_validate, argc, argv, options, &r)) != -1) {
 		switch (opt) {
 		case OPT_WERROR:
 			werror = true;
@@ -102,14 +102,10 @@ static int run(struct cli *cli, int argc, char **argv)
 		case OPT_LINT:
 			vs.lint = true;
 			break;
-		default:
-			r = cli_common_option(cli, &cmd_validate, opt, optarg, &done);
-			if (done)
-				return r;
 		}
 	}
-	if (optind < argc)
-		return cli_usage_error(&cmd_validate, "unexpected argument '%s'", argv[optind]);
+	if (r != CLI_RUN)
+		return r;
 
 	vs.src = &src;
 	vs.diags = value_array_new();

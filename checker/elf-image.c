@@ -21,46 +21,15 @@ struct image {
 	const char *compression;
 };
 
-/* Read a whole file (only compressed ones: they are small, their contents are not). */
-static int read_all(int fd, void **out, size_t *size)
-{
-	struct stat st;
-	char *buf;
-	size_t done = 0;
-
-	*out = NULL;
-	*size = 0;
-	if (fstat(fd, &st) < 0)
-		return -errno;
-	if ((unsigned long long)st.st_size > UNPACK_MAX)
-		return -EFBIG;
-	buf = malloc(st.st_size ? (size_t)st.st_size : 1);
-	if (!buf)
-		return -ENOMEM;
-	while (done < (size_t)st.st_size) {
-		ssize_t n = read(fd, buf + done, (size_t)st.st_size - done);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			int r = n < 0 ? -errno : -EIO;
-
-			free(buf);
-			return r;
-		}
-		done += (size_t)n;
-	}
-	*out = buf;
-	*size = done;
-	return 0;
-}
-
-/* A compressed file: decompress it into img->unpacked. */
+/*
+ * A compressed file: read whole (it is small, its contents are not) and decompressed
+ * into img->unpacked. check_size() bounded it; the read holds to the bound if it grew.
+ */
 static int unpack_file(struct image *img, size_t *size)
 {
-	void *packed;
+	char *packed;
 	size_t packed_size;
-	int r = read_all(img->fd, &packed, &packed_size);
+	int r = file_read_fd(img->fd, UNPACK_MAX, &packed, &packed_size);
 
 	if (r < 0)
 		return r;

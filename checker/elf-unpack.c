@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "elf-unpack.h"
+#include "macro.h"
 
 static const struct {
 	const char *name;
@@ -19,7 +20,7 @@ static const struct {
 
 const char *unpack_format(const void *data, size_t size)
 {
-	for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(formats); i++)
 		if (size >= formats[i].len && memcmp(data, formats[i].magic, formats[i].len) == 0)
 			return formats[i].name;
 	return NULL;
@@ -29,7 +30,7 @@ int unpack(const char *format, const void *data, size_t size, void **out, size_t
 {
 	*out = NULL;
 	*out_size = 0;
-	for (size_t i = 0; format && i < sizeof(formats) / sizeof(formats[0]); i++)
+	for (size_t i = 0; format && i < ARRAY_SIZE(formats); i++)
 		if (strcmp(format, formats[i].name) == 0)
 			return formats[i].unpack(data, size, out, out_size);
 	return -EINVAL;

@@ -28,6 +28,7 @@
 
 #include "cli.h"
 #include "git-rev.h"
+#include "macro.h"
 
 extern char **environ;
 
@@ -49,7 +50,7 @@ static const int caught_signals[] = { SIGINT, SIGTERM, SIGHUP };
 static volatile sig_atomic_t caught;
 /* Running children, each the leader of its own process group; 0 for a free slot. */
 static volatile sig_atomic_t children[4];
-static struct sigaction saved[G_N_ELEMENTS(caught_signals)], saved_pipe;
+static struct sigaction saved[ARRAY_SIZE(caught_signals)], saved_pipe;
 static bool catching;
 
 /* Async-signal-safe: note the signal and end the children; the reading sees it. */
@@ -59,7 +60,7 @@ static void on_signal(int sig)
 
 	if (!caught)
 		caught = sig;
-	for (size_t i = 0; i < G_N_ELEMENTS(children); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(children); i++)
 		if (children[i] > 0)
 			kill(-(pid_t)children[i], SIGTERM);
 	errno = e;
@@ -70,7 +71,7 @@ static void block_signals(sigset_t *old)
 	sigset_t set;
 
 	sigemptyset(&set);
-	for (size_t i = 0; i < G_N_ELEMENTS(caught_signals); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(caught_signals); i++)
 		sigaddset(&set, caught_signals[i]);
 	sigprocmask(SIG_BLOCK, &set, old);
 }
@@ -85,9 +86,9 @@ void git_rev_signals_catch(void)
 	block_signals(&old);
 	/* no SA_RESTART: a read from a child returns, and the reading stops */
 	sigemptyset(&sa.sa_mask);
-	for (size_t i = 0; i < G_N_ELEMENTS(caught_signals); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(caught_signals); i++)
 		sigaddset(&sa.sa_mask, caught_signals[i]);
-	for (size_t i = 0; i < G_N_ELEMENTS(caught_signals); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(caught_signals); i++) {
 		sigaction(caught_signals[i], NULL, &saved[i]);
 		/* what the shell ignores for us (nohup, a background job) stays ignored */
 		if (saved[i].sa_handler != SIG_IGN)
@@ -112,7 +113,7 @@ void git_rev_signals_restore(void)
 	if (!catching)
 		return;
 	block_signals(&old);
-	for (size_t i = 0; i < G_N_ELEMENTS(caught_signals); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(caught_signals); i++)
 		sigaction(caught_signals[i], &saved[i], NULL);
 	sigaction(SIGPIPE, &saved_pipe, NULL);
 	catching = false;
@@ -141,16 +142,16 @@ static int spawn(pid_t *pid, const char *const argv[],
 	int r;
 
 	block_signals(&old);
-	for (slot = 0; slot < G_N_ELEMENTS(children) && children[slot]; slot++)
+	for (slot = 0; slot < ARRAY_SIZE(children) && children[slot]; slot++)
 		;
 	/* blocked, the handler cannot run between this test and the child's noting */
-	if (caught || slot == G_N_ELEMENTS(children)) {
+	if (caught || slot == ARRAY_SIZE(children)) {
 		sigprocmask(SIG_SETMASK, &old, NULL);
 		return caught ? -EINTR : -EAGAIN;
 	}
 	sigemptyset(&def);
 	sigaddset(&def, SIGPIPE);
-	for (size_t i = 0; i < G_N_ELEMENTS(caught_signals); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(caught_signals); i++)
 		if (saved[i].sa_handler != SIG_IGN)
 			sigaddset(&def, caught_signals[i]);
 	posix_spawnattr_init(&attr);
@@ -178,7 +179,7 @@ static int wait_child(pid_t pid)
 	while ((r = waitid(P_PID, pid, &si, WEXITED | WNOWAIT)) < 0 && errno == EINTR)
 		;
 	block_signals(&old);
-	for (size_t i = 0; i < G_N_ELEMENTS(children); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(children); i++)
 		if (children[i] == pid)
 			children[i] = 0;
 	if (r == 0)
@@ -194,7 +195,12 @@ static int wait_child(pid_t pid)
 
 /* ---- git's answers ---- */
 
-/* Read @fd to its end, keeping the first @size - 1 bytes in @buf, NUL-terminated. */
+/*
+ * Read @fd to its end, keeping the first @size - 1 bytes in @buf, NUL-terminated. Not
+ * file_read_fd(): @fd is a pipe from git, not a regular file. What does not fit is
+ * read and dropped, so that git never blocks on a full pipe, and a signal ends the
+ * reading instead of being retried.
+ */
 static void read_all(int fd, char *buf, size_t size)
 {
 	char junk[512];

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "macro.h"
 
 static const struct command *const commands[] = {
 	&cmd_audit,
@@ -25,7 +26,7 @@ static void usage(FILE *out)
 	      "\n"
 	      "Commands:\n",
 	      out);
-	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
 		fprintf(out, "  %-10s %s\n", commands[i]->name, commands[i]->summary);
 	fputs("\n"
 	      "Options (also accepted after the command):\n" CLI_COMMON_HELP
@@ -38,7 +39,7 @@ static void usage(FILE *out)
 
 static const struct command *find_command(const char *name)
 {
-	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
 		if (strcmp(commands[i]->name, name) == 0)
 			return commands[i];
 	return NULL;

@@ -6,6 +6,7 @@
 
 #include <glib.h>
 
+#include "macro.h"
 #include "render.h"
 #include "template-set.h"
 #include "view.h"
@@ -61,7 +62,7 @@ int format_of_file(const char *path, enum output_format *out)
 		{ ".tap", FORMAT_KTAP },  { ".txt", FORMAT_TEXT },
 	};
 
-	for (size_t i = 0; i < G_N_ELEMENTS(by_suffix); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(by_suffix); i++) {
 		if (g_str_has_suffix(path, by_suffix[i].suffix) &&
 		    strlen(path) > strlen(by_suffix[i].suffix)) {
 			*out = by_suffix[i].format;

@@ -7,35 +7,10 @@
 #include <string.h>
 
 #include "rest.h"
+#include "slug.h"
 
 /* Long Whats make long labels; past this many bytes the What's slug is cut. */
 #define WHAT_SLUG_MAX 80
-
-void rest_slug(GString *out, const char *s, size_t max)
-{
-	size_t start = out->len;
-	bool dash = false;
-
-	for (; *s; s++) {
-		char c = g_ascii_tolower(*s);
-
-		if (!g_ascii_isalnum(c)) {
-			dash = out->len > start;
-			continue;
-		}
-		if (dash)
-			g_string_append_c(out, '-');
-		dash = false;
-		g_string_append_c(out, c);
-	}
-	if (max && out->len - start > max) {
-		/* at the last word boundary that fits, else in the middle of a word */
-		const char *cut = g_strrstr_len(out->str + start, (gssize)max + 1, "-");
-
-		g_string_truncate(out, cut && cut > out->str + start ? (size_t)(cut - out->str) :
-								       start + max);
-	}
-}
 
 /* @path without its level directory: "stable/sysfs-block" is "sysfs-block" in stable. */
 static const char *path_in_level(const char *path, enum abi_level level)
@@ -54,11 +29,11 @@ static char *entry_base(const struct abi_entry *e, const char *prefix)
 	size_t before;
 
 	g_string_append_printf(s, "-%s-", abi_level_name(e->level));
-	rest_slug(s, path_in_level(e->file->path, e->file->level), 0);
+	slug_append(s, path_in_level(e->file->path, e->file->level), 0);
 	g_string_append_c(s, '-');
 	before = s->len;
 	if (e->n_whats)
-		rest_slug(s, e->whats[0].text, WHAT_SLUG_MAX);
+		slug_append(s, e->whats[0].text, WHAT_SLUG_MAX);
 	if (s->len == before)
 		g_string_append(s, "entry");
 	return g_string_free(s, FALSE);
@@ -69,7 +44,7 @@ static char *file_base(const struct abi_file *f, const char *prefix)
 	GString *s = g_string_new(prefix);
 
 	g_string_append(s, "-file-");
-	rest_slug(s, f->path, 0);
+	slug_append(s, f->path, 0);
 	return g_string_free(s, FALSE);
 }
 

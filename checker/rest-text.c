@@ -6,6 +6,7 @@
  */
 #include <string.h>
 
+#include "macro.h"
 #include "rest.h"
 
 #define TAB_STOP 8
@@ -97,7 +98,7 @@ static bool colon_ends_scheme(const GString *out, const char *p, const char *end
 	}
 	if (!letter)
 		return false;
-	for (size_t k = 0; k < G_N_ELEMENTS(kept); k++)
+	for (size_t k = 0; k < ARRAY_SIZE(kept); k++)
 		if (out->len - start == strlen(kept[k]) &&
 		    g_ascii_strncasecmp(out->str + start, kept[k], strlen(kept[k])) == 0)
 			return false;

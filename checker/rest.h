@@ -82,9 +82,6 @@ struct rest_labels {
 void rest_labels_init(struct rest_labels *labels, const struct abi_tree *tree,
 		      const bool *shown, const char *prefix);
 void rest_labels_release(struct rest_labels *labels);
-/* Append @s lower-cased, runs of other characters than [a-z0-9] as one '-', no '-' at
- * either end, cut at a '-' after at most @max bytes (0: no limit). */
-void rest_slug(GString *out, const char *s, size_t max);
 
 /* ---- rest-xref.c ---- */
 

@@ -17,6 +17,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "macro.h"
+
 enum value_type {
 	VALUE_NULL,
 	VALUE_BOOL,
@@ -38,7 +40,7 @@ struct value *value_array_new(void);
  */
 struct value *value_object_extend(const struct value *base);
 struct value *value_string_new(const char *s); /* NULL @s gives a VALUE_NULL */
-struct value *value_string_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+struct value *value_string_printf(const char *fmt, ...) _printf_(1, 2);
 struct value *value_int_new(long long n);
 struct value *value_bool_new(bool b);
 struct value *value_null_new(void);

@@ -8,6 +8,7 @@
 
 #include <glib.h>
 
+#include "macro.h"
 #include "view.h"
 
 #define LEN(v, key) ((long long)value_len(value_get((v), (key))))
@@ -111,7 +112,7 @@ static void add_classes(struct value *text, const struct value *groups)
 					       "by-directory" };
 	struct value *list = value_set(text, "classes", value_array_new());
 
-	for (size_t c = 0; c < G_N_ELEMENTS(classes); c++) {
+	for (size_t c = 0; c < ARRAY_SIZE(classes); c++) {
 		struct value *cls = value_object_new(), *members = value_array_new();
 		long long files = 0;
 
@@ -177,7 +178,7 @@ static void add_search(struct value *text, const struct value *report)
 		struct value *v = value_append(list, value_copy(e));
 		struct value *f = value_set(v, "fields", value_array_new());
 
-		for (size_t k = 0; k < G_N_ELEMENTS(fields); k++) {
+		for (size_t k = 0; k < ARRAY_SIZE(fields); k++) {
 			const char *s = value_str(value_get(e, fields[k][0]));
 			struct value *field;
 
@@ -273,7 +274,7 @@ static void add_diff(struct value *text, const struct value *report)
 	const struct value *counts = value_path(report, "summary.new_diagnostics");
 	struct value *list = value_set(text, "sides", value_array_new());
 
-	for (size_t i = 0; i < G_N_ELEMENTS(sides); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(sides); i++) {
 		const struct value *side = value_get(report, sides[i]);
 		const char *commit = value_str(value_get(side, "commit"));
 		struct value *v = value_append(list, value_object_new());
@@ -321,7 +322,7 @@ void view_add_text(struct value *view, const struct value *report)
 	const char *command = value_get_str(report, "command");
 	struct value *text = value_set(view, "text", value_object_new());
 
-	for (size_t i = 0; i < G_N_ELEMENTS(commands); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++) {
 		bool is = strcmp(command, commands[i].command) == 0;
 
 		value_set_bool(view, commands[i].flag, is);

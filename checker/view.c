@@ -4,6 +4,7 @@
 
 #include <glib.h>
 
+#include "macro.h"
 #include "view.h"
 
 static const char *const family_titles[][2] = {
@@ -15,7 +16,7 @@ static const char *const family_titles[][2] = {
 
 static const char *family_title(const char *name)
 {
-	for (size_t i = 0; i < G_N_ELEMENTS(family_titles); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(family_titles); i++)
 		if (strcmp(family_titles[i][0], name) == 0)
 			return family_titles[i][1];
 	return name;
@@ -131,7 +132,7 @@ static void add_figures(struct value *view, const struct value *report)
 	struct value *figures = value_set(view, "figures", value_array_new());
 	const char *command = value_get_str(report, "command");
 
-	for (size_t i = 0; i < G_N_ELEMENTS(figure_table); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(figure_table); i++) {
 		const struct value *v = value_path(report, figure_table[i].path);
 		struct value *f;
 

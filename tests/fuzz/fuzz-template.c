@@ -13,6 +13,7 @@
 #include <glib.h>
 
 #include "checks.h"
+#include "macro.h"
 #include "template.h"
 #include "view.h"
 #include "fuzz.h"
@@ -160,7 +161,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	text = g_strndup((const char *)data, size);
 	if (template_parse("fuzz.txt", text, &t, &err) == 0) {
 		rd.self = t;
-		for (size_t i = 0; i < G_N_ELEMENTS(escapes); i++)
+		for (size_t i = 0; i < ARRAY_SIZE(escapes); i++)
 			template_render_layers(t, layers, 2, escapes[i], find_partial,
 					       &rd, out, &err);
 		template_free(t);

@@ -8,6 +8,7 @@
 
 #include <CUnit/Basic.h>
 
+#include "macro.h"
 #include "unit.h"
 
 void unit_add_suite(const char *name, const struct unit_test *tests)
@@ -57,7 +58,7 @@ int main(void)
 		fprintf(stderr, "unit-tests: %s\n", CU_get_error_msg());
 		return 2;
 	}
-	for (size_t i = 0; i < sizeof(suites) / sizeof(suites[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(suites); i++)
 		suites[i]();
 
 	CU_basic_set_mode(CU_BRM_NORMAL);

@@ -13,6 +13,7 @@
 #include <bpf/btf.h>
 
 #include "btf-internal.h"
+#include "macro.h"
 #include "test-btf.h"
 #include "unit.h"
 
@@ -233,7 +234,7 @@ static void test_damages(void)
 	size_t good_size;
 	uint8_t *good = unit_btf_base(&good_size);
 
-	for (size_t i = 0; i < sizeof(damages) / sizeof(damages[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(damages); i++) {
 		size_t size = good_size;
 		uint8_t *d = calloc(1, good_size + 16);
 		struct sysbtf_blob b;

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "macro.h"
 #include "unit.h"
 
 static void die(const char *what, const char *path)
@@ -75,7 +76,7 @@ static void collect(void *data, const struct abi_diag *d)
 	struct unit_loaded *l = data;
 	struct unit_diag *u;
 
-	if (l->n_diags == sizeof(l->diags) / sizeof(l->diags[0]))
+	if (l->n_diags == ARRAY_SIZE(l->diags))
 		return;
 	u = &l->diags[l->n_diags++];
 	u->kind = d->kind;
