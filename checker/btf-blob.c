@@ -16,7 +16,7 @@ int blob_read(struct sysbtf_report *r, struct sysbtf_blob *b, void **data, size_
 {
 	/* below the root only: a recorded vmlinux may be a link to any file of this host,
 	 * or a device node, which is never opened */
-	int fd = file_open_regular_beneath(r->root->fd, sysfs_root_rel(b->path), 0);
+	int fd = sysfs_root_open_file(r->root, b->path);
 	struct stat st;
 	char *buf;
 	int err;

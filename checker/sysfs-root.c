@@ -59,6 +59,11 @@ int sysfs_root_open_at(const struct sysfs_root *root, const char *path, int flag
 	return beneath_open(root->fd, sysfs_root_rel(path), flags, how);
 }
 
+int sysfs_root_open_file(const struct sysfs_root *root, const char *path)
+{
+	return file_open_regular_beneath(root->fd, sysfs_root_rel(path), 0);
+}
+
 int sysfs_root_read(const struct sysfs_root *root, const char *path, size_t max, char **buf,
 		    size_t *len)
 {

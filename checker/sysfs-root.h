@@ -41,6 +41,12 @@ const char *sysfs_root_rel(const char *path);
 int sysfs_root_open_at(const struct sysfs_root *root, const char *path, int flags, int how);
 
 /*
+ * Open the regular file at @path below @root for reading, never opening anything else
+ * (file_open_regular_beneath()). Returns a descriptor or a negative errno.
+ */
+int sysfs_root_open_file(const struct sysfs_root *root, const char *path);
+
+/*
  * Read the regular file at @path below @root, at most @max bytes, into *@buf (malloc'd,
  * NUL-terminated, *@len bytes before the NUL). Returns 0 or a negative errno as
  * file_read_fd() does; file_strerror() says it in words.

@@ -218,13 +218,12 @@ static struct snode *add_entry(struct sysfs_tree *t, DIR *d, struct snode *dir,
 static int open_dir(struct sysfs_tree *t)
 {
 	const char *path = t->priv->path;
-	int fd, err = fault ? fault(path, SYSFS_OP_OPENDIR) : 0;
+	int err = fault ? fault(path, SYSFS_OP_OPENDIR) : 0;
 
 	if (err)
 		return -err;
-	fd = beneath_open(t->priv->rootfd, path[4] ? path + 5 : "", O_RDONLY | O_DIRECTORY,
-			  BENEATH_NO_SYMLINKS);
-	return fd;
+	return beneath_open(t->priv->rootfd, path[4] ? path + 5 : "", O_RDONLY | O_DIRECTORY,
+			    BENEATH_NO_SYMLINKS);
 }
 
 /* List @fd (taken over) into @dir's children, then walk the subdirectories. */
