@@ -62,7 +62,7 @@ WARNINGS := -Wall -Wextra -Werror -Wvla -Wstrict-prototypes -Wwrite-strings \
 
 COMMON_SRCS := $(sort $(wildcard common/*.c))
 ABI_SRCS := $(sort $(wildcard abi/*.c))
-CHECKER_SRCS := $(sort $(filter-out checker/main.c,$(wildcard checker/*.c)))
+CHECKER_SRCS := $(sort $(wildcard checker/*/*.c))
 UNIT_SRCS := $(sort $(wildcard tests/unit/*.c))
 FUZZ_SRCS := $(sort $(wildcard tests/fuzz/*.c))
 
@@ -95,7 +95,7 @@ $(O)/config.mk: Makefile build-aux/deps.sh
 # common/banned.h comes before every source file: a banned function is a compile error
 # wherever it is written, with no include to forget
 ALL_CFLAGS = -std=gnu11 $(WARNINGS) $(CFLAGS) $(EXTRA_CFLAGS) $(PIC_CFLAGS) \
-	     $(PKG_CFLAGS) -Icommon -Iabi -Ichecker -include common/banned.h \
+	     $(PKG_CFLAGS) -I. -Ichecker -include common/banned.h \
 	     -D_GNU_SOURCE -DSYSABI_VERSION='"$(VERSION)"' \
 	     -DSYSABI_DEFAULT_ABI_DIR='"$(abspath $(ABI_DIR))"' \
 	     -DSYSABI_SOURCE_TEMPLATE_DIR='"$(abspath report-templates)"'

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 
 #include "abi.h"
-#include "macro.h"
+#include "common/macro.h"
 
 /* ---- arena.c: bump allocator; everything a tree hands out lives in one ---- */
 

@@ -14,8 +14,8 @@
 #include <unistd.h>
 
 #include "abi-internal.h"
-#include "beneath.h"
-#include "file-read.h"
+#include "common/beneath.h"
+#include "common/file-read.h"
 
 /* Deeper than any real tree; bounds recursion on a hostile one. */
 #define TREE_MAX_DEPTH 16

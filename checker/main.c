@@ -6,8 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli.h"
-#include "macro.h"
+#include "cli/cli.h"
+#include "common/macro.h"
 
 static const struct command *const commands[] = {
 	&cmd_audit,

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "abi-internal.h"
+#include "abi/abi-internal.h"
 
 static double now_ms(void)
 {

@@ -10,7 +10,7 @@
 #   - for each command, the long options of `sysabi CMD --help`: the man page lists
 #     those that are not common ones under the command, and the command's page lists
 #     them all in its Options;
-#   - every diagnostic kind of abi/context.c and every BTF finding of checker/btf-*.c in
+#   - every diagnostic kind of abi/context.c and every BTF finding of checker/btf/btf-*.c in
 #     docs/findings.rst and the man page (BTF ones in docs/btf.rst too), and no
 #     identifier there that the code does not have.
 . tests/e2e/lib.sh
@@ -140,7 +140,7 @@ for c in commands:
 context = open("abi/context.c").read()
 diag_kinds = set(re.findall(r'\{ "([a-z0-9-]+)", ABI_SEVERITY_', context))
 btf_ids = set()
-for path in glob.glob("checker/btf-*.c"):
+for path in glob.glob("checker/btf/btf-*.c"):
     btf_ids |= set(re.findall(r'"((?:btf|elf)-[a-z0-9-]+)"', open(path).read()))
 btf_ids.discard("btf-internal")  # "btf-internal.h"
 results.append(("ok" if len(diag_kinds) > 20 and len(btf_ids) > 20 else "fail",

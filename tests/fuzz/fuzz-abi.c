@@ -8,7 +8,7 @@
 #include <limits.h>
 #include <string.h>
 
-#include "abi-internal.h"
+#include "abi/abi-internal.h"
 #include "fuzz.h"
 
 /* tree.c refuses a larger file before reading it (TREE_MAX_FILE_SIZE) */

@@ -9,8 +9,8 @@
 
 #include <glib.h>
 
-#include "audit.h"
-#include "baseline.h"
+#include "audit/audit.h"
+#include "audit/baseline.h"
 #include "fuzz.h"
 
 static void round_trip(const char *text)

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The BTF check on raw blobs, as `sysabi btf` checks /sys/kernel/btf: vmlinux's BTF
- * read by our own code (blob_check(): header, sections, type records, references)
- * and, when that passes, by libbpf (blob_parse()); then a module's split BTF on top of
+ * read by our own code (sysbtf_blob_check(): header, sections, type records, references)
+ * and, when that passes, by libbpf (sysbtf_blob_parse()); then a module's split BTF on top of
  * it, the same way; then the report's result model.
  *
  * The input: a 32-bit little-endian length N, N bytes of vmlinux BTF, and the module's
@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "btf-internal.h"
+#include "btf/btf-internal.h"
 #include "fuzz.h"
 
 static struct sysbtf_module *add_module(struct sysbtf_report *r)
@@ -38,14 +38,14 @@ static struct typegraph *check_vmlinux(struct sysbtf_report *r, const uint8_t *d
 
 	b->present = true;
 	b->size = size;
-	if (blob_check(r, b, data, size, false, &none, &l))
-		blob_parse(r, b, data, size, NULL, &graph);
+	if (sysbtf_blob_check(r, b, data, size, false, &none, &l))
+		sysbtf_blob_parse(r, b, data, size, NULL, &graph);
 	b->valid = r->counts[SYSBTF_ERROR] == errors;
 	if (b->valid && graph) {
 		*limits = (struct base_limits){ b->types, l.hdr.str_len };
 		return graph;
 	}
-	typegraph_free(graph);
+	sysbtf_typegraph_free(graph);
 	return NULL;
 }
 
@@ -59,8 +59,8 @@ static void check_module(struct sysbtf_report *r, const uint8_t *data, size_t si
 
 	b->present = true;
 	b->size = size;
-	if (blob_check(r, b, data, size, true, base ? limits : NULL, &l) && base)
-		blob_parse(r, b, data, size, base, NULL);
+	if (sysbtf_blob_check(r, b, data, size, true, base ? limits : NULL, &l) && base)
+		sysbtf_blob_parse(r, b, data, size, base, NULL);
 	b->valid = r->counts[SYSBTF_ERROR] == errors;
 }
 
@@ -90,7 +90,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	base = check_vmlinux(r, data, vmlinux_size, &limits);
 	if (vmlinux_size < size)
 		check_module(r, data + vmlinux_size, size - vmlinux_size, base, &limits);
-	typegraph_free(base);
+	sysbtf_typegraph_free(base);
 
 	report = value_object_new();
 	sysbtf_report_value(r, report);

@@ -20,7 +20,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "abi-internal.h"
+#include "abi/abi-internal.h"
 #include "fuzz.h"
 
 /* tree.c refuses a larger file before reading it (TREE_MAX_FILE_SIZE) */

@@ -2,15 +2,15 @@
 /*
  * ELF images and compressed modules, as `sysabi btf --vmlinux/--modules-dir` reads
  * them: the input is an image file (plain ELF, or xz, gzip or zstd as .ko.xz, .ko.gz,
- * .ko.zst are, told by the magic), compared by image_compare() with a module's BTF:
+ * .ko.zst are, told by the magic), compared by sysbtf_image_compare() with a module's BTF:
  * image_open() (decompression included), image_section() for .BTF and .BTF.base, and
  * the section's types counted by our own reading.
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include "btf-internal.h"
-#include "elf-image.h"
+#include "btf/btf-internal.h"
+#include "ext/elf-image.h"
 #include "fuzz.h"
 
 /* The BTF the image is compared with: a header and no types, as a module without any. */
@@ -29,7 +29,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	b = &r->vmlinux;
 	b->present = true;
 	b->size = sizeof(sysfs_btf);
-	image_compare(r, b, sysfs_btf, sizeof(sysfs_btf), path, "btf-vmlinux-differs");
+	sysbtf_image_compare(r, b, sysfs_btf, sizeof(sysfs_btf), path, "btf-vmlinux-differs");
 	if (r->failed)
 		fuzz_die("out of memory");
 	sysbtf_report_free(r);

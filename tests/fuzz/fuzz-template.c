@@ -12,10 +12,10 @@
 
 #include <glib.h>
 
-#include "checks.h"
-#include "macro.h"
-#include "template.h"
-#include "view.h"
+#include "report/checks.h"
+#include "common/macro.h"
+#include "report/template.h"
+#include "report/view.h"
 #include "fuzz.h"
 
 /* template-set.c refuses a larger template before parsing it (MAX_TEMPLATE_SIZE) */

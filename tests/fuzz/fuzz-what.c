@@ -9,7 +9,7 @@
 #include <limits.h>
 #include <string.h>
 
-#include "abi-internal.h"
+#include "abi/abi-internal.h"
 #include "fuzz.h"
 
 #define MAX_PARTS 9 /* the What and eight paths */

@@ -8,7 +8,7 @@
 
 #include <CUnit/Basic.h>
 
-#include "macro.h"
+#include "common/macro.h"
 #include "unit.h"
 
 void unit_add_suite(const char *name, const struct unit_test *tests)

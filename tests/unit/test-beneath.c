@@ -14,8 +14,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "beneath.h"
-#include "file-read.h"
+#include "common/beneath.h"
+#include "common/file-read.h"
 #include "unit.h"
 
 /*

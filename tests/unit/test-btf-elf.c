@@ -12,9 +12,9 @@
 #include <zlib.h>
 #include <zstd.h>
 
-#include "elf-image.h"
-#include "elf-unpack.h"
-#include "kmod-module.h"
+#include "ext/elf-image.h"
+#include "ext/elf-unpack.h"
+#include "ext/kmod-module.h"
 #include "unit.h"
 
 /* Something that compresses, and is checked byte for byte after the round trip. */

@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "btf.h"
+#include "btf/btf.h"
 #include "test-btf.h"
 #include "unit.h"
 

@@ -12,8 +12,8 @@
 
 #include <bpf/btf.h>
 
-#include "btf-internal.h"
-#include "macro.h"
+#include "btf/btf-internal.h"
+#include "common/macro.h"
 #include "test-btf.h"
 #include "unit.h"
 
@@ -99,7 +99,7 @@ static struct sysbtf_report *check(const void *data, size_t size, struct sysbtf_
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
 	*b = (struct sysbtf_blob){ .path = (char *)"/sys/kernel/btf/vmlinux" };
-	*ok = blob_check(r, b, data, size, false, &none, &l);
+	*ok = sysbtf_blob_check(r, b, data, size, false, &none, &l);
 	return r;
 }
 
@@ -128,13 +128,13 @@ static void test_good_file(void)
 	CU_ASSERT_EQUAL(b.kinds[KIND_ENUM], 1);
 	CU_ASSERT_EQUAL(b.header.type_len, ENUM_RECORD + 28);
 	/* libbpf reads the same types */
-	CU_ASSERT_EQUAL_FATAL(typegraph_parse(raw, size, NULL, &g, why, sizeof(why)), 0);
-	typegraph_kinds(g, kinds);
-	CU_ASSERT_EQUAL(typegraph_types(g), 7);
+	CU_ASSERT_EQUAL_FATAL(sysbtf_typegraph_parse(raw, size, NULL, &g, why, sizeof(why)), 0);
+	sysbtf_typegraph_kinds(g, kinds);
+	CU_ASSERT_EQUAL(sysbtf_typegraph_types(g), 7);
 	CU_ASSERT_EQUAL(memcmp(kinds, b.kinds, sizeof(kinds)), 0);
-	blob_parse(r, &b, raw, size, NULL, NULL);
+	sysbtf_blob_parse(r, &b, raw, size, NULL, NULL);
 	CU_ASSERT_EQUAL(r->n_findings, 0);
-	typegraph_free(g);
+	sysbtf_typegraph_free(g);
 	sysbtf_report_free(r);
 	free(raw);
 }
@@ -296,25 +296,25 @@ static void test_split(void)
 	struct layout l;
 	char why[256];
 
-	CU_ASSERT_TRUE(blob_check(r, &b, mod, size, true, &limits, &l));
+	CU_ASSERT_TRUE(sysbtf_blob_check(r, &b, mod, size, true, &limits, &l));
 	CU_ASSERT_EQUAL(b.types, 4);
 	CU_ASSERT_EQUAL(r->n_findings, 0);
 	/* standing alone, its references leave it */
-	types_refs(&l, b.types, &(struct base_limits){ 0, 0 }, &refs);
+	sysbtf_types_refs(&l, b.types, &(struct base_limits){ 0, 0 }, &refs);
 	CU_ASSERT_TRUE(refs.bad_types + refs.bad_names > 0);
 	CU_ASSERT_EQUAL(refs.max_type, 10); /* FUNC [11] refers to its FUNC_PROTO [10] */
-	CU_ASSERT_EQUAL_FATAL(typegraph_parse(base, base_size, NULL, &gb, why, sizeof(why)), 0);
-	CU_ASSERT_EQUAL_FATAL(typegraph_parse(mod, size, gb, &gm, why, sizeof(why)), 0);
-	CU_ASSERT_EQUAL(typegraph_types(gm), 4);
-	typegraph_free(gm);
-	blob_parse(r, &b, mod, size, gb, NULL);
+	CU_ASSERT_EQUAL_FATAL(sysbtf_typegraph_parse(base, base_size, NULL, &gb, why, sizeof(why)), 0);
+	CU_ASSERT_EQUAL_FATAL(sysbtf_typegraph_parse(mod, size, gb, &gm, why, sizeof(why)), 0);
+	CU_ASSERT_EQUAL(sysbtf_typegraph_types(gm), 4);
+	sysbtf_typegraph_free(gm);
+	sysbtf_blob_parse(r, &b, mod, size, gb, NULL);
 	CU_ASSERT_EQUAL(r->n_findings, 0);
 	/* libbpf's complaint is kept for the finding */
 	mod[0] = 0;
-	CU_ASSERT_TRUE(typegraph_parse(mod, size, gb, &gm, why, sizeof(why)) < 0);
+	CU_ASSERT_TRUE(sysbtf_typegraph_parse(mod, size, gb, &gm, why, sizeof(why)) < 0);
 	CU_ASSERT_PTR_NULL(gm);
 	CU_ASSERT_NOT_EQUAL(why[0], '\0');
-	typegraph_free(gb);
+	sysbtf_typegraph_free(gb);
 	sysbtf_report_free(r);
 	free(mod);
 	free(base);
@@ -357,7 +357,7 @@ static void test_random_damage(void)
 	char why[256];
 
 	CU_ASSERT_FATAL(d && r);
-	CU_ASSERT_EQUAL_FATAL(typegraph_parse(base, base_size, NULL, &g, why, sizeof(why)), 0);
+	CU_ASSERT_EQUAL_FATAL(sysbtf_typegraph_parse(base, base_size, NULL, &g, why, sizeof(why)), 0);
 	for (int i = 0; i < 4000; i++) {
 		bool split = i % 2;
 		size_t size = split ? scramble(mod, mod_size, d, &seed) :
@@ -365,13 +365,13 @@ static void test_random_damage(void)
 		struct sysbtf_blob b = { .path = (char *)"/sys/kernel/btf/x" };
 		struct layout l;
 
-		if (blob_check(r, &b, d, size, split, split ? &limits : &none, &l))
-			blob_parse(r, &b, d, size, split ? g : NULL, NULL);
+		if (sysbtf_blob_check(r, &b, d, size, split, split ? &limits : &none, &l))
+			sysbtf_blob_parse(r, &b, d, size, split ? g : NULL, NULL);
 		CU_ASSERT_TRUE(!b.walked || b.types <= size / 12);
 	}
 	CU_ASSERT_FALSE(r->failed);
 	CU_ASSERT_TRUE(r->n_findings > 1000);
-	typegraph_free(g);
+	sysbtf_typegraph_free(g);
 	sysbtf_report_free(r);
 	free(d);
 	free(mod);

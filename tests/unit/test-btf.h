@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-#include "btf.h"
+#include "btf/btf.h"
 
 /*
  * A small vmlinux BTF, raw, malloc'd: [1] INT int, [2] INT long, [3] STRUCT task_struct

@@ -6,10 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "abi.h"
+#include "abi/abi.h"
 #include "unit.h"
-#include "value.h"
-#include "checks.h"
+#include "report/value.h"
+#include "report/checks.h"
 
 #define FULL(what, desc) \
 	"What:\t\t" what "\nDate:\t\tJune 2020\nKernelVersion:\t5.8\n" \

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "abi-internal.h"
+#include "abi/abi-internal.h"
 #include "unit.h"
 
 #define ENTRY(what) "What:\t\t" what "\nDate:\t\tJune 2020\nKernelVersion:\t5.8\n" \

@@ -11,7 +11,7 @@
 
 #include <CUnit/CUnit.h>
 
-#include "abi-internal.h"
+#include "abi/abi-internal.h"
 #include "unit.h"
 
 #define MAX_DIAGS 64

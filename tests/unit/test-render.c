@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "checks.h"
-#include "render.h"
+#include "report/checks.h"
+#include "report/render.h"
 #include "unit.h"
 
 /* Every trick at once: markup, entities, quotes, control bytes, an ANSI escape,

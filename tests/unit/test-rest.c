@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "rest.h"
+#include "rest/rest.h"
 #include "unit.h"
 
 /* The unit tests link with -Wl,--wrap=abi_index_lookup: lookups fail while this is set. */

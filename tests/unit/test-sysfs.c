@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sysfs-root.h"
-#include "sysfs-tree.h"
+#include "sysfs/sysfs-root.h"
+#include "sysfs/sysfs-tree.h"
 #include "unit.h"
 
 static char *fixture(void)

@@ -7,7 +7,7 @@
 
 #include <glib.h>
 
-#include "template.h"
+#include "report/template.h"
 #include "unit.h"
 
 /* Render @text over @data; returns the output (free it), or NULL with @err filled. */

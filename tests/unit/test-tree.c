@@ -5,7 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "abi-internal.h"
+#include "abi/abi-internal.h"
 #include "unit.h"
 
 #define ENTRY(what) \

@@ -6,7 +6,7 @@
 #include <unistd.h>
 
 #include "unit.h"
-#include "value.h"
+#include "report/value.h"
 
 static struct value *sample(void)
 {

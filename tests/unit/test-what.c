@@ -12,7 +12,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "abi-internal.h"
+#include "abi/abi-internal.h"
 #include "unit.h"
 
 #define STRS(...) ((const char *const[]){ __VA_ARGS__, NULL })

@@ -8,7 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "macro.h"
+#include "common/macro.h"
 #include "unit.h"
 
 static void die(const char *what, const char *path)

@@ -8,7 +8,7 @@
 
 #include <CUnit/CUnit.h>
 
-#include "abi.h"
+#include "abi/abi.h"
 
 /* Add a suite named @name with the NULL-terminated tests in @tests. */
 struct unit_test {

@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The audit's result model: what `sysabi audit` reports, in every format. */
+#ifndef SYSABI_AUDIT_REPORT_H
+#define SYSABI_AUDIT_REPORT_H
+
+#include "audit.h"
+#include "baseline.h"
+#include "btf/btf.h"
+#include "cli/cli.h"
+#include "cli/doc-source.h"
+#include "sysfs/sysfs-root.h"
+
+struct module_db;
+
+struct audit_options {
+	const struct sysfs_root *root; /* the sysfs judged */
+	struct sysfs_ignore *ignores;
+	size_t n_ignores;
+	bool all, verbose, suggest;
+	bool fail_on[AUDIT_CLASS_COUNT];
+	bool fail_on_missing;
+	bool fail_on_btf;          /* BTF error findings fail the run */
+	const struct sysbtf_report *btf; /* NULL: BTF not checked (--no-btf) */
+	struct module_db *modules; /* for module descriptions; NULL off the live system */
+	const char *baseline_path;
+	const struct baseline *baseline;
+	const char **explain;
+	size_t n_explain;
+};
+
+/*
+ * The whole report. Sets *@fail when a finding at a --fail-on class is not in the
+ * baseline. The caller frees it with value_free().
+ */
+struct value *audit_report(const struct audit *a, const struct doc_source *src,
+			   const struct audit_group *groups, size_t n_groups,
+			   const struct audit_options *opt, bool *fail);
+
+/* A node's class, real path, best match and the name that matched, into @v. */
+void audit_node_describe(const struct audit *a, const struct doc_source *src,
+			 const struct snode *n, struct value *v);
+
+/*
+ * --explain: see audit-explain.c. @links_to comes from audit_links_new(), built once for
+ * all the paths to explain; free it with g_hash_table_destroy().
+ */
+typedef struct _GHashTable GHashTable;
+GHashTable *audit_links_new(const struct audit *a);
+struct value *audit_explain(const struct audit *a, const struct doc_source *src,
+			    GHashTable *links_to, const char *path);
+
+/*
+ * Append to @list the drivers and modules owning @g's files (up to three), with the
+ * module's description when @db has it.
+ */
+void audit_group_owners(const struct audit_group *g, struct value *list,
+			struct module_db *db);
+
+/* A What/Date/KernelVersion/Contact/Description skeleton for an undocumented group; a
+ * control character in a name is written \xNN, as the text report shows it, so that
+ * the What stays one line. g_free() it. */
+char *audit_suggest(const struct audit_group *g, const char *kernel_release);
+
+#endif

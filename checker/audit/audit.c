@@ -1,0 +1,529 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The audit's walk: see audit.h for the idea. Two passes over the in-memory sysfs:
+ * the real tree first (every directory gets its state set), then the aliases, each
+ * entering a link's target with only the states the real walk lacks there.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "audit.h"
+#include "cli/timing.h"
+
+/* A state set, kept once: equal sets from different walks are one sset. */
+struct sset {
+	struct abi_index_states *s;
+	unsigned int id;
+	bool has_match;
+	bool marked;         /* its trie nodes are marked as reached at a directory */
+	GHashTable *steps;   /* interned name -> struct sset *: stepping, cached */
+};
+
+struct alias_job {
+	const struct audit_alias *alias; /* the link, and the name it is reached by */
+	struct sset *set;    /* the states at that name */
+	unsigned int hops;
+};
+
+struct audit_priv {
+	GHashTable *sets;          /* struct sset * -> itself, by content */
+	GPtrArray *all_sets;
+	struct sset **phys;        /* by snode id: a directory's states on its real path */
+	GHashTable *alias_seen;    /* (snode id, sset id) walked as an alias */
+	GPtrArray *aliases;        /* every struct audit_alias, for freeing */
+	GHashTable *counted;       /* (entry index, snode id) already counted */
+	GQueue jobs;
+	uint8_t *reached;          /* by trie node id */
+	struct sset *empty;
+};
+
+static const char *const class_names[AUDIT_CLASS_COUNT] = {
+	[AUDIT_DOCUMENTED] = "documented",
+	[AUDIT_BY_DIRECTORY] = "by-directory",
+	[AUDIT_OBSOLETE] = "obsolete",
+	[AUDIT_REMOVED] = "removed",
+	[AUDIT_UNDOCUMENTED] = "undocumented",
+};
+
+static const char *const status_names[AUDIT_ENTRY_STATUS_COUNT] = {
+	[AUDIT_ENTRY_MATCHED] = "matched",
+	[AUDIT_ENTRY_MISSING] = "missing",
+	[AUDIT_ENTRY_ABSENT] = "absent",
+	[AUDIT_ENTRY_NOT_SYSFS] = "not-sysfs",
+};
+
+const char *audit_class_name(enum audit_class c)
+{
+	return c < AUDIT_CLASS_COUNT ? class_names[c] : "?";
+}
+
+int audit_class_parse(const char *name, enum audit_class *out)
+{
+	for (int c = 0; c < AUDIT_CLASS_COUNT; c++) {
+		if (strcmp(name, class_names[c]) == 0) {
+			*out = (enum audit_class)c;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
+const char *audit_entry_status_name(enum audit_entry_status s)
+{
+	return s < AUDIT_ENTRY_STATUS_COUNT ? status_names[s] : "?";
+}
+
+/*
+ * Sets of pairs of 32-bit numbers, packed in a pointer-sized key: no allocation per
+ * key, and a hash that mixes both halves (GLib's g_int64_hash keeps the low 32 bits
+ * only, which made every key of one state set collide).
+ */
+static guint pair_hash(gconstpointer p)
+{
+	guint64 k = (guint64)GPOINTER_TO_SIZE(p);
+
+	k ^= k >> 33;
+	k *= 0xff51afd7ed558ccdull;
+	k ^= k >> 33;
+	return (guint)k;
+}
+
+static gpointer pair(uint32_t hi, uint32_t lo)
+{
+	G_STATIC_ASSERT(sizeof(gpointer) >= sizeof(guint64));
+	return GSIZE_TO_POINTER((guint64)hi << 32 | lo);
+}
+
+/* ---- state sets ---- */
+
+static guint sset_hash(gconstpointer p)
+{
+	return abi_index_states_hash(((const struct sset *)p)->s);
+}
+
+static gboolean sset_equal(gconstpointer a, gconstpointer b)
+{
+	return abi_index_states_equal(((const struct sset *)a)->s, ((const struct sset *)b)->s);
+}
+
+static void sset_free(gpointer p)
+{
+	struct sset *set = p;
+
+	abi_index_states_free(set->s);
+	if (set->steps)
+		g_hash_table_destroy(set->steps);
+	g_free(set);
+}
+
+/* Keep one copy of @s (taken over): the existing one if there is one. */
+static struct sset *intern(struct audit *a, struct abi_index_states *s)
+{
+	struct audit_priv *p = a->priv;
+	struct sset key = { .s = s }, *set = g_hash_table_lookup(p->sets, &key);
+
+	if (set) {
+		abi_index_states_free(s);
+		return set;
+	}
+	set = g_new0(struct sset, 1);
+	set->s = s;
+	set->id = p->all_sets->len;
+	set->has_match = abi_index_states_has_match(s);
+	g_ptr_array_add(p->all_sets, set);
+	g_hash_table_add(p->sets, set);
+	return set;
+}
+
+static struct sset *step(struct audit *a, struct sset *from, const char *name)
+{
+	struct abi_index_states *s;
+	struct sset *to;
+
+	if (from == a->priv->empty)
+		return from;
+	if (!from->steps)
+		from->steps = g_hash_table_new(g_direct_hash, g_direct_equal);
+	to = g_hash_table_lookup(from->steps, name); /* names are interned: pointers do */
+	if (to)
+		return to;
+	abi_index_states_step(a->index, from->s, name, &s);
+	to = intern(a, s);
+	g_hash_table_insert(from->steps, (gpointer)name, to);
+	return to;
+}
+
+static struct sset *minus(struct audit *a, struct sset *x, struct sset *y)
+{
+	struct abi_index_states *s;
+
+	if (!y)
+		return x;
+	abi_index_states_minus(x->s, y->s, &s);
+	return intern(a, s);
+}
+
+static void mark_reached(struct audit *a, struct sset *set)
+{
+	if (set->marked)
+		return;
+	set->marked = true;
+	for (size_t i = 0; i < abi_index_states_len(set->s); i++)
+		a->priv->reached[abi_index_states_node(set->s, i)] = 1;
+}
+
+/* ---- matches ---- */
+
+struct record {
+	struct audit *a;
+	const struct snode *n;
+	const struct audit_alias *via;
+};
+
+static int record_one(void *data, const struct abi_what *w)
+{
+	struct record *r = data;
+	struct audit_node *an = &r->a->nodes[r->n->id];
+	const struct abi_entry *e = w->entry;
+
+	/* a What ending in '/' documents a directory, never a file named like one */
+	if (w->is_dir && !snode_is_dir(r->n))
+		return 0;
+	if (!an->match || w->entry->level < an->match->entry->level) {
+		an->match = w;
+		an->via = r->via;
+	}
+	if (w->kind == ABI_WHAT_SYSFS &&
+	    g_hash_table_add(r->a->priv->counted, pair(e->index, r->n->id))) {
+		struct audit_entry *ae = &r->a->entries[e->index];
+
+		if (!ae->nodes++)
+			ae->example = r->n;
+	}
+	return 0;
+}
+
+static void record(struct audit *a, const struct snode *n, struct sset *set,
+		   const struct audit_alias *via)
+{
+	struct record r = { a, n, via };
+
+	if (set->has_match)
+		abi_index_states_foreach_match(a->index, set->s, record_one, &r);
+}
+
+/* ---- the walks ---- */
+
+/* Walk @link's target later, under the name @outer gives it, with the states @set. */
+static void enqueue(struct audit *a, const struct snode *link,
+		    const struct audit_alias *outer, struct sset *set, unsigned int hops)
+{
+	struct audit_alias *alias;
+	struct alias_job *job;
+
+	if (hops > AUDIT_MAX_HOPS || !(link->flags & SNODE_LINK_RESOLVED))
+		return;
+	alias = g_new(struct audit_alias, 1);
+	*alias = (struct audit_alias){ link, outer };
+	g_ptr_array_add(a->priv->aliases, alias);
+	job = g_new(struct alias_job, 1);
+	*job = (struct alias_job){ alias, set, hops };
+	g_queue_push_tail(&a->priv->jobs, job);
+}
+
+static void walk_real(struct audit *a, const struct snode *dir, struct sset *set)
+{
+	a->priv->phys[dir->id] = set;
+	mark_reached(a, set);
+	for (uint32_t i = 0; i < dir->n_kids; i++) {
+		const struct snode *kid = dir->kids[i];
+		struct sset *s;
+
+		if (kid->flags & SNODE_IGNORED)
+			continue;
+		s = step(a, set, kid->name);
+		record(a, kid, s, NULL);
+		if (kid->type == SNODE_DIR)
+			walk_real(a, kid, s);
+		else if (kid->type == SNODE_LINK)
+			enqueue(a, kid, NULL, s, 1);
+	}
+}
+
+static void walk_alias(struct audit *a, const struct snode *dir, struct sset *set,
+		       const struct audit_alias *via, unsigned int hops)
+{
+	if (!g_hash_table_add(a->priv->alias_seen, pair(dir->id, set->id)))
+		return;
+	a->alias_walks++;
+	record(a, dir, set, via);
+	mark_reached(a, set);
+	for (uint32_t i = 0; i < dir->n_kids; i++) {
+		const struct snode *kid = dir->kids[i];
+		struct sset *s;
+
+		if (kid->flags & SNODE_IGNORED)
+			continue;
+		s = step(a, set, kid->name);
+		if (kid->type == SNODE_DIR) {
+			s = minus(a, s, a->priv->phys[kid->id]);
+			if (abi_index_states_len(s->s))
+				walk_alias(a, kid, s, via, hops);
+			continue;
+		}
+		record(a, kid, s, via);
+		if (kid->type == SNODE_LINK && abi_index_states_len(s->s))
+			enqueue(a, kid, via, s, hops + 1);
+	}
+}
+
+static void run_jobs(struct audit *a)
+{
+	struct alias_job *job;
+
+	while ((job = g_queue_pop_head(&a->priv->jobs))) {
+		const struct snode *t = job->alias->link->link_target;
+		struct sset *s;
+
+		if (t->type == SNODE_DIR) {
+			s = minus(a, job->set, a->priv->phys[t->id]);
+			if (abi_index_states_len(s->s))
+				walk_alias(a, t, s, job->alias, job->hops);
+		} else if (t->type == SNODE_FILE) {
+			record(a, t, job->set, job->alias);
+		}
+		g_free(job);
+	}
+}
+
+/* ---- results ---- */
+
+static enum audit_class class_of_match(const struct abi_what *w)
+{
+	switch (w->entry->level) {
+	case ABI_LEVEL_OBSOLETE:
+		return AUDIT_OBSOLETE;
+	case ABI_LEVEL_REMOVED:
+		return AUDIT_REMOVED;
+	default:
+		return AUDIT_DOCUMENTED;
+	}
+}
+
+static bool word_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '_' || c == '-';
+}
+
+/* Whether @text names @word as a whole word. */
+static bool mentions(const char *text, const char *word)
+{
+	size_t len = strlen(word);
+
+	for (const char *p = text; p && (p = strstr(p, word)); p += len)
+		if ((p == text || !word_char(p[-1])) && !word_char(p[len]))
+			return true;
+	return false;
+}
+
+/*
+ * Levels of directories above a file whose entry may name it in its Description: the
+ * parent, and the grandparent (hugepages/ documents hugepages-<size>kB/nr_hugepages).
+ * Further up, prose such as that of `What: /sys/devices` names too much.
+ */
+#define BY_DIRECTORY_DEPTH 2
+
+const struct snode *audit_named_by_directory(const struct audit *a, const struct snode *n)
+{
+	const struct snode *m = n->parent;
+
+	for (int depth = 0; m && m->parent && depth < BY_DIRECTORY_DEPTH; depth++, m = m->parent) {
+		const struct abi_what *w = a->nodes[m->id].match;
+
+		if (w && w->entry->description.str && mentions(w->entry->description.str, n->name))
+			return m;
+	}
+	return NULL;
+}
+
+static void classify_node(struct audit *a, const struct snode *n)
+{
+	const struct audit_node *an = &a->nodes[n->id];
+	enum audit_class c;
+
+	if (an->match)
+		c = class_of_match(an->match);
+	else if (n->type == SNODE_FILE && audit_named_by_directory(a, n))
+		c = AUDIT_BY_DIRECTORY;
+	else
+		c = AUDIT_UNDOCUMENTED;
+	switch (n->type) {
+	case SNODE_FILE:
+		a->classes[n->id] = (uint8_t)c;
+		a->files[c]++;
+		if (c == AUDIT_DOCUMENTED)
+			a->documented_by_level[an->match->entry->level < ABI_LEVEL_COUNT ?
+						       an->match->entry->level :
+						       ABI_LEVEL_TESTING]++;
+		break;
+	case SNODE_DIR:
+		if (n->parent) /* the root itself is not judged */
+			a->dirs[c]++;
+		break;
+	case SNODE_LINK:
+		a->links[c]++;
+		break;
+	}
+}
+
+static void classify(struct audit *a, const struct snode *dir)
+{
+	classify_node(a, dir);
+	for (uint32_t i = 0; i < dir->n_kids; i++) {
+		const struct snode *kid = dir->kids[i];
+
+		if (kid->flags & SNODE_IGNORED)
+			continue;
+		if (kid->type == SNODE_DIR)
+			classify(a, kid);
+		else
+			classify_node(a, kid);
+	}
+}
+
+static enum audit_entry_status entry_status(struct audit *a, const struct abi_entry *e)
+{
+	bool sysfs = false;
+
+	if (a->entries[e->index].nodes)
+		return AUDIT_ENTRY_MATCHED;
+	for (size_t w = 0; w < e->n_whats; w++) {
+		unsigned int ids[ABI_PATTERN_MAX_VARIANTS];
+		size_t n;
+
+		if (e->whats[w].kind != ABI_WHAT_SYSFS || !e->whats[w].pattern)
+			continue;
+		sysfs = true;
+		n = abi_index_what_parents(a->index, &e->whats[w], ids, ABI_PATTERN_MAX_VARIANTS);
+		for (size_t i = 0; i < n && i < ABI_PATTERN_MAX_VARIANTS; i++)
+			if (a->priv->reached[ids[i]])
+				return AUDIT_ENTRY_MISSING;
+	}
+	return sysfs ? AUDIT_ENTRY_ABSENT : AUDIT_ENTRY_NOT_SYSFS;
+}
+
+int audit_run(const struct abi_tree *abi, const struct abi_index *index,
+	      const struct sysfs_tree *sys, struct audit **out)
+{
+	struct audit *a = g_new0(struct audit, 1);
+	struct audit_priv *p = a->priv = g_new0(struct audit_priv, 1);
+	struct abi_index_states *root, *none;
+	struct sset *start;
+
+	a->abi = abi;
+	a->index = index;
+	a->sys = sys;
+	a->nodes = g_new0(struct audit_node, sys->n_nodes);
+	a->classes = g_new0(uint8_t, sys->n_nodes);
+	a->entries = g_new0(struct audit_entry, abi->n_entries ? abi->n_entries : 1);
+	p->sets = g_hash_table_new(sset_hash, sset_equal);
+	p->all_sets = g_ptr_array_new_with_free_func(sset_free);
+	p->phys = g_new0(struct sset *, sys->n_nodes);
+	p->alias_seen = g_hash_table_new(pair_hash, g_direct_equal);
+	p->counted = g_hash_table_new(pair_hash, g_direct_equal);
+	p->aliases = g_ptr_array_new_with_free_func(g_free);
+	p->reached = g_new0(uint8_t, abi_index_node_count(index));
+	g_queue_init(&p->jobs);
+
+	/* the sysfs root is /sys: its states are the trie's after "sys" */
+	abi_index_states_root(index, &root);
+	abi_index_states_minus(root, root, &none);
+	p->empty = intern(a, none);
+	start = step(a, intern(a, root), "sys");
+	walk_real(a, sys->root, start);
+	timing_mark("match: real paths");
+	run_jobs(a);
+	timing_mark("match: aliases");
+
+	classify(a, sys->root);
+	timing_mark("match: classify");
+	for (size_t i = 0; i < abi->n_entries; i++) {
+		const struct abi_entry *e = abi->entries[i];
+		enum audit_entry_status st = entry_status(a, e);
+
+		a->entries[i].status = st;
+		a->entries_by_status[e->level][st]++;
+	}
+	a->distinct_state_sets = p->all_sets->len;
+	*out = a;
+	return 0;
+}
+
+void audit_free(struct audit *a)
+{
+	struct alias_job *job;
+
+	if (!a)
+		return;
+	while ((job = g_queue_pop_head(&a->priv->jobs)))
+		g_free(job);
+	g_hash_table_destroy(a->priv->sets);
+	g_ptr_array_free(a->priv->all_sets, TRUE);
+	g_hash_table_destroy(a->priv->alias_seen);
+	g_hash_table_destroy(a->priv->counted);
+	g_ptr_array_free(a->priv->aliases, TRUE);
+	g_free(a->priv->phys);
+	g_free(a->priv->reached);
+	g_free(a->priv);
+	g_free(a->nodes);
+	g_free(a->classes);
+	g_free(a->entries);
+	g_free(a);
+}
+
+/* @n's path below @top (an ancestor or @n itself), appended to @s. */
+static void append_below(GString *s, const struct snode *top, const struct snode *n)
+{
+	GPtrArray *names = g_ptr_array_new();
+
+	for (const struct snode *m = n; m && m != top; m = m->parent)
+		g_ptr_array_add(names, (gpointer)m->name);
+	for (guint i = names->len; i > 0; i--)
+		g_string_append_printf(s, "/%s", (const char *)names->pdata[i - 1]);
+	g_ptr_array_free(names, TRUE);
+}
+
+/* The name of @alias: its link's real path, or the name it is reached by below @outer. */
+static void append_alias_name(GString *s, const struct audit_alias *alias)
+{
+	char *path;
+
+	if (!alias->outer) {
+		path = snode_path(alias->link);
+		g_string_append(s, path);
+		free(path);
+		return;
+	}
+	append_alias_name(s, alias->outer);
+	append_below(s, alias->outer->link->link_target, alias->link);
+}
+
+char *audit_match_path(const struct audit *a, const struct snode *n)
+{
+	const struct audit_alias *via = a->nodes[n->id].via;
+	GString *s;
+	char *r;
+
+	if (!via)
+		return snode_path(n);
+	s = g_string_new(NULL);
+	append_alias_name(s, via);
+	append_below(s, via->link->link_target, n);
+	r = strdup(s->str);
+	g_string_free(s, TRUE);
+	return r;
+}

@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The audit: a sysfs (sysfs-tree.h) judged against the ABI documentation.
+ *
+ * Every node is reached by its real path and by every alias a symlink gives it
+ * (/sys/class/net/eth0/mtu for /sys/devices/.../net/eth0/mtu). The walk goes down the
+ * sysfs tree and the index's trie together, one state set per node; state sets are
+ * kept once each, and stepping a set by a name is cached, so repeated structure is
+ * matched once. An alias walk enters a link's target only with the states the real
+ * path does not already have there, so aliases cost little and cycles end.
+ */
+#ifndef SYSABI_AUDIT_H
+#define SYSABI_AUDIT_H
+
+#include "abi/abi.h"
+#include "sysfs/sysfs-tree.h"
+
+/* What a node is, as far as the documentation goes. Names are stable (JSON, baseline). */
+enum audit_class {
+	AUDIT_DOCUMENTED,    /* a stable or testing entry matches it */
+	AUDIT_BY_DIRECTORY,  /* no What matches it, but an entry for a directory above it
+				names it in its Description */
+	AUDIT_OBSOLETE,      /* only obsolete entries match it: warning */
+	AUDIT_REMOVED,       /* only removed entries match it, yet it is there: error */
+	AUDIT_UNDOCUMENTED,
+	AUDIT_CLASS_COUNT,
+};
+
+const char *audit_class_name(enum audit_class c);
+int audit_class_parse(const char *name, enum audit_class *out);
+
+/* How an entry fares on this system. */
+enum audit_entry_status {
+	AUDIT_ENTRY_MATCHED,  /* some live node matches one of its sysfs Whats */
+	AUDIT_ENTRY_MISSING,  /* the parent directory exists, the attribute does not */
+	AUDIT_ENTRY_ABSENT,   /* the device or subsystem is not on this system */
+	AUDIT_ENTRY_NOT_SYSFS, /* no sysfs What: configfs, procfs, prose... */
+	AUDIT_ENTRY_STATUS_COUNT,
+};
+
+const char *audit_entry_status_name(enum audit_entry_status s);
+
+/* Symlink hops an alias may take. /sys/class/X/Y -> device -> its parent is two. */
+#define AUDIT_MAX_HOPS 4
+
+/* The name a link has when an alias walk reaches it: through @outer, or its real path. */
+struct audit_alias {
+	const struct snode *link;
+	const struct audit_alias *outer;
+};
+
+struct audit_node {
+	const struct abi_what *match; /* the best What matching the node, or NULL */
+	const struct audit_alias *via; /* the link, under its name, whose target the match
+					  was found below; NULL: the real path */
+};
+
+struct audit_entry {
+	enum audit_entry_status status;
+	size_t nodes;                 /* live nodes matched */
+	const struct snode *example;  /* one of them */
+};
+
+struct audit {
+	const struct abi_tree *abi;
+	const struct abi_index *index;
+	const struct sysfs_tree *sys;
+	struct audit_node *nodes;     /* by snode id */
+	uint8_t *classes;             /* by snode id: enum audit_class, files only */
+	struct audit_entry *entries;  /* by abi_entry index */
+	size_t files[AUDIT_CLASS_COUNT];
+	size_t dirs[AUDIT_CLASS_COUNT], links[AUDIT_CLASS_COUNT];
+	size_t documented_by_level[ABI_LEVEL_COUNT]; /* files, by their best entry's level */
+	size_t entries_by_status[ABI_LEVEL_COUNT + 1][AUDIT_ENTRY_STATUS_COUNT];
+	size_t distinct_state_sets, alias_walks;
+	struct audit_priv *priv;
+};
+
+/* Judge @sys against @index (over @abi). Returns 0 or -ENOMEM. Free with audit_free(). */
+int audit_run(const struct abi_tree *abi, const struct abi_index *index,
+	      const struct sysfs_tree *sys, struct audit **out);
+void audit_free(struct audit *a);
+
+/*
+ * The directory above file @n whose entry names it in its Description (sysfs-kernel-mm-
+ * hugepages documents /sys/kernel/mm/hugepages/ and lists nr_hugepages... in its text),
+ * or NULL.
+ */
+const struct snode *audit_named_by_directory(const struct audit *a, const struct snode *n);
+
+/* The path by which @n's match was found: an alias through a link, or its real path. */
+char *audit_match_path(const struct audit *a, const struct snode *n);
+
+/* ---- audit-group.c: findings collapsed into patterns ---- */
+
+/*
+ * Paths that differ only in instance names make one group: a directory counts as an
+ * instance when its parent has another directory holding the same next name, so 234
+ * slab caches with `sheaf_capacity` give /sys/kernel/slab/<*>/sheaf_capacity (234).
+ */
+struct audit_group {
+	enum audit_class cls;
+	char *pattern;                /* "/sys/kernel/slab/<*>/sheaf_capacity" */
+	size_t count;
+	const struct snode *examples[3];
+	size_t n_examples;
+	const struct snode **members; /* all count of them */
+};
+
+/* Group the files of every class but documented; sorted by class, count, pattern. */
+int audit_groups(const struct audit *a, struct audit_group **out, size_t *n);
+void audit_groups_free(struct audit_group *groups, size_t n);
+
+#endif

@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Reading baselines. Writing one is rendering lines (baseline_line) and an atomic write. */
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "audit.h"
+#include "baseline.h"
+#include "common/file-read.h"
+
+struct baseline {
+	GHashTable *keys; /* "class\tpattern" */
+};
+
+const char baseline_header[] =
+	"# sysabi baseline: findings listed here do not fail `sysabi audit --baseline`.\n"
+	"# One finding group a line: CLASS PATTERN. Remove a line once its cause is fixed.\n";
+
+char *baseline_line(const char *cls, const char *pattern)
+{
+	char *esc = g_strescape(pattern, NULL);
+	char *line = g_strdup_printf("%s %s\n", cls, esc);
+
+	g_free(esc);
+	return line;
+}
+
+/* Whether @s ends in a backslash that escapes nothing, which g_strcompress() warns of. */
+static bool trailing_backslash(const char *s, size_t len)
+{
+	size_t n = 0;
+
+	while (n < len && s[len - 1 - n] == '\\')
+		n++;
+	return n % 2;
+}
+
+static int parse_line(struct baseline *b, char *line, size_t len)
+{
+	char *space = memchr(line, ' ', len);
+	enum audit_class c;
+	char *pattern;
+
+	/* a NUL would cut the pattern short of what the line says */
+	if (!space || memchr(line, '\0', len) || trailing_backslash(line, len))
+		return -EBADMSG;
+	*space = '\0';
+	if (audit_class_parse(line, &c) < 0 || space[1] != '/')
+		return -EBADMSG;
+	pattern = g_strcompress(space + 1);
+	g_hash_table_add(b->keys, g_strdup_printf("%s\t%s", line, pattern));
+	g_free(pattern);
+	return 0;
+}
+
+int baseline_read(const char *path, struct baseline **out, unsigned int *bad_line)
+{
+	struct baseline *b;
+	char *text, *line, *end;
+	size_t len;
+	int r;
+
+	*out = NULL;
+	*bad_line = 0;
+	/* a regular file of bounded size: a FIFO would block, /dev/zero never end */
+	r = file_read(path, BASELINE_MAX_SIZE, &text, &len);
+	if (r < 0)
+		return r;
+	b = g_new0(struct baseline, 1);
+	b->keys = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	for (line = text; r == 0 && line < text + len; line = end + 1) {
+		size_t n;
+
+		end = memchr(line, '\n', (size_t)(text + len - line));
+		if (!end)
+			end = text + len;
+		n = (size_t)(end - line);
+		++*bad_line;
+		while (n && line[n - 1] == '\r')
+			n--;
+		line[n] = '\0';
+		if (n == 0 || line[0] == '#')
+			continue;
+		r = parse_line(b, line, n);
+	}
+	free(text);
+	if (r < 0) {
+		baseline_free(b);
+		return r;
+	}
+	*out = b;
+	return 0;
+}
+
+void baseline_free(struct baseline *b)
+{
+	if (!b)
+		return;
+	g_hash_table_destroy(b->keys);
+	g_free(b);
+}
+
+bool baseline_has(const struct baseline *b, const char *cls, const char *pattern)
+{
+	char *key = g_strdup_printf("%s\t%s", cls, pattern);
+	bool has = g_hash_table_contains(b->keys, key);
+
+	g_free(key);
+	return has;
+}

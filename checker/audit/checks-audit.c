@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The audit's checks: exposed removed and obsolete interfaces, undocumented files,
+ * files named only by their directory, documented entries missing at each level,
+ * trouble reading the sysfs, then BTF. Read from the audit's result model.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "report/checks.h"
+#include "common/macro.h"
+
+/* "driver foo, module bar: description; ..." of a group, or "" */
+static char *owners_text(const struct value *owners)
+{
+	GString *s = g_string_new(NULL);
+
+	for (size_t i = 0; i < value_len(owners); i++) {
+		const struct value *o = value_at(owners, i);
+		const char *d = value_str(value_get(o, "driver"));
+		const char *m = value_str(value_get(o, "module"));
+		const char *desc = value_str(value_get(o, "description"));
+
+		g_string_append_printf(s, "%s%s%s%s%s%s%s%s", i ? "; " : "", d ? "driver " : "",
+				       d ?: "", d && m ? ", " : "", m ? "module " : "", m ?: "",
+				       desc ? ": " : "", desc ?: "");
+	}
+	return g_string_free(s, FALSE);
+}
+
+static const struct {
+	const char *cls, *name, *title, *about, *severity;
+} classes[] = {
+	{ "removed", "removed-exposed", "Removed interfaces still exposed",
+	  "Does the sysfs still expose files whose documentation is in removed/?", "error" },
+	{ "obsolete", "obsolete-exposed", "Obsolete interfaces still exposed",
+	  "Does the sysfs expose files documented in obsolete/?", "warning" },
+	{ "undocumented", "undocumented", "Files present but undocumented",
+	  "Does every file of the sysfs match a What of the documentation?", "warning" },
+	{ "by-directory", "by-directory", "Files documented only by their directory",
+	  "Which files does no What match, though their directory's Description names them?",
+	  "info" },
+};
+
+static void class_check(const struct value *report, int i, struct value *checks)
+{
+	const struct value *groups = value_get(report, "groups");
+	bool fails = check_listed(value_get(report, "fail_on"), classes[i].cls);
+	struct check c;
+
+	check_begin(&c, classes[i].name, "sysfs", classes[i].title, classes[i].about);
+	for (size_t k = 0; k < value_len(groups); k++) {
+		const struct value *g = value_at(groups, k);
+		bool known = value_bool(value_get(g, "baselined"));
+		char *owners, *msg;
+		long long count;
+		struct value *f;
+
+		if (strcmp(value_get_str(g, "class"), classes[i].cls) != 0)
+			continue;
+		owners = owners_text(value_get(g, "owners"));
+		count = value_get_int(g, "count");
+		msg = g_strdup_printf("%lld file%s%s%s%s", count, count == 1 ? "" : "s",
+				      known ? ", in the baseline" : "", *owners ? ": " : "", owners);
+		f = check_finding(&c, value_get_str(g, "pattern"), msg, classes[i].severity,
+				  count, fails && !known);
+		value_set_bool(f, "baselined", known);
+		g_free(msg);
+		g_free(owners);
+	}
+	check_end(&c, checks, NULL);
+}
+
+static void missing_check(const struct value *report, const char *level, struct value *checks)
+{
+	const struct value *missing = value_get(report, "missing_entries");
+	bool fails = check_listed(value_get(report, "fail_on"), "missing");
+	char *name = g_strdup_printf("missing-%s", level);
+	char *title = g_strdup_printf("Documented in %s/ but missing", level);
+	struct check c;
+
+	check_begin(&c, name, "sysfs", title,
+		    "Is every entry whose directory exists in the sysfs there itself?");
+	for (size_t i = 0; i < value_len(missing); i++) {
+		const struct value *e = value_at(missing, i);
+		char *where;
+
+		if (strcmp(value_get_str(e, "level"), level) != 0)
+			continue;
+		where = g_strdup_printf("%s:%lld", value_get_str(e, "file"), value_get_int(e, "line"));
+		check_finding(&c, where, value_str(value_at(value_get(e, "whats"), 0)) ?: "",
+			      "warning", 1, fails);
+		g_free(where);
+	}
+	check_end(&c, checks, NULL);
+	g_free(title);
+	g_free(name);
+}
+
+static void walk_check(const struct value *report, struct value *checks)
+{
+	const struct value *sys = value_get(report, "sysfs");
+	const struct value *problems = value_get(sys, "problems");
+	long long n = value_get_int(sys, "unreadable") + value_get_int(sys, "vanished") +
+		      value_get_int(sys, "links_escaping") + value_get_int(sys, "links_dangling");
+	struct check c;
+
+	check_begin(&c, "sysfs-walk", "sysfs", "Nodes the walk could not follow",
+		    "Could every node of the sysfs be read, and every link followed inside it?");
+	for (size_t i = 0; i < value_len(problems); i++) {
+		const struct value *p = value_at(problems, i);
+		const char *target = value_str(value_get(p, "target"));
+		char *msg = g_strdup_printf("%s%s%s", value_get_str(p, "problem"), target ? " -> " : "",
+					    target ?: "");
+
+		check_finding(&c, value_get_str(p, "path"), msg, "warning", 1, false);
+		g_free(msg);
+	}
+	if (!value_len(problems) && n) {
+		char *msg = g_strdup_printf("%lld nodes (--verbose lists them)", n);
+
+		check_finding(&c, value_get_str(sys, "root"), msg, "warning", n, false);
+		g_free(msg);
+	}
+	check_end(&c, checks, NULL);
+}
+
+void checks_audit(const struct value *report, struct value *checks)
+{
+	static const char *const levels[] = { "stable", "testing", "obsolete", "removed" };
+	const struct value *btf = value_get(report, "btf");
+
+	for (size_t i = 0; i < ARRAY_SIZE(classes); i++)
+		class_check(report, (int)i, checks);
+	for (size_t i = 0; i < ARRAY_SIZE(levels); i++)
+		missing_check(report, levels[i], checks);
+	walk_check(report, checks);
+	if (btf) {
+		checks_btf(btf, check_listed(value_get(report, "fail_on"), "btf"), false, checks);
+	} else {
+		struct check c;
+
+		check_begin(&c, "btf", "btf", "BTF in /sys/kernel/btf",
+			    "Does /sys/kernel/btf hold valid BTF for the kernel and its modules?");
+		check_end(&c, checks, "not checked (--no-btf)");
+	}
+}

@@ -1,0 +1,419 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * sysabi audit: walk a sysfs (the live /sys, or a recorded copy) and judge every node
+ * against the ABI documentation.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib.h>
+
+#include "audit-report.h"
+#include "common/file-read.h"
+#include "ext/kmod-module.h"
+#include "common/macro.h"
+#include "cli/timing.h"
+
+enum {
+	OPT_SYSFS_ROOT = OPT_COMMAND_BASE,
+	OPT_IGNORE,
+	OPT_NO_DEFAULT_IGNORES,
+	OPT_ALL,
+	OPT_EXPLAIN,
+	OPT_SUGGEST,
+	OPT_FAIL_ON,
+	OPT_BASELINE,
+	OPT_WRITE_BASELINE,
+	OPT_NO_BTF,
+};
+
+/* File systems mounted inside /sys that are not sysfs: their files are no sysfs ABI. */
+static const struct sysfs_ignore default_ignores[] = {
+	{ "/sys/kernel/debug", "debugfs", 0 },
+	{ "/sys/kernel/tracing", "tracefs", 0 },
+	{ "/sys/kernel/config", "configfs", 0 },
+	{ "/sys/kernel/security", "securityfs", 0 },
+	{ "/sys/fs/cgroup", "cgroup", 0 },
+	{ "/sys/fs/bpf", "bpf", 0 },
+	{ "/sys/fs/pstore", "pstore", 0 },
+	{ "/sys/fs/fuse/connections", "fusectl", 0 },
+	{ "/sys/fs/selinux", "selinuxfs", 0 },
+	{ "/sys/firmware/efi/efivars", "efivarfs", 0 },
+};
+
+struct audit_cmd {
+	struct audit_options opt;
+	GArray *ignores;     /* struct sysfs_ignore */
+	GPtrArray *explain;
+	const char *write_baseline;
+	const char *root_path; /* --sysfs-root; NULL: /sys */
+	bool default_ignores;
+	bool no_btf;
+};
+
+static int parse_fail_on(struct audit_options *opt, const char *arg)
+{
+	char **names = g_strsplit(arg, ",", -1);
+	int r = 0;
+
+	memset(opt->fail_on, 0, sizeof(opt->fail_on));
+	opt->fail_on_missing = opt->fail_on_btf = false;
+	for (char **n = names; *n && r == 0; n++) {
+		enum audit_class c;
+
+		if (strcmp(*n, "none") == 0)
+			continue;
+		if (strcmp(*n, "missing") == 0)
+			opt->fail_on_missing = true;
+		else if (strcmp(*n, "btf") == 0)
+			opt->fail_on_btf = true;
+		else if (audit_class_parse(*n, &c) == 0 && c != AUDIT_DOCUMENTED)
+			opt->fail_on[c] = true;
+		else
+			r = cli_usage_error(&cmd_audit, "--fail-on: '%s' is not a finding kind "
+					    "(undocumented, removed, obsolete, by-directory, missing, "
+					    "btf, none)", *n);
+	}
+	g_strfreev(names);
+	return r;
+}
+
+/* Returns CLI_RUN, or the exit status to end with: after --help, or on misuse. */
+static int parse_options(struct cli *cli, struct audit_cmd *c, int argc, char **argv)
+{
+	static const struct option options[] = {
+		CLI_COMMON_OPTIONS,
+		{ "sysfs-root", required_argument, NULL, OPT_SYSFS_ROOT },
+		{ "ignore", required_argument, NULL, OPT_IGNORE },
+		{ "no-default-ignores", no_argument, NULL, OPT_NO_DEFAULT_IGNORES },
+		{ "all", no_argument, NULL, OPT_ALL },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "explain", required_argument, NULL, OPT_EXPLAIN },
+		{ "suggest", no_argument, NULL, OPT_SUGGEST },
+		{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
+		{ "baseline", required_argument, NULL, OPT_BASELINE },
+		{ "write-baseline", required_argument, NULL, OPT_WRITE_BASELINE },
+		{ "no-btf", no_argument, NULL, OPT_NO_BTF },
+		{},
+	};
+	int opt, r;
+
+	while ((opt = cli_getopt(cli, &cmd_audit, argc, argv, options, &r)) != -1) {
+		switch (opt) {
+		case OPT_SYSFS_ROOT:
+			c->root_path = optarg;
+			break;
+		case OPT_IGNORE:
+			if (optarg[0] != '/')
+				return cli_usage_error(&cmd_audit, "--ignore '%s': a rule is an "
+						       "absolute glob, as /sys/module/*/parameters",
+						       optarg);
+			g_array_append_val(c->ignores, ((struct sysfs_ignore){ optarg, NULL, 0 }));
+			break;
+		case OPT_NO_DEFAULT_IGNORES:
+			c->default_ignores = false;
+			break;
+		case OPT_ALL:
+			c->opt.all = true;
+			break;
+		case 'v':
+			c->opt.verbose = true;
+			break;
+		case OPT_EXPLAIN:
+			g_ptr_array_add(c->explain, optarg);
+			break;
+		case OPT_SUGGEST:
+			c->opt.suggest = true;
+			break;
+		case OPT_FAIL_ON:
+			r = parse_fail_on(&c->opt, optarg);
+			if (r)
+				return r;
+			break;
+		case OPT_BASELINE:
+			c->opt.baseline_path = optarg;
+			break;
+		case OPT_WRITE_BASELINE:
+			c->write_baseline = optarg;
+			break;
+		case OPT_NO_BTF:
+			c->no_btf = true;
+			break;
+		}
+	}
+	return r;
+}
+
+static void show_progress(void *data, size_t nodes)
+{
+	fprintf(stderr, "\rsysabi: reading %s: %zu nodes", (const char *)data, nodes);
+}
+
+static gint cmp_lines(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int write_baseline(const char *path, const struct audit_group *groups, size_t n)
+{
+	GString *s = g_string_new(baseline_header);
+	GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
+	int r;
+
+	for (size_t i = 0; i < n; i++)
+		if (groups[i].cls != AUDIT_DOCUMENTED)
+			g_ptr_array_add(lines, baseline_line(audit_class_name(groups[i].cls),
+							     groups[i].pattern));
+	g_ptr_array_sort(lines, cmp_lines);
+	for (guint i = 0; i < lines->len; i++)
+		g_string_append(s, lines->pdata[i]);
+	r = cli_write_file(path, s->str, s->len);
+	g_ptr_array_free(lines, TRUE);
+	g_string_free(s, TRUE);
+	return r;
+}
+
+/*
+ * What the system shows: the sysfs, read into memory, and its BTF checked, each in a
+ * thread of its own. The walk runs beside the reading and indexing of the
+ * documentation (it waits on the kernel, they on the processor); BTF, needed only by
+ * the report, runs beside the matching. Never more than two at once: machines have
+ * two cores, and a third thread was slower.
+ */
+struct system_read {
+	const struct audit_cmd *c;
+	bool tty;
+	struct sysfs_tree *sys;
+	int r;
+	struct sysbtf_report *btf;
+	int btf_r;
+};
+
+static gpointer read_sysfs(gpointer data)
+{
+	struct system_read *s = data;
+	const struct audit_options *o = &s->c->opt;
+
+	s->r = sysfs_tree_load(o->root, o->ignores, o->n_ignores,
+			       s->tty ? show_progress : NULL, o->root->path, &s->sys);
+	if (s->tty && s->r == 0 && s->sys->n_nodes >= 65536)
+		fputs("\r\033[K", stderr);
+	return NULL;
+}
+
+static gpointer check_btf(gpointer data)
+{
+	struct system_read *s = data;
+	struct sysbtf_options bopt = { .root = s->c->opt.root };
+
+	s->btf_r = sysbtf_check(&bopt, &s->btf);
+	return NULL;
+}
+
+/*
+ * A million-node audit holds hundreds of megabytes in many small pieces; freeing them
+ * one by one just before the process ends costs a tenth of a live audit's time, for
+ * nothing. Unless SYSABI_FREE_AT_EXIT is set (the test suite sets it, so that every
+ * free is run under ASan and valgrind), they are left to the kernel, kept reachable
+ * here so that leak checkers do not report them (volatile: the compiler would drop
+ * stores that nothing reads).
+ */
+static volatile struct {
+	struct value *report;
+	struct audit_group *groups;
+	struct audit *audit;
+	struct abi_index *index;
+	struct doc_source src;
+	struct sysfs_tree *sys;
+	struct sysbtf_report *btf;
+} left_at_exit;
+
+static bool free_at_exit(void)
+{
+	return getenv("SYSABI_FREE_AT_EXIT") != NULL;
+}
+
+/* Judge the system against the documentation, and report. */
+static int audit_and_report(struct cli *cli, struct audit_cmd *c, struct doc_source *src,
+			    struct abi_index *index, struct system_read *s)
+{
+	GThread *checker = NULL;
+	struct audit *a;
+	struct audit_group *groups;
+	struct value *report;
+	size_t n_groups;
+	bool fail;
+	int r;
+
+	if (s->r < 0)
+		return cli_error("cannot read sysfs root '%s': %s", c->opt.root->path,
+				 strerror(-s->r));
+	if (!c->no_btf)
+		checker = g_thread_new("btf", check_btf, s);
+	if (c->opt.root->live)
+		module_db_new(&c->opt.modules); /* descriptions are a bonus: no error */
+	audit_run(src->tree, index, s->sys, &a);
+	timing_mark("match");
+	if (getenv("SYSABI_TIMING"))
+		fprintf(stderr, "sysabi: timing: %zu state sets, %zu alias walks\n",
+			a->distinct_state_sets, a->alias_walks);
+	audit_groups(a, &groups, &n_groups);
+	timing_mark("group");
+	if (checker)
+		g_thread_join(checker);
+	timing_mark("BTF (beside)");
+	if (s->btf_r < 0) {
+		r = cli_error("cannot check BTF: %s", strerror(-s->btf_r));
+		goto out;
+	}
+	c->opt.btf = s->btf;
+	report = audit_report(a, src, groups, n_groups, &c->opt, &fail);
+	timing_mark("build the report");
+	r = cli_emit(cli, report);
+	timing_mark("write the report");
+	if (r == 0 && c->write_baseline && write_baseline(c->write_baseline, groups, n_groups))
+		r = EXIT_TROUBLE;
+	r = r ? r : fail ? EXIT_FINDINGS : EXIT_CLEAN;
+	if (!free_at_exit()) {
+		left_at_exit.report = report;
+		left_at_exit.groups = groups;
+		left_at_exit.audit = a;
+		module_db_free(c->opt.modules);
+		return r;
+	}
+	value_free(report);
+out:
+	audit_groups_free(groups, n_groups);
+	audit_free(a);
+	module_db_free(c->opt.modules);
+	return r;
+}
+
+static int run(struct cli *cli, int argc, char **argv)
+{
+	struct audit_cmd c = { .default_ignores = true };
+	struct baseline *baseline = NULL;
+	struct doc_source src;
+	struct abi_index *index = NULL;
+	struct system_read sys = { 0 };
+	struct sysfs_root *root = NULL;
+	GThread *reader;
+	unsigned int bad_line;
+	int r;
+
+	c.opt.fail_on[AUDIT_UNDOCUMENTED] = c.opt.fail_on[AUDIT_REMOVED] = true;
+	c.opt.fail_on_btf = true;
+	c.ignores = g_array_new(FALSE, FALSE, sizeof(struct sysfs_ignore));
+	c.explain = g_ptr_array_new();
+	r = parse_options(cli, &c, argc, argv);
+	if (r != CLI_RUN)
+		goto out;
+	if (c.default_ignores)
+		g_array_prepend_vals(c.ignores, default_ignores, ARRAY_SIZE(default_ignores));
+	c.opt.ignores = (struct sysfs_ignore *)(void *)c.ignores->data;
+	c.opt.n_ignores = c.ignores->len;
+	c.opt.explain = (const char **)c.explain->pdata;
+	c.opt.n_explain = c.explain->len;
+	r = sysfs_root_open(c.root_path, &root);
+	if (r < 0) {
+		r = cli_error("cannot read sysfs root '%s': %s", c.root_path ?: "/sys",
+			      strerror(-r));
+		goto out;
+	}
+	c.opt.root = root;
+
+	if (c.opt.baseline_path) {
+		r = baseline_read(c.opt.baseline_path, &baseline, &bad_line);
+		if (r == -EBADMSG)
+			r = cli_error("%s:%u: not a baseline line (CLASS PATTERN)",
+				      c.opt.baseline_path, bad_line);
+		else if (r == -EFBIG)
+			r = cli_error("%s: larger than %d MiB, the most a baseline may be",
+				      c.opt.baseline_path, BASELINE_MAX_SIZE >> 20);
+		else if (r < 0)
+			r = cli_error("%s: cannot read the baseline: %s",
+				      c.opt.baseline_path, file_strerror(r));
+		if (r)
+			goto out;
+		c.opt.baseline = baseline;
+	}
+	timing_mark("start");
+	sys.c = &c;
+	sys.tty = isatty(STDERR_FILENO);
+	reader = g_thread_new("sysfs", read_sysfs, &sys);
+	r = doc_source_load(cli, NULL, NULL, &src);
+	if (r == 0) {
+		timing_mark("read the documentation");
+		abi_index_new(src.tree, &index);
+		timing_mark("index it");
+	}
+	g_thread_join(reader);
+	timing_mark("read the sysfs (beside)");
+	if (r == 0) {
+		r = audit_and_report(cli, &c, &src, index, &sys);
+		if (free_at_exit()) {
+			abi_index_free(index);
+			doc_source_release(&src);
+		} else {
+			left_at_exit.index = index;
+			left_at_exit.src = src;
+		}
+	}
+	if (free_at_exit() || r == EXIT_TROUBLE) {
+		sysfs_tree_free(sys.sys);
+		sysbtf_report_free(sys.btf);
+	} else {
+		left_at_exit.sys = sys.sys;
+		left_at_exit.btf = sys.btf;
+	}
+out:
+	baseline_free(baseline);
+	sysfs_root_free(root);
+	g_array_free(c.ignores, TRUE);
+	g_ptr_array_free(c.explain, TRUE);
+	timing_mark("free");
+	return r;
+}
+
+const struct command cmd_audit = {
+	.name = "audit",
+	.run = run,
+	.summary = "judge a sysfs against the documentation: undocumented, obsolete, removed",
+	.usage = "Usage: sysabi audit [OPTION]...\n"
+		 "Walk a sysfs (the live /sys, or a recorded copy) and judge every file by the\n"
+		 "ABI documentation: documented (stable or testing), by-directory (only an entry\n"
+		 "for its directory covers it), obsolete, removed, undocumented. A node counts as\n"
+		 "documented when any name reaching it through symlinks matches a What.\n"
+		 "Entries are matched, missing (the parent exists, the attribute does not) or\n"
+		 "absent (the device or subsystem is not here). Undocumented files that differ\n"
+		 "only in instance names are grouped: /sys/kernel/slab/<*>/sheaf_capacity (234),\n"
+		 "with the driver and module that own them. /sys/kernel/btf is checked as by\n"
+		 "'sysabi btf'.\n"
+		 "\n"
+		 "Options:\n"
+		 "      --sysfs-root DIR     the sysfs to read (default: /sys)\n"
+		 "      --ignore GLOB        do not walk paths matching GLOB, an absolute glob\n"
+		 "                           whose wildcards stay within one component\n"
+		 "      --no-default-ignores walk debugfs, tracefs, cgroup, bpf, pstore... too\n"
+		 "      --all                also list matched entries\n"
+		 "  -v, --verbose            list unreadable and vanished nodes, escaping and\n"
+		 "                           dangling links, and a few examples per group\n"
+		 "      --explain PATH       tell by which names PATH is reached and what each\n"
+		 "                           matches (repeatable)\n"
+		 "      --suggest            a What/Date/KernelVersion/Contact/Description\n"
+		 "                           skeleton for each undocumented group\n"
+		 "      --fail-on LIST       finding kinds that fail the run, comma-separated:\n"
+		 "                           undocumented, removed, obsolete, by-directory,\n"
+		 "                           missing, btf (BTF errors), none\n"
+		 "                           (default: removed,undocumented,btf)\n"
+		 "      --baseline FILE      findings listed in FILE do not fail the run\n"
+		 "      --write-baseline FILE  record the current findings in FILE\n"
+		 "      --no-btf             skip the BTF checks of /sys/kernel/btf (see\n"
+		 "                           'sysabi btf')\n" CLI_COMMON_HELP
+		 "\n"
+		 "Exit status: 0 when nothing of a --fail-on kind was found outside the\n"
+		 "baseline, 1 when something was, 2 on errors.\n",
+};

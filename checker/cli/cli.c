@@ -1,0 +1,262 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Options every command shares, error messages, and writing a report out. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib.h>
+
+#include "report/checks.h"
+#include "cli.h"
+#include "output-file.h"
+
+static void verror(const char *fmt, va_list ap)
+{
+	fputs("sysabi: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+int cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	verror(fmt, ap);
+	va_end(ap);
+	return EXIT_TROUBLE;
+}
+
+int cli_usage_error(const struct command *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (fmt) {
+		va_start(ap, fmt);
+		verror(fmt, ap);
+		va_end(ap);
+	}
+	fprintf(stderr, "Try 'sysabi %s%s--help' for more information.\n",
+		cmd ? cmd->name : "", cmd ? " " : "");
+	return EXIT_TROUBLE;
+}
+
+int cli_common_option(struct cli *cli, const struct command *cmd, int opt, const char *arg,
+		      bool *done)
+{
+	*done = false;
+	switch (opt) {
+	case OPT_ABI:
+		cli->abi_dir = arg;
+		return 1;
+	case OPT_FORMAT:
+		if (format_parse(arg, &cli->format) < 0) {
+			*done = true;
+			return cli_usage_error(cmd, "unknown format '%s' (formats: %s)", arg,
+					       format_list());
+		}
+		cli->format_given = true;
+		return 1;
+	case OPT_TEMPLATE:
+		if (!*arg) {
+			*done = true;
+			return cli_usage_error(cmd, "--template needs a file name");
+		}
+		cli->template_file = arg;
+		return 1;
+	case OPT_COLOR:
+		if (strcmp(arg, "auto") && strcmp(arg, "always") && strcmp(arg, "never")) {
+			*done = true;
+			return cli_usage_error(cmd, "--color takes auto, always or never, not '%s'",
+					       arg);
+		}
+		cli->color = arg[0] == 'a' ? (arg[1] == 'u' ? 0 : 1) : -1;
+		return 1;
+	case 'o':
+		if (!*arg) {
+			*done = true;
+			return cli_usage_error(cmd, "--output needs a file name");
+		}
+		if (cli->n_outputs == CLI_MAX_OUTPUTS) {
+			*done = true;
+			return cli_usage_error(cmd, "--output given more than %d times",
+					       CLI_MAX_OUTPUTS);
+		}
+		cli->outputs[cli->n_outputs++] = arg;
+		return 1;
+	case 'h':
+		*done = true;
+		if (cmd)
+			fputs(cmd->usage, stdout);
+		return fflush(stdout) == 0 ? EXIT_CLEAN : EXIT_TROUBLE;
+	case '?':
+		*done = true;
+		return cli_usage_error(cmd, NULL);
+	}
+	return 0;
+}
+
+/* getopt_long(3)'s short options: the entries of @options whose value is a letter. */
+static void short_options(const struct option *options, char *buf, size_t size)
+{
+	size_t n = 0;
+
+	for (const struct option *o = options; o->name && n + 3 < size; o++) {
+		if (o->flag || o->val >= 0x80 || !g_ascii_isalpha(o->val))
+			continue;
+		buf[n++] = (char)o->val;
+		if (o->has_arg != no_argument)
+			buf[n++] = ':';
+		if (o->has_arg == optional_argument)
+			buf[n++] = ':';
+	}
+	buf[n] = '\0';
+}
+
+int cli_getopt(struct cli *cli, const struct command *cmd, int argc, char **argv,
+	       const struct option *options, int *status)
+{
+	char shorts[64];
+	bool done;
+	int opt;
+
+	short_options(options, shorts, sizeof(shorts));
+	*status = CLI_RUN;
+	while ((opt = getopt_long(argc, argv, shorts, options, NULL)) != -1) {
+		int r = cli_common_option(cli, cmd, opt, optarg, &done);
+
+		if (done) {
+			*status = r;
+			return -1;
+		}
+		if (!r)
+			return opt;
+	}
+	if (optind < argc && !cmd->takes_args)
+		*status = cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
+	return -1;
+}
+
+int cli_write_stdout(const char *buf, size_t len)
+{
+	int r = 0;
+
+	errno = 0;
+	if (fwrite(buf, 1, len, stdout) != len || fflush(stdout) != 0)
+		r = errno ? errno : EIO;
+	return r ? cli_error("cannot write to standard output: %s", strerror(r)) : 0;
+}
+
+int cli_write_file(const char *path, const char *buf, size_t len)
+{
+	int r;
+
+	if (strcmp(path, "-") == 0)
+		return cli_write_stdout(buf, len);
+	r = output_file_write(path, buf, len);
+
+	return r < 0 ? cli_error("cannot write '%s': %s", path, strerror(-r)) : 0;
+}
+
+/* Colour: asked for, or on a terminal that is not dumb, when NO_COLOR is not set. */
+static bool want_color(const struct cli *cli)
+{
+	const char *no = getenv("NO_COLOR"), *term = getenv("TERM");
+
+	if (cli->color)
+		return cli->color > 0;
+	return !cli->n_outputs && isatty(STDOUT_FILENO) && !(no && *no) &&
+	       !(term && strcmp(term, "dumb") == 0);
+}
+
+static bool every_check_skipped(const struct value *report)
+{
+	const struct value *checks = value_get(report, "checks");
+
+	for (size_t i = 0; i < value_len(checks); i++)
+		if (strcmp(value_str(value_get(value_at(checks, i), "status")) ?: "", "skip"))
+			return false;
+	return value_len(checks) > 0;
+}
+
+/* The format of output @i: its file's extension says, else --format. */
+static enum output_format output_format(const struct cli *cli, int i)
+{
+	enum output_format f;
+
+	/* a single file takes the --format asked for, whatever its name */
+	if ((cli->n_outputs == 1 && cli->format_given) || cli->template_file)
+		return cli->format;
+	return format_of_file(cli->outputs[i], &f) == 0 ? f : cli->format;
+}
+
+/* Render @report in @format: a malloc'd buffer, or NULL after printing why. */
+static char *render(const struct cli *cli, const struct value *report,
+		    enum output_format format, size_t *len)
+{
+	struct render_options opt = { format, cli->format_given, cli->template_file,
+				      want_color(cli) };
+	struct template_error err;
+	char *buf;
+	int r;
+
+	if (format_needs_checks(format) && !cli->template_file && !value_get(report, "checks")) {
+		cli_error("%s: --format %s shows reports (audit, validate, btf, diff): use text "
+			  "or json", value_str(value_get(report, "command")) ?: "",
+			  format_name(format));
+		return NULL;
+	}
+	r = render_report(report, &opt, &buf, len, &err);
+	if (r < 0 && err.file[0])
+		/* "FILE:LINE: MESSAGE", or "FILE: MESSAGE" when no line is to blame */
+		cli_error("%s%s%.0u: %s", err.file, err.line ? ":" : "", err.line, err.message);
+	else if (r < 0)
+		cli_error("cannot render the report: %s", strerror(-r));
+	return r < 0 ? NULL : buf;
+}
+
+int cli_emit(struct cli *cli, struct value *report)
+{
+	char *bufs[CLI_MAX_OUTPUTS] = { NULL };
+	size_t lens[CLI_MAX_OUTPUTS];
+	/* checks are for JSON, the check formats and a user's template; text has none */
+	bool checks = cli->template_file || (!cli->n_outputs && cli->format != FORMAT_TEXT);
+	int r = 0;
+
+	for (int i = 0; i < cli->n_outputs; i++)
+		checks |= output_format(cli, i) != FORMAT_TEXT;
+	if (checks)
+		report_add_checks(report);
+	cli->all_skipped = every_check_skipped(report);
+	if (!cli->n_outputs) {
+		char *buf = render(cli, report, cli->format, &lens[0]);
+
+		if (!buf)
+			return EXIT_TROUBLE;
+		r = cli_write_stdout(buf, lens[0]);
+		free(buf);
+		return r;
+	}
+	/* every report is rendered before any file is written */
+	for (int i = 0; i < cli->n_outputs && !r; i++) {
+		bufs[i] = render(cli, report, output_format(cli, i), &lens[i]);
+		r = bufs[i] ? 0 : EXIT_TROUBLE;
+	}
+	for (int i = 0; i < cli->n_outputs && !r; i++)
+		r = cli_write_file(cli->outputs[i], bufs[i], lens[i]);
+	for (int i = 0; i < cli->n_outputs; i++)
+		free(bufs[i]);
+	return r;
+}
+
+int cli_exit_status(const struct cli *cli, int status)
+{
+	if (cli->format != FORMAT_KTAP)
+		return status;
+	if (status == EXIT_CLEAN)
+		return cli->all_skipped ? 4 : 0;
+	return 1;
+}

@@ -1,0 +1,134 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * What the commands share: the options every command takes, finding and loading the
+ * ABI tree, and writing a report. Commands return the process exit status.
+ */
+#ifndef SYSABI_CLI_H
+#define SYSABI_CLI_H
+
+#include <getopt.h>
+#include <stdbool.h>
+
+#include "abi/abi.h"
+#include "common/macro.h"
+#include "report/render.h"
+#include "report/value.h"
+
+/* Exit status: part of the interface. */
+enum {
+	EXIT_CLEAN = 0,    /* nothing found at or above the failing level */
+	EXIT_FINDINGS = 1, /* findings */
+	EXIT_TROUBLE = 2,  /* usage or runtime error */
+};
+
+enum {
+	OPT_ABI = 0x100,
+	OPT_FORMAT,
+	OPT_OUTPUT,
+	OPT_HELP,
+	OPT_TEMPLATE,
+	OPT_COLOR,
+	OPT_COMMAND_BASE = 0x200, /* commands number their long-only options from here */
+};
+
+#define CLI_MAX_OUTPUTS 8
+
+/* The options every command takes, before or after its name. */
+struct cli {
+	const char *abi_dir;
+	enum output_format format;
+	bool format_given;
+	const char *template_file; /* --template */
+	int color;                 /* --color: -1 never, 0 auto, 1 always */
+	const char *outputs[CLI_MAX_OUTPUTS]; /* -o, in order; none: stdout */
+	enum output_format output_formats[CLI_MAX_OUTPUTS];
+	int n_outputs;
+	bool all_skipped;          /* set by cli_emit(): every check was skipped */
+};
+
+#define CLI_COMMON_OPTIONS                                         \
+	{ "abi", required_argument, NULL, OPT_ABI },               \
+	{ "format", required_argument, NULL, OPT_FORMAT },         \
+	{ "output", required_argument, NULL, 'o' },                \
+	{ "template", required_argument, NULL, OPT_TEMPLATE },     \
+	{ "color", required_argument, NULL, OPT_COLOR },           \
+	{ "help", no_argument, NULL, 'h' }
+#define CLI_COMMON_SHORT "o:h"
+
+#define CLI_COMMON_HELP                                                            \
+	"      --abi DIR        the Documentation/ABI tree (default: $SYSABI_ABI_DIR,\n" \
+	"                       ./Documentation/ABI in a kernel tree, else the tree\n"   \
+	"                       `make abi-docs` installed)\n"                            \
+	"      --format FORMAT  text (default), json, markdown, html, junit or ktap\n"   \
+	"                       (with ktap, exit codes are kselftest's: 0 pass,\n"      \
+	"                       1 fail, 4 skip)\n"                                       \
+	"      --template FILE  render the report with this template instead\n"         \
+	"      --color WHEN     text in colour: auto (default: on a terminal, unless\n"  \
+	"                       NO_COLOR is set), always or never\n"                     \
+	"  -o, --output FILE    write the report to FILE (- for standard output), a\n"  \
+	"                       regular file atomically; repeat it to write several\n"  \
+	"                       formats from one run. The format is FILE's\n"          \
+	"                       extension's (.json .md .html .xml .ktap .txt),\n"       \
+	"                       unless --format is given for a single FILE\n"           \
+	"  -h, --help           show this help\n"
+
+struct command {
+	const char *name;
+	int (*run)(struct cli *cli, int argc, char **argv);
+	const char *summary;
+	const char *usage; /* the full --help text */
+	bool takes_args;   /* arguments after the options; else one is misuse */
+};
+
+extern const struct command cmd_audit, cmd_validate, cmd_search, cmd_match;
+extern const struct command cmd_btf;
+extern const struct command cmd_diff;
+extern const struct command cmd_rest;
+
+/*
+ * Handle a common option found by a getopt_long loop. Returns 1 when @opt was one, 0
+ * when it was not, and an exit status (after printing why) on a bad value, an unknown
+ * option or --help, with *@done set. @cmd is NULL before the command's name.
+ */
+int cli_common_option(struct cli *cli, const struct command *cmd, int opt, const char *arg,
+		      bool *done);
+
+/* What a command's option parsing returns when the command is to run: no exit status. */
+#define CLI_RUN (-1)
+
+/*
+ * getopt_long(3) over @cmd's @options (CLI_COMMON_OPTIONS among them; the short options
+ * are those whose value is a letter), with the common options handled here. Returns the
+ * next option that is the command's own, or -1 when none is left, with *@status CLI_RUN
+ * if the command is to run, else the exit status to end with: after --help, or after
+ * saying why on a bad value, an unknown option, or an argument to a command that takes
+ * none (takes_args).
+ */
+int cli_getopt(struct cli *cli, const struct command *cmd, int argc, char **argv,
+	       const struct option *options, int *status);
+
+/* Print "sysabi: MESSAGE" and the hint to try --help, for misuse. Returns EXIT_TROUBLE. */
+int cli_usage_error(const struct command *cmd, const char *fmt, ...) _printf_(2, 3);
+/* Print "sysabi: MESSAGE" for a runtime error. Returns EXIT_TROUBLE. */
+int cli_error(const char *fmt, ...) _printf_(1, 2);
+
+/* Write @len bytes to standard output, flushed. Returns 0, or EXIT_TROUBLE after
+ * printing why. */
+int cli_write_stdout(const char *buf, size_t len);
+
+/* Write @len bytes to @path: standard output for "-", else output_file_write(): a
+ * regular file atomically, a device or FIFO in place. Returns 0, or EXIT_TROUBLE after
+ * printing why; no partial file is ever left. */
+int cli_write_file(const char *path, const char *buf, size_t len);
+
+/*
+ * Add the report's checks (checks.h), render it in the chosen format and write it
+ * whole, to stdout or atomically to --output. Returns 0, or EXIT_TROUBLE after
+ * printing why (a template error as FILE:LINE: MESSAGE).
+ */
+int cli_emit(struct cli *cli, struct value *report);
+
+/* The exit status under --format ktap: kselftest's 0 pass, 1 fail, 4 skip. */
+int cli_exit_status(const struct cli *cli, int status);
+
+#endif

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Where the ABI documentation comes from, loaded: --abi, $SYSABI_ABI_DIR,
+ * ./Documentation/ABI inside a kernel tree, or the tree `make abi-docs` put in place.
+ */
+#ifndef SYSABI_DOC_SOURCE_H
+#define SYSABI_DOC_SOURCE_H
+
+#include "abi/abi.h"
+
+struct cli;
+struct value;
+
+struct doc_source {
+	const char *dir;
+	const char *origin; /* "--abi", "SYSABI_ABI_DIR", "kernel tree", "built-in default" */
+	struct abi_ctx *ctx;
+	struct abi_tree *tree;
+};
+
+/*
+ * 0 when @top, a kernel tree, has a Documentation/ABI directory reached without any
+ * symbolic link; -ELOOP when a link is on the way (a checkout's link may point anywhere,
+ * and is never followed); -ENOENT or -ENOTDIR when there is none.
+ */
+int doc_source_kernel_abi(const char *top);
+/*
+ * Find and load the tree; diagnostics go to @fn (may be NULL). Prints why and returns
+ * EXIT_TROUBLE when there is no tree to read, else 0. Release with doc_source_release().
+ */
+int doc_source_load(const struct cli *cli, abi_diag_fn fn, void *data,
+		    struct doc_source *src);
+void doc_source_release(struct doc_source *src);
+/* The report's top: schema_version, command, and what the "abi" tree was. */
+struct value *doc_source_report(const struct doc_source *src, const char *command);
+/* @file of the tree as a path a user can open: the root joined with it. Caller frees. */
+char *doc_source_path(const struct doc_source *src, const char *file);
+/* @root "/" @file, without doubling a slash; NULL on ENOMEM. Caller frees. */
+char *path_join(const char *root, const char *file);
+
+#endif

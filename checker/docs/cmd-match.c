@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* sysabi match PATH...: which entries document each path, and with which pattern. */
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli/cli.h"
+#include "cli/entry-value.h"
+
+struct match {
+	const struct doc_source *src;
+	struct value *matches;
+	bool dir;
+};
+
+static int add_match(void *data, const struct abi_what *w)
+{
+	struct match *m = data;
+
+	/* a What ending in '/' documents directories only */
+	if (!w->is_dir || m->dir)
+		value_append(m->matches, what_value(m->src, w));
+	return 0;
+}
+
+/* A path names a directory when it ends in '/' or is one on this system. */
+static bool names_dir(const char *path)
+{
+	struct stat st;
+
+	return path[strlen(path) - 1] == '/' || (stat(path, &st) == 0 && S_ISDIR(st.st_mode));
+}
+
+static int run(struct cli *cli, int argc, char **argv)
+{
+	static const struct option options[] = { CLI_COMMON_OPTIONS, {} };
+	struct doc_source src;
+	struct abi_index *index;
+	struct value *report, *paths;
+	size_t undocumented = 0;
+	int r;
+
+	/* it has no option of its own: each is a common one, handled there */
+	while (cli_getopt(cli, &cmd_match, argc, argv, options, &r) != -1)
+		;
+	if (r != CLI_RUN)
+		return r;
+	if (optind == argc)
+		return cli_usage_error(&cmd_match, "no PATH given");
+	for (int i = optind; i < argc; i++)
+		if (argv[i][0] != '/')
+			return cli_usage_error(&cmd_match, "'%s': not an absolute path", argv[i]);
+
+	r = doc_source_load(cli, NULL, NULL, &src);
+	if (r)
+		return r;
+	r = abi_index_new(src.tree, &index);
+	if (r < 0) {
+		doc_source_release(&src);
+		return cli_error("cannot index the ABI tree: %s", strerror(-r));
+	}
+	report = doc_source_report(&src, "match");
+	paths = value_set(report, "paths", value_array_new());
+	for (int i = optind; i < argc; i++) {
+		struct value *p = value_append(paths, value_object_new());
+		struct match m = { &src, value_array_new(), names_dir(argv[i]) };
+
+		value_set_str(p, "path", argv[i]);
+		abi_index_lookup(index, argv[i], add_match, &m);
+		value_set_bool(p, "documented", value_len(m.matches) > 0);
+		value_set(p, "matches", m.matches);
+		undocumented += value_len(m.matches) == 0;
+	}
+	value_set_int(report, "undocumented", (long long)undocumented);
+
+	r = cli_emit(cli, report);
+	value_free(report);
+	abi_index_free(index);
+	doc_source_release(&src);
+	return r ? r : undocumented ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+const struct command cmd_match = {
+	.name = "match",
+	.run = run,
+	.summary = "tell which entries document each path",
+	.takes_args = true,
+	.usage = "Usage: sysabi match [OPTION]... PATH...\n"
+		 "For each absolute PATH (such as /sys/class/net/eth0/mtu), list the What lines\n"
+		 "that match it, with the pattern as sysabi reads them, or say that none does.\n"
+		 "Patterns are shown with <+> for one or more characters, <*> for any run, <?>\n"
+		 "for one, <#> for digits, [1-5] for a digit of a range, ** for any number of\n"
+		 "directories; alternatives are spelled out, joined by ' | '. A What ending in\n"
+		 "'/' documents a directory: it matches a PATH ending in '/' or naming a\n"
+		 "directory on this system.\n"
+		 "\n"
+		 "Options:\n" CLI_COMMON_HELP
+		 "\n"
+		 "Exit status: 0 when every PATH is documented, 1 otherwise, 2 on errors.\n",
+};

@@ -1,0 +1,311 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Deriving the view of a report for the templates. See view.h. */
+#include <string.h>
+
+#include <glib.h>
+
+#include "common/macro.h"
+#include "view.h"
+
+static const char *const family_titles[][2] = {
+	{ "sysfs", "sysfs against the documentation" },
+	{ "btf", "BTF in /sys/kernel/btf" },
+	{ "documentation", "ABI documentation" },
+	{ "diff", "ABI documentation change" },
+};
+
+static const char *family_title(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(family_titles); i++)
+		if (strcmp(family_titles[i][0], name) == 0)
+			return family_titles[i][1];
+	return name;
+}
+
+/* The families in the order their first check comes; the checks numbered across them. */
+static void add_families(struct value *view, const struct value *checks, struct value *totals)
+{
+	struct value *families = value_set(view, "families", value_array_new());
+	GPtrArray *names = g_ptr_array_new();
+	long long number = 0, n[4] = { 0 }, findings = 0, all_cases = 0, all_failures = 0;
+	static const char *const statuses[] = { "ok", "warn", "fail", "skip" };
+
+	for (size_t i = 0; i < value_len(checks); i++) {
+		const char *fam = value_get_str(value_at(checks, i), "family");
+		bool seen = false;
+
+		for (guint k = 0; k < names->len; k++)
+			seen |= strcmp(names->pdata[k], fam) == 0;
+		if (!seen)
+			g_ptr_array_add(names, (gpointer)fam);
+	}
+	for (guint k = 0; k < names->len; k++) {
+		struct value *f = value_append(families, value_object_new()), *list;
+		long long count = 0, failures = 0, skipped = 0, cases = 0;
+
+		value_set_str(f, "name", names->pdata[k]);
+		value_set_str(f, "title", family_title(names->pdata[k]));
+		list = value_array_new();
+		for (size_t i = 0; i < value_len(checks); i++) {
+			const struct value *c = value_at(checks, i), *fl = value_get(c, "findings");
+			const char *status = value_get_str(c, "status");
+			struct value *v;
+
+			if (strcmp(value_get_str(c, "family"), names->pdata[k]) != 0)
+				continue;
+			v = value_append(list, value_copy(c));
+			value_set_int(v, "number", ++number);
+			for (int s = 0; s < 4; s++) {
+				value_set_bool(v, statuses[s], strcmp(status, statuses[s]) == 0);
+				n[s] += strcmp(status, statuses[s]) == 0;
+			}
+			count++;
+			findings += (long long)value_len(fl);
+			/* JUnit: a skipped check is one <skipped> case; others a case a finding */
+			if (strcmp(status, "skip") == 0) {
+				skipped++;
+				cases++;
+				continue;
+			}
+			cases += value_len(fl) ? (long long)value_len(fl) : 1;
+			for (size_t j = 0; j < value_len(fl); j++)
+				failures += value_bool(value_get(value_at(fl, j), "failing"));
+		}
+		all_cases += cases;
+		all_failures += failures;
+		value_set_int(f, "count", count);
+		value_set_int(f, "cases", cases);
+		value_set_int(f, "failures", failures);
+		value_set_int(f, "skipped", skipped);
+		value_set(f, "checks", list);
+	}
+	value_set_int(totals, "checks", number);
+	for (int s = 0; s < 4; s++)
+		value_set_int(totals, statuses[s], n[s]);
+	value_set_int(totals, "findings", findings);
+	value_set_int(totals, "cases", all_cases);
+	value_set_int(totals, "failures", all_failures);
+	g_ptr_array_free(names, TRUE);
+}
+
+/* ---- key numbers ---- */
+
+static const struct {
+	const char *command, *name, *label, *path;
+} figure_table[] = {
+	{ "audit", "nodes", "sysfs nodes", "sysfs.nodes" },
+	{ "audit", "files", "files", "files.total" },
+	{ "audit", "documented", "documented files", "files.documented" },
+	{ "audit", "documented-stable", "documented in stable/", "documented_by_level.stable" },
+	{ "audit", "documented-testing", "documented in testing/", "documented_by_level.testing" },
+	{ "audit", "by-directory", "documented by directory", "files.by-directory" },
+	{ "audit", "obsolete", "obsolete, still exposed", "files.obsolete" },
+	{ "audit", "removed", "removed, still exposed", "files.removed" },
+	{ "audit", "undocumented", "undocumented files", "files.undocumented" },
+	{ "audit", "entries", "entries", "entries.total.entries" },
+	{ "audit", "entries-matched", "entries matched", "entries.total.matched" },
+	{ "audit", "entries-missing", "entries missing", "entries.total.missing" },
+	{ "audit", "entries-absent", "entries absent", "entries.total.absent" },
+	{ "validate", "files", "files", "summary.files" },
+	{ "validate", "entries", "entries", "summary.entries" },
+	{ "validate", "whats", "What lines", "summary.whats" },
+	{ "validate", "errors", "errors", "summary.diagnostics.error" },
+	{ "validate", "warnings", "warnings", "summary.diagnostics.warning" },
+	{ "validate", "lint", "lint", "summary.diagnostics.lint" },
+	{ "diff", "added", "entries added", "summary.changes.added" },
+	{ "diff", "removed", "entries removed", "summary.changes.removed" },
+	{ "diff", "changed", "entries changed", "summary.changes.changed" },
+	{ "diff", "moved-file", "moved to another file", "summary.changes.moved-file" },
+	{ "diff", "moved-level", "moved to another level", "summary.changes.moved-level" },
+	{ "diff", "new-errors", "new errors", "summary.new_diagnostics.error" },
+	{ "diff", "new-warnings", "new warnings", "summary.new_diagnostics.warning" },
+	{ "btf", "vmlinux-types", "vmlinux types", "vmlinux.types" },
+	{ "btf", "module-btf-files", "module BTF files", "summary.module_btf_files" },
+	{ "btf", "modules-live", "live modules", "summary.modules_live" },
+	{ "btf", "errors", "errors", "summary.findings.error" },
+	{ "btf", "warnings", "warnings", "summary.findings.warning" },
+	{ "btf", "info", "info", "summary.findings.info" },
+};
+
+static void add_figures(struct value *view, const struct value *report)
+{
+	struct value *figures = value_set(view, "figures", value_array_new());
+	const char *command = value_get_str(report, "command");
+
+	for (size_t i = 0; i < ARRAY_SIZE(figure_table); i++) {
+		const struct value *v = value_path(report, figure_table[i].path);
+		struct value *f;
+
+		if (strcmp(figure_table[i].command, command) != 0 || value_type(v) != VALUE_INT)
+			continue;
+		f = value_append(figures, value_object_new());
+		value_set_str(f, "name", figure_table[i].name);
+		value_set_str(f, "label", figure_table[i].label);
+		value_set_int(f, "value", value_int(v));
+		value_set_str(f, "path", figure_table[i].path);
+	}
+}
+
+/* ---- charts ---- */
+
+#define CHART_LABEL 190  /* the label column, pixels */
+#define CHART_BARS 480   /* the longest bar */
+#define CHART_ROW 26
+#define CHART_WIDTH (CHART_LABEL + CHART_BARS + 80)
+
+struct bar {
+	const char *label;
+	long long n[4];
+};
+
+static void add_chart(struct value *charts, const char *title, const char *const *series,
+		      int n_series, const struct bar *bars, int n_bars)
+{
+	struct value *c = value_append(charts, value_object_new()), *list;
+	long long max = 1;
+
+	for (int b = 0; b < n_bars; b++) {
+		long long t = 0;
+
+		for (int s = 0; s < n_series; s++)
+			t += bars[b].n[s];
+		max = t > max ? t : max;
+	}
+	value_set_str(c, "title", title);
+	value_set_int(c, "width", CHART_WIDTH);
+	value_set_int(c, "height", n_bars * CHART_ROW + 8);
+	list = value_set(c, "legend", value_array_new());
+	for (int s = 0; s < n_series; s++) {
+		struct value *l = value_append(list, value_object_new());
+
+		value_set_str(l, "label", series[s]);
+		value_set_int(l, "series", s);
+	}
+	list = value_set(c, "bars", value_array_new());
+	for (int b = 0; b < n_bars; b++) {
+		struct value *bar = value_append(list, value_object_new()), *segs;
+		long long x = CHART_LABEL, t = 0;
+
+		value_set_str(bar, "label", bars[b].label);
+		value_set_int(bar, "y", b * CHART_ROW + 4);
+		value_set_int(bar, "text_y", b * CHART_ROW + 21);
+		segs = value_set(bar, "segments", value_array_new());
+		for (int s = 0; s < n_series; s++) {
+			long long w = bars[b].n[s] * CHART_BARS / max;
+			struct value *seg;
+
+			t += bars[b].n[s];
+			if (!bars[b].n[s])
+				continue;
+			seg = value_append(segs, value_object_new());
+			value_set_str(seg, "label", series[s]);
+			value_set_int(seg, "series", s);
+			value_set_int(seg, "count", bars[b].n[s]);
+			value_set_int(seg, "x", x);
+			value_set_int(seg, "width", w ? w : 1);
+			x += w ? w : 1;
+		}
+		value_set_int(bar, "total", t);
+		value_set_int(bar, "total_x", x + 6);
+	}
+}
+
+static void add_charts(struct value *view, const struct value *report)
+{
+	static const char *const levels[] = { "stable", "testing", "obsolete", "removed" };
+	struct value *charts = value_set(view, "charts", value_array_new());
+	const char *command = value_get_str(report, "command");
+	struct bar bars[6] = { { NULL } };
+
+	if (strcmp(command, "audit") == 0) {
+		static const char *const entry_series[] = { "matched", "missing", "absent",
+							    "not-sysfs" };
+		static const char *const file_series[] = { "files" };
+		const struct value *f = value_get(report, "files");
+		const struct value *lv = value_get(report, "documented_by_level");
+
+		for (int l = 0; l < 4; l++) {
+			const struct value *e = value_path(value_get(report, "entries"), levels[l]);
+
+			bars[l].label = levels[l];
+			for (int s = 0; s < 4; s++)
+				bars[l].n[s] = value_get_int(e, entry_series[s]);
+		}
+		add_chart(charts, "Documented entries by stability level: found in the sysfs?",
+			  entry_series, 4, bars, 4);
+		memset(bars, 0, sizeof(bars));
+		bars[0] = (struct bar){ "stable", { value_get_int(lv, "stable") } };
+		bars[1] = (struct bar){ "testing", { value_get_int(lv, "testing") } };
+		bars[2] = (struct bar){ "obsolete", { value_get_int(f, "obsolete") } };
+		bars[3] = (struct bar){ "removed", { value_get_int(f, "removed") } };
+		bars[4] = (struct bar){ "by-directory", { value_get_int(f, "by-directory") } };
+		bars[5] = (struct bar){ "undocumented", { value_get_int(f, "undocumented") } };
+		add_chart(charts, "Files of the sysfs by the level documenting them", file_series, 1,
+			  bars, 6);
+	} else if (strcmp(command, "diff") == 0) {
+		static const char *const series[] = { "entries" };
+		static const char *const kinds[] = { "added", "removed", "changed", "moved-file",
+						      "moved-level" };
+		const struct value *violations = value_path(report, "summary.violations");
+		struct bar rules[8] = { { NULL } };
+		int n = 0;
+
+		for (int k = 0; k < 5; k++) {
+			bars[k].label = kinds[k];
+			bars[k].n[0] = value_get_int(value_path(report, "summary.changes"), kinds[k]);
+		}
+		add_chart(charts, "What the change does to the documented entries", series, 1,
+			  bars, 5);
+		for (size_t i = 0; i < value_len(violations) && n < 8; i++, n++) {
+			rules[n].label = value_key_at(violations, i);
+			rules[n].n[0] = value_int(value_at(violations, i));
+		}
+		add_chart(charts, "Entries breaking a rule of Documentation/ABI/README", series, 1,
+			  rules, n);
+	} else if (strcmp(command, "validate") == 0) {
+		static const char *const series[] = { "entries" };
+
+		for (int l = 0; l < 4; l++) {
+			bars[l].label = levels[l];
+			bars[l].n[0] = value_get_int(value_path(value_path(report,
+				"summary.levels"), levels[l]), "entries");
+		}
+		add_chart(charts, "Entries by stability level", series, 1, bars, 4);
+	}
+}
+
+/* ---- the whole view ---- */
+
+struct value *view_new(const struct value *report, unsigned int parts, bool color)
+{
+	struct value *view = value_object_new(), *v;
+	/* search and match judge nothing: they have no result */
+	const char *result = value_str(value_get(report, "result"));
+	bool fail = result && strcmp(result, "fail") == 0;
+
+	v = value_set(view, "tool", value_object_new());
+	value_set_str(v, "name", "sysabi");
+	value_set_str(v, "version", SYSABI_VERSION);
+	v = value_set(view, "title",
+		      value_string_printf("sysabi %s", value_get_str(report, "command")));
+	value_set_str(view, "result", fail ? "fail" : "pass");
+	value_set_bool(view, "passed", !fail);
+	value_set_bool(view, "failed", fail);
+	if (parts & VIEW_CHECKS) {
+		v = value_object_new();
+		add_families(view, value_get(report, "checks"), v);
+		value_set(view, "totals", v);
+		add_figures(view, report);
+		add_charts(view, report);
+	}
+	v = value_set(view, "color", value_object_new());
+	value_set_str(v, "bold", color ? "\033[1m" : "");
+	value_set_str(v, "dim", color ? "\033[2m" : "");
+	value_set_str(v, "red", color ? "\033[31m" : "");
+	value_set_str(v, "green", color ? "\033[32m" : "");
+	value_set_str(v, "yellow", color ? "\033[33m" : "");
+	value_set_str(v, "off", color ? "\033[0m" : "");
+	if (parts & VIEW_TEXT)
+		view_add_text(view, report);
+	return view;
+}

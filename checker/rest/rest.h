@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * sysabi rest: an ABI tree as reStructuredText, for Sphinx. Shared by the files of the
+ * command: cmd-rest.c (options and output), rest-write.c (the document), rest-label.c
+ * (a label per entry), rest-xref.c (which entry a path in a description means) and
+ * rest-text.c (text made safe for reST).
+ *
+ * Free text of the kernel's documentation never reaches the output as markup: every
+ * character reST could read as inline markup is escaped, descriptions are parsed-literal
+ * blocks and the other fields line blocks, so no description can break a Sphinx build;
+ * and no URI but an http, https, ftp or mailto one becomes a link, so that none can
+ * run a script in the reader's browser.
+ */
+#ifndef SYSABI_REST_H
+#define SYSABI_REST_H
+
+#include <stdbool.h>
+
+#include <glib.h>
+
+#include "abi/abi.h"
+
+struct rest_options {
+	bool one_level;           /* only entries of @level */
+	enum abi_level level;
+	const char *title;        /* NULL: a title naming the tree; "": no title */
+	const char *label_prefix; /* first word of every label: "abi" */
+};
+
+/*
+ * Write @tree as one reST document to @out: a section per stability level, in it a
+ * section per file, in it the entries sorted by What, each under its label. Returns 0
+ * or -ENOMEM.
+ */
+int rest_write(const struct abi_tree *tree, const struct rest_options *opt, GString *out);
+
+/* ---- rest-text.c ---- */
+
+/*
+ * @s (@len bytes) as text for reST, in a new string the caller frees with g_free():
+ * valid UTF-8, tabs expanded to 8-column stops, other control characters as U+FFFD,
+ * trailing blanks of each line and trailing empty lines dropped.
+ */
+char *rest_clean(const char *s, size_t len);
+/* Append @len bytes of clean text (rest_clean()) with every inline markup character
+ * backslash-escaped, so that reST shows it as written: inside a role. */
+void rest_escape(GString *out, const char *s, size_t len);
+/* The same for running text, where docutils also makes links of URIs on its own: the
+ * colon after a scheme other than http, https, ftp and mailto is escaped too, so that
+ * "javascript:alert(1)" stays text. */
+void rest_escape_text(GString *out, const char *s, size_t len);
+/* Append @text (any bytes) cleaned, on one line, escaped for inside a role. */
+void rest_inline(GString *out, const char *text);
+/* Append a section title: @text escaped as running text, over- and underlined with
+ * @adornment. */
+void rest_title(GString *out, char adornment, const char *text);
+/* Whether rest_title() makes a title of @text: not when its line is one ASCII punctuation
+ * mark repeated ("====", "-"), which reST reads as an adornment. */
+bool rest_title_ok(const char *text);
+/* Append @text (any bytes) as a line block of running text, a line a line, each after
+ * @indent; the first line's @indent is left to the caller, for a field body. */
+void rest_line_block(GString *out, const char *indent, const char *text);
+
+/* ---- rest-label.c ---- */
+
+/*
+ * Labels for the entries and files of a tree, made of [a-z0-9-] so that Sphinx keeps
+ * them as they are, also as HTML anchors: PREFIX-LEVEL-FILE-WHAT for an entry
+ * (abi-stable-sysfs-class-net-sys-class-net-iface-mtu), PREFIX-file-LEVEL-FILE for a
+ * file, PREFIX-level-LEVEL for a level. The same tree gives the same labels on every
+ * run; entries with the same base (two entries for one What) get -2, -3... in tree order,
+ * never a suffix another entry's base already has.
+ */
+struct rest_labels {
+	char **entries; /* by abi_entry.index; NULL for the entries left out */
+	char **files;   /* by position in abi_tree.files */
+	size_t n_entries, n_files;
+};
+
+/* @shown[i] tells whether tree->entries[i] gets a label. Release with
+ * rest_labels_release(). */
+void rest_labels_init(struct rest_labels *labels, const struct abi_tree *tree,
+		      const bool *shown, const char *prefix);
+void rest_labels_release(struct rest_labels *labels);
+
+/* ---- rest-xref.c ---- */
+
+struct rest_xref;
+
+/* Links into the entries @shown marks. Borrows @tree and @shown. Free with rest_xref_free(). */
+int rest_xref_new(const struct abi_tree *tree, const bool *shown, struct rest_xref **out);
+void rest_xref_free(struct rest_xref *xref);
+/*
+ * The entry a path written in a description means, in *@out, or NULL: one with a What
+ * written as @path (@len bytes), else, for a path without wildcards, the entry whose
+ * What matches it, stable before testing before obsolete before removed. Never @self.
+ * Returns 0, or -ENOMEM from the index.
+ */
+int rest_xref_find(struct rest_xref *xref, const char *path, size_t len,
+		   const struct abi_entry *self, const struct abi_entry **out);
+
+#endif
