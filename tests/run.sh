@@ -102,6 +102,30 @@ run_fuzz() {
 	[ "$f" -ne 0 ] && groups_failed+=("fuzz")
 }
 
+# Tests of the source tree itself (tests/source/): its layers, its style. Once, not
+# per build.
+run_source() {
+	local script out line p f
+	for script in tests/source/test-*; do
+		echo "== $(basename "$script")"
+		out=$("$script" 2>&1)
+		printf '%s\n' "$out" | grep -v '^ok '
+		line=$(printf '%s\n' "$out" | grep '^source: ' | tail -n 1)
+		if [ -z "$line" ]; then
+			echo "$script: no summary"
+			failed=$((failed + 1))
+			groups_failed+=("$script")
+			continue
+		fi
+		p=$(sed -E 's/.* ([0-9]+) passed.*/\1/' <<<"$line")
+		f=$(sed -E 's/.* ([0-9]+) failed.*/\1/' <<<"$line")
+		passed=$((passed + p))
+		failed=$((failed + f))
+		[ "$f" -ne 0 ] && groups_failed+=("$script")
+	done
+}
+
+run_source
 run_unit plain "$O/unit-tests"
 run_unit "ASan/UBSan" "$ASAN_O/unit-tests"
 # valgrind does not know openat2(2) and warns on stderr: under it, lookups below a root
