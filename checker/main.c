@@ -9,15 +9,17 @@
 #include "cli/cli.h"
 #include "common/macro.h"
 
-static const struct command *const commands[] = {
-	&cmd_audit,
-	&cmd_validate,
-	&cmd_search,
-	&cmd_match,
-	&cmd_btf,
-	&cmd_diff,
-	&cmd_rest,
-};
+/*
+ * The commands, in the order --help lists them. A command is a folder of checker/ with
+ * a cmd-NAME.c that defines `const struct command cmd_NAME` (cli/cli.h): its options,
+ * its run function and its kind of report. Adding one is a line here.
+ */
+#define COMMANDS(X) X(audit) X(validate) X(search) X(match) X(btf) X(diff) X(rest)
+
+#define DECLARE(name) extern const struct command cmd_##name;
+#define ENTRY(name) &cmd_##name,
+COMMANDS(DECLARE)
+static const struct command *const commands[] = { COMMANDS(ENTRY) };
 
 static void usage(FILE *out)
 {
@@ -81,5 +83,6 @@ int main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	optind = 0; /* a new getopt scan for the command, from argv[1] */
+	cli.command = cmd;
 	return cli_exit_status(&cli, cmd->run(&cli, argc, argv));
 }

@@ -8,6 +8,7 @@
 #include "btf/btf.h"
 #include "cli/cli.h"
 #include "cli/doc-source.h"
+#include "report/report-kind.h"
 #include "sysfs/sysfs-root.h"
 
 struct module_db;
@@ -60,5 +61,9 @@ void audit_group_owners(const struct audit_group *g, struct value *list,
  * control character in a name is written \xNN, as the text report shows it, so that
  * the What stays one line. g_free() it. */
 char *audit_suggest(const struct audit_group *g, const char *kernel_release);
+
+/* The audit's kind of report (audit-view.c), and its checks (checks-audit.c). */
+extern const struct report_kind audit_report_kind;
+void checks_audit(const struct value *report, struct value *checks);
 
 #endif

@@ -40,12 +40,21 @@ struct audit_priv {
 	struct sset *empty;
 };
 
-static const char *const class_names[AUDIT_CLASS_COUNT] = {
-	[AUDIT_DOCUMENTED] = "documented",
-	[AUDIT_BY_DIRECTORY] = "by-directory",
-	[AUDIT_OBSOLETE] = "obsolete",
-	[AUDIT_REMOVED] = "removed",
-	[AUDIT_UNDOCUMENTED] = "undocumented",
+const struct audit_class_info audit_classes[AUDIT_CLASS_COUNT] = {
+	[AUDIT_DOCUMENTED] = { "documented", .order = -1, .chart_slot = 0 },
+	[AUDIT_REMOVED] = { "removed", "removed-exposed", "Removed interfaces still exposed",
+			    "Does the sysfs still expose files whose documentation is in "
+			    "removed/?", "error", 0, 3 },
+	[AUDIT_OBSOLETE] = { "obsolete", "obsolete-exposed", "Obsolete interfaces still exposed",
+			     "Does the sysfs expose files documented in obsolete/?", "warning",
+			     1, 2 },
+	[AUDIT_UNDOCUMENTED] = { "undocumented", "undocumented", "Files present but undocumented",
+				 "Does every file of the sysfs match a What of the documentation?",
+				 "warning", 2, 5 },
+	[AUDIT_BY_DIRECTORY] = { "by-directory", "by-directory",
+				 "Files documented only by their directory",
+				 "Which files does no What match, though their directory's "
+				 "Description names them?", "info", 3, 4 },
 };
 
 static const char *const status_names[AUDIT_ENTRY_STATUS_COUNT] = {
@@ -55,15 +64,23 @@ static const char *const status_names[AUDIT_ENTRY_STATUS_COUNT] = {
 	[AUDIT_ENTRY_NOT_SYSFS] = "not-sysfs",
 };
 
+const struct audit_class_info *audit_class_listed(int order)
+{
+	for (int c = 0; c < AUDIT_CLASS_COUNT; c++)
+		if (audit_classes[c].order == order)
+			return &audit_classes[c];
+	return NULL;
+}
+
 const char *audit_class_name(enum audit_class c)
 {
-	return c < AUDIT_CLASS_COUNT ? class_names[c] : "?";
+	return c < AUDIT_CLASS_COUNT ? audit_classes[c].name : "?";
 }
 
 int audit_class_parse(const char *name, enum audit_class *out)
 {
 	for (int c = 0; c < AUDIT_CLASS_COUNT; c++) {
-		if (strcmp(name, class_names[c]) == 0) {
+		if (strcmp(name, audit_classes[c].name) == 0) {
 			*out = (enum audit_class)c;
 			return 0;
 		}

@@ -26,6 +26,25 @@ enum audit_class {
 	AUDIT_CLASS_COUNT,
 };
 
+/*
+ * Everything said of a class, once: one row of audit_classes[] a class, read by the
+ * checks (checks-audit.c), the view (audit-view.c) and the model (audit-report.c).
+ */
+struct audit_class_info {
+	const char *name;     /* stable: JSON, baselines, --fail-on */
+	const char *check;    /* its check's name; NULL: it has none (documented) */
+	const char *title;    /* its check's title */
+	const char *about;    /* what its check asks */
+	const char *severity; /* of its check's findings */
+	int order;            /* where checks and text list it, from 0; -1: not listed */
+	int chart_slot;       /* its bar in the chart of files; documented is two, one a
+				 level it is documented in (stable, testing), from 0 */
+};
+
+extern const struct audit_class_info audit_classes[AUDIT_CLASS_COUNT];
+
+/* The class listed @order-th (audit_class_info.order), or NULL. */
+const struct audit_class_info *audit_class_listed(int order);
 const char *audit_class_name(enum audit_class c);
 int audit_class_parse(const char *name, enum audit_class *out);
 

@@ -9,6 +9,7 @@
 
 #include <glib.h>
 
+#include "audit-report.h"
 #include "report/checks.h"
 #include "common/macro.h"
 
@@ -30,27 +31,14 @@ static char *owners_text(const struct value *owners)
 	return g_string_free(s, FALSE);
 }
 
-static const struct {
-	const char *cls, *name, *title, *about, *severity;
-} classes[] = {
-	{ "removed", "removed-exposed", "Removed interfaces still exposed",
-	  "Does the sysfs still expose files whose documentation is in removed/?", "error" },
-	{ "obsolete", "obsolete-exposed", "Obsolete interfaces still exposed",
-	  "Does the sysfs expose files documented in obsolete/?", "warning" },
-	{ "undocumented", "undocumented", "Files present but undocumented",
-	  "Does every file of the sysfs match a What of the documentation?", "warning" },
-	{ "by-directory", "by-directory", "Files documented only by their directory",
-	  "Which files does no What match, though their directory's Description names them?",
-	  "info" },
-};
-
-static void class_check(const struct value *report, int i, struct value *checks)
+static void class_check(const struct value *report, const struct audit_class_info *cls,
+			struct value *checks)
 {
 	const struct value *groups = value_get(report, "groups");
-	bool fails = check_listed(value_get(report, "fail_on"), classes[i].cls);
+	bool fails = check_listed(value_get(report, "fail_on"), cls->name);
 	struct check c;
 
-	check_begin(&c, classes[i].name, "sysfs", classes[i].title, classes[i].about);
+	check_begin(&c, cls->check, "sysfs", cls->title, cls->about);
 	for (size_t k = 0; k < value_len(groups); k++) {
 		const struct value *g = value_at(groups, k);
 		bool known = value_bool(value_get(g, "baselined"));
@@ -58,13 +46,13 @@ static void class_check(const struct value *report, int i, struct value *checks)
 		long long count;
 		struct value *f;
 
-		if (strcmp(value_get_str(g, "class"), classes[i].cls) != 0)
+		if (strcmp(value_get_str(g, "class"), cls->name) != 0)
 			continue;
 		owners = owners_text(value_get(g, "owners"));
 		count = value_get_int(g, "count");
 		msg = g_strdup_printf("%lld file%s%s%s%s", count, count == 1 ? "" : "s",
 				      known ? ", in the baseline" : "", *owners ? ": " : "", owners);
-		f = check_finding(&c, value_get_str(g, "pattern"), msg, classes[i].severity,
+		f = check_finding(&c, value_get_str(g, "pattern"), msg, cls->severity,
 				  count, fails && !known);
 		value_set_bool(f, "baselined", known);
 		g_free(msg);
@@ -131,9 +119,10 @@ void checks_audit(const struct value *report, struct value *checks)
 {
 	static const char *const levels[] = { "stable", "testing", "obsolete", "removed" };
 	const struct value *btf = value_get(report, "btf");
+	const struct audit_class_info *cls;
 
-	for (size_t i = 0; i < ARRAY_SIZE(classes); i++)
-		class_check(report, (int)i, checks);
+	for (int i = 0; (cls = audit_class_listed(i)); i++)
+		class_check(report, cls, checks);
 	for (size_t i = 0; i < ARRAY_SIZE(levels); i++)
 		missing_check(report, levels[i], checks);
 	walk_check(report, checks);
@@ -142,7 +131,7 @@ void checks_audit(const struct value *report, struct value *checks)
 	} else {
 		struct check c;
 
-		check_begin(&c, "btf", "btf", "BTF in /sys/kernel/btf",
+		check_begin(&c, "btf", btf_family.name, btf_family.title,
 			    "Does /sys/kernel/btf hold valid BTF for the kernel and its modules?");
 		check_end(&c, checks, "not checked (--no-btf)");
 	}

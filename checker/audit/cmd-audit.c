@@ -17,6 +17,9 @@
 #include "common/macro.h"
 #include "cli/timing.h"
 
+/* the table's entry, at the end of this file; main.c lists it */
+extern const struct command cmd_audit;
+
 enum {
 	OPT_SYSFS_ROOT = OPT_COMMAND_BASE,
 	OPT_IGNORE,
@@ -381,6 +384,7 @@ out:
 const struct command cmd_audit = {
 	.name = "audit",
 	.run = run,
+	.report = &audit_report_kind,
 	.summary = "judge a sysfs against the documentation: undocumented, obsolete, removed",
 	.usage = "Usage: sysabi audit [OPTION]...\n"
 		 "Walk a sysfs (the live /sys, or a recorded copy) and judge every file by the\n"

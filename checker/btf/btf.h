@@ -20,6 +20,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "report/report-kind.h"
 #include "report/value.h"
 
 enum sysbtf_severity {
@@ -123,5 +124,14 @@ const char *sysbtf_kind_name(unsigned int kind);
  * summary (counts by severity). Memory failures mark @report failed (value.h).
  */
 void sysbtf_report_value(const struct sysbtf_report *r, struct value *report);
+
+/* The kind of report of `sysabi btf` (btf-view.c). */
+extern const struct report_kind btf_report_kind;
+/* The family of BTF checks, of this report and of the audit's. */
+extern const struct report_family btf_family;
+/* The checks of a BTF report, appended to @checks (checks-btf.c). @btf: the object
+ * `sysabi btf` reports, or the audit's "btf". */
+void checks_btf(const struct value *btf, bool fail_on_errors, bool fail_on_warnings,
+		struct value *checks);
 
 #endif

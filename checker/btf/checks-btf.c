@@ -8,6 +8,7 @@
 
 #include <glib.h>
 
+#include "btf.h"
 #include "report/checks.h"
 
 struct btf_checks {

@@ -11,6 +11,9 @@
 #include "cli/cli.h"
 #include "common/macro.h"
 
+/* the table's entry, at the end of this file; main.c lists it */
+extern const struct command cmd_btf;
+
 enum { OPT_SYSFS_ROOT = OPT_COMMAND_BASE, OPT_VMLINUX, OPT_MODULES_DIR, OPT_WERROR };
 
 /* Returns CLI_RUN, or the exit status to end with: after --help, or on misuse. */
@@ -114,6 +117,7 @@ static int run(struct cli *cli, int argc, char **argv)
 const struct command cmd_btf = {
 	.name = "btf",
 	.run = run,
+	.report = &btf_report_kind,
 	.summary = "check the BTF in /sys/kernel/btf: vmlinux, modules, ELF images",
 	.usage = "Usage: sysabi btf [OPTION]...\n"
 		 "Check the BTF the kernel exposes: /sys/kernel/btf/vmlinux (header, sections,\n"

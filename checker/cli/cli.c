@@ -197,16 +197,16 @@ static enum output_format output_format(const struct cli *cli, int i)
 static char *render(const struct cli *cli, const struct value *report,
 		    enum output_format format, size_t *len)
 {
-	struct render_options opt = { format, cli->format_given, cli->template_file,
-				      want_color(cli) };
+	struct render_options opt = { cli->command->report, format, cli->format_given,
+				      cli->template_file, want_color(cli) };
 	struct template_error err;
 	char *buf;
 	int r;
 
 	if (format_needs_checks(format) && !cli->template_file && !value_get(report, "checks")) {
-		cli_error("%s: --format %s shows reports (audit, validate, btf, diff): use text "
-			  "or json", value_str(value_get(report, "command")) ?: "",
-			  format_name(format));
+		cli_error("%s: --format %s shows reports of checks, which %s does not make: "
+			  "use text or json", cli->command->name, format_name(format),
+			  cli->command->name);
 		return NULL;
 	}
 	r = render_report(report, &opt, &buf, len, &err);
@@ -229,7 +229,7 @@ int cli_emit(struct cli *cli, struct value *report)
 	for (int i = 0; i < cli->n_outputs; i++)
 		checks |= output_format(cli, i) != FORMAT_TEXT;
 	if (checks)
-		report_add_checks(report);
+		report_add_checks(report, cli->command->report);
 	cli->all_skipped = every_check_skipped(report);
 	if (!cli->n_outputs) {
 		char *buf = render(cli, report, cli->format, &lens[0]);

@@ -12,6 +12,7 @@
 #include "abi/abi.h"
 #include "common/macro.h"
 #include "report/render.h"
+#include "report/report-kind.h"
 #include "report/value.h"
 
 /* Exit status: part of the interface. */
@@ -44,6 +45,7 @@ struct cli {
 	enum output_format output_formats[CLI_MAX_OUTPUTS];
 	int n_outputs;
 	bool all_skipped;          /* set by cli_emit(): every check was skipped */
+	const struct command *command; /* the command that runs */
 };
 
 #define CLI_COMMON_OPTIONS                                         \
@@ -78,12 +80,8 @@ struct command {
 	const char *summary;
 	const char *usage; /* the full --help text */
 	bool takes_args;   /* arguments after the options; else one is misuse */
+	const struct report_kind *report; /* what cli_emit() writes; NULL: it writes none */
 };
-
-extern const struct command cmd_audit, cmd_validate, cmd_search, cmd_match;
-extern const struct command cmd_btf;
-extern const struct command cmd_diff;
-extern const struct command cmd_rest;
 
 /*
  * Handle a common option found by a getopt_long loop. Returns 1 when @opt was one, 0
@@ -122,7 +120,8 @@ int cli_write_stdout(const char *buf, size_t len);
 int cli_write_file(const char *path, const char *buf, size_t len);
 
 /*
- * Add the report's checks (checks.h), render it in the chosen format and write it
+ * Add the report's checks (checks.h), render it in the chosen format as the running
+ * command's kind of report and write it
  * whole, to stdout or atomically to --output. Returns 0, or EXIT_TROUBLE after
  * printing why (a template error as FILE:LINE: MESSAGE).
  */

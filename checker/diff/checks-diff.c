@@ -8,6 +8,7 @@
 #include <glib.h>
 
 #include "abi/abi.h"
+#include "diff.h"
 #include "report/checks.h"
 
 /* Titles by identifier; the identifiers are the library's (abi_rule_name()...). */

@@ -16,8 +16,12 @@
 #include <glib.h>
 
 #include "cli/cli.h"
+#include "diff.h"
 #include "cli/entry-value.h"
 #include "git-rev.h"
+
+/* the table's entry, at the end of this file; main.c lists it */
+extern const struct command cmd_diff;
 
 enum { OPT_GIT = OPT_COMMAND_BASE, OPT_FAIL_ON, OPT_LINT };
 
@@ -553,6 +557,7 @@ static int run(struct cli *cli, int argc, char **argv)
 const struct command cmd_diff = {
 	.name = "diff",
 	.run = run,
+	.report = &diff_report_kind,
 	.summary = "compare two versions of the ABI documentation, as CI does",
 	.takes_args = true,
 	.usage = "Usage: sysabi diff [OPTION]... OLD [NEW]\n"

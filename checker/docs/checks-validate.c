@@ -9,6 +9,7 @@
 #include <glib.h>
 
 #include "abi/abi.h"
+#include "docs.h"
 #include "report/checks.h"
 
 void checks_validate(const struct value *report, struct value *checks)

@@ -4,7 +4,11 @@
 #include <sys/stat.h>
 
 #include "cli/cli.h"
+#include "docs.h"
 #include "cli/entry-value.h"
+
+/* the table's entry, at the end of this file; main.c lists it */
+extern const struct command cmd_match;
 
 struct match {
 	const struct doc_source *src;
@@ -82,6 +86,7 @@ static int run(struct cli *cli, int argc, char **argv)
 const struct command cmd_match = {
 	.name = "match",
 	.run = run,
+	.report = &match_report_kind,
 	.summary = "tell which entries document each path",
 	.takes_args = true,
 	.usage = "Usage: sysabi match [OPTION]... PATH...\n"

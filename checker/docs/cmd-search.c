@@ -4,7 +4,11 @@
 #include <stdlib.h>
 
 #include "cli/cli.h"
+#include "docs.h"
 #include "cli/entry-value.h"
+
+/* the table's entry, at the end of this file; main.c lists it */
+extern const struct command cmd_search;
 
 static bool entry_matches(const struct abi_entry *e, const regex_t *re)
 {
@@ -64,6 +68,7 @@ static int run(struct cli *cli, int argc, char **argv)
 const struct command cmd_search = {
 	.name = "search",
 	.run = run,
+	.report = &search_report_kind,
 	.summary = "show the entries whose What matches a regular expression",
 	.takes_args = true,
 	.usage = "Usage: sysabi search [OPTION]... REGEX\n"

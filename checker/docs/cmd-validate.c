@@ -4,7 +4,11 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "docs.h"
 #include "cli/entry-value.h"
+
+/* the table's entry, at the end of this file; main.c lists it */
+extern const struct command cmd_validate;
 
 enum { OPT_WERROR = OPT_COMMAND_BASE, OPT_LINT };
 
@@ -134,6 +138,7 @@ static int run(struct cli *cli, int argc, char **argv)
 const struct command cmd_validate = {
 	.name = "validate",
 	.run = run,
+	.report = &validate_report_kind,
 	.summary = "check the ABI documentation for defects and count what it holds",
 	.usage = "Usage: sysabi validate [OPTION]...\n"
 		 "Read the ABI tree, report its defects as FILE:LINE: SEVERITY: MESSAGE [KIND],\n"

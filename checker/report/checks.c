@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* Building checks, and the dispatch to each command's. See checks.h. */
+/* Building checks, and adding a report's. See checks.h. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -80,24 +80,9 @@ void check_end(struct check *c, struct value *checks, const char *skip)
 	g_free(name);
 }
 
-void report_add_checks(struct value *report)
+void report_add_checks(struct value *report, const struct report_kind *kind)
 {
-	const char *command = value_str(value_get(report, "command")) ?: "";
-	struct value *checks;
-
-	if (value_get(report, "checks"))
+	if (value_get(report, "checks") || !kind->add_checks)
 		return;
-	if (strcmp(command, "audit") == 0) {
-		checks = value_set(report, "checks", value_array_new());
-		checks_audit(report, checks);
-	} else if (strcmp(command, "validate") == 0) {
-		checks = value_set(report, "checks", value_array_new());
-		checks_validate(report, checks);
-	} else if (strcmp(command, "diff") == 0) {
-		checks = value_set(report, "checks", value_array_new());
-		checks_diff(report, checks);
-	} else if (strcmp(command, "btf") == 0) {
-		checks = value_set(report, "checks", value_array_new());
-		checks_btf(report, true, value_bool(value_get(report, "werror")), checks);
-	}
+	kind->add_checks(report, value_set(report, "checks", value_array_new()));
 }

@@ -21,6 +21,7 @@
 
 #include <stdbool.h>
 
+#include "report-kind.h"
 #include "value.h"
 
 /* A check being built: check_begin(), check_finding()..., check_end(). */
@@ -43,17 +44,9 @@ struct value *check_finding(struct check *c, const char *where, const char *mess
  */
 void check_end(struct check *c, struct value *checks, const char *skip);
 
-/* Add "checks" to a report of a command that has them (audit, validate, btf, diff);
+/* Add "checks" to @report of @kind, when the kind has them and the report has none yet;
  * other reports are left as they are. */
-void report_add_checks(struct value *report);
-
-/* The commands' checks, appended to @checks. */
-void checks_audit(const struct value *report, struct value *checks);
-void checks_validate(const struct value *report, struct value *checks);
-void checks_diff(const struct value *report, struct value *checks);
-/* @btf: the object `sysabi btf` reports, or the audit's "btf" */
-void checks_btf(const struct value *btf, bool fail_on_errors, bool fail_on_warnings,
-		struct value *checks);
+void report_add_checks(struct value *report, const struct report_kind *kind);
 
 /* Whether the array of strings @list (a report's "fail_on") holds @name. */
 bool check_listed(const struct value *list, const char *name);

@@ -13,11 +13,13 @@
 
 static const struct {
 	const char *name;
-	const char *template;    /* under template_dir(); NULL: JSON, written by json-c */
+	/* under template_dir(); NULL: JSON, written by json-c. "%s" is the report's kind:
+	 * text has a template a kind, the others one that shows the checks of any */
+	const char *template;
 	enum template_escape escape;
 	bool checks;             /* shows checks: reports only */
 } formats[FORMAT_COUNT] = {
-	[FORMAT_TEXT] = { "text", "text/report.txt", TEMPLATE_ESCAPE_TEXT, false },
+	[FORMAT_TEXT] = { "text", "text/%s.txt", TEMPLATE_ESCAPE_TEXT, false },
 	[FORMAT_JSON] = { "json", NULL, TEMPLATE_ESCAPE_NONE, false },
 	[FORMAT_MARKDOWN] = { "markdown", "markdown/report.md", TEMPLATE_ESCAPE_MARKDOWN, true },
 	[FORMAT_HTML] = { "html", "html/report.html", TEMPLATE_ESCAPE_XML, true },
@@ -95,14 +97,17 @@ static int render_template(const struct value *report, const struct render_optio
 		if (!opt->format_given)
 			escape = escape_of_file(path);
 	} else {
-		path = g_build_filename(template_dir(), formats[opt->format].template, NULL);
+		char *name = g_strdup_printf(formats[opt->format].template, opt->kind->name);
+
+		path = g_build_filename(template_dir(), name, NULL);
+		g_free(name);
 	}
 	r = template_set_open(path, &set, err);
 	g_free(path);
 	if (r < 0)
 		return r;
 	/* a user's template may read anything; sysabi's read what their format shows */
-	view = view_new(report, opt->template_file ? VIEW_ALL :
+	view = view_new(report, opt->kind, opt->template_file ? VIEW_ALL :
 			opt->format == FORMAT_TEXT ? VIEW_TEXT : VIEW_CHECKS, opt->color);
 	if (value_failed(view)) {
 		r = -ENOMEM;

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "report-kind.h"
 #include "template.h"
 #include "value.h"
 
@@ -36,6 +37,7 @@ int format_of_file(const char *path, enum output_format *out);
 bool format_needs_checks(enum output_format format);
 
 struct render_options {
+	const struct report_kind *kind; /* of the report */
 	enum output_format format;
 	bool format_given;        /* --format was given: a --template escapes for it */
 	const char *template_file; /* --template: render this one instead */

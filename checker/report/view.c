@@ -7,23 +7,17 @@
 #include "common/macro.h"
 #include "view.h"
 
-static const char *const family_titles[][2] = {
-	{ "sysfs", "sysfs against the documentation" },
-	{ "btf", "BTF in /sys/kernel/btf" },
-	{ "documentation", "ABI documentation" },
-	{ "diff", "ABI documentation change" },
-};
-
-static const char *family_title(const char *name)
+static const char *family_title(const struct report_kind *kind, const char *name)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(family_titles); i++)
-		if (strcmp(family_titles[i][0], name) == 0)
-			return family_titles[i][1];
+	for (const struct report_family *const *f = kind->families; f && *f; f++)
+		if (strcmp((*f)->name, name) == 0)
+			return (*f)->title;
 	return name;
 }
 
 /* The families in the order their first check comes; the checks numbered across them. */
-static void add_families(struct value *view, const struct value *checks, struct value *totals)
+static void add_families(struct value *view, const struct report_kind *kind,
+			 const struct value *checks, struct value *totals)
 {
 	struct value *families = value_set(view, "families", value_array_new());
 	GPtrArray *names = g_ptr_array_new();
@@ -44,7 +38,7 @@ static void add_families(struct value *view, const struct value *checks, struct 
 		long long count = 0, failures = 0, skipped = 0, cases = 0;
 
 		value_set_str(f, "name", names->pdata[k]);
-		value_set_str(f, "title", family_title(names->pdata[k]));
+		value_set_str(f, "title", family_title(kind, names->pdata[k]));
 		list = value_array_new();
 		for (size_t i = 0; i < value_len(checks); i++) {
 			const struct value *c = value_at(checks, i), *fl = value_get(c, "findings");
@@ -90,59 +84,22 @@ static void add_families(struct value *view, const struct value *checks, struct 
 
 /* ---- key numbers ---- */
 
-static const struct {
-	const char *command, *name, *label, *path;
-} figure_table[] = {
-	{ "audit", "nodes", "sysfs nodes", "sysfs.nodes" },
-	{ "audit", "files", "files", "files.total" },
-	{ "audit", "documented", "documented files", "files.documented" },
-	{ "audit", "documented-stable", "documented in stable/", "documented_by_level.stable" },
-	{ "audit", "documented-testing", "documented in testing/", "documented_by_level.testing" },
-	{ "audit", "by-directory", "documented by directory", "files.by-directory" },
-	{ "audit", "obsolete", "obsolete, still exposed", "files.obsolete" },
-	{ "audit", "removed", "removed, still exposed", "files.removed" },
-	{ "audit", "undocumented", "undocumented files", "files.undocumented" },
-	{ "audit", "entries", "entries", "entries.total.entries" },
-	{ "audit", "entries-matched", "entries matched", "entries.total.matched" },
-	{ "audit", "entries-missing", "entries missing", "entries.total.missing" },
-	{ "audit", "entries-absent", "entries absent", "entries.total.absent" },
-	{ "validate", "files", "files", "summary.files" },
-	{ "validate", "entries", "entries", "summary.entries" },
-	{ "validate", "whats", "What lines", "summary.whats" },
-	{ "validate", "errors", "errors", "summary.diagnostics.error" },
-	{ "validate", "warnings", "warnings", "summary.diagnostics.warning" },
-	{ "validate", "lint", "lint", "summary.diagnostics.lint" },
-	{ "diff", "added", "entries added", "summary.changes.added" },
-	{ "diff", "removed", "entries removed", "summary.changes.removed" },
-	{ "diff", "changed", "entries changed", "summary.changes.changed" },
-	{ "diff", "moved-file", "moved to another file", "summary.changes.moved-file" },
-	{ "diff", "moved-level", "moved to another level", "summary.changes.moved-level" },
-	{ "diff", "new-errors", "new errors", "summary.new_diagnostics.error" },
-	{ "diff", "new-warnings", "new warnings", "summary.new_diagnostics.warning" },
-	{ "btf", "vmlinux-types", "vmlinux types", "vmlinux.types" },
-	{ "btf", "module-btf-files", "module BTF files", "summary.module_btf_files" },
-	{ "btf", "modules-live", "live modules", "summary.modules_live" },
-	{ "btf", "errors", "errors", "summary.findings.error" },
-	{ "btf", "warnings", "warnings", "summary.findings.warning" },
-	{ "btf", "info", "info", "summary.findings.info" },
-};
-
-static void add_figures(struct value *view, const struct value *report)
+static void add_figures(struct value *view, const struct value *report,
+			const struct report_kind *kind)
 {
 	struct value *figures = value_set(view, "figures", value_array_new());
-	const char *command = value_get_str(report, "command");
 
-	for (size_t i = 0; i < ARRAY_SIZE(figure_table); i++) {
-		const struct value *v = value_path(report, figure_table[i].path);
+	for (const struct report_figure *fig = kind->figures; fig && fig->name; fig++) {
+		const struct value *v = value_path(report, fig->path);
 		struct value *f;
 
-		if (strcmp(figure_table[i].command, command) != 0 || value_type(v) != VALUE_INT)
+		if (value_type(v) != VALUE_INT)
 			continue;
 		f = value_append(figures, value_object_new());
-		value_set_str(f, "name", figure_table[i].name);
-		value_set_str(f, "label", figure_table[i].label);
+		value_set_str(f, "name", fig->name);
+		value_set_str(f, "label", fig->label);
 		value_set_int(f, "value", value_int(v));
-		value_set_str(f, "path", figure_table[i].path);
+		value_set_str(f, "path", fig->path);
 	}
 }
 
@@ -153,13 +110,8 @@ static void add_figures(struct value *view, const struct value *report)
 #define CHART_ROW 26
 #define CHART_WIDTH (CHART_LABEL + CHART_BARS + 80)
 
-struct bar {
-	const char *label;
-	long long n[4];
-};
-
-static void add_chart(struct value *charts, const char *title, const char *const *series,
-		      int n_series, const struct bar *bars, int n_bars)
+void view_add_chart(struct value *charts, const char *title, const char *const *series,
+		    int n_series, const struct view_bar *bars, int n_bars)
 {
 	struct value *c = value_append(charts, value_object_new()), *list;
 	long long max = 1;
@@ -210,73 +162,10 @@ static void add_chart(struct value *charts, const char *title, const char *const
 	}
 }
 
-static void add_charts(struct value *view, const struct value *report)
-{
-	static const char *const levels[] = { "stable", "testing", "obsolete", "removed" };
-	struct value *charts = value_set(view, "charts", value_array_new());
-	const char *command = value_get_str(report, "command");
-	struct bar bars[6] = { { NULL } };
-
-	if (strcmp(command, "audit") == 0) {
-		static const char *const entry_series[] = { "matched", "missing", "absent",
-							    "not-sysfs" };
-		static const char *const file_series[] = { "files" };
-		const struct value *f = value_get(report, "files");
-		const struct value *lv = value_get(report, "documented_by_level");
-
-		for (int l = 0; l < 4; l++) {
-			const struct value *e = value_path(value_get(report, "entries"), levels[l]);
-
-			bars[l].label = levels[l];
-			for (int s = 0; s < 4; s++)
-				bars[l].n[s] = value_get_int(e, entry_series[s]);
-		}
-		add_chart(charts, "Documented entries by stability level: found in the sysfs?",
-			  entry_series, 4, bars, 4);
-		memset(bars, 0, sizeof(bars));
-		bars[0] = (struct bar){ "stable", { value_get_int(lv, "stable") } };
-		bars[1] = (struct bar){ "testing", { value_get_int(lv, "testing") } };
-		bars[2] = (struct bar){ "obsolete", { value_get_int(f, "obsolete") } };
-		bars[3] = (struct bar){ "removed", { value_get_int(f, "removed") } };
-		bars[4] = (struct bar){ "by-directory", { value_get_int(f, "by-directory") } };
-		bars[5] = (struct bar){ "undocumented", { value_get_int(f, "undocumented") } };
-		add_chart(charts, "Files of the sysfs by the level documenting them", file_series, 1,
-			  bars, 6);
-	} else if (strcmp(command, "diff") == 0) {
-		static const char *const series[] = { "entries" };
-		static const char *const kinds[] = { "added", "removed", "changed", "moved-file",
-						      "moved-level" };
-		const struct value *violations = value_path(report, "summary.violations");
-		struct bar rules[8] = { { NULL } };
-		int n = 0;
-
-		for (int k = 0; k < 5; k++) {
-			bars[k].label = kinds[k];
-			bars[k].n[0] = value_get_int(value_path(report, "summary.changes"), kinds[k]);
-		}
-		add_chart(charts, "What the change does to the documented entries", series, 1,
-			  bars, 5);
-		for (size_t i = 0; i < value_len(violations) && n < 8; i++, n++) {
-			rules[n].label = value_key_at(violations, i);
-			rules[n].n[0] = value_int(value_at(violations, i));
-		}
-		add_chart(charts, "Entries breaking a rule of Documentation/ABI/README", series, 1,
-			  rules, n);
-	} else if (strcmp(command, "validate") == 0) {
-		static const char *const series[] = { "entries" };
-
-		for (int l = 0; l < 4; l++) {
-			bars[l].label = levels[l];
-			bars[l].n[0] = value_get_int(value_path(value_path(report,
-				"summary.levels"), levels[l]), "entries");
-		}
-		add_chart(charts, "Entries by stability level", series, 1, bars, 4);
-	}
-}
-
 /* ---- the whole view ---- */
 
-struct value *view_new(const struct value *report, unsigned int parts, bool color)
+struct value *view_new(const struct value *report, const struct report_kind *kind,
+		       unsigned int parts, bool color)
 {
 	struct value *view = value_object_new(), *v;
 	/* search and match judge nothing: they have no result */
@@ -293,10 +182,12 @@ struct value *view_new(const struct value *report, unsigned int parts, bool colo
 	value_set_bool(view, "failed", fail);
 	if (parts & VIEW_CHECKS) {
 		v = value_object_new();
-		add_families(view, value_get(report, "checks"), v);
+		add_families(view, kind, value_get(report, "checks"), v);
 		value_set(view, "totals", v);
-		add_figures(view, report);
-		add_charts(view, report);
+		add_figures(view, report, kind);
+		v = value_set(view, "charts", value_array_new());
+		if (kind->add_charts)
+			kind->add_charts(v, report);
 	}
 	v = value_set(view, "color", value_object_new());
 	value_set_str(v, "bold", color ? "\033[1m" : "");
@@ -306,6 +197,6 @@ struct value *view_new(const struct value *report, unsigned int parts, bool colo
 	value_set_str(v, "yellow", color ? "\033[33m" : "");
 	value_set_str(v, "off", color ? "\033[0m" : "");
 	if (parts & VIEW_TEXT)
-		view_add_text(view, report);
+		view_add_text(view, report, kind);
 	return view;
 }

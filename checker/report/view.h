@@ -21,28 +21,18 @@
  *                     count, x, width))
  *   color             text's terminal escapes: bold, dim, red, green, yellow, off
  *                     (empty strings without colour)
- *   is_audit, is_validate, is_search, is_match, is_btf: which command's report
- *   text              what the text templates cannot work out (view-text.c). A count
- *                     N comes with N_s, "s" unless it is one; multi-line text comes
- *                     as arrays of lines; findings have is_SEVERITY (is_error...).
- *     audit:          classes[] (the groups of each class that has any: name, files,
- *                     group_count, groups[] (pattern, count, baselined, owners,
- *                     examples (--verbose), suggestion_lines)), entries_listed (--all),
- *                     missing_entries, matched_entries, findings[] (BTF's),
- *                     explain[] (the model's, with name_count)
- *     validate:       diagnostics[], errors, warnings, lint_hidden
- *     search:         entries[] (the model's, with fields[] (label, lines) and
- *                     description_lines), count
- *     match:          paths[] (the model's, with match_count)
- *     btf:            has_types, magic, flags (hex), kind_rows[][] (kind, count),
- *                     modules[] (name, state, btf_bytes, types: "-" when unknown;
- *                     elf), btf_files, live_modules, errors, warnings, findings[]
+ *   is_NAME           true, NAME the report's kind (report-kind.h): is_audit...
+ *   text              what the text templates cannot work out, filled by the kind's
+ *                     add_text (in the command's folder, with the helpers below). A
+ *                     count N comes with N_s, "s" unless it is one; multi-line text
+ *                     comes as arrays of lines; findings have is_SEVERITY (is_error...).
  */
 #ifndef SYSABI_VIEW_H
 #define SYSABI_VIEW_H
 
 #include <stdbool.h>
 
+#include "report-kind.h"
 #include "value.h"
 
 /* The parts of a view, as a format needs them: each costs time on a large report. */
@@ -52,9 +42,37 @@ enum {
 	VIEW_ALL = VIEW_CHECKS | VIEW_TEXT,
 };
 
-/* The view of @report with @parts. Caller frees. */
-struct value *view_new(const struct value *report, unsigned int parts, bool color);
-/* Add is_COMMAND and text to @view (view-text.c). */
-void view_add_text(struct value *view, const struct value *report);
+/* The view of @report, of @kind, with @parts. Caller frees. */
+struct value *view_new(const struct value *report, const struct report_kind *kind,
+		       unsigned int parts, bool color);
+/* Add is_NAME and text to @view (view-text.c). */
+void view_add_text(struct value *view, const struct value *report,
+		   const struct report_kind *kind);
+
+/* ---- for the kinds' add_charts ---- */
+
+/* A bar of a chart: up to four series stacked. */
+struct view_bar {
+	const char *label;
+	long long n[4];
+};
+
+/* Append a bar chart of @n_bars @bars, of @n_series (<= 4) @series, to @charts. */
+void view_add_chart(struct value *charts, const char *title, const char *const *series,
+		    int n_series, const struct view_bar *bars, int n_bars);
+
+/* ---- for the kinds' add_text (view-text.c) ---- */
+
+/* @key is @n, and @key_s is "s" unless @n is one: "{{files}} file{{files_s}}". */
+void view_count(struct value *obj, const char *key, long long n);
+/* @text cut at its newlines, which escaping would show: "a\n\nb\n" is [a, "", b]. */
+struct value *view_lines(const char *text);
+/* New objects with copies of @keys (NULL-terminated) of each object of @list; a
+ * missing key is null. */
+struct value *view_pick_each(const struct value *list, const char *const *keys);
+/* Copies of the findings or diagnostics of @list, each with is_SEVERITY true. */
+struct value *view_by_severity(const struct value *list);
+/* Copies of the objects of @list, each with @count, the number of items in its @key. */
+struct value *view_with_count(const struct value *list, const char *key, const char *count);
 
 #endif

@@ -11,6 +11,9 @@
 #include "cli/doc-source.h"
 #include "rest.h"
 
+/* the table's entry, at the end of this file; main.c lists it */
+extern const struct command cmd_rest;
+
 enum { OPT_LEVEL = OPT_COMMAND_BASE, OPT_TITLE, OPT_LABEL_PREFIX };
 
 static int parse_level(const char *name, enum abi_level *out)

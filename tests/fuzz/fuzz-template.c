@@ -12,6 +12,7 @@
 
 #include <glib.h>
 
+#include "docs/docs.h"
 #include "report/checks.h"
 #include "common/macro.h"
 #include "report/template.h"
@@ -95,7 +96,7 @@ static struct value *validate_report(void)
 	value_set_bool(report, "werror", false);
 	value_set_str(report, "result", "fail");
 	value_set(report, "nothing", value_null_new());
-	report_add_checks(report);
+	report_add_checks(report, &validate_report_kind);
 	return report;
 }
 
@@ -139,7 +140,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	/* a bound reached sooner than the real one: an instrumented render is slow */
 	template_limits_for_tests(16 << 20, 1u << 20);
 	model = validate_report();
-	view = view_new(model, VIEW_ALL, false);
+	view = view_new(model, &validate_report_kind, VIEW_ALL, false);
 	out = fopen("/dev/null", "we");
 	if (value_failed(model) || value_failed(view) || !out)
 		fuzz_die("setup");

@@ -25,6 +25,8 @@ LAYERS = [
     ["checker/audit"],
     ["checker"],
 ]
+# the layers that serve every command and so may name none
+GENERIC = ["common", "abi", "checker/ext", "checker/sysfs", "checker/report", "checker/cli"]
 # where a quoted include is looked for after the including file's folder (-I flags)
 SEARCH = [".", "checker"]
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
@@ -98,6 +100,39 @@ def problems(top):
     return out
 
 
+def command_names(top):
+    """The commands of main.c's table: COMMANDS(X) X(audit) X(validate)..."""
+    with open(os.path.join(top, "checker/main.c"), encoding="utf-8") as f:
+        m = re.search(r"#define COMMANDS\(X\)(.*)", f.read())
+    return re.findall(r"X\((\w+)\)", m.group(1)) if m else []
+
+
+def strip_comments(text):
+    return re.sub(r"/\*.*?\*/|//[^\n]*", lambda m: "\n" * m.group(0).count("\n"),
+                  text, flags=re.S)
+
+
+def command_mentions(top):
+    """Generic code that knows a command by name: a string literal that is one."""
+    out = []
+    names = command_names(top)
+    for folder in GENERIC:
+        d = os.path.join(top, folder)
+        if not os.path.isdir(d):
+            continue
+        for name in sorted(os.listdir(d)):
+            if not name.endswith((".c", ".h")):
+                continue
+            with open(os.path.join(d, name), encoding="utf-8") as f:
+                text = strip_comments(f.read())
+            for m in re.finditer(r'"(\w+)"', text):
+                if m.group(1) in names:
+                    line = text.count("\n", 0, m.start()) + 1
+                    out.append('%s/%s:%d: "%s" is a command\'s name' %
+                               (folder, name, line, m.group(1)))
+    return out
+
+
 def made_up(files):
     """A temporary tree of @files, {path: text}."""
     top = tempfile.mkdtemp(prefix="sysabi-layers.")
@@ -142,6 +177,13 @@ rules_catch("a file in no layer", {
 rules_catch("an include of nothing", {
     "checker/report/a.c": '#include "gone.h"\n'}, "no file of the tree")
 
+top = made_up({
+    "checker/main.c": "#define COMMANDS(X) X(audit) X(diff)\n",
+    "checker/report/view.c": 'if (strcmp(command, "diff") == 0) /* "audit" */\n'})
+found = command_mentions(top)
+check("the rule catches a command named in generic code, not in a comment",
+      len(found) == 1 and '"diff"' in found[0], str(found))
+
 found = problems(".")
 for p in found:
     print("  " + p)
@@ -154,6 +196,12 @@ for d in ["common", "abi", "checker"]:
         if any(n.endswith((".c", ".h")) for n in names) and rank_of(root) is None:
             strays.append(root)
 check("every folder of sources has its layer", not strays, " ".join(strays))
+
+found = command_mentions(".")
+for p in found:
+    print("  " + p)
+check("no generic layer knows a command by name (%s)" % ", ".join(command_names(".")),
+      command_names(".") and not found, "%d found" % len(found))
 
 print("source: %d passed, %d failed" % (passed, failed))
 sys.exit(1 if failed else 0)

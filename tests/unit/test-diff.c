@@ -9,6 +9,7 @@
 #include "abi/abi.h"
 #include "unit.h"
 #include "report/value.h"
+#include "diff/diff.h"
 #include "report/checks.h"
 
 #define FULL(what, desc) \

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "docs/docs.h"
 #include "report/checks.h"
 #include "report/render.h"
 #include "unit.h"
@@ -51,14 +52,14 @@ static struct value *hostile_report(void)
 	value_set_bool(r, "lint_shown", false);
 	value_set_bool(r, "werror", true);
 	value_set_str(r, "result", "fail");
-	report_add_checks(r);
+	report_add_checks(r, &validate_report_kind);
 	return r;
 }
 
 static char *render_in(enum output_format format)
 {
 	struct value *r = hostile_report();
-	struct render_options opt = { .format = format };
+	struct render_options opt = { .kind = &validate_report_kind, .format = format };
 	struct template_error err;
 	char *buf = NULL;
 	size_t len;

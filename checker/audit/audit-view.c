@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The audit's kind of report (report/report-kind.h): its checks (checks-audit.c), key
+ * numbers, charts, and what text shows:
+ *
+ *   text.classes[]          the groups of each class that has any: name, files,
+ *                           group_count, groups[] (pattern, count, baselined, owners,
+ *                           examples (--verbose), suggestion_lines)
+ *   text.entries_listed     --all: the entries are listed, even when none matched
+ *   text.missing_entries, text.matched_entries
+ *   text.findings[]         BTF's, with is_SEVERITY
+ *   text.explain[]          the model's, with name_count
+ */
+#include <string.h>
+
+#include "audit-report.h"
+#include "common/macro.h"
+#include "report/view.h"
+
+static const struct report_family sysfs_family = { "sysfs",
+						   "sysfs against the documentation" };
+
+static const struct report_figure figures[] = {
+	{ "nodes", "sysfs nodes", "sysfs.nodes" },
+	{ "files", "files", "files.total" },
+	{ "documented", "documented files", "files.documented" },
+	{ "documented-stable", "documented in stable/", "documented_by_level.stable" },
+	{ "documented-testing", "documented in testing/", "documented_by_level.testing" },
+	{ "by-directory", "documented by directory", "files.by-directory" },
+	{ "obsolete", "obsolete, still exposed", "files.obsolete" },
+	{ "removed", "removed, still exposed", "files.removed" },
+	{ "undocumented", "undocumented files", "files.undocumented" },
+	{ "entries", "entries", "entries.total.entries" },
+	{ "entries-matched", "entries matched", "entries.total.matched" },
+	{ "entries-missing", "entries missing", "entries.total.missing" },
+	{ "entries-absent", "entries absent", "entries.total.absent" },
+	{},
+};
+
+static void add_charts(struct value *charts, const struct value *report)
+{
+	static const char *const levels[] = { "stable", "testing", "obsolete", "removed" };
+	static const char *const entry_series[] = { "matched", "missing", "absent",
+						    "not-sysfs" };
+	static const char *const file_series[] = { "files" };
+	const struct value *f = value_get(report, "files");
+	const struct value *lv = value_get(report, "documented_by_level");
+	struct view_bar bars[6] = { { NULL } };
+
+	for (int l = 0; l < 4; l++) {
+		const struct value *e = value_path(value_get(report, "entries"), levels[l]);
+
+		bars[l].label = levels[l];
+		for (int s = 0; s < 4; s++)
+			bars[l].n[s] = value_get_int(e, entry_series[s]);
+	}
+	view_add_chart(charts, "Documented entries by stability level: found in the sysfs?",
+		       entry_series, 4, bars, 4);
+	/* documented files by level, then the other classes */
+	memset(bars, 0, sizeof(bars));
+	for (int c = 0; c < AUDIT_CLASS_COUNT; c++) {
+		int slot = audit_classes[c].chart_slot;
+
+		if (c == AUDIT_DOCUMENTED) {
+			for (int l = 0; l < 2; l++)
+				bars[slot + l] = (struct view_bar){
+					levels[l], { value_get_int(lv, levels[l]) } };
+		} else {
+			bars[slot] = (struct view_bar){
+				audit_classes[c].name,
+				{ value_get_int(f, audit_classes[c].name) } };
+		}
+	}
+	view_add_chart(charts, "Files of the sysfs by the level documenting them", file_series,
+		       1, bars, AUDIT_CLASS_COUNT + 1);
+}
+
+/* What text shows of a group: the group itself, with its owners' keys all set (a
+ * missing one would be looked up in the sections around it) and its suggestion as
+ * lines. A sysfs has hundreds of groups: none is copied. */
+static struct value *group_of(const struct value *g)
+{
+	static const char *const owner[] = { "driver", "module", "description", NULL };
+	const struct value *owners = value_get(g, "owners");
+	const char *suggestion = value_str(value_get(g, "suggestion"));
+	struct value *v = value_object_extend(g); /* pattern, count, baselined, examples */
+
+	if (value_len(owners))
+		value_set(v, "owners", view_pick_each(owners, owner));
+	if (suggestion)
+		value_set(v, "suggestion_lines", view_lines(suggestion));
+	return v;
+}
+
+/* classes[]: the groups of each class that has any, in the order text shows them. */
+static void add_classes(struct value *text, const struct value *groups)
+{
+	struct value *list = value_set(text, "classes", value_array_new());
+	const struct audit_class_info *c;
+
+	for (int k = 0; (c = audit_class_listed(k)); k++) {
+		struct value *cls = value_object_new(), *members = value_array_new();
+		long long files = 0;
+
+		for (size_t i = 0; i < value_len(groups); i++) {
+			const struct value *g = value_at(groups, i);
+
+			if (strcmp(value_get_str(g, "class"), c->name) != 0)
+				continue;
+			files += value_get_int(g, "count");
+			value_append(members, group_of(g));
+		}
+		value_set_str(cls, "name", c->name);
+		view_count(cls, "files", files);
+		view_count(cls, "group_count", (long long)value_len(members));
+		value_set(cls, "groups", members);
+		if (value_len(members) || value_failed(cls))
+			value_append(list, cls);
+		else
+			value_free(cls);
+	}
+}
+
+static void add_audit(struct value *text, const struct value *report)
+{
+	const struct value *explain = value_get(report, "explain");
+
+	add_classes(text, value_get(report, "groups"));
+	/* --all lists the entries, even when none matched */
+	value_set_bool(text, "entries_listed", !!value_get(report, "matched_entries"));
+	view_count(text, "missing_entries", (long long)value_len(value_get(report, "missing_entries")));
+	view_count(text, "matched_entries", (long long)value_len(value_get(report, "matched_entries")));
+	value_set(text, "findings", view_by_severity(value_path(report, "btf.findings")));
+	value_set(text, "explain", view_with_count(explain, "names", "name_count"));
+}
+
+/* ---- validate, search, match ---- */
+
+const struct report_kind audit_report_kind = {
+	.name = "audit",
+	.add_checks = checks_audit,
+	.families = (const struct report_family *const[]){ &sysfs_family, &btf_family, NULL },
+	.figures = figures,
+	.add_charts = add_charts,
+	.add_text = add_audit,
+};
