@@ -223,11 +223,11 @@ int cli_emit(struct cli *cli, struct value *report)
 	char *bufs[CLI_MAX_OUTPUTS] = { NULL };
 	size_t lens[CLI_MAX_OUTPUTS];
 	/* checks are for JSON, the check formats and a user's template; text has none */
-	bool checks = cli->template_file || (!cli->n_outputs && cli->format != FORMAT_TEXT);
+	bool checks = cli->template_file || (!cli->n_outputs && format_has_checks(cli->format));
 	int r = 0;
 
 	for (int i = 0; i < cli->n_outputs; i++)
-		checks |= output_format(cli, i) != FORMAT_TEXT;
+		checks |= format_has_checks(output_format(cli, i));
 	if (checks)
 		report_add_checks(report, cli->command->report);
 	cli->all_skipped = every_check_skipped(report);
@@ -254,7 +254,7 @@ int cli_emit(struct cli *cli, struct value *report)
 
 int cli_exit_status(const struct cli *cli, int status)
 {
-	if (cli->format != FORMAT_KTAP)
+	if (!format_kselftest_exit(cli->format))
 		return status;
 	if (status == EXIT_CLEAN)
 		return cli->all_skipped ? 4 : 0;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* Choosing a format and rendering into memory. See render.h. */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,20 +12,22 @@
 #include "template-set.h"
 #include "view.h"
 
+enum format_checks { CHECKS_NONE, CHECKS_CARRIED, CHECKS_SHOWN };
+enum format_exit { EXIT_SYSABI, EXIT_KSELFTEST };
+
+/* render.h's OUTPUT_FORMATS, as a table */
 static const struct {
 	const char *name;
-	/* under template_dir(); NULL: JSON, written by json-c. "%s" is the report's kind:
-	 * text has a template a kind, the others one that shows the checks of any */
 	const char *template;
 	enum template_escape escape;
-	bool checks;             /* shows checks: reports only */
+	enum format_checks checks;
+	const char *suffixes;
+	enum format_exit exit;
 } formats[FORMAT_COUNT] = {
-	[FORMAT_TEXT] = { "text", "text/%s.txt", TEMPLATE_ESCAPE_TEXT, false },
-	[FORMAT_JSON] = { "json", NULL, TEMPLATE_ESCAPE_NONE, false },
-	[FORMAT_MARKDOWN] = { "markdown", "markdown/report.md", TEMPLATE_ESCAPE_MARKDOWN, true },
-	[FORMAT_HTML] = { "html", "html/report.html", TEMPLATE_ESCAPE_XML, true },
-	[FORMAT_JUNIT] = { "junit", "junit/report.xml", TEMPLATE_ESCAPE_XML, true },
-	[FORMAT_KTAP] = { "ktap", "ktap/report.ktap", TEMPLATE_ESCAPE_LINE, true },
+#define FORMAT_ROW(id, name, template, escape, checks, suffixes, exit) \
+	[FORMAT_##id] = { name, template, escape, CHECKS_##checks, suffixes, EXIT_##exit },
+	OUTPUT_FORMATS(FORMAT_ROW)
+#undef FORMAT_ROW
 };
 
 int format_parse(const char *name, enum output_format *out)
@@ -45,29 +48,51 @@ const char *format_name(enum output_format format)
 
 const char *format_list(void)
 {
-	return "text, json, markdown, html, junit, ktap";
+	static char list[256];
+
+	if (!list[0]) {
+		for (int i = 0; i < FORMAT_COUNT; i++)
+			snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s",
+				 i ? ", " : "", formats[i].name);
+	}
+	return list;
 }
 
 bool format_needs_checks(enum output_format format)
 {
-	return format < FORMAT_COUNT && formats[format].checks;
+	return format < FORMAT_COUNT && formats[format].checks == CHECKS_SHOWN;
+}
+
+bool format_has_checks(enum output_format format)
+{
+	return format < FORMAT_COUNT && formats[format].checks != CHECKS_NONE;
+}
+
+bool format_kselftest_exit(enum output_format format)
+{
+	return format < FORMAT_COUNT && formats[format].exit == EXIT_KSELFTEST;
+}
+
+/* Whether @path ends with one of @suffixes (space-separated) and has a name before it. */
+static bool has_suffix(const char *path, const char *suffixes)
+{
+	size_t len = strlen(path);
+
+	for (const char *s = suffixes; *s;) {
+		size_t n = strcspn(s, " ");
+
+		if (len > n && memcmp(path + len - n, s, n) == 0)
+			return true;
+		s += n + (s[n] == ' ');
+	}
+	return false;
 }
 
 int format_of_file(const char *path, enum output_format *out)
 {
-	static const struct {
-		const char *suffix;
-		enum output_format format;
-	} by_suffix[] = {
-		{ ".json", FORMAT_JSON }, { ".md", FORMAT_MARKDOWN }, { ".html", FORMAT_HTML },
-		{ ".htm", FORMAT_HTML },  { ".xml", FORMAT_JUNIT },   { ".ktap", FORMAT_KTAP },
-		{ ".tap", FORMAT_KTAP },  { ".txt", FORMAT_TEXT },
-	};
-
-	for (size_t i = 0; i < ARRAY_SIZE(by_suffix); i++) {
-		if (g_str_has_suffix(path, by_suffix[i].suffix) &&
-		    strlen(path) > strlen(by_suffix[i].suffix)) {
-			*out = by_suffix[i].format;
+	for (int i = 0; i < FORMAT_COUNT; i++) {
+		if (has_suffix(path, formats[i].suffixes)) {
+			*out = (enum output_format)i;
 			return 0;
 		}
 	}

@@ -15,15 +15,39 @@
 #include "template.h"
 #include "value.h"
 
+/*
+ * The output formats, a line each. A new format is a line here, its templates in
+ * report-templates/ and its name in CLI_COMMON_HELP (cli/cli.h; a unit test holds the
+ * help to this list).
+ *
+ *   ID        the enum's FORMAT_ID
+ *   name      --format's word
+ *   template  under the template directory; NULL: JSON, the model written by json-c;
+ *             "%s" is the report's kind (text has a template a kind)
+ *   escape    what the template's values are escaped for (template.h)
+ *   checks    NONE: shows no checks (text); CARRIED: carries a report's checks when its
+ *             kind has them (json); SHOWN: shows checks, so only reports that have them
+ *   suffixes  the file names -o writes in the format, space-separated
+ *   exit      SYSABI: sysabi's exit status; KSELFTEST: kselftest's (0 pass, 1 fail,
+ *             4 skip)
+ */
+#define OUTPUT_FORMATS(X)                                                               \
+	X(TEXT, "text", "text/%s.txt", TEMPLATE_ESCAPE_TEXT, NONE, ".txt", SYSABI)         \
+	X(JSON, "json", NULL, TEMPLATE_ESCAPE_NONE, CARRIED, ".json", SYSABI)              \
+	X(MARKDOWN, "markdown", "markdown/report.md", TEMPLATE_ESCAPE_MARKDOWN, SHOWN,      \
+	  ".md", SYSABI)                                                                \
+	X(HTML, "html", "html/report.html", TEMPLATE_ESCAPE_XML, SHOWN, ".html .htm",       \
+	  SYSABI)                                                                       \
+	X(JUNIT, "junit", "junit/report.xml", TEMPLATE_ESCAPE_XML, SHOWN, ".xml", SYSABI)  \
+	X(KTAP, "ktap", "ktap/report.ktap", TEMPLATE_ESCAPE_LINE, SHOWN, ".ktap .tap",      \
+	  KSELFTEST)
+
+#define FORMAT_ENUM(id, ...) FORMAT_##id,
 enum output_format {
-	FORMAT_TEXT,
-	FORMAT_JSON,
-	FORMAT_MARKDOWN,
-	FORMAT_HTML,
-	FORMAT_JUNIT,
-	FORMAT_KTAP,
+	OUTPUT_FORMATS(FORMAT_ENUM)
 	FORMAT_COUNT,
 };
+#undef FORMAT_ENUM
 
 /* A format's name into *@out; -EINVAL for another name. */
 int format_parse(const char *name, enum output_format *out);
@@ -33,8 +57,12 @@ const char *format_list(void);
 /* The format a file's name says (".json", ".md", ".html", ".xml" for JUnit, ".ktap",
  * ".txt") into *@out; -EINVAL for another name. */
 int format_of_file(const char *path, enum output_format *out);
-/* Whether the format shows checks (checks.h), which only reports have. */
+/* Whether the format shows checks (checks.h), which only some kinds of report have. */
 bool format_needs_checks(enum output_format format);
+/* Whether the format has a report's checks, when its kind has them: all but text. */
+bool format_has_checks(enum output_format format);
+/* Whether the run ends with kselftest's exit status in the format (ktap). */
+bool format_kselftest_exit(enum output_format format);
 
 struct render_options {
 	const struct report_kind *kind; /* of the report */

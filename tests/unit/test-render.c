@@ -9,6 +9,7 @@
 
 #include "docs/docs.h"
 #include "report/checks.h"
+#include "cli/cli.h"
 #include "report/render.h"
 #include "unit.h"
 
@@ -182,6 +183,58 @@ static void test_formats(void)
 	CU_ASSERT_FALSE(format_needs_checks(FORMAT_JSON));
 	for (int i = 0; i < FORMAT_COUNT; i++)
 		CU_ASSERT_TRUE(strstr(format_list(), format_name(i)) != NULL);
+	CU_ASSERT_STRING_EQUAL(format_list(), "text, json, markdown, html, junit, ktap");
+	CU_ASSERT_EQUAL(format_of_file("r.htm", &f), 0);
+	CU_ASSERT_EQUAL(f, FORMAT_HTML);
+	CU_ASSERT_EQUAL(format_of_file("r.tap", &f), 0);
+	CU_ASSERT_EQUAL(f, FORMAT_KTAP);
+	CU_ASSERT_EQUAL(format_of_file(".json", &f), -EINVAL); /* a suffix, no name */
+	CU_ASSERT_EQUAL(format_of_file("r.jsonx", &f), -EINVAL);
+	CU_ASSERT_TRUE(format_kselftest_exit(FORMAT_KTAP));
+	CU_ASSERT_FALSE(format_kselftest_exit(FORMAT_JUNIT));
+	CU_ASSERT_FALSE(format_has_checks(FORMAT_TEXT));
+	CU_ASSERT_TRUE(format_has_checks(FORMAT_JSON));
+}
+
+/*
+ * The help, written by hand, names every format of the table, and every file name it
+ * gives for -o is one of theirs, one at least a format: a new format cannot be left out.
+ */
+static void test_formats_in_help(void)
+{
+	const char *help = CLI_COMMON_HELP, *p = strstr(help, "--format FORMAT");
+	const char *q = strstr(help, "(.json");
+	bool seen[FORMAT_COUNT] = { false };
+	enum output_format f;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(q);
+	for (int i = 0; i < FORMAT_COUNT; i++) {
+		char word[32];
+
+		snprintf(word, sizeof(word), " %s", format_name(i));
+		if (!strstr(p, word))
+			fprintf(stderr, "\n  --help does not name the format %s\n", format_name(i));
+		CU_ASSERT_PTR_NOT_NULL(strstr(p, word));
+	}
+	/* "(.json .md .html .xml .ktap .txt)" */
+	while (*q == '(' || *q == ' ' || *q == '.') {
+		char name[32] = "r";
+		size_t n;
+
+		q += *q != '.';
+		n = strcspn(q, " )");
+		CU_ASSERT_FATAL(n < sizeof(name) - 1);
+		memcpy(name + 1, q, n);
+		name[n + 1] = '\0';
+		CU_ASSERT_EQUAL_FATAL(format_of_file(name, &f), 0);
+		seen[f] = true;
+		q += n;
+		if (*q == ')')
+			break;
+	}
+	for (int i = 0; i < FORMAT_COUNT; i++)
+		CU_ASSERT_TRUE(seen[i]);
 }
 
 /* An object that extends another answers from its own keys, then from its base's. */
@@ -217,6 +270,7 @@ void test_render_register(void)
 		{ "markdown escapes hostile strings", test_markdown },
 		{ "json escapes hostile strings", test_json },
 		{ "formats", test_formats },
+		{ "the help names every format", test_formats_in_help },
 		{ "an object extending another", test_extend },
 		{},
 	};
