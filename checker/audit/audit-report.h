@@ -1,12 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* The audit's result model: what `sysabi audit` reports, in every format. */
+/*
+ * The audit's report: its result model, what `sysabi audit` reports in every format
+ * (audit-report.c), the names that reach a node (audit-explain.c), the owners of a
+ * group (audit-owner.c), and its kind of report (audit-view.c, checks-audit.c). A
+ * section a file below.
+ */
 #ifndef SYSABI_AUDIT_REPORT_H
 #define SYSABI_AUDIT_REPORT_H
 
 #include "audit.h"
 #include "baseline.h"
 #include "btf/btf.h"
-#include "cli/cli.h"
 #include "cli/doc-source.h"
 #include "report/report-kind.h"
 #include "sysfs/sysfs-root.h"
@@ -29,6 +33,8 @@ struct audit_options {
 	size_t n_explain;
 };
 
+/* ---- audit-report.c ---- */
+
 /*
  * The whole report. Sets *@fail when a finding at a --fail-on class is not in the
  * baseline. The caller frees it with value_free().
@@ -41,14 +47,23 @@ struct value *audit_report(const struct audit *a, const struct doc_source *src,
 void audit_node_describe(const struct audit *a, const struct doc_source *src,
 			 const struct snode *n, struct value *v);
 
+/* A What/Date/KernelVersion/Contact/Description skeleton for an undocumented group; a
+ * control character in a name is written \xNN, as the text report shows it, so that
+ * the What stays one line. g_free() it. */
+char *audit_suggest(const struct audit_group *g, const char *kernel_release);
+
+/* ---- audit-explain.c ---- */
+
 /*
- * --explain: see audit-explain.c. @links_to comes from audit_links_new(), built once for
+ * --explain. @links_to comes from audit_links_new(), built once for
  * all the paths to explain; free it with g_hash_table_destroy().
  */
 typedef struct _GHashTable GHashTable;
 GHashTable *audit_links_new(const struct audit *a);
 struct value *audit_explain(const struct audit *a, const struct doc_source *src,
 			    GHashTable *links_to, const char *path);
+
+/* ---- audit-owner.c ---- */
 
 /*
  * Append to @list the drivers and modules owning @g's files (up to three), with the
@@ -57,10 +72,7 @@ struct value *audit_explain(const struct audit *a, const struct doc_source *src,
 void audit_group_owners(const struct audit_group *g, struct value *list,
 			struct module_db *db);
 
-/* A What/Date/KernelVersion/Contact/Description skeleton for an undocumented group; a
- * control character in a name is written \xNN, as the text report shows it, so that
- * the What stays one line. g_free() it. */
-char *audit_suggest(const struct audit_group *g, const char *kernel_release);
+/* ---- audit-view.c, checks-audit.c ---- */
 
 /* The audit's kind of report (audit-view.c), and its checks (checks-audit.c). */
 extern const struct report_kind audit_report_kind;

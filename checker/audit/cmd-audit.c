@@ -12,6 +12,7 @@
 #include <glib.h>
 
 #include "audit-report.h"
+#include "cli/cli.h"
 #include "common/file-read.h"
 #include "ext/kmod-module.h"
 #include "common/macro.h"
