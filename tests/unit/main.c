@@ -51,6 +51,7 @@ int main(void)
 		test_rest_register,
 		test_beneath_register,
 		test_value_register,
+		test_audit_register,
 	};
 	unsigned int failed;
 
