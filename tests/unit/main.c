@@ -52,6 +52,7 @@ int main(void)
 		test_beneath_register,
 		test_value_register,
 		test_audit_register,
+		test_audit_group_register,
 	};
 	unsigned int failed;
 

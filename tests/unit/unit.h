@@ -66,6 +66,6 @@ void test_diff_register(void);
 void test_rest_register(void);
 void test_beneath_register(void);
 void test_value_register(void);
-void test_audit_register(void);
+void test_audit_register(void), test_audit_group_register(void);
 
 #endif
