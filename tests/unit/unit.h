@@ -67,5 +67,6 @@ void test_rest_register(void);
 void test_beneath_register(void);
 void test_value_register(void);
 void test_audit_register(void), test_audit_group_register(void);
+void test_checks_register(void);
 
 #endif
