@@ -54,6 +54,7 @@ int main(void)
 		test_audit_register,
 		test_audit_group_register,
 		test_checks_register,
+		test_cli_register,
 	};
 	unsigned int failed;
 
