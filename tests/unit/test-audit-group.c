@@ -60,8 +60,8 @@ static const struct {
 static void print_groups(const struct audit_group *g, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		fprintf(stderr, "\n  %s %s (%zu)", audit_class_name(g[i].cls), g[i].pattern,
-			g[i].count);
+		fprintf(stderr, "\n  %s %s (%zu)", audit_class_name(g[i].cls),
+			g[i].pattern, g[i].count);
 	fputc('\n', stderr);
 }
 
@@ -95,6 +95,7 @@ static void test_patterns(void)
 /* A group holds all its files; the examples are the first three of them. */
 static void test_members(void)
 {
+	static const char pattern[] = "/sys/devices/virtual/block/<*>/queue/nr_requests";
 	static const char *const nr_requests[] = {
 		"/sys/devices/virtual/block/loop0/queue/nr_requests",
 		"/sys/devices/virtual/block/loop1/queue/nr_requests",
@@ -108,18 +109,19 @@ static void test_members(void)
 	unit_audit_run(&u, abi_tree, sys_tree, NULL);
 	CU_ASSERT_EQUAL_FATAL(audit_groups(u.audit, &g, &n), 0);
 	for (size_t i = 0; i < n; i++)
-		if (strcmp(g[i].pattern, "/sys/devices/virtual/block/<*>/queue/nr_requests") == 0)
+		if (strcmp(g[i].pattern, pattern) == 0)
 			grp = &g[i];
 	CU_ASSERT_PTR_NOT_NULL_FATAL(grp);
 	CU_ASSERT_EQUAL_FATAL(grp->count, ARRAY_SIZE(nr_requests));
 	CU_ASSERT_EQUAL(grp->n_examples, 3);
 	for (size_t i = 0; i < grp->count; i++) {
-		char *path = snode_path(grp->members[i]);
+		const struct snode *m = grp->members[i];
+		char *path = snode_path(m);
 
 		CU_ASSERT_STRING_EQUAL(path, nr_requests[i]);
-		CU_ASSERT_EQUAL(u.audit->classes[grp->members[i]->id], AUDIT_UNDOCUMENTED);
+		CU_ASSERT_EQUAL(u.audit->classes[m->id], AUDIT_UNDOCUMENTED);
 		if (i < grp->n_examples)
-			CU_ASSERT_PTR_EQUAL(grp->examples[i], grp->members[i]);
+			CU_ASSERT_PTR_EQUAL(grp->examples[i], m);
 		free(path);
 	}
 	audit_groups_free(g, n);
@@ -130,7 +132,8 @@ static void test_members(void)
 static void test_nothing_to_group(void)
 {
 	static const struct unit_file abi[] = {
-		{ "stable/sysfs-kernel-all", UNIT_ENTRY("/sys/kernel/<x>/value", "Everything.") },
+		{ "stable/sysfs-kernel-all",
+		  UNIT_ENTRY("/sys/kernel/<x>/value", "Everything.") },
 		{},
 	};
 	static const struct unit_file sys[] = {

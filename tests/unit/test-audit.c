@@ -67,19 +67,21 @@ const struct snode *unit_audit_node(const struct unit_audit *u, const char *path
  * machine's flag a file.
  */
 static const struct unit_file abi_tree[] = {
-	{ "stable/sysfs-class-foo", UNIT_ENTRY("/sys/class/foo/<dev>/level", "The level.") },
+	{ "stable/sysfs-class-foo",
+	  UNIT_ENTRY("/sys/class/foo/<dev>/level", "The level.") },
 	{ "testing/sysfs-devices-foo",
 	  UNIT_ENTRY("/sys/devices/foo/<dev>/speed", "The speed.") "\n"
-	  UNIT_ENTRY("/sys/devices/foo/<dev>/missing_attr", "Not on this machine's foo.") "\n"
+	  UNIT_ENTRY("/sys/devices/foo/<dev>/missing_attr", "Not on this foo.") "\n"
 	  UNIT_ENTRY("/sys/bus/nothere/devices/<dev>/x", "A bus this machine lacks.") "\n"
 	  UNIT_ENTRY("/proc/sysabi/thing", "Not sysfs at all.") },
 	{ "testing/sysfs-kernel-tune",
 	  UNIT_ENTRY("/sys/kernel/tune/", "Holds the files knob_a and knob_b.") "\n"
-	  UNIT_ENTRY("/sys/kernel/flag/", "A directory; a file of that name is not it.") },
+	  UNIT_ENTRY("/sys/kernel/flag/", "A directory, never a file.") },
 	{ "obsolete/sysfs-devices-foo-old",
 	  UNIT_ENTRY("/sys/devices/foo/<dev>/old_speed", "Use speed.") "\n"
 	  UNIT_ENTRY("/sys/devices/foo/<dev>/speed", "Once obsolete, then taken back.") },
-	{ "removed/sysfs-kernel-gone", UNIT_ENTRY("/sys/kernel/gone", "Removed in 3.5.") },
+	{ "removed/sysfs-kernel-gone",
+	  UNIT_ENTRY("/sys/kernel/gone", "Removed in 3.5.") },
 	{},
 };
 
@@ -110,29 +112,37 @@ static const struct unit_link sys_links[] = {
 	{},
 };
 
-static enum audit_class class_of(const struct unit_audit *u, const char *path)
+/* The file at @path is of class @c. */
+static void assert_class(const struct unit_audit *u, const char *path, enum audit_class c)
 {
 	const struct snode *n = unit_audit_node(u, path);
+	enum audit_class got = (enum audit_class)u->audit->classes[n->id];
 
 	CU_ASSERT_EQUAL(n->type, SNODE_FILE);
-	return (enum audit_class)u->audit->classes[n->id];
+	if (got != c)
+		fprintf(stderr, "\n  %s: %s, not %s\n", path, audit_class_name(got),
+			audit_class_name(c));
+	CU_ASSERT_EQUAL(got, c);
 }
 
-/* The entry whose first What is @what. */
+/* The entry whose first What is @what: of two, the one that is not obsolete. */
 static const struct abi_entry *entry_of(const struct unit_audit *u, const char *what)
 {
 	const struct abi_tree *t = u->abi.tree;
+	const struct abi_entry *found = NULL;
 
-	for (size_t i = 0; i < t->n_entries; i++)
-		if (t->entries[i]->n_whats && strcmp(t->entries[i]->whats[0].text, what) == 0 &&
-		    t->entries[i]->level != ABI_LEVEL_OBSOLETE)
-			return t->entries[i];
-	for (size_t i = 0; i < t->n_entries; i++)
-		if (t->entries[i]->n_whats && strcmp(t->entries[i]->whats[0].text, what) == 0)
-			return t->entries[i];
-	fprintf(stderr, "\n  no entry '%s'\n", what);
-	CU_FAIL_FATAL("no such entry");
-	return NULL;
+	for (size_t i = 0; i < t->n_entries; i++) {
+		const struct abi_entry *e = t->entries[i];
+
+		if (!e->n_whats || strcmp(e->whats[0].text, what) != 0)
+			continue;
+		if (!found || found->level == ABI_LEVEL_OBSOLETE)
+			found = e;
+	}
+	if (!found)
+		fprintf(stderr, "\n  no entry '%s'\n", what);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(found);
+	return found;
 }
 
 static void test_file_classes(void)
@@ -149,22 +159,22 @@ static void test_file_classes(void)
 	CU_ASSERT_EQUAL(a->files[AUDIT_BY_DIRECTORY], 3);
 	CU_ASSERT_EQUAL(a->files[AUDIT_UNDOCUMENTED], 7);
 
-	CU_ASSERT_EQUAL(class_of(&u, "/sys/devices/foo/foo0/level"), AUDIT_DOCUMENTED);
-	CU_ASSERT_EQUAL(class_of(&u, "/sys/devices/foo/foo1/level"), AUDIT_DOCUMENTED);
-	CU_ASSERT_EQUAL(class_of(&u, "/sys/devices/foo/foo0/speed"), AUDIT_DOCUMENTED);
-	CU_ASSERT_EQUAL(class_of(&u, "/sys/devices/foo/foo1/speed"), AUDIT_DOCUMENTED);
-	CU_ASSERT_EQUAL(class_of(&u, "/sys/devices/foo/foo0/old_speed"), AUDIT_OBSOLETE);
-	CU_ASSERT_EQUAL(class_of(&u, "/sys/kernel/gone"), AUDIT_REMOVED);
-	CU_ASSERT_EQUAL(class_of(&u, "/sys/kernel/tune/knob_a"), AUDIT_BY_DIRECTORY);
-	CU_ASSERT_EQUAL(class_of(&u, "/sys/kernel/tune/knob_b"), AUDIT_BY_DIRECTORY);
-	CU_ASSERT_EQUAL(class_of(&u, "/sys/kernel/tune/sub/knob_b"), AUDIT_BY_DIRECTORY);
-	CU_ASSERT_EQUAL(class_of(&u, "/sys/kernel/tune/knob_c"), AUDIT_UNDOCUMENTED);
-	CU_ASSERT_EQUAL(class_of(&u, "/sys/kernel/tune/knob"), AUDIT_UNDOCUMENTED);
-	CU_ASSERT_EQUAL(class_of(&u, "/sys/kernel/tune/sub/deeper/knob_a"), AUDIT_UNDOCUMENTED);
-	CU_ASSERT_EQUAL(class_of(&u, "/sys/kernel/stray"), AUDIT_UNDOCUMENTED);
-	CU_ASSERT_EQUAL(class_of(&u, "/sys/kernel/flag"), AUDIT_UNDOCUMENTED);
-	CU_ASSERT_EQUAL(class_of(&u, "/sys/devices/foo/foo0/undoc_a"), AUDIT_UNDOCUMENTED);
-	CU_ASSERT_EQUAL(class_of(&u, "/sys/devices/foo/foo1/undoc_a"), AUDIT_UNDOCUMENTED);
+	assert_class(&u, "/sys/devices/foo/foo0/level", AUDIT_DOCUMENTED);
+	assert_class(&u, "/sys/devices/foo/foo1/level", AUDIT_DOCUMENTED);
+	assert_class(&u, "/sys/devices/foo/foo0/speed", AUDIT_DOCUMENTED);
+	assert_class(&u, "/sys/devices/foo/foo1/speed", AUDIT_DOCUMENTED);
+	assert_class(&u, "/sys/devices/foo/foo0/old_speed", AUDIT_OBSOLETE);
+	assert_class(&u, "/sys/kernel/gone", AUDIT_REMOVED);
+	assert_class(&u, "/sys/kernel/tune/knob_a", AUDIT_BY_DIRECTORY);
+	assert_class(&u, "/sys/kernel/tune/knob_b", AUDIT_BY_DIRECTORY);
+	assert_class(&u, "/sys/kernel/tune/sub/knob_b", AUDIT_BY_DIRECTORY);
+	assert_class(&u, "/sys/kernel/tune/knob_c", AUDIT_UNDOCUMENTED);
+	assert_class(&u, "/sys/kernel/tune/knob", AUDIT_UNDOCUMENTED);
+	assert_class(&u, "/sys/kernel/tune/sub/deeper/knob_a", AUDIT_UNDOCUMENTED);
+	assert_class(&u, "/sys/kernel/stray", AUDIT_UNDOCUMENTED);
+	assert_class(&u, "/sys/kernel/flag", AUDIT_UNDOCUMENTED);
+	assert_class(&u, "/sys/devices/foo/foo0/undoc_a", AUDIT_UNDOCUMENTED);
+	assert_class(&u, "/sys/devices/foo/foo1/undoc_a", AUDIT_UNDOCUMENTED);
 	unit_audit_free(&u);
 }
 
@@ -173,6 +183,7 @@ static void test_dirs_and_links(void)
 {
 	struct unit_audit u;
 	const struct audit *a;
+	const struct snode *tune;
 	size_t dirs = 0, links = 0;
 
 	unit_audit_run(&u, abi_tree, sys_tree, sys_links);
@@ -186,7 +197,8 @@ static void test_dirs_and_links(void)
 	CU_ASSERT_EQUAL(dirs, 10);
 	/* tune/ is documented by its What ending in '/' */
 	CU_ASSERT_EQUAL(a->dirs[AUDIT_DOCUMENTED], 1);
-	CU_ASSERT_PTR_NOT_NULL(a->nodes[unit_audit_node(&u, "/sys/kernel/tune")->id].match);
+	tune = unit_audit_node(&u, "/sys/kernel/tune");
+	CU_ASSERT_PTR_NOT_NULL(a->nodes[tune->id].match);
 	CU_ASSERT_EQUAL(a->dirs[AUDIT_UNDOCUMENTED], 9);
 	CU_ASSERT_EQUAL(links, 2);
 	CU_ASSERT_EQUAL(a->links[AUDIT_UNDOCUMENTED], 2);
@@ -233,8 +245,9 @@ static void test_matches(void)
 	unit_audit_free(&u);
 }
 
-static void assert_entry(const struct unit_audit *u, const char *what, enum abi_level level,
-			 enum audit_entry_status status, size_t nodes)
+static void assert_entry(const struct unit_audit *u, const char *what,
+			 enum abi_level level, enum audit_entry_status status,
+			 size_t nodes)
 {
 	const struct abi_entry *e = entry_of(u, what);
 	const struct audit_entry *ae = &u->audit->entries[e->index];
@@ -253,19 +266,22 @@ static void test_entries(void)
 	struct unit_audit u;
 	const struct audit *a;
 	const struct abi_entry *e;
+	const size_t *testing;
 	char *path;
 
 	unit_audit_run(&u, abi_tree, sys_tree, sys_links);
 	a = u.audit;
 	CU_ASSERT_EQUAL(u.abi.tree->n_entries, 10);
-	assert_entry(&u, "/sys/class/foo/<dev>/level", ABI_LEVEL_STABLE, AUDIT_ENTRY_MATCHED, 2);
+	assert_entry(&u, "/sys/class/foo/<dev>/level", ABI_LEVEL_STABLE,
+		     AUDIT_ENTRY_MATCHED, 2);
 	assert_entry(&u, "/sys/devices/foo/<dev>/speed", ABI_LEVEL_TESTING,
 		     AUDIT_ENTRY_MATCHED, 2);
 	assert_entry(&u, "/sys/devices/foo/<dev>/missing_attr", ABI_LEVEL_TESTING,
 		     AUDIT_ENTRY_MISSING, 0);
 	assert_entry(&u, "/sys/bus/nothere/devices/<dev>/x", ABI_LEVEL_TESTING,
 		     AUDIT_ENTRY_ABSENT, 0);
-	assert_entry(&u, "/proc/sysabi/thing", ABI_LEVEL_TESTING, AUDIT_ENTRY_NOT_SYSFS, 0);
+	assert_entry(&u, "/proc/sysabi/thing", ABI_LEVEL_TESTING,
+		     AUDIT_ENTRY_NOT_SYSFS, 0);
 	assert_entry(&u, "/sys/kernel/tune/", ABI_LEVEL_TESTING, AUDIT_ENTRY_MATCHED, 1);
 	/* /sys/kernel is there, a directory flag is not */
 	assert_entry(&u, "/sys/kernel/flag/", ABI_LEVEL_TESTING, AUDIT_ENTRY_MISSING, 0);
@@ -291,11 +307,12 @@ static void test_entries(void)
 	CU_ASSERT_STRING_EQUAL(path, "/sys/kernel/gone");
 	free(path);
 
+	testing = a->entries_by_status[ABI_LEVEL_TESTING];
 	CU_ASSERT_EQUAL(a->entries_by_status[ABI_LEVEL_STABLE][AUDIT_ENTRY_MATCHED], 1);
-	CU_ASSERT_EQUAL(a->entries_by_status[ABI_LEVEL_TESTING][AUDIT_ENTRY_MATCHED], 2);
-	CU_ASSERT_EQUAL(a->entries_by_status[ABI_LEVEL_TESTING][AUDIT_ENTRY_MISSING], 2);
-	CU_ASSERT_EQUAL(a->entries_by_status[ABI_LEVEL_TESTING][AUDIT_ENTRY_ABSENT], 1);
-	CU_ASSERT_EQUAL(a->entries_by_status[ABI_LEVEL_TESTING][AUDIT_ENTRY_NOT_SYSFS], 1);
+	CU_ASSERT_EQUAL(testing[AUDIT_ENTRY_MATCHED], 2);
+	CU_ASSERT_EQUAL(testing[AUDIT_ENTRY_MISSING], 2);
+	CU_ASSERT_EQUAL(testing[AUDIT_ENTRY_ABSENT], 1);
+	CU_ASSERT_EQUAL(testing[AUDIT_ENTRY_NOT_SYSFS], 1);
 	CU_ASSERT_EQUAL(a->entries_by_status[ABI_LEVEL_OBSOLETE][AUDIT_ENTRY_MATCHED], 2);
 	CU_ASSERT_EQUAL(a->entries_by_status[ABI_LEVEL_REMOVED][AUDIT_ENTRY_MATCHED], 1);
 	unit_audit_free(&u);
@@ -334,7 +351,9 @@ static void test_class_names(void)
 	CU_ASSERT_STRING_EQUAL(audit_class_name(AUDIT_UNDOCUMENTED), "undocumented");
 	CU_ASSERT_STRING_EQUAL(audit_class_name(AUDIT_CLASS_COUNT), "?");
 	for (int i = 0; i < AUDIT_CLASS_COUNT; i++) {
-		CU_ASSERT_EQUAL(audit_class_parse(audit_class_name((enum audit_class)i), &c), 0);
+		const char *name = audit_class_name((enum audit_class)i);
+
+		CU_ASSERT_EQUAL(audit_class_parse(name, &c), 0);
 		CU_ASSERT_EQUAL(c, i);
 	}
 	CU_ASSERT_EQUAL(audit_class_parse("Documented", &c), -EINVAL);
@@ -342,7 +361,8 @@ static void test_class_names(void)
 	CU_ASSERT_STRING_EQUAL(audit_entry_status_name(AUDIT_ENTRY_MATCHED), "matched");
 	CU_ASSERT_STRING_EQUAL(audit_entry_status_name(AUDIT_ENTRY_MISSING), "missing");
 	CU_ASSERT_STRING_EQUAL(audit_entry_status_name(AUDIT_ENTRY_ABSENT), "absent");
-	CU_ASSERT_STRING_EQUAL(audit_entry_status_name(AUDIT_ENTRY_NOT_SYSFS), "not-sysfs");
+	CU_ASSERT_STRING_EQUAL(audit_entry_status_name(AUDIT_ENTRY_NOT_SYSFS),
+			       "not-sysfs");
 	CU_ASSERT_STRING_EQUAL(audit_entry_status_name(AUDIT_ENTRY_STATUS_COUNT), "?");
 }
 

@@ -59,7 +59,8 @@ static void test_keys_and_reason(void)
 	const struct value *c;
 	struct check b;
 
-	check_begin(&b, "undocumented", "sysfs", "Undocumented files", "Is every file documented?");
+	check_begin(&b, "undocumented", "sysfs", "Undocumented files",
+		    "Is every file documented?");
 	check_end(&b, checks, NULL);
 	check_begin(&b, "btf", "btf", "BTF", "Does BTF agree?");
 	check_end(&b, checks, "the kernel has no BTF");
@@ -91,11 +92,12 @@ static void test_keys_and_reason(void)
 static void test_findings_and_count(void)
 {
 	struct value *checks = value_array_new(), *f;
-	const struct value *c, *fs;
+	const struct value *c, *fs, *f0, *f1;
 	struct check b;
 
 	check_begin(&b, "groups", "sysfs", "Groups", "About");
-	f = check_finding(&b, "/sys/kernel/slab/<*>/x", "undocumented", "warning", 234, false);
+	f = check_finding(&b, "/sys/kernel/slab/<*>/x", "undocumented", "warning", 234,
+			  false);
 	value_set_str(f, "class", "undocumented");
 	check_finding(&b, "/sys/kernel/gone", "removed, yet there", "error", 1, true);
 	check_finding(&b, "/sys/a", "by a directory", "info", 5, false);
@@ -109,13 +111,15 @@ static void test_findings_and_count(void)
 	CU_ASSERT_STRING_EQUAL(value_get_str(c, "status"), "fail");
 	fs = value_get(c, "findings");
 	CU_ASSERT_EQUAL_FATAL(value_len(fs), 3);
-	CU_ASSERT_STRING_EQUAL(value_get_str(value_at(fs, 0), "where"), "/sys/kernel/slab/<*>/x");
-	CU_ASSERT_STRING_EQUAL(value_get_str(value_at(fs, 0), "class"), "undocumented");
-	CU_ASSERT_EQUAL(value_get_int(value_at(fs, 0), "count"), 234);
-	CU_ASSERT_FALSE(value_bool(value_get(value_at(fs, 0), "failing")));
-	CU_ASSERT_STRING_EQUAL(value_get_str(value_at(fs, 1), "message"), "removed, yet there");
-	CU_ASSERT_STRING_EQUAL(value_get_str(value_at(fs, 1), "severity"), "error");
-	CU_ASSERT_TRUE(value_bool(value_get(value_at(fs, 1), "failing")));
+	f0 = value_at(fs, 0);
+	CU_ASSERT_STRING_EQUAL(value_get_str(f0, "where"), "/sys/kernel/slab/<*>/x");
+	CU_ASSERT_STRING_EQUAL(value_get_str(f0, "class"), "undocumented");
+	CU_ASSERT_EQUAL(value_get_int(f0, "count"), 234);
+	CU_ASSERT_FALSE(value_bool(value_get(f0, "failing")));
+	f1 = value_at(fs, 1);
+	CU_ASSERT_STRING_EQUAL(value_get_str(f1, "message"), "removed, yet there");
+	CU_ASSERT_STRING_EQUAL(value_get_str(f1, "severity"), "error");
+	CU_ASSERT_TRUE(value_bool(value_get(f1, "failing")));
 	CU_ASSERT_STRING_EQUAL(value_get_str(value_at(fs, 2), "severity"), "info");
 	value_free(checks);
 }

@@ -81,11 +81,14 @@ static char *capture_end(struct capture *c)
 	return text;
 }
 
+/* A NULL-terminated list of arguments. */
+#define ARGS(...) ((const char *const[]){ __VA_ARGS__, NULL })
+
 /* One command's option scan, as a command's run() makes it. */
 struct scan {
 	struct cli cli;
 	int status;
-	int opts[8];          /* the command's own options, as cli_getopt() returned them */
+	int opts[8];          /* the command's own, as cli_getopt() returned them */
 	const char *optargs[8];
 	int n_opts;
 	const char *rest;     /* argv[optind] after the scan */
@@ -122,7 +125,8 @@ static void assert_misuse(const struct scan *s, const char *cmd, const char *mes
 {
 	char hint[128];
 
-	snprintf(hint, sizeof(hint), "Try 'sysabi %s --help' for more information.\n", cmd);
+	snprintf(hint, sizeof(hint), "Try 'sysabi %s --help' for more information.\n",
+		 cmd);
 	CU_ASSERT_EQUAL(s->status, EXIT_TROUBLE);
 	if (message && !strstr(s->err, message))
 		fprintf(stderr, "\n  expected '%s' in: %s", message, s->err);
@@ -135,14 +139,14 @@ static void test_format_option(void)
 {
 	struct scan s;
 
-	scan(&cmd_probe, (const char *const[]){ NULL }, &s);
+	scan(&cmd_probe, ARGS(NULL), &s);
 	CU_ASSERT_EQUAL(s.status, CLI_RUN);
 	CU_ASSERT_EQUAL(s.cli.format, FORMAT_TEXT);
 	CU_ASSERT_FALSE(s.cli.format_given);
 	CU_ASSERT_STRING_EQUAL(s.err, "");
 	free(s.err);
 
-	scan(&cmd_probe, (const char *const[]){ "--format", "json", NULL }, &s);
+	scan(&cmd_probe, ARGS("--format", "json"), &s);
 	CU_ASSERT_EQUAL(s.status, CLI_RUN);
 	CU_ASSERT_EQUAL(s.cli.format, FORMAT_JSON);
 	CU_ASSERT_TRUE(s.cli.format_given);
@@ -150,27 +154,27 @@ static void test_format_option(void)
 	free(s.err);
 
 	/* the last one given wins */
-	scan(&cmd_probe, (const char *const[]){ "--format=ktap", "--format=junit", NULL }, &s);
+	scan(&cmd_probe, ARGS("--format=ktap", "--format=junit"), &s);
 	CU_ASSERT_EQUAL(s.status, CLI_RUN);
 	CU_ASSERT_EQUAL(s.cli.format, FORMAT_JUNIT);
 	free(s.err);
 
-	scan(&cmd_probe, (const char *const[]){ "--format=yaml", NULL }, &s);
+	scan(&cmd_probe, ARGS("--format=yaml"), &s);
 	assert_misuse(&s, "probe", "sysabi: unknown format 'yaml' (formats: text, json, "
 				   "markdown, html, junit, ktap)\n");
 	CU_ASSERT_FALSE(s.cli.format_given);
 	free(s.err);
 
 	/* names are exact: no case folding, no prefixes */
-	scan(&cmd_probe, (const char *const[]){ "--format", "JSON", NULL }, &s);
+	scan(&cmd_probe, ARGS("--format", "JSON"), &s);
 	assert_misuse(&s, "probe", "unknown format 'JSON'");
 	free(s.err);
-	scan(&cmd_probe, (const char *const[]){ "--format", "mark", NULL }, &s);
+	scan(&cmd_probe, ARGS("--format", "mark"), &s);
 	assert_misuse(&s, "probe", "unknown format 'mark'");
 	free(s.err);
 
 	/* the value missing */
-	scan(&cmd_probe, (const char *const[]){ "--format", NULL }, &s);
+	scan(&cmd_probe, ARGS("--format"), &s);
 	assert_misuse(&s, "probe", NULL);
 	free(s.err);
 }
@@ -181,8 +185,7 @@ static void test_outputs(void)
 	enum output_format f;
 	const char *many[2 * (CLI_MAX_OUTPUTS + 1) + 1];
 
-	scan(&cmd_probe, (const char *const[]){ "-o", "r.json", "--output=r.md", "-o-",
-						"--output", "r", NULL },
+	scan(&cmd_probe, ARGS("-o", "r.json", "--output=r.md", "-o-", "--output", "r"),
 	     &s);
 	CU_ASSERT_EQUAL(s.status, CLI_RUN);
 	CU_ASSERT_EQUAL_FATAL(s.cli.n_outputs, 4);
@@ -200,7 +203,7 @@ static void test_outputs(void)
 	CU_ASSERT_FALSE(s.cli.format_given);
 	free(s.err);
 
-	scan(&cmd_probe, (const char *const[]){ "-o", "", NULL }, &s);
+	scan(&cmd_probe, ARGS("-o", ""), &s);
 	assert_misuse(&s, "probe", "--output needs a file name");
 	free(s.err);
 
@@ -236,28 +239,28 @@ static void test_color_and_template(void)
 		snprintf(opt, sizeof(opt), "--color=%s", colors[i].arg);
 		/* from another value, to see each one set */
 		from = colors[i].color < 0 ? "--color=always" : "--color=never";
-		scan(&cmd_probe, (const char *const[]){ from, opt, NULL }, &s);
+		scan(&cmd_probe, ARGS(from, opt), &s);
 		CU_ASSERT_EQUAL(s.status, CLI_RUN);
 		CU_ASSERT_EQUAL(s.cli.color, colors[i].color);
 		free(s.err);
 	}
-	scan(&cmd_probe, (const char *const[]){ "--color=sometimes", NULL }, &s);
-	assert_misuse(&s, "probe", "--color takes auto, always or never, not 'sometimes'");
+	scan(&cmd_probe, ARGS("--color=sometimes"), &s);
+	assert_misuse(&s, "probe",
+		      "--color takes auto, always or never, not 'sometimes'");
 	free(s.err);
-	scan(&cmd_probe, (const char *const[]){ "--color", "Always", NULL }, &s);
+	scan(&cmd_probe, ARGS("--color", "Always"), &s);
 	assert_misuse(&s, "probe", "not 'Always'");
 	free(s.err);
-	scan(&cmd_probe, (const char *const[]){ "--color=", NULL }, &s);
+	scan(&cmd_probe, ARGS("--color="), &s);
 	assert_misuse(&s, "probe", "not ''");
 	free(s.err);
 
-	scan(&cmd_probe, (const char *const[]){ "--template", "my.html", "--abi=/tmp/abi", NULL },
-	     &s);
+	scan(&cmd_probe, ARGS("--template", "my.html", "--abi=/tmp/abi"), &s);
 	CU_ASSERT_EQUAL(s.status, CLI_RUN);
 	CU_ASSERT_STRING_EQUAL(s.cli.template_file, "my.html");
 	CU_ASSERT_STRING_EQUAL(s.cli.abi_dir, "/tmp/abi");
 	free(s.err);
-	scan(&cmd_probe, (const char *const[]){ "--template=", NULL }, &s);
+	scan(&cmd_probe, ARGS("--template="), &s);
 	assert_misuse(&s, "probe", "--template needs a file name");
 	free(s.err);
 }
@@ -266,14 +269,14 @@ static void test_unknown_option(void)
 {
 	struct scan s;
 
-	scan(&cmd_probe, (const char *const[]){ "--bogus", NULL }, &s);
+	scan(&cmd_probe, ARGS("--bogus"), &s);
 	assert_misuse(&s, "probe", "--bogus");
 	free(s.err);
-	scan(&cmd_probe, (const char *const[]){ "-x", NULL }, &s);
+	scan(&cmd_probe, ARGS("-x"), &s);
 	assert_misuse(&s, "probe", NULL);
 	free(s.err);
 	/* the scan stops at the first misuse: later options are not taken */
-	scan(&cmd_probe, (const char *const[]){ "--bogus", "--format=json", NULL }, &s);
+	scan(&cmd_probe, ARGS("--bogus", "--format=json"), &s);
 	CU_ASSERT_EQUAL(s.status, EXIT_TROUBLE);
 	CU_ASSERT_FALSE(s.cli.format_given);
 	free(s.err);
@@ -284,20 +287,20 @@ static void test_arguments(void)
 	struct scan s;
 
 	/* a command that takes none */
-	scan(&cmd_probe, (const char *const[]){ "extra", NULL }, &s);
+	scan(&cmd_probe, ARGS("extra"), &s);
 	assert_misuse(&s, "probe", "sysabi: unexpected argument 'extra'\n");
 	free(s.err);
-	scan(&cmd_probe, (const char *const[]){ "--format=json", "one", "two", NULL }, &s);
+	scan(&cmd_probe, ARGS("--format=json", "one", "two"), &s);
 	assert_misuse(&s, "probe", "unexpected argument 'one'");
 	free(s.err);
 	/* after --, still an argument */
-	scan(&cmd_probe, (const char *const[]){ "--", "--format=json", NULL }, &s);
+	scan(&cmd_probe, ARGS("--", "--format=json"), &s);
 	assert_misuse(&s, "probe", "unexpected argument '--format=json'");
 	CU_ASSERT_FALSE(s.cli.format_given);
 	free(s.err);
 
 	/* a command that takes some: options before and after them */
-	scan(&cmd_probe_args, (const char *const[]){ "file", "--format=json", NULL }, &s);
+	scan(&cmd_probe_args, ARGS("file", "--format=json"), &s);
 	CU_ASSERT_EQUAL(s.status, CLI_RUN);
 	CU_ASSERT_EQUAL(s.cli.format, FORMAT_JSON);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(s.rest);
@@ -311,9 +314,8 @@ static void test_own_options(void)
 {
 	struct scan s;
 
-	scan(&cmd_probe, (const char *const[]){ "-q", "--format=html", "--level", "3", "-o",
-						"r.html", "--quiet", NULL },
-	     &s);
+	scan(&cmd_probe,
+	     ARGS("-q", "--format=html", "--level", "3", "-o", "r.html", "--quiet"), &s);
 	CU_ASSERT_EQUAL(s.status, CLI_RUN);
 	CU_ASSERT_EQUAL_FATAL(s.n_opts, 3);
 	CU_ASSERT_EQUAL(s.opts[0], 'q');
@@ -324,7 +326,7 @@ static void test_own_options(void)
 	CU_ASSERT_EQUAL(s.cli.n_outputs, 1);
 	free(s.err);
 	/* a long-only option has no short form */
-	scan(&cmd_probe, (const char *const[]){ "-l", "3", NULL }, &s);
+	scan(&cmd_probe, ARGS("-l", "3"), &s);
 	assert_misuse(&s, "probe", NULL);
 	free(s.err);
 }
@@ -337,7 +339,7 @@ static void test_help(void)
 	char *out;
 
 	capture_start(&cap, STDOUT_FILENO);
-	scan(&cmd_probe, (const char *const[]){ "--help", "--bogus", NULL }, &s);
+	scan(&cmd_probe, ARGS("--help", "--bogus"), &s);
 	out = capture_end(&cap);
 	CU_ASSERT_EQUAL(s.status, EXIT_CLEAN);
 	CU_ASSERT_STRING_EQUAL(out, PROBE_USAGE);
@@ -346,7 +348,7 @@ static void test_help(void)
 	free(s.err);
 
 	capture_start(&cap, STDOUT_FILENO);
-	scan(&cmd_probe, (const char *const[]){ "-h", NULL }, &s);
+	scan(&cmd_probe, ARGS("-h"), &s);
 	out = capture_end(&cap);
 	CU_ASSERT_EQUAL(s.status, EXIT_CLEAN);
 	CU_ASSERT_STRING_EQUAL(out, PROBE_USAGE);
@@ -362,11 +364,13 @@ static void test_format_names(void)
 
 	CU_ASSERT_EQUAL(g_strv_length(names), FORMAT_COUNT);
 	for (int i = 0; i < FORMAT_COUNT; i++) {
+		const char *name = format_name((enum output_format)i);
+
 		f = FORMAT_COUNT;
-		CU_ASSERT_EQUAL(format_parse(format_name((enum output_format)i), &f), 0);
+		CU_ASSERT_EQUAL(format_parse(name, &f), 0);
 		CU_ASSERT_EQUAL(f, i);
 		if (names[i])
-			CU_ASSERT_STRING_EQUAL(names[i], format_name((enum output_format)i));
+			CU_ASSERT_STRING_EQUAL(names[i], name);
 	}
 	g_strfreev(names);
 	CU_ASSERT_STRING_EQUAL(format_name(FORMAT_JUNIT), "junit");
@@ -385,14 +389,22 @@ static void test_format_of_file(void)
 		int r;
 		enum output_format format;
 	} cases[] = {
-		{ "report.json", 0, FORMAT_JSON },   { "out/report.md", 0, FORMAT_MARKDOWN },
-		{ "r.html", 0, FORMAT_HTML },        { "r.htm", 0, FORMAT_HTML },
-		{ "junit.xml", 0, FORMAT_JUNIT },    { "r.ktap", 0, FORMAT_KTAP },
-		{ "r.tap", 0, FORMAT_KTAP },         { "r.txt", 0, FORMAT_TEXT },
-		{ "r.json.txt", 0, FORMAT_TEXT },    { "report", -EINVAL, 0 },
-		{ "report.JSON", -EINVAL, 0 },       { "report.json.gz", -EINVAL, 0 },
-		{ "report.jsonl", -EINVAL, 0 },      { ".json", -EINVAL, 0 },
-		{ "", -EINVAL, 0 },                  { "-", -EINVAL, 0 },
+		{ "report.json", 0, FORMAT_JSON },
+		{ "out/report.md", 0, FORMAT_MARKDOWN },
+		{ "r.html", 0, FORMAT_HTML },
+		{ "r.htm", 0, FORMAT_HTML },
+		{ "junit.xml", 0, FORMAT_JUNIT },
+		{ "r.ktap", 0, FORMAT_KTAP },
+		{ "r.tap", 0, FORMAT_KTAP },
+		{ "r.txt", 0, FORMAT_TEXT },
+		{ "r.json.txt", 0, FORMAT_TEXT },
+		{ "report", -EINVAL, 0 },
+		{ "report.JSON", -EINVAL, 0 },
+		{ "report.json.gz", -EINVAL, 0 },
+		{ "report.jsonl", -EINVAL, 0 },
+		{ ".json", -EINVAL, 0 },
+		{ "", -EINVAL, 0 },
+		{ "-", -EINVAL, 0 },
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -400,7 +412,8 @@ static void test_format_of_file(void)
 		int r = format_of_file(cases[i].path, &f);
 
 		if (r != cases[i].r || (r == 0 && f != cases[i].format))
-			fprintf(stderr, "\n  '%s': %d %s\n", cases[i].path, r, format_name(f));
+			fprintf(stderr, "\n  '%s': %d %s\n", cases[i].path, r,
+				format_name(f));
 		CU_ASSERT_EQUAL(r, cases[i].r);
 		CU_ASSERT_EQUAL(f, r == 0 ? cases[i].format : FORMAT_COUNT);
 	}

@@ -78,8 +78,8 @@ static void read_in_child(enum model model, const char *key, bool as_int, bool s
 	CU_ASSERT_FATAL(pid >= 0);
 	if (pid == 0) {
 		struct value *v = sample(), *ext = value_object_extend(v);
-		const struct value *o = model == MODEL_SAMPLE ? v : model == MODEL_EXTENDED ? ext :
-								  NULL;
+		const struct value *const models[] = { v, ext, NULL };
+		const struct value *o = models[model];
 		long long r;
 
 		if (strict)
@@ -89,7 +89,10 @@ static void read_in_child(enum model model, const char *key, bool as_int, bool s
 		/* the abort's message is not the test's output: the parent reads it */
 		dup2(fds[1], STDERR_FILENO);
 		close(fds[0]);
-		r = as_int ? value_get_int(o, key) : (long long)strlen(value_get_str(o, key));
+		if (as_int)
+			r = value_get_int(o, key);
+		else
+			r = (long long)strlen(value_get_str(o, key));
 		value_free(ext);
 		value_free(v);
 		_exit((int)(r & 0x7f));
@@ -118,7 +121,8 @@ static void test_missing_key(void)
 
 	read_in_child(MODEL_SAMPLE, "nmae", false, true, &c);
 	CU_ASSERT(aborted(&c));
-	CU_ASSERT_STRING_EQUAL(c.err, "sysabi: model: no key 'nmae' in an object of 3 keys\n");
+	CU_ASSERT_STRING_EQUAL(c.err,
+			       "sysabi: model: no key 'nmae' in an object of 3 keys\n");
 	read_in_child(MODEL_SAMPLE, "cuont", true, true, &c);
 	CU_ASSERT(aborted(&c));
 	CU_ASSERT_PTR_NOT_NULL(strstr(c.err, "no key 'cuont'"));
