@@ -51,6 +51,10 @@ int main(void)
 		test_rest_register,
 		test_beneath_register,
 		test_value_register,
+		test_audit_register,
+		test_audit_group_register,
+		test_checks_register,
+		test_cli_register,
 	};
 	unsigned int failed;
 

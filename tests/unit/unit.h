@@ -66,5 +66,8 @@ void test_diff_register(void);
 void test_rest_register(void);
 void test_beneath_register(void);
 void test_value_register(void);
+void test_audit_register(void), test_audit_group_register(void);
+void test_checks_register(void);
+void test_cli_register(void);
 
 #endif
