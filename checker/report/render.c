@@ -73,15 +73,17 @@ bool format_kselftest_exit(enum output_format format)
 	return format < FORMAT_COUNT && formats[format].exit == EXIT_KSELFTEST;
 }
 
-/* Whether @path ends with one of @suffixes (space-separated) and has a name before it. */
+/* Whether the file name of @path ends with one of @suffixes (space-separated) and has
+ * more before it: "out/.json" is a hidden file, not JSON. */
 static bool has_suffix(const char *path, const char *suffixes)
 {
-	size_t len = strlen(path);
+	const char *name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	size_t len = strlen(name);
 
 	for (const char *s = suffixes; *s;) {
 		size_t n = strcspn(s, " ");
 
-		if (len > n && memcmp(path + len - n, s, n) == 0)
+		if (len > n && memcmp(name + len - n, s, n) == 0)
 			return true;
 		s += n + (s[n] == ' ');
 	}

@@ -14,6 +14,7 @@
 #include <glib.h>
 
 #include "cli/cli.h"
+#include "docs/docs.h"
 #include "unit.h"
 
 enum {
@@ -27,6 +28,7 @@ static const struct command cmd_probe = {
 	.summary = "a command that takes no arguments",
 	.usage = PROBE_USAGE,
 	.takes_args = false,
+	.report = &search_report_kind, /* a kind without checks, as plain_report()'s */
 };
 
 static const struct command cmd_probe_args = {
@@ -447,7 +449,7 @@ static void test_emit_by_extension(void)
 	static const struct unit_file none[] = { {} };
 	char *dir = unit_tree_new(none), *json, *md, *xml, *err, *text;
 	struct value *report = plain_report();
-	struct cli cli = { .format = FORMAT_TEXT };
+	struct cli cli = { .format = FORMAT_TEXT, .command = &cmd_probe };
 	struct capture cap;
 	struct stat st;
 	int r;
@@ -491,7 +493,7 @@ static void test_emit_by_extension(void)
 	free(err);
 
 	/* a single file takes the --format given, whatever its name */
-	cli = (struct cli){ .format = FORMAT_JSON, .format_given = true };
+	cli = (struct cli){ .format = FORMAT_JSON, .format_given = true, .command = &cmd_probe };
 	cli.outputs[cli.n_outputs++] = md;
 	capture_start(&cap, STDERR_FILENO);
 	r = cli_emit(&cli, report);

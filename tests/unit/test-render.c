@@ -189,6 +189,8 @@ static void test_formats(void)
 	CU_ASSERT_EQUAL(format_of_file("r.tap", &f), 0);
 	CU_ASSERT_EQUAL(f, FORMAT_KTAP);
 	CU_ASSERT_EQUAL(format_of_file(".json", &f), -EINVAL); /* a suffix, no name */
+	CU_ASSERT_EQUAL(format_of_file("out/.json", &f), -EINVAL);
+	CU_ASSERT_EQUAL(format_of_file("out.d/r.md", &f), 0);
 	CU_ASSERT_EQUAL(format_of_file("r.jsonx", &f), -EINVAL);
 	CU_ASSERT_TRUE(format_kselftest_exit(FORMAT_KTAP));
 	CU_ASSERT_FALSE(format_kselftest_exit(FORMAT_JUNIT));
