@@ -59,7 +59,8 @@ int main(int argc, char **argv)
 	bool done = false;
 	int opt, r;
 
-	while ((opt = getopt_long(argc, argv, "+" CLI_COMMON_SHORT "V", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+" CLI_COMMON_SHORT "V", options, NULL)) !=
+	       -1) {
 		switch (opt) {
 		case 'h':
 			usage(stdout);

@@ -59,8 +59,8 @@ static int try_openat2(int dirfd, const char *rel, int flags, int how)
  * deep the path: ".." walks the rest again from the root.
  */
 struct position {
-	int root, fd;   /* fd is root at the root, and then owned */
-	char *path;     /* the components, '/'-separated */
+	int root, fd; /* fd is root at the root, and then owned */
+	char *path;   /* the components, '/'-separated */
 	size_t len, alloc;
 	size_t depth;
 };
@@ -171,7 +171,8 @@ static int fallback_open(int dirfd, const char *rel, int flags, int how)
 		len = strcspn(p, "/");
 		next = p + len + strspn(p + len, "/");
 		last = *next == '\0';
-		if (len == 0) { /* the root itself, or a path of "." and ".." that ends here */
+		if (len ==
+		    0) { /* the root itself, or a path of "." and ".." that ends here */
 			r = open_here(&pos, flags);
 			break;
 		}
@@ -197,7 +198,8 @@ static int fallback_open(int dirfd, const char *rel, int flags, int how)
 			char *spliced;
 
 			close(fd);
-			if ((how & BENEATH_NO_SYMLINKS) || (last && (flags & O_NOFOLLOW)) ||
+			if ((how & BENEATH_NO_SYMLINKS) ||
+			    (last && (flags & O_NOFOLLOW)) ||
 			    ++links > BENEATH_MAX_LINKS) {
 				r = -ELOOP;
 				break;

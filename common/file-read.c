@@ -92,7 +92,9 @@ static int reopen_regular(int pathfd)
 
 	if (pathfd < 0)
 		return pathfd;
-	err = fstat(pathfd, &st) < 0 ? -errno : S_ISREG(st.st_mode) ? 0 : -EFTYPE_NOT_REGULAR;
+	err = fstat(pathfd, &st) < 0 ? -errno :
+	      S_ISREG(st.st_mode)    ? 0 :
+				       -EFTYPE_NOT_REGULAR;
 	if (err < 0) {
 		close(pathfd);
 		return err;

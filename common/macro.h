@@ -12,9 +12,9 @@
 #define BUILD_BUG_ON_ZERO(e) ((int)sizeof(struct { int : (-!!(e)); }))
 
 /* A pointer passed for an array would make ARRAY_SIZE() silently wrong: refuse it. */
-#define must_be_array(a) \
-	BUILD_BUG_ON_ZERO(__builtin_types_compatible_p(__typeof__(a), \
-						       __typeof__(&(a)[0])))
+#define must_be_array(a)   \
+	BUILD_BUG_ON_ZERO( \
+		__builtin_types_compatible_p(__typeof__(a), __typeof__(&(a)[0])))
 
 /* The number of elements of the array @a; a compile error for a pointer. */
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]) + must_be_array(a))

@@ -17,8 +17,8 @@
 
 struct explainer {
 	const struct audit *a;
-	GHashTable *links_to;  /* target node -> GPtrArray of links */
-	GPtrArray *names;      /* char *, the real path first */
+	GHashTable *links_to; /* target node -> GPtrArray of links */
+	GPtrArray *names;     /* char *, the real path first */
 	bool truncated;
 };
 
@@ -34,7 +34,8 @@ static void index_links(GHashTable *links_to, const struct snode *dir)
 			list = g_hash_table_lookup(links_to, kid->link_target);
 			if (!list) {
 				list = g_ptr_array_new();
-				g_hash_table_insert(links_to, (gpointer)kid->link_target, list);
+				g_hash_table_insert(links_to, (gpointer)kid->link_target,
+						    list);
 			}
 			g_ptr_array_add(list, (gpointer)kid);
 		}

@@ -35,8 +35,8 @@ struct memo_key {
 
 struct grouper {
 	const struct audit *a;
-	GHashTable *memo;      /* struct memo_key -> 1 + the answer */
-	GSList *key_blocks;    /* where the keys live */
+	GHashTable *memo;   /* struct memo_key -> 1 + the answer */
+	GSList *key_blocks; /* where the keys live */
 	size_t keys_used;
 	GHashTable *groups[AUDIT_CLASS_COUNT]; /* pattern -> struct audit_group * */
 	GString *buf;
@@ -75,7 +75,8 @@ static void memo_put(struct grouper *g, const struct memo_key *k, int answer)
 	struct memo_key *slot;
 
 	if (!g->key_blocks || g->keys_used == MEMO_BLOCK) {
-		g->key_blocks = g_slist_prepend(g->key_blocks, g_new(struct memo_key, MEMO_BLOCK));
+		g->key_blocks = g_slist_prepend(g->key_blocks,
+						g_new(struct memo_key, MEMO_BLOCK));
 		g->keys_used = 0;
 	}
 	slot = (struct memo_key *)g->key_blocks->data + g->keys_used++;
@@ -115,7 +116,8 @@ static int holders(struct grouper *g, const struct snode *parent, const char *na
 	if (found)
 		return GPOINTER_TO_INT(found) - 1;
 	for (uint32_t i = 0; i < parent->n_kids && n < 2; i++)
-		n += parent->kids[i]->type == SNODE_DIR && snode_child(parent->kids[i], name);
+		n += parent->kids[i]->type == SNODE_DIR &&
+		     snode_child(parent->kids[i], name);
 	memo_put(g, &key, n);
 	return n;
 }
@@ -149,7 +151,8 @@ static void pattern_of(struct grouper *g, const struct snode *n)
 	size_t depth = 0, top;
 	guint64 h = 1;
 
-	for (const struct snode *m = n; m->parent && depth < ARRAY_SIZE(rest); m = m->parent)
+	for (const struct snode *m = n; m->parent && depth < ARRAY_SIZE(rest);
+	     m = m->parent)
 		depth++;
 	top = depth;
 	/* rest[top - 1] is the file, rest[0] the first component below /sys */
@@ -282,7 +285,8 @@ static void rekey(GHashTable *table, GPtrArray *list)
 /* Step 2, for one class: merge groups of one shape. */
 static void merge_shapes(GHashTable *table, GPtrArray *list)
 {
-	GHashTable *by_shape = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	GHashTable *by_shape =
+		g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 
 	for (guint i = 0; i < list->len; i++) {
 		struct audit_group *grp = list->pdata[i], *first;

@@ -62,7 +62,8 @@ void audit_group_owners(const struct audit_group *g, struct value *list,
 		if (!driver && !module)
 			continue;
 		for (size_t k = 0; k < n_seen && !dup; k++)
-			dup = g_strcmp0(seen[k][0], driver) == 0 && g_strcmp0(seen[k][1], module) == 0;
+			dup = g_strcmp0(seen[k][0], driver) == 0 &&
+			      g_strcmp0(seen[k][1], module) == 0;
 		if (dup)
 			continue;
 		seen[n_seen][0] = driver;

@@ -39,13 +39,14 @@ void audit_node_describe(const struct audit *a, const struct doc_source *src,
 	if (n->type == SNODE_FILE)
 		value_set_str(v, "class", audit_class_name(a->classes[n->id]));
 	if (!an->match) {
-		const struct snode *dir = n->type == SNODE_FILE ? audit_named_by_directory(a, n) :
-								    NULL;
+		const struct snode *dir =
+			n->type == SNODE_FILE ? audit_named_by_directory(a, n) : NULL;
 
 		value_set(v, "match", value_null_new());
 		if (dir) {
 			set_path(v, "named_by_directory", dir);
-			value_set(v, "directory_match", what_value(src, a->nodes[dir->id].match));
+			value_set(v, "directory_match",
+				  what_value(src, a->nodes[dir->id].match));
 		}
 		return;
 	}
@@ -91,7 +92,8 @@ static void problems(struct value *list, const struct snode *dir)
 			p = value_append(list, value_object_new());
 			set_path(p, "path", kid);
 			value_set_str(p, "problem", kinds[k].what);
-			value_set_str(p, "target", kid->type == SNODE_LINK ? kid->link : NULL);
+			value_set_str(p, "target",
+				      kid->type == SNODE_LINK ? kid->link : NULL);
 		}
 		if (kid->type == SNODE_DIR)
 			problems(list, kid);
@@ -109,7 +111,8 @@ static void report_sysfs(struct value *report, const struct audit *a,
 	count_links(t->root, &escaping, &dangling);
 	value_set_str(v, "root", opt->root->path);
 	value_set_bool(v, "live", opt->root->live);
-	value_set_str(v, "kernel_release", opt->root->live && uname(&u) == 0 ? u.release : NULL);
+	value_set_str(v, "kernel_release",
+		      opt->root->live && uname(&u) == 0 ? u.release : NULL);
 	value_set_int(v, "nodes", (long long)t->n_nodes);
 	value_set_int(v, "files", (long long)t->n_files);
 	value_set_int(v, "directories", (long long)t->n_dirs);
@@ -131,7 +134,8 @@ static void report_ignores(struct value *report, const struct audit_options *opt
 		struct value *v = value_append(list, value_object_new());
 
 		value_set_str(v, "glob", opt->ignores[i].glob);
-		value_set_str(v, "why", opt->ignores[i].why ? opt->ignores[i].why : "--ignore");
+		value_set_str(v, "why",
+			      opt->ignores[i].why ? opt->ignores[i].why : "--ignore");
 		value_set_int(v, "count", (long long)opt->ignores[i].count);
 	}
 }
@@ -179,8 +183,8 @@ static void report_entries(struct value *report, const struct audit *a,
 			   const struct doc_source *src, bool all)
 {
 	struct value *missing = value_set(report, "missing_entries", value_array_new());
-	struct value *matched = all ? value_set(report, "matched_entries", value_array_new()) :
-				      NULL;
+	struct value *matched =
+		all ? value_set(report, "matched_entries", value_array_new()) : NULL;
 
 	for (size_t i = 0; i < a->abi->n_entries; i++) {
 		const struct audit_entry *ae = &a->entries[i];
@@ -214,7 +218,8 @@ static void report_groups(struct value *report, const struct audit *a,
 		const struct audit_group *g = &groups[i];
 		struct value *v = value_append(list, value_object_new()), *ex;
 		const char *cls = audit_class_name(g->cls);
-		bool baselined = opt->baseline && baseline_has(opt->baseline, cls, g->pattern);
+		bool baselined = opt->baseline &&
+				 baseline_has(opt->baseline, cls, g->pattern);
 
 		value_set_str(v, "class", cls);
 		value_set_str(v, "pattern", g->pattern);
@@ -231,7 +236,8 @@ static void report_groups(struct value *report, const struct audit *a,
 			for (size_t k = 0; k < g->count; k++)
 				set_path_append(ex, g->members[k]);
 		}
-		audit_group_owners(g, value_set(v, "owners", value_array_new()), opt->modules);
+		audit_group_owners(g, value_set(v, "owners", value_array_new()),
+				   opt->modules);
 		value_set_bool(v, "baselined", baselined);
 		if (opt->suggest && g->cls == AUDIT_UNDOCUMENTED) {
 			char *s = audit_suggest(g, release);
@@ -292,7 +298,8 @@ struct value *audit_report(const struct audit *a, const struct doc_source *src,
 		*fail = true;
 	}
 	if (opt->btf) {
-		sysbtf_report_value(opt->btf, value_set(report, "btf", value_object_new()));
+		sysbtf_report_value(opt->btf,
+				    value_set(report, "btf", value_object_new()));
 		if (opt->fail_on_btf && opt->btf->counts[SYSBTF_ERROR]) {
 			value_append(failing_list, value_string_new("btf"));
 			*fail = true;
@@ -354,14 +361,15 @@ char *audit_suggest(const struct audit_group *g, const char *release)
 	if (release && sscanf(release, "%d.%d", &major, &minor) == 2)
 		version = g_strdup_printf("%d.%d", major, minor);
 	what_line = escape_controls(what->str);
-	s = g_strdup_printf("What:\t\t%s\n"
-			    "Date:\t\t<Month YYYY the attribute appeared>\n"
-			    "KernelVersion:\t%s\n"
-			    "Contact:\t<the subsystem's mailing list>\n"
-			    "Description:\n"
-			    "\t\t<What the attribute shows or controls, its values and units,\n"
-			    "\t\tand whether it can be written.>\n",
-			    what_line, version ? version : "<first release with it>");
+	s = g_strdup_printf(
+		"What:\t\t%s\n"
+		"Date:\t\t<Month YYYY the attribute appeared>\n"
+		"KernelVersion:\t%s\n"
+		"Contact:\t<the subsystem's mailing list>\n"
+		"Description:\n"
+		"\t\t<What the attribute shows or controls, its values and units,\n"
+		"\t\tand whether it can be written.>\n",
+		what_line, version ? version : "<first release with it>");
 	g_free(what_line);
 	g_free(version);
 	g_string_free(what, TRUE);

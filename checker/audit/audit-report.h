@@ -24,7 +24,7 @@ struct audit_options {
 	bool all, verbose, suggest;
 	bool fail_on[AUDIT_CLASS_COUNT];
 	bool fail_on_missing;
-	bool fail_on_btf;          /* BTF error findings fail the run */
+	bool fail_on_btf;                /* BTF error findings fail the run */
 	const struct sysbtf_report *btf; /* NULL: BTF not checked (--no-btf) */
 	struct module_db *modules; /* for module descriptions; NULL off the live system */
 	const char *baseline_path;

@@ -39,7 +39,8 @@ static const struct report_figure figures[] = {
 
 static void add_charts(struct value *charts, const struct value *report)
 {
-	static const char *const levels[] = { "stable", "testing", "obsolete", "removed" };
+	static const char *const levels[] = { "stable", "testing", "obsolete",
+					      "removed" };
 	static const char *const entry_series[] = { "matched", "missing", "absent",
 						    "not-sysfs" };
 	static const char *const file_series[] = { "files" };
@@ -48,13 +49,15 @@ static void add_charts(struct value *charts, const struct value *report)
 	struct view_bar bars[6] = { { NULL } };
 
 	for (int l = 0; l < 4; l++) {
-		const struct value *e = value_path(value_get(report, "entries"), levels[l]);
+		const struct value *e =
+			value_path(value_get(report, "entries"), levels[l]);
 
 		bars[l].label = levels[l];
 		for (int s = 0; s < 4; s++)
 			bars[l].n[s] = value_get_int(e, entry_series[s]);
 	}
-	view_add_chart(charts, "Documented entries by stability level: found in the sysfs?",
+	view_add_chart(charts,
+		       "Documented entries by stability level: found in the sysfs?",
 		       entry_series, 4, bars, 4);
 	/* documented files by level, then the other classes */
 	memset(bars, 0, sizeof(bars));
@@ -64,15 +67,17 @@ static void add_charts(struct value *charts, const struct value *report)
 		if (c == AUDIT_DOCUMENTED) {
 			for (int l = 0; l < 2; l++)
 				bars[slot + l] = (struct view_bar){
-					levels[l], { value_get_int(lv, levels[l]) } };
+					levels[l], { value_get_int(lv, levels[l]) }
+				};
 		} else {
 			bars[slot] = (struct view_bar){
 				audit_classes[c].name,
-				{ value_get_int(f, audit_classes[c].name) } };
+				{ value_get_int(f, audit_classes[c].name) }
+			};
 		}
 	}
-	view_add_chart(charts, "Files of the sysfs by the level documenting them", file_series,
-		       1, bars, AUDIT_CLASS_COUNT + 1);
+	view_add_chart(charts, "Files of the sysfs by the level documenting them",
+		       file_series, 1, bars, AUDIT_CLASS_COUNT + 1);
 }
 
 /* What text shows of a group: the group itself, with its owners' keys all set (a
@@ -83,7 +88,8 @@ static struct value *group_of(const struct value *g)
 	static const char *const owner[] = { "driver", "module", "description", NULL };
 	const struct value *owners = value_get(g, "owners");
 	const char *suggestion = value_str(value_get(g, "suggestion"));
-	struct value *v = value_object_extend(g); /* pattern, count, baselined, examples */
+	struct value *v =
+		value_object_extend(g); /* pattern, count, baselined, examples */
 
 	if (value_len(owners))
 		value_set(v, "owners", view_pick_each(owners, owner));
@@ -128,8 +134,10 @@ static void add_audit(struct value *text, const struct value *report)
 	add_classes(text, value_get(report, "groups"));
 	/* --all lists the entries, even when none matched */
 	value_set_bool(text, "entries_listed", !!value_get(report, "matched_entries"));
-	view_count(text, "missing_entries", (long long)value_len(value_get(report, "missing_entries")));
-	view_count(text, "matched_entries", (long long)value_len(value_get(report, "matched_entries")));
+	view_count(text, "missing_entries",
+		   (long long)value_len(value_get(report, "missing_entries")));
+	view_count(text, "matched_entries",
+		   (long long)value_len(value_get(report, "matched_entries")));
 	value_set(text, "findings", view_by_severity(value_path(report, "btf.findings")));
 	value_set(text, "explain", view_with_count(explain, "names", "name_count"));
 }
@@ -139,7 +147,8 @@ static void add_audit(struct value *text, const struct value *report)
 const struct report_kind audit_report_kind = {
 	.name = "audit",
 	.add_checks = checks_audit,
-	.families = (const struct report_family *const[]){ &sysfs_family, &btf_family, NULL },
+	.families =
+		(const struct report_family *const[]){ &sysfs_family, &btf_family, NULL },
 	.figures = figures,
 	.add_charts = add_charts,
 	.add_text = add_audit,

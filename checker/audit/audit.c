@@ -18,43 +18,48 @@ struct sset {
 	struct abi_index_states *s;
 	unsigned int id;
 	bool has_match;
-	bool marked;         /* its trie nodes are marked as reached at a directory */
-	GHashTable *steps;   /* interned name -> struct sset *: stepping, cached */
+	bool marked;       /* its trie nodes are marked as reached at a directory */
+	GHashTable *steps; /* interned name -> struct sset *: stepping, cached */
 };
 
 struct alias_job {
 	const struct audit_alias *alias; /* the link, and the name it is reached by */
-	struct sset *set;    /* the states at that name */
+	struct sset *set;                /* the states at that name */
 	unsigned int hops;
 };
 
 struct audit_priv {
-	GHashTable *sets;          /* struct sset * -> itself, by content */
+	GHashTable *sets; /* struct sset * -> itself, by content */
 	GPtrArray *all_sets;
-	struct sset **phys;        /* by snode id: a directory's states on its real path */
-	GHashTable *alias_seen;    /* (snode id, sset id) walked as an alias */
-	GPtrArray *aliases;        /* every struct audit_alias, for freeing */
-	GHashTable *counted;       /* (entry index, snode id) already counted */
+	struct sset **phys;     /* by snode id: a directory's states on its real path */
+	GHashTable *alias_seen; /* (snode id, sset id) walked as an alias */
+	GPtrArray *aliases;     /* every struct audit_alias, for freeing */
+	GHashTable *counted;    /* (entry index, snode id) already counted */
 	GQueue jobs;
-	uint8_t *reached;          /* by trie node id */
+	uint8_t *reached; /* by trie node id */
 	struct sset *empty;
 };
 
 const struct audit_class_info audit_classes[AUDIT_CLASS_COUNT] = {
 	[AUDIT_DOCUMENTED] = { "documented", .order = -1, .chart_slot = 0 },
-	[AUDIT_REMOVED] = { "removed", "removed-exposed", "Removed interfaces still exposed",
+	[AUDIT_REMOVED] = { "removed", "removed-exposed",
+			    "Removed interfaces still exposed",
 			    "Does the sysfs still expose files whose documentation is in "
-			    "removed/?", "error", 0, 3 },
-	[AUDIT_OBSOLETE] = { "obsolete", "obsolete-exposed", "Obsolete interfaces still exposed",
-			     "Does the sysfs expose files documented in obsolete/?", "warning",
-			     1, 2 },
-	[AUDIT_UNDOCUMENTED] = { "undocumented", "undocumented", "Files present but undocumented",
+			    "removed/?",
+			    "error", 0, 3 },
+	[AUDIT_OBSOLETE] = { "obsolete", "obsolete-exposed",
+			     "Obsolete interfaces still exposed",
+			     "Does the sysfs expose files documented in obsolete/?",
+			     "warning", 1, 2 },
+	[AUDIT_UNDOCUMENTED] = { "undocumented", "undocumented",
+				 "Files present but undocumented",
 				 "Does every file of the sysfs match a What of the documentation?",
 				 "warning", 2, 5 },
 	[AUDIT_BY_DIRECTORY] = { "by-directory", "by-directory",
 				 "Files documented only by their directory",
 				 "Which files does no What match, though their directory's "
-				 "Description names them?", "info", 3, 4 },
+				 "Description names them?",
+				 "info", 3, 4 },
 };
 
 static const char *const status_names[AUDIT_ENTRY_STATUS_COUNT] = {
@@ -123,7 +128,8 @@ static guint sset_hash(gconstpointer p)
 
 static gboolean sset_equal(gconstpointer a, gconstpointer b)
 {
-	return abi_index_states_equal(((const struct sset *)a)->s, ((const struct sset *)b)->s);
+	return abi_index_states_equal(((const struct sset *)a)->s,
+				      ((const struct sset *)b)->s);
 }
 
 static void sset_free(gpointer p)
@@ -332,8 +338,8 @@ static enum audit_class class_of_match(const struct abi_what *w)
 
 static bool word_char(char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-	       c == '_' || c == '-';
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '_' || c == '-';
 }
 
 /* Whether @text names @word as a whole word. */
@@ -358,10 +364,12 @@ const struct snode *audit_named_by_directory(const struct audit *a, const struct
 {
 	const struct snode *m = n->parent;
 
-	for (int depth = 0; m && m->parent && depth < BY_DIRECTORY_DEPTH; depth++, m = m->parent) {
+	for (int depth = 0; m && m->parent && depth < BY_DIRECTORY_DEPTH;
+	     depth++, m = m->parent) {
 		const struct abi_what *w = a->nodes[m->id].match;
 
-		if (w && w->entry->description.str && mentions(w->entry->description.str, n->name))
+		if (w && w->entry->description.str &&
+		    mentions(w->entry->description.str, n->name))
 			return m;
 	}
 	return NULL;
@@ -425,7 +433,8 @@ static enum audit_entry_status entry_status(struct audit *a, const struct abi_en
 		if (e->whats[w].kind != ABI_WHAT_SYSFS || !e->whats[w].pattern)
 			continue;
 		sysfs = true;
-		n = abi_index_what_parents(a->index, &e->whats[w], ids, ABI_PATTERN_MAX_VARIANTS);
+		n = abi_index_what_parents(a->index, &e->whats[w], ids,
+					   ABI_PATTERN_MAX_VARIANTS);
 		for (size_t i = 0; i < n && i < ABI_PATTERN_MAX_VARIANTS; i++)
 			if (a->priv->reached[ids[i]])
 				return AUDIT_ENTRY_MISSING;

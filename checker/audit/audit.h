@@ -17,11 +17,11 @@
 
 /* What a node is, as far as the documentation goes. Names are stable (JSON, baseline). */
 enum audit_class {
-	AUDIT_DOCUMENTED,    /* a stable or testing entry matches it */
-	AUDIT_BY_DIRECTORY,  /* no What matches it, but an entry for a directory above it
+	AUDIT_DOCUMENTED,   /* a stable or testing entry matches it */
+	AUDIT_BY_DIRECTORY, /* no What matches it, but an entry for a directory above it
 				names it in its Description */
-	AUDIT_OBSOLETE,      /* only obsolete entries match it: warning */
-	AUDIT_REMOVED,       /* only removed entries match it, yet it is there: error */
+	AUDIT_OBSOLETE,     /* only obsolete entries match it: warning */
+	AUDIT_REMOVED,      /* only removed entries match it, yet it is there: error */
 	AUDIT_UNDOCUMENTED,
 	AUDIT_CLASS_COUNT,
 };
@@ -50,9 +50,9 @@ int audit_class_parse(const char *name, enum audit_class *out);
 
 /* How an entry fares on this system. */
 enum audit_entry_status {
-	AUDIT_ENTRY_MATCHED,  /* some live node matches one of its sysfs Whats */
-	AUDIT_ENTRY_MISSING,  /* the parent directory exists, the attribute does not */
-	AUDIT_ENTRY_ABSENT,   /* the device or subsystem is not on this system */
+	AUDIT_ENTRY_MATCHED,   /* some live node matches one of its sysfs Whats */
+	AUDIT_ENTRY_MISSING,   /* the parent directory exists, the attribute does not */
+	AUDIT_ENTRY_ABSENT,    /* the device or subsystem is not on this system */
 	AUDIT_ENTRY_NOT_SYSFS, /* no sysfs What: configfs, procfs, prose... */
 	AUDIT_ENTRY_STATUS_COUNT,
 };
@@ -69,24 +69,24 @@ struct audit_alias {
 };
 
 struct audit_node {
-	const struct abi_what *match; /* the best What matching the node, or NULL */
+	const struct abi_what *match;  /* the best What matching the node, or NULL */
 	const struct audit_alias *via; /* the link, under its name, whose target the match
 					  was found below; NULL: the real path */
 };
 
 struct audit_entry {
 	enum audit_entry_status status;
-	size_t nodes;                 /* live nodes matched */
-	const struct snode *example;  /* one of them */
+	size_t nodes;                /* live nodes matched */
+	const struct snode *example; /* one of them */
 };
 
 struct audit {
 	const struct abi_tree *abi;
 	const struct abi_index *index;
 	const struct sysfs_tree *sys;
-	struct audit_node *nodes;     /* by snode id */
-	uint8_t *classes;             /* by snode id: enum audit_class, files only */
-	struct audit_entry *entries;  /* by abi_entry index */
+	struct audit_node *nodes;    /* by snode id */
+	uint8_t *classes;            /* by snode id: enum audit_class, files only */
+	struct audit_entry *entries; /* by abi_entry index */
 	size_t files[AUDIT_CLASS_COUNT];
 	size_t dirs[AUDIT_CLASS_COUNT], links[AUDIT_CLASS_COUNT];
 	size_t documented_by_level[ABI_LEVEL_COUNT]; /* files, by their best entry's level */
@@ -105,7 +105,8 @@ void audit_free(struct audit *a);
  * hugepages documents /sys/kernel/mm/hugepages/ and lists nr_hugepages... in its text),
  * or NULL.
  */
-const struct snode *audit_named_by_directory(const struct audit *a, const struct snode *n);
+const struct snode *audit_named_by_directory(const struct audit *a,
+					     const struct snode *n);
 
 /* The path by which @n's match was found: an alias through a link, or its real path. */
 char *audit_match_path(const struct audit *a, const struct snode *n);
@@ -119,7 +120,7 @@ char *audit_match_path(const struct audit *a, const struct snode *n);
  */
 struct audit_group {
 	enum audit_class cls;
-	char *pattern;                /* "/sys/kernel/slab/<*>/sheaf_capacity" */
+	char *pattern; /* "/sys/kernel/slab/<*>/sheaf_capacity" */
 	size_t count;
 	const struct snode *examples[3];
 	size_t n_examples;

@@ -24,9 +24,10 @@ static char *owners_text(const struct value *owners)
 		const char *m = value_str(value_get(o, "module"));
 		const char *desc = value_str(value_get(o, "description"));
 
-		g_string_append_printf(s, "%s%s%s%s%s%s%s%s", i ? "; " : "", d ? "driver " : "",
-				       d ?: "", d && m ? ", " : "", m ? "module " : "", m ?: "",
-				       desc ? ": " : "", desc ?: "");
+		g_string_append_printf(s, "%s%s%s%s%s%s%s%s", i ? "; " : "",
+				       d ? "driver " : "", d ?: "", d && m ? ", " : "",
+				       m ? "module " : "", m ?: "", desc ? ": " : "",
+				       desc ?: "");
 	}
 	return g_string_free(s, FALSE);
 }
@@ -51,7 +52,8 @@ static void class_check(const struct value *report, const struct audit_class_inf
 		owners = owners_text(value_get(g, "owners"));
 		count = value_get_int(g, "count");
 		msg = g_strdup_printf("%lld file%s%s%s%s", count, count == 1 ? "" : "s",
-				      known ? ", in the baseline" : "", *owners ? ": " : "", owners);
+				      known ? ", in the baseline" : "",
+				      *owners ? ": " : "", owners);
 		f = check_finding(&c, value_get_str(g, "pattern"), msg, cls->severity,
 				  count, fails && !known);
 		value_set_bool(f, "baselined", known);
@@ -61,7 +63,8 @@ static void class_check(const struct value *report, const struct audit_class_inf
 	check_end(&c, checks, NULL);
 }
 
-static void missing_check(const struct value *report, const char *level, struct value *checks)
+static void missing_check(const struct value *report, const char *level,
+			  struct value *checks)
 {
 	const struct value *missing = value_get(report, "missing_entries");
 	bool fails = check_listed(value_get(report, "fail_on"), "missing");
@@ -77,8 +80,10 @@ static void missing_check(const struct value *report, const char *level, struct 
 
 		if (strcmp(value_get_str(e, "level"), level) != 0)
 			continue;
-		where = g_strdup_printf("%s:%lld", value_get_str(e, "file"), value_get_int(e, "line"));
-		check_finding(&c, where, value_str(value_at(value_get(e, "whats"), 0)) ?: "",
+		where = g_strdup_printf("%s:%lld", value_get_str(e, "file"),
+					value_get_int(e, "line"));
+		check_finding(&c, where,
+			      value_str(value_at(value_get(e, "whats"), 0)) ?: "",
 			      "warning", 1, fails);
 		g_free(where);
 	}
@@ -92,16 +97,18 @@ static void walk_check(const struct value *report, struct value *checks)
 	const struct value *sys = value_get(report, "sysfs");
 	const struct value *problems = value_get(sys, "problems");
 	long long n = value_get_int(sys, "unreadable") + value_get_int(sys, "vanished") +
-		      value_get_int(sys, "links_escaping") + value_get_int(sys, "links_dangling");
+		      value_get_int(sys, "links_escaping") +
+		      value_get_int(sys, "links_dangling");
 	struct check c;
 
-	check_begin(&c, "sysfs-walk", "sysfs", "Nodes the walk could not follow",
-		    "Could every node of the sysfs be read, and every link followed inside it?");
+	check_begin(
+		&c, "sysfs-walk", "sysfs", "Nodes the walk could not follow",
+		"Could every node of the sysfs be read, and every link followed inside it?");
 	for (size_t i = 0; i < value_len(problems); i++) {
 		const struct value *p = value_at(problems, i);
 		const char *target = value_str(value_get(p, "target"));
-		char *msg = g_strdup_printf("%s%s%s", value_get_str(p, "problem"), target ? " -> " : "",
-					    target ?: "");
+		char *msg = g_strdup_printf("%s%s%s", value_get_str(p, "problem"),
+					    target ? " -> " : "", target ?: "");
 
 		check_finding(&c, value_get_str(p, "path"), msg, "warning", 1, false);
 		g_free(msg);
@@ -117,7 +124,8 @@ static void walk_check(const struct value *report, struct value *checks)
 
 void checks_audit(const struct value *report, struct value *checks)
 {
-	static const char *const levels[] = { "stable", "testing", "obsolete", "removed" };
+	static const char *const levels[] = { "stable", "testing", "obsolete",
+					      "removed" };
 	const struct value *btf = value_get(report, "btf");
 	const struct audit_class_info *cls;
 
@@ -127,12 +135,14 @@ void checks_audit(const struct value *report, struct value *checks)
 		missing_check(report, levels[i], checks);
 	walk_check(report, checks);
 	if (btf) {
-		checks_btf(btf, check_listed(value_get(report, "fail_on"), "btf"), false, checks);
+		checks_btf(btf, check_listed(value_get(report, "fail_on"), "btf"), false,
+			   checks);
 	} else {
 		struct check c;
 
-		check_begin(&c, "btf", btf_family.name, btf_family.title,
-			    "Does /sys/kernel/btf hold valid BTF for the kernel and its modules?");
+		check_begin(
+			&c, "btf", btf_family.name, btf_family.title,
+			"Does /sys/kernel/btf hold valid BTF for the kernel and its modules?");
 		check_end(&c, checks, "not checked (--no-btf)");
 	}
 }

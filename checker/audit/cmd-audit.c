@@ -50,7 +50,7 @@ static const struct sysfs_ignore default_ignores[] = {
 
 struct audit_cmd {
 	struct audit_options opt;
-	GArray *ignores;     /* struct sysfs_ignore */
+	GArray *ignores; /* struct sysfs_ignore */
 	GPtrArray *explain;
 	const char *write_baseline;
 	const char *root_path; /* --sysfs-root; NULL: /sys */
@@ -77,9 +77,12 @@ static int parse_fail_on(struct audit_options *opt, const char *arg)
 		else if (audit_class_parse(*n, &c) == 0 && c != AUDIT_DOCUMENTED)
 			opt->fail_on[c] = true;
 		else
-			r = cli_usage_error(&cmd_audit, "--fail-on: '%s' is not a finding kind "
-					    "(undocumented, removed, obsolete, by-directory, missing, "
-					    "btf, none)", *n);
+			r = cli_usage_error(
+				&cmd_audit,
+				"--fail-on: '%s' is not a finding kind "
+				"(undocumented, removed, obsolete, by-directory, missing, "
+				"btf, none)",
+				*n);
 	}
 	g_strfreev(names);
 	return r;
@@ -112,10 +115,13 @@ static int parse_options(struct cli *cli, struct audit_cmd *c, int argc, char **
 			break;
 		case OPT_IGNORE:
 			if (optarg[0] != '/')
-				return cli_usage_error(&cmd_audit, "--ignore '%s': a rule is an "
-						       "absolute glob, as /sys/module/*/parameters",
-						       optarg);
-			g_array_append_val(c->ignores, ((struct sysfs_ignore){ optarg, NULL, 0 }));
+				return cli_usage_error(
+					&cmd_audit,
+					"--ignore '%s': a rule is an "
+					"absolute glob, as /sys/module/*/parameters",
+					optarg);
+			g_array_append_val(c->ignores,
+					   ((struct sysfs_ignore){ optarg, NULL, 0 }));
 			break;
 		case OPT_NO_DEFAULT_IGNORES:
 			c->default_ignores = false;
@@ -169,8 +175,9 @@ static int write_baseline(const char *path, const struct audit_group *groups, si
 
 	for (size_t i = 0; i < n; i++)
 		if (groups[i].cls != AUDIT_DOCUMENTED)
-			g_ptr_array_add(lines, baseline_line(audit_class_name(groups[i].cls),
-							     groups[i].pattern));
+			g_ptr_array_add(lines,
+					baseline_line(audit_class_name(groups[i].cls),
+						      groups[i].pattern));
 	g_ptr_array_sort(lines, cmp_lines);
 	for (guint i = 0; i < lines->len; i++)
 		g_string_append(s, lines->pdata[i]);
@@ -278,7 +285,8 @@ static int audit_and_report(struct cli *cli, struct audit_cmd *c, struct doc_sou
 	timing_mark("build the report");
 	r = cli_emit(cli, report);
 	timing_mark("write the report");
-	if (r == 0 && c->write_baseline && write_baseline(c->write_baseline, groups, n_groups))
+	if (r == 0 && c->write_baseline &&
+	    write_baseline(c->write_baseline, groups, n_groups))
 		r = EXIT_TROUBLE;
 	r = r ? r : fail ? EXIT_FINDINGS : EXIT_CLEAN;
 	if (!free_at_exit()) {
@@ -316,7 +324,8 @@ static int run(struct cli *cli, int argc, char **argv)
 	if (r != CLI_RUN)
 		goto out;
 	if (c.default_ignores)
-		g_array_prepend_vals(c.ignores, default_ignores, ARRAY_SIZE(default_ignores));
+		g_array_prepend_vals(c.ignores, default_ignores,
+				     ARRAY_SIZE(default_ignores));
 	c.opt.ignores = (struct sysfs_ignore *)(void *)c.ignores->data;
 	c.opt.n_ignores = c.ignores->len;
 	c.opt.explain = (const char **)c.explain->pdata;
@@ -335,8 +344,9 @@ static int run(struct cli *cli, int argc, char **argv)
 			r = cli_error("%s:%u: not a baseline line (CLASS PATTERN)",
 				      c.opt.baseline_path, bad_line);
 		else if (r == -EFBIG)
-			r = cli_error("%s: larger than %d MiB, the most a baseline may be",
-				      c.opt.baseline_path, BASELINE_MAX_SIZE >> 20);
+			r = cli_error(
+				"%s: larger than %d MiB, the most a baseline may be",
+				c.opt.baseline_path, BASELINE_MAX_SIZE >> 20);
 		else if (r < 0)
 			r = cli_error("%s: cannot read the baseline: %s",
 				      c.opt.baseline_path, file_strerror(r));
@@ -386,39 +396,40 @@ const struct command cmd_audit = {
 	.name = "audit",
 	.run = run,
 	.report = &audit_report_kind,
-	.summary = "judge a sysfs against the documentation: undocumented, obsolete, removed",
-	.usage = "Usage: sysabi audit [OPTION]...\n"
-		 "Walk a sysfs (the live /sys, or a recorded copy) and judge every file by the\n"
-		 "ABI documentation: documented (stable or testing), by-directory (only an entry\n"
-		 "for its directory covers it), obsolete, removed, undocumented. A node counts as\n"
-		 "documented when any name reaching it through symlinks matches a What.\n"
-		 "Entries are matched, missing (the parent exists, the attribute does not) or\n"
-		 "absent (the device or subsystem is not here). Undocumented files that differ\n"
-		 "only in instance names are grouped: /sys/kernel/slab/<*>/sheaf_capacity (234),\n"
-		 "with the driver and module that own them. /sys/kernel/btf is checked as by\n"
-		 "'sysabi btf'.\n"
-		 "\n"
-		 "Options:\n"
-		 "      --sysfs-root DIR     the sysfs to read (default: /sys)\n"
-		 "      --ignore GLOB        do not walk paths matching GLOB, an absolute glob\n"
-		 "                           whose wildcards stay within one component\n"
-		 "      --no-default-ignores walk debugfs, tracefs, cgroup, bpf, pstore... too\n"
-		 "      --all                also list matched entries\n"
-		 "  -v, --verbose            list unreadable and vanished nodes, escaping and\n"
-		 "                           dangling links, and a few examples per group\n"
-		 "      --explain PATH       tell by which names PATH is reached and what each\n"
-		 "                           matches (repeatable)\n"
-		 "      --suggest            a What/Date/KernelVersion/Contact/Description\n"
-		 "                           skeleton for each undocumented group\n"
-		 "      --fail-on LIST       finding kinds that fail the run, comma-separated:\n"
-		 "                           undocumented, removed, obsolete, by-directory,\n"
-		 "                           missing, btf (BTF errors), none\n"
-		 "                           (default: removed,undocumented,btf)\n"
-		 "      --baseline FILE      findings listed in FILE do not fail the run\n"
-		 "      --write-baseline FILE  record the current findings in FILE\n"
-		 "      --no-btf             skip the BTF checks of /sys/kernel/btf (see\n"
-		 "                           'sysabi btf')\n" CLI_COMMON_HELP
-		 "\n"
-		 "Exit status: 0 when nothing of a --fail-on kind was found outside the\n"
-		 "baseline, 1 when something was, 2 on errors.\n",
+	.summary =
+		"judge a sysfs against the documentation: undocumented, obsolete, removed",
+	.usage =
+		"Usage: sysabi audit [OPTION]...\n"
+		"Walk a sysfs (the live /sys, or a recorded copy) and judge every file by the\n"
+		"ABI documentation: documented (stable or testing), by-directory (only an entry\n"
+		"for its directory covers it), obsolete, removed, undocumented. A node counts as\n"
+		"documented when any name reaching it through symlinks matches a What.\n"
+		"Entries are matched, missing (the parent exists, the attribute does not) or\n"
+		"absent (the device or subsystem is not here). Undocumented files that differ\n"
+		"only in instance names are grouped: /sys/kernel/slab/<*>/sheaf_capacity (234),\n"
+		"with the driver and module that own them. /sys/kernel/btf is checked as by\n"
+		"'sysabi btf'.\n"
+		"\n"
+		"Options:\n"
+		"      --sysfs-root DIR     the sysfs to read (default: /sys)\n"
+		"      --ignore GLOB        do not walk paths matching GLOB, an absolute glob\n"
+		"                           whose wildcards stay within one component\n"
+		"      --no-default-ignores walk debugfs, tracefs, cgroup, bpf, pstore... too\n"
+		"      --all                also list matched entries\n"
+		"  -v, --verbose            list unreadable and vanished nodes, escaping and\n"
+		"                           dangling links, and a few examples per group\n"
+		"      --explain PATH       tell by which names PATH is reached and what each\n"
+		"                           matches (repeatable)\n"
+		"      --suggest            a What/Date/KernelVersion/Contact/Description\n"
+		"                           skeleton for each undocumented group\n"
+		"      --fail-on LIST       finding kinds that fail the run, comma-separated:\n"
+		"                           undocumented, removed, obsolete, by-directory,\n"
+		"                           missing, btf (BTF errors), none\n"
+		"                           (default: removed,undocumented,btf)\n"
+		"      --baseline FILE      findings listed in FILE do not fail the run\n"
+		"      --write-baseline FILE  record the current findings in FILE\n"
+		"      --no-btf             skip the BTF checks of /sys/kernel/btf (see\n"
+		"                           'sysabi btf')\n" CLI_COMMON_HELP "\n"
+		"Exit status: 0 when nothing of a --fail-on kind was found outside the\n"
+		"baseline, 1 when something was, 2 on errors.\n",
 };

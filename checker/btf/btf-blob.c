@@ -12,7 +12,8 @@
 #include "common/file-read.h"
 #include "common/macro.h"
 
-int sysbtf_blob_read(struct sysbtf_report *r, struct sysbtf_blob *b, void **data, size_t *size)
+int sysbtf_blob_read(struct sysbtf_report *r, struct sysbtf_blob *b, void **data,
+		     size_t *size)
 {
 	/* below the root only: a recorded vmlinux may be a link to any file of this host,
 	 * or a device node, which is never opened */
@@ -34,7 +35,8 @@ int sysbtf_blob_read(struct sysbtf_report *r, struct sysbtf_blob *b, void **data
 	if (err == -ENOMEM)
 		r->failed = true;
 	if (err < 0) {
-		sysbtf_add(r, "btf-unreadable", SYSBTF_ERROR, b->path, "cannot read it: %s",
+		sysbtf_add(r, "btf-unreadable", SYSBTF_ERROR, b->path,
+			   "cannot read it: %s",
 			   err == -EFBIG ?
 				   "larger than " STRINGIFY(SYSFS_MAX_BTF_MIB) " MiB" :
 				   file_strerror(err));
@@ -44,8 +46,10 @@ int sysbtf_blob_read(struct sysbtf_report *r, struct sysbtf_blob *b, void **data
 	b->size = *size;
 	/* kernel/bpf/sysfs_btf.c and btf_module_notify() make them 0444 */
 	if (b->mode != 0444)
-		sysbtf_add(r, "btf-mode", SYSBTF_WARNING, b->path, "mode %04o, not 0444 "
-			   "(readable by all, writable by none)", b->mode);
+		sysbtf_add(r, "btf-mode", SYSBTF_WARNING, b->path,
+			   "mode %04o, not 0444 "
+			   "(readable by all, writable by none)",
+			   b->mode);
 	*data = buf;
 	return 0;
 }
@@ -57,21 +61,25 @@ static bool check_refs(struct sysbtf_report *r, const struct sysbtf_blob *b,
 
 	sysbtf_types_refs(l, b->types, base, &refs);
 	if (refs.bad_types)
-		sysbtf_add(r, "btf-type-graph-invalid", SYSBTF_ERROR, b->path, "%zu reference%s "
-			   "to types past the last one, [%u]; the first: %s", refs.bad_types,
-			   refs.bad_types == 1 ? "" : "s", base->types + b->types,
-			   refs.first_bad_type);
+		sysbtf_add(r, "btf-type-graph-invalid", SYSBTF_ERROR, b->path,
+			   "%zu reference%s "
+			   "to types past the last one, [%u]; the first: %s",
+			   refs.bad_types, refs.bad_types == 1 ? "" : "s",
+			   base->types + b->types, refs.first_bad_type);
 	if (refs.bad_names)
-		sysbtf_add(r, "btf-type-graph-invalid", SYSBTF_ERROR, b->path, "%zu name "
-			   "offset%s past the end of the strings (%u bytes%s); the first: %s",
-			   refs.bad_names, refs.bad_names == 1 ? "" : "s",
-			   base->str_len + l->hdr.str_len, base->str_len ? " with the base's" : "",
-			   refs.first_bad_name);
+		sysbtf_add(
+			r, "btf-type-graph-invalid", SYSBTF_ERROR, b->path,
+			"%zu name "
+			"offset%s past the end of the strings (%u bytes%s); the first: %s",
+			refs.bad_names, refs.bad_names == 1 ? "" : "s",
+			base->str_len + l->hdr.str_len,
+			base->str_len ? " with the base's" : "", refs.first_bad_name);
 	return !refs.bad_types && !refs.bad_names;
 }
 
 bool sysbtf_blob_check(struct sysbtf_report *r, struct sysbtf_blob *b, const void *data,
-		size_t size, bool split, const struct base_limits *base, struct layout *l)
+		       size_t size, bool split, const struct base_limits *base,
+		       struct layout *l)
 {
 	sysbtf_layout_read(r, b->path, data, size, split, l);
 	b->header_read = l->header_read;
@@ -85,8 +93,9 @@ bool sysbtf_blob_check(struct sysbtf_report *r, struct sysbtf_blob *b, const voi
 	return !base || check_refs(r, b, l, base);
 }
 
-void sysbtf_blob_parse(struct sysbtf_report *r, const struct sysbtf_blob *b, const void *data,
-		size_t size, const struct typegraph *base, struct typegraph **keep)
+void sysbtf_blob_parse(struct sysbtf_report *r, const struct sysbtf_blob *b,
+		       const void *data, size_t size, const struct typegraph *base,
+		       struct typegraph **keep)
 {
 	struct typegraph *g;
 	uint32_t kinds[SYSBTF_KIND_COUNT];
@@ -98,16 +107,20 @@ void sysbtf_blob_parse(struct sysbtf_report *r, const struct sysbtf_blob *b, con
 	if (err == -ENOMEM)
 		r->failed = true;
 	if (err < 0) {
-		sysbtf_add(r, "btf-type-graph-invalid", SYSBTF_ERROR, b->path, "libbpf cannot "
-			   "parse it%s: %s", base ? " as split BTF on vmlinux" : "", why);
+		sysbtf_add(r, "btf-type-graph-invalid", SYSBTF_ERROR, b->path,
+			   "libbpf cannot "
+			   "parse it%s: %s",
+			   base ? " as split BTF on vmlinux" : "", why);
 		return;
 	}
 	/* two readings of one file must agree; if not, one of them is wrong about it */
 	sysbtf_typegraph_kinds(g, kinds);
-	if (sysbtf_typegraph_types(g) != b->types || memcmp(kinds, b->kinds, sizeof(kinds)) != 0)
-		sysbtf_add(r, "btf-type-graph-invalid", SYSBTF_ERROR, b->path, "libbpf reads %u "
-			   "types where its records are %u, or other kinds", sysbtf_typegraph_types(g),
-			   b->types);
+	if (sysbtf_typegraph_types(g) != b->types ||
+	    memcmp(kinds, b->kinds, sizeof(kinds)) != 0)
+		sysbtf_add(r, "btf-type-graph-invalid", SYSBTF_ERROR, b->path,
+			   "libbpf reads %u "
+			   "types where its records are %u, or other kinds",
+			   sysbtf_typegraph_types(g), b->types);
 	if (keep)
 		*keep = g;
 	else

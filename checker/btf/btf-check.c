@@ -24,7 +24,8 @@ static void check_vmlinux(struct sysbtf_report *r, const struct sysbtf_options *
 
 	mc->no_base_why = err == -ENOENT ? "missing" : "not valid BTF";
 	if (err == -ENOENT)
-		sysbtf_add(r, "btf-vmlinux-missing", SYSBTF_ERROR, b->path, "/sys/kernel/btf "
+		sysbtf_add(r, "btf-vmlinux-missing", SYSBTF_ERROR, b->path,
+			   "/sys/kernel/btf "
 			   "exists, so the kernel's own BTF must be there");
 	if (err < 0)
 		return;
@@ -36,7 +37,8 @@ static void check_vmlinux(struct sysbtf_report *r, const struct sysbtf_options *
 		mc->limits = (struct base_limits){ b->types, l.hdr.str_len };
 	}
 	if (opt->vmlinux)
-		sysbtf_image_compare(r, b, data, size, opt->vmlinux, "btf-vmlinux-differs");
+		sysbtf_image_compare(r, b, data, size, opt->vmlinux,
+				     "btf-vmlinux-differs");
 	free(data);
 }
 
@@ -59,15 +61,19 @@ static void check_all(struct sysbtf_report *r, const struct sysbtf_options *opt)
 	int err = dir_state(r->root, "/sys/kernel/btf");
 
 	if (err == -ENOENT || err == -ENOTDIR) {
-		sysbtf_add(r, "btf-not-exposed", SYSBTF_INFO, "/sys/kernel/btf", "no BTF in "
-			   "this sysfs: the kernel was built without CONFIG_DEBUG_INFO_BTF%s",
-			   r->live ? "" : ", or the recording left it out");
+		sysbtf_add(
+			r, "btf-not-exposed", SYSBTF_INFO, "/sys/kernel/btf",
+			"no BTF in "
+			"this sysfs: the kernel was built without CONFIG_DEBUG_INFO_BTF%s",
+			r->live ? "" : ", or the recording left it out");
 		return;
 	}
 	/* there, and not to be read: a link out of a recorded root, no permission */
 	if (err < 0) {
-		sysbtf_add(r, "btf-unreadable", SYSBTF_ERROR, "/sys/kernel/btf", "cannot read "
-			   "it: %s", file_strerror(err));
+		sysbtf_add(r, "btf-unreadable", SYSBTF_ERROR, "/sys/kernel/btf",
+			   "cannot read "
+			   "it: %s",
+			   file_strerror(err));
 		return;
 	}
 	r->exposed = true;

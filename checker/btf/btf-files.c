@@ -60,7 +60,8 @@ static void add_file(GHashTable *t, const char *file, const char *path)
 /* A directory already scanned: its device and inode. */
 static bool seen(GHashTable *visited, const struct stat *st)
 {
-	char *key = g_strdup_printf("%ju:%ju", (uintmax_t)st->st_dev, (uintmax_t)st->st_ino);
+	char *key =
+		g_strdup_printf("%ju:%ju", (uintmax_t)st->st_dev, (uintmax_t)st->st_ino);
 
 	if (g_hash_table_contains(visited, key)) {
 		g_free(key);
@@ -127,11 +128,12 @@ int sysbtf_module_files_new(const char *dir, struct module_files **out)
 	if (!f)
 		return -ENOMEM;
 	if (dir) {
-		GHashTable *visited = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-							    NULL);
+		GHashTable *visited =
+			g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 		int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
-		f->by_name = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+		f->by_name =
+			g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 		if (fd >= 0)
 			scan(f->by_name, visited, fd, dir, 0);
 		g_hash_table_destroy(visited);

@@ -33,7 +33,9 @@ void sysbtf_add(struct sysbtf_report *r, const char *id, enum sysbtf_severity se
 	}
 	r->findings = f;
 	f += r->n_findings;
-	*f = (struct sysbtf_finding){ .id = id, .severity = severity, .path = strdup(path) };
+	*f = (struct sysbtf_finding){ .id = id,
+				      .severity = severity,
+				      .path = strdup(path) };
 	va_start(ap, fmt);
 	n = vasprintf(&f->message, fmt, ap);
 	va_end(ap);

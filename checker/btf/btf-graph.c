@@ -87,7 +87,7 @@ static struct btf *parse_split(const void *data, size_t size, struct btf *base)
 }
 
 int sysbtf_typegraph_parse(const void *data, size_t size, const struct typegraph *base,
-		    struct typegraph **out, char *why, size_t why_size)
+			   struct typegraph **out, char *why, size_t why_size)
 {
 	libbpf_print_fn_t old;
 	struct typegraph *g;
@@ -110,7 +110,8 @@ int sysbtf_typegraph_parse(const void *data, size_t size, const struct typegraph
 	r = btf ? 0 : -(errno ? errno : EINVAL);
 	libbpf_set_print(old);
 	if (r < 0) {
-		snprintf(why, why_size, "%s", last_warning[0] ? last_warning : strerror(-r));
+		snprintf(why, why_size, "%s",
+			 last_warning[0] ? last_warning : strerror(-r));
 		free(g);
 		return r;
 	}

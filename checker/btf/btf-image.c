@@ -31,8 +31,9 @@ static void kinds_diff(const struct sysbtf_blob *b, const struct sysbtf_elf *e, 
 	buf[0] = '\0';
 	for (unsigned int k = 1; k < SYSBTF_KIND_COUNT && len < size; k++)
 		if (b->kinds[k] != e->kinds[k])
-			len += (size_t)snprintf(buf + len, size - len, "%s%s %u/%u", len ? ", " : "",
-						sysbtf_kind_name(k), b->kinds[k], e->kinds[k]);
+			len += (size_t)snprintf(buf + len, size - len, "%s%s %u/%u",
+						len ? ", " : "", sysbtf_kind_name(k),
+						b->kinds[k], e->kinds[k]);
 	if (!len)
 		snprintf(buf, size, "the same");
 }
@@ -52,15 +53,18 @@ static void compare(struct sysbtf_report *r, struct sysbtf_blob *b, const uint8_
 	e->first_difference = i;
 	kinds_diff(b, e, kinds, sizeof(kinds));
 	/* distilled base BTF (.BTF.base, Linux 6.11) is relocated onto vmlinux on loading */
-	sysbtf_add(r, differs_id, e->has_base ? SYSBTF_INFO : SYSBTF_ERROR, b->path,
-		   "differs from the .BTF section of '%s' from byte %zu on (%zu bytes here, %zu "
-		   "there); types by kind here/there: %s%s", e->path, i, size, e->btf_size, kinds,
-		   e->has_base ? "; the image has .BTF.base, which the kernel relocates on "
-		   "loading" : "");
+	sysbtf_add(
+		r, differs_id, e->has_base ? SYSBTF_INFO : SYSBTF_ERROR, b->path,
+		"differs from the .BTF section of '%s' from byte %zu on (%zu bytes here, %zu "
+		"there); types by kind here/there: %s%s",
+		e->path, i, size, e->btf_size, kinds,
+		e->has_base ? "; the image has .BTF.base, which the kernel relocates on "
+			      "loading" :
+			      "");
 }
 
-static bool open_section(struct sysbtf_report *r, struct sysbtf_elf *e, struct image **img,
-			 const void **sec)
+static bool open_section(struct sysbtf_report *r, struct sysbtf_elf *e,
+			 struct image **img, const void **sec)
 {
 	const void *base;
 	size_t base_size;
@@ -68,18 +72,22 @@ static bool open_section(struct sysbtf_report *r, struct sysbtf_elf *e, struct i
 
 	if (err == -ENOEXEC || err == -EBADMSG)
 		sysbtf_add(r, "elf-bad-image", SYSBTF_ERROR, e->path, "%s",
-			   err == -ENOEXEC ? "not an ELF image" : "corrupt compressed data");
+			   err == -ENOEXEC ? "not an ELF image" :
+					     "corrupt compressed data");
 	else if (err < 0)
-		sysbtf_add(r, "elf-unreadable", SYSBTF_ERROR, e->path, "cannot read it: %s",
-			   file_strerror(err));
+		sysbtf_add(r, "elf-unreadable", SYSBTF_ERROR, e->path,
+			   "cannot read it: %s", file_strerror(err));
 	if (err < 0)
 		return false;
 	e->read = true;
 	err = image_section(*img, ".BTF", sec, &e->btf_size);
 	if (err < 0) {
-		sysbtf_add(r, "elf-no-btf-section", SYSBTF_ERROR, e->path, "no .BTF section%s",
-			   err == -ENOENT ? ": built without BTF (CONFIG_DEBUG_INFO_BTF, pahole), "
-			   "or stripped" : " that can be read");
+		sysbtf_add(r, "elf-no-btf-section", SYSBTF_ERROR, e->path,
+			   "no .BTF section%s",
+			   err == -ENOENT ?
+				   ": built without BTF (CONFIG_DEBUG_INFO_BTF, pahole), "
+				   "or stripped" :
+				   " that can be read");
 		return false;
 	}
 	e->has_btf = true;
@@ -87,8 +95,9 @@ static bool open_section(struct sysbtf_report *r, struct sysbtf_elf *e, struct i
 	return true;
 }
 
-void sysbtf_image_compare(struct sysbtf_report *r, struct sysbtf_blob *b, const void *data,
-		   size_t size, const char *path, const char *differs_id)
+void sysbtf_image_compare(struct sysbtf_report *r, struct sysbtf_blob *b,
+			  const void *data, size_t size, const char *path,
+			  const char *differs_id)
 {
 	struct image *img = NULL;
 	const void *sec;

@@ -81,11 +81,11 @@ void sysbtf_add(struct sysbtf_report *r, const char *id, enum sysbtf_severity se
 struct layout {
 	const uint8_t *data;
 	size_t size;
-	bool header_read;       /* magic and header are there: @hdr is valid */
+	bool header_read; /* magic and header are there: @hdr is valid */
 	struct sysbtf_header hdr;
-	const uint8_t *types;   /* the type section, or NULL when not inside the file */
-	const uint8_t *strs;    /* the string section, or NULL when not inside the file */
-	bool errors;            /* an error finding was added */
+	const uint8_t *types; /* the type section, or NULL when not inside the file */
+	const uint8_t *strs;  /* the string section, or NULL when not inside the file */
+	bool errors;          /* an error finding was added */
 };
 
 /*
@@ -93,8 +93,8 @@ struct layout {
  * sections lie. @split: the file is split BTF (its strings need not start with NUL).
  * Findings go to @r about @path. @l borrows @data.
  */
-void sysbtf_layout_read(struct sysbtf_report *r, const char *path, const void *data, size_t size,
-		 bool split, struct layout *l);
+void sysbtf_layout_read(struct sysbtf_report *r, const char *path, const void *data,
+			size_t size, bool split, struct layout *l);
 
 /* ---- btf-types.c: the type records ---- */
 
@@ -104,7 +104,7 @@ void sysbtf_layout_read(struct sysbtf_report *r, const char *path, const void *d
  * they fill the section exactly; otherwise adds a finding (unless @r is NULL).
  */
 bool sysbtf_types_walk(struct sysbtf_report *r, const char *path, const struct layout *l,
-		uint32_t *n, uint32_t kinds[SYSBTF_KIND_COUNT]);
+		       uint32_t *n, uint32_t kinds[SYSBTF_KIND_COUNT]);
 
 /* What a split file stands on: 0 and 0 for vmlinux itself. */
 struct base_limits {
@@ -114,17 +114,17 @@ struct base_limits {
 
 /* References and name offsets of a walked file (sysbtf_types_walk() returned true). */
 struct type_refs {
-	uint32_t max_type;     /* the largest type id referred to */
-	uint32_t max_name;     /* the largest name offset */
-	size_t bad_types;      /* references past the last type */
-	size_t bad_names;      /* name offsets past the strings */
+	uint32_t max_type; /* the largest type id referred to */
+	uint32_t max_name; /* the largest name offset */
+	size_t bad_types;  /* references past the last type */
+	size_t bad_names;  /* name offsets past the strings */
 	char first_bad_type[128];
 	char first_bad_name[128];
 };
 
 /* Check every type id and name offset of @l's @n types against @base. */
 void sysbtf_types_refs(const struct layout *l, uint32_t n, const struct base_limits *base,
-		struct type_refs *out);
+		       struct type_refs *out);
 
 /* ---- btf-graph.c: libbpf, the only file that sees it ---- */
 
@@ -136,7 +136,7 @@ struct typegraph;
  * @base), or a negative errno with libbpf's last complaint in @why.
  */
 int sysbtf_typegraph_parse(const void *data, size_t size, const struct typegraph *base,
-		    struct typegraph **out, char *why, size_t why_size);
+			   struct typegraph **out, char *why, size_t why_size);
 void sysbtf_typegraph_free(struct typegraph *g);
 /* The types of @g itself, not of its base; void not counted. */
 uint32_t sysbtf_typegraph_types(const struct typegraph *g);
@@ -149,7 +149,8 @@ void sysbtf_typegraph_kinds(const struct typegraph *g, uint32_t kinds[SYSBTF_KIN
  * mode and size. Returns 0, -ENOENT when there is no such file (no finding), or another
  * negative errno after adding a finding.
  */
-int sysbtf_blob_read(struct sysbtf_report *r, struct sysbtf_blob *b, void **data, size_t *size);
+int sysbtf_blob_read(struct sysbtf_report *r, struct sysbtf_blob *b, void **data,
+		     size_t *size);
 
 /*
  * Check a file's bytes by our own reading: layout, records, and references against
@@ -157,15 +158,17 @@ int sysbtf_blob_read(struct sysbtf_report *r, struct sysbtf_blob *b, void **data
  * @split: the file is split BTF. Fills @b and @l; returns true when no error was found.
  */
 bool sysbtf_blob_check(struct sysbtf_report *r, struct sysbtf_blob *b, const void *data,
-		size_t size, bool split, const struct base_limits *base, struct layout *l);
+		       size_t size, bool split, const struct base_limits *base,
+		       struct layout *l);
 
 /*
  * Parse a file that sysbtf_blob_check() passed with libbpf, as split BTF on @base when not
  * NULL; its refusal is a finding, and so is a count of types that differs from ours.
  * With @keep, the parsed graph is handed over in *@keep (NULL on failure).
  */
-void sysbtf_blob_parse(struct sysbtf_report *r, const struct sysbtf_blob *b, const void *data,
-		size_t size, const struct typegraph *base, struct typegraph **keep);
+void sysbtf_blob_parse(struct sysbtf_report *r, const struct sysbtf_blob *b,
+		       const void *data, size_t size, const struct typegraph *base,
+		       struct typegraph **keep);
 
 /* ---- btf-image.c: ELF images ---- */
 
@@ -173,8 +176,9 @@ void sysbtf_blob_parse(struct sysbtf_report *r, const struct sysbtf_blob *b, con
  * Compare @b's @size bytes with the .BTF section of the ELF image @path (compressed or
  * not): fills @b->elf; a difference is a finding @differs_id.
  */
-void sysbtf_image_compare(struct sysbtf_report *r, struct sysbtf_blob *b, const void *data,
-		   size_t size, const char *path, const char *differs_id);
+void sysbtf_image_compare(struct sysbtf_report *r, struct sysbtf_blob *b,
+			  const void *data, size_t size, const char *path,
+			  const char *differs_id);
 
 /* Where module files are: below a directory, or where libkmod says. */
 struct module_files;
@@ -188,11 +192,11 @@ int sysbtf_module_files_find(struct module_files *f, const char *name, char **pa
 /* ---- btf-modules.c ---- */
 
 struct module_context {
-	const struct typegraph *base;   /* vmlinux parsed by libbpf; NULL: unusable */
-	const char *no_base_why;        /* and why: "missing", "not valid BTF" */
+	const struct typegraph *base; /* vmlinux parsed by libbpf; NULL: unusable */
+	const char *no_base_why;      /* and why: "missing", "not valid BTF" */
 	struct base_limits limits;
-	struct module_files *files;     /* NULL: no comparison */
-	const char *modules_dir;        /* where @files are; NULL: libkmod's */
+	struct module_files *files; /* NULL: no comparison */
+	const char *modules_dir;    /* where @files are; NULL: libkmod's */
 };
 
 /* Every module BTF file and every loaded module: read, check, relate, compare. */

@@ -55,9 +55,10 @@ static char *read_state(struct sysbtf_report *r, const char *name)
 	if (err == -ENOMEM)
 		r->failed = true;
 	else if (err < 0 && err != -ENOENT)
-		sysbtf_add(r, "btf-module-state-unreadable", SYSBTF_WARNING, path, "cannot read "
-			   "it: %s; the module's state is unknown", err == -EFBIG ?
-			   "longer than any state" : file_strerror(err));
+		sysbtf_add(r, "btf-module-state-unreadable", SYSBTF_WARNING, path,
+			   "cannot read "
+			   "it: %s; the module's state is unknown",
+			   err == -EFBIG ? "longer than any state" : file_strerror(err));
 	g_free(path);
 	if (err < 0)
 		return NULL;
@@ -132,9 +133,11 @@ static void compare_file(struct sysbtf_report *r, const struct module_context *m
 	int err = sysbtf_module_files_find(mc->files, m->name, &path);
 
 	if (err == -ENOENT && mc->modules_dir)
-		sysbtf_add(r, "btf-module-file-missing", SYSBTF_WARNING, m->btf.path, "no file "
-			   "for module '%s' below '%s' (%s.ko, .ko.xz, .ko.gz or .ko.zst)", m->name,
-			   mc->modules_dir, m->name);
+		sysbtf_add(
+			r, "btf-module-file-missing", SYSBTF_WARNING, m->btf.path,
+			"no file "
+			"for module '%s' below '%s' (%s.ko, .ko.xz, .ko.gz or .ko.zst)",
+			m->name, mc->modules_dir, m->name);
 	if (err == -ENOMEM)
 		r->failed = true;
 	if (err < 0)
@@ -167,15 +170,19 @@ static void check_file(struct sysbtf_report *r, const struct module_context *mc,
 	if (sysbtf_blob_read(r, b, &data, &size) < 0)
 		return;
 	if (!mc->base)
-		sysbtf_add(r, "btf-module-base-missing", SYSBTF_ERROR, b->path, "split BTF "
+		sysbtf_add(r, "btf-module-base-missing", SYSBTF_ERROR, b->path,
+			   "split BTF "
 			   "stands on vmlinux's, and /sys/kernel/btf/vmlinux is %s",
 			   mc->no_base_why);
-	if (sysbtf_blob_check(r, b, data, size, true, mc->base ? &mc->limits : NULL, &l)) {
+	if (sysbtf_blob_check(r, b, data, size, true, mc->base ? &mc->limits : NULL,
+			      &l)) {
 		if (standalone(b, &l))
-			sysbtf_add(r, "btf-module-not-split", SYSBTF_ERROR, b->path, "standalone "
-				   "BTF: its strings start with NUL and its %u types refer only to "
-				   "each other, where split BTF continues vmlinux's ids and strings",
-				   b->types);
+			sysbtf_add(
+				r, "btf-module-not-split", SYSBTF_ERROR, b->path,
+				"standalone "
+				"BTF: its strings start with NUL and its %u types refer only to "
+				"each other, where split BTF continues vmlinux's ids and strings",
+				b->types);
 		else if (mc->base)
 			sysbtf_blob_parse(r, b, data, size, mc->base, NULL);
 	}
@@ -191,18 +198,24 @@ static void relate(struct sysbtf_report *r, const struct sysbtf_module *m, size_
 	char *path;
 
 	if (m->btf.present && !m->state)
-		sysbtf_add(r, "btf-module-orphan", SYSBTF_ERROR, m->btf.path, "no loaded module "
-			   "'%s' (/sys/module/%s/initstate): the kernel removes a module's BTF "
-			   "when it unloads it", m->name, m->name);
+		sysbtf_add(
+			r, "btf-module-orphan", SYSBTF_ERROR, m->btf.path,
+			"no loaded module "
+			"'%s' (/sys/module/%s/initstate): the kernel removes a module's BTF "
+			"when it unloads it",
+			m->name, m->name);
 	else if (m->btf.present && strcmp(m->state, "live") != 0)
-		sysbtf_add(r, "btf-module-not-live", SYSBTF_INFO, m->btf.path, "module '%s' is "
-			   "%s, not live", m->name, m->state);
+		sysbtf_add(r, "btf-module-not-live", SYSBTF_INFO, m->btf.path,
+			   "module '%s' is "
+			   "%s, not live",
+			   m->name, m->state);
 	if (m->btf.present || !m->state || strcmp(m->state, "live") != 0 || !n_files)
 		return;
 	path = g_strdup_printf("/sys/kernel/btf/%s", m->name);
-	sysbtf_add(r, "btf-module-missing", SYSBTF_WARNING, path, "module '%s' is live and "
-		   "has no BTF file, while /sys/kernel/btf has %zu for other modules", m->name,
-		   n_files);
+	sysbtf_add(r, "btf-module-missing", SYSBTF_WARNING, path,
+		   "module '%s' is live and "
+		   "has no BTF file, while /sys/kernel/btf has %zu for other modules",
+		   m->name, n_files);
 	g_free(path);
 }
 

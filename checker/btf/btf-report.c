@@ -45,8 +45,10 @@ static struct value *elf_value(const struct sysbtf_elf *e)
 	value_set(v, "size",
 		  e->has_btf ? value_int_new((long long)e->btf_size) : value_null_new());
 	value_set_bool(v, "identical", e->identical);
-	value_set(v, "first_difference", e->has_btf && !e->identical ?
-		  value_int_new((long long)e->first_difference) : value_null_new());
+	value_set(v, "first_difference",
+		  e->has_btf && !e->identical ?
+			  value_int_new((long long)e->first_difference) :
+			  value_null_new());
 	value_set(v, "types", e->has_btf ? value_int_new(e->types) : value_null_new());
 	value_set(v, "kinds", e->has_btf ? kinds_value(e->kinds) : value_null_new());
 	return v;
@@ -60,9 +62,11 @@ static void blob_keys(struct value *v, const struct sysbtf_blob *b)
 	value_set_str(v, "path", b->path);
 	value_set_bool(v, "present", here);
 	value_set(v, "size", here ? value_int_new((long long)b->size) : value_null_new());
-	value_set(v, "mode", here ? value_string_printf("%04o", b->mode) : value_null_new());
+	value_set(v, "mode",
+		  here ? value_string_printf("%04o", b->mode) : value_null_new());
 	value_set(v, "valid", here ? value_bool_new(b->valid) : value_null_new());
-	value_set(v, "header", b->header_read ? header_value(&b->header) : value_null_new());
+	value_set(v, "header",
+		  b->header_read ? header_value(&b->header) : value_null_new());
 	value_set(v, "types", b->walked ? value_int_new(b->types) : value_null_new());
 	value_set(v, "kinds", b->walked ? kinds_value(b->kinds) : value_null_new());
 	value_set(v, "elf", elf_value(b->elf));

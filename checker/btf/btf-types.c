@@ -76,7 +76,7 @@ static int next_record(const struct layout *l, size_t *off, struct record *rec)
 }
 
 bool sysbtf_types_walk(struct sysbtf_report *r, const char *path, const struct layout *l,
-		uint32_t *n, uint32_t counts[SYSBTF_KIND_COUNT])
+		       uint32_t *n, uint32_t counts[SYSBTF_KIND_COUNT])
 {
 	struct record rec;
 	size_t off = 0, at;
@@ -89,13 +89,17 @@ bool sysbtf_types_walk(struct sysbtf_report *r, const char *path, const struct l
 		(*n)++;
 	}
 	if (k == -EBADMSG)
-		sysbtf_add(r, "btf-unknown-kind", SYSBTF_ERROR, path, "type [%u] at offset %zu "
-			   "of the type section has kind %u, which BTF does not define", *n + 1,
-			   at, (get32(l->types + at + 4) >> 24) & 0x1f);
+		sysbtf_add(r, "btf-unknown-kind", SYSBTF_ERROR, path,
+			   "type [%u] at offset %zu "
+			   "of the type section has kind %u, which BTF does not define",
+			   *n + 1, at, (get32(l->types + at + 4) >> 24) & 0x1f);
 	else if (k == -ERANGE)
-		sysbtf_add(r, "btf-types-not-consumed", SYSBTF_ERROR, path, "the type section "
-			   "has %u bytes; %u records fill %zu of them and the next, at offset %zu, "
-			   "runs past its end", l->hdr.type_len, *n, at, at);
+		sysbtf_add(
+			r, "btf-types-not-consumed", SYSBTF_ERROR, path,
+			"the type section "
+			"has %u bytes; %u records fill %zu of them and the next, at offset %zu, "
+			"runs past its end",
+			l->hdr.type_len, *n, at, at);
 	return k == 0;
 }
 
@@ -114,7 +118,8 @@ static void ref_type(struct refs_walk *w, uint32_t type)
 		o->max_type = type;
 	if (type > w->last_type && o->bad_types++ == 0)
 		snprintf(o->first_bad_type, sizeof(o->first_bad_type),
-			 "type [%u] %s refers to type [%u]", w->id, kinds[w->rec->kind].name, type);
+			 "type [%u] %s refers to type [%u]", w->id,
+			 kinds[w->rec->kind].name, type);
 }
 
 static void ref_name(struct refs_walk *w, uint32_t off)
@@ -125,7 +130,8 @@ static void ref_name(struct refs_walk *w, uint32_t off)
 		o->max_name = off;
 	if (off >= w->str_end && o->bad_names++ == 0)
 		snprintf(o->first_bad_name, sizeof(o->first_bad_name),
-			 "type [%u] %s has name offset %u", w->id, kinds[w->rec->kind].name, off);
+			 "type [%u] %s has name offset %u", w->id,
+			 kinds[w->rec->kind].name, off);
 }
 
 /* The type ids a record refers to. */
@@ -133,8 +139,14 @@ static void record_types(struct refs_walk *w, const struct record *rec,
 			 const uint8_t *items)
 {
 	switch (rec->kind) {
-	case KIND_PTR: case KIND_TYPEDEF: case KIND_VOLATILE: case KIND_CONST:
-	case KIND_RESTRICT: case KIND_FUNC: case KIND_VAR: case KIND_DECL_TAG:
+	case KIND_PTR:
+	case KIND_TYPEDEF:
+	case KIND_VOLATILE:
+	case KIND_CONST:
+	case KIND_RESTRICT:
+	case KIND_FUNC:
+	case KIND_VAR:
+	case KIND_DECL_TAG:
 	case KIND_TYPE_TAG:
 		ref_type(w, get32(rec->p + 8));
 		break;
@@ -147,7 +159,8 @@ static void record_types(struct refs_walk *w, const struct record *rec,
 		for (uint32_t i = 0; i < rec->vlen; i++)
 			ref_type(w, get32(items + 8 * i + 4));
 		break;
-	case KIND_STRUCT: case KIND_UNION:
+	case KIND_STRUCT:
+	case KIND_UNION:
 		for (uint32_t i = 0; i < rec->vlen; i++)
 			ref_type(w, get32(items + 12 * i + 4));
 		break;
@@ -166,10 +179,13 @@ static void record_names(struct refs_walk *w, const struct record *rec,
 
 	ref_name(w, get32(rec->p));
 	switch (rec->kind) {
-	case KIND_STRUCT: case KIND_UNION: case KIND_ENUM64:
+	case KIND_STRUCT:
+	case KIND_UNION:
+	case KIND_ENUM64:
 		stride = 12;
 		break;
-	case KIND_ENUM: case KIND_FUNC_PROTO:
+	case KIND_ENUM:
+	case KIND_FUNC_PROTO:
 		stride = 8;
 		break;
 	}
@@ -178,7 +194,7 @@ static void record_names(struct refs_walk *w, const struct record *rec,
 }
 
 void sysbtf_types_refs(const struct layout *l, uint32_t n, const struct base_limits *base,
-		struct type_refs *out)
+		       struct type_refs *out)
 {
 	struct refs_walk w = {
 		.out = out,

@@ -41,10 +41,12 @@ static void add_modules(struct value *text, const struct value *modules)
 
 		value_set_str(v, "name", value_get_str(m, "name"));
 		value_set_str(v, "state", value_str(value_get(m, "state")) ?: "-");
-		value_set(v, "btf_bytes", present ? value_int_new(value_get_int(m, "size")) :
-						    value_string_new("-"));
-		value_set(v, "types", value_type(types) == VALUE_INT ?
-					      value_copy(types) : value_string_new("-"));
+		value_set(v, "btf_bytes",
+			  present ? value_int_new(value_get_int(m, "size")) :
+				    value_string_new("-"));
+		value_set(v, "types",
+			  value_type(types) == VALUE_INT ? value_copy(types) :
+							   value_string_new("-"));
 		value_set(v, "elf", value_copy(value_get(m, "elf")));
 	}
 }
@@ -62,9 +64,11 @@ static void add_btf(struct value *text, const struct value *report)
 	if (value_type(header) == VALUE_OBJECT) {
 		/* numbers in hex, the way the BTF header is spoken of */
 		value_set(text, "magic",
-			  value_string_printf("0x%04llx", value_get_int(header, "magic")));
+			  value_string_printf("0x%04llx",
+					      value_get_int(header, "magic")));
 		value_set(text, "flags",
-			  value_string_printf("0x%02llx", value_get_int(header, "flags")));
+			  value_string_printf("0x%02llx",
+					      value_get_int(header, "flags")));
 	}
 	/* the types by kind, four a row */
 	for (size_t i = 0; i < value_len(kinds); i++) {
@@ -79,8 +83,10 @@ static void add_btf(struct value *text, const struct value *report)
 	add_modules(text, value_get(report, "modules"));
 	view_count(text, "btf_files", value_get_int(summary, "module_btf_files"));
 	view_count(text, "live_modules", value_get_int(summary, "modules_live"));
-	view_count(text, "errors", value_get_int(value_get(summary, "findings"), "error"));
-	view_count(text, "warnings", value_get_int(value_get(summary, "findings"), "warning"));
+	view_count(text, "errors",
+		   value_get_int(value_get(summary, "findings"), "error"));
+	view_count(text, "warnings",
+		   value_get_int(value_get(summary, "findings"), "warning"));
 	value_set(text, "findings", view_by_severity(value_get(report, "findings")));
 }
 

@@ -34,9 +34,9 @@ enum sysbtf_severity {
 #define SYSBTF_KIND_COUNT 20
 
 struct sysbtf_finding {
-	const char *id;        /* stable, kebab-case ("btf-bad-magic"); a static string */
+	const char *id; /* stable, kebab-case ("btf-bad-magic"); a static string */
 	enum sysbtf_severity severity;
-	char *path;            /* "/sys/kernel/btf/NAME" whatever the root, or a file */
+	char *path; /* "/sys/kernel/btf/NAME" whatever the root, or a file */
 	char *message;
 };
 
@@ -53,9 +53,9 @@ struct sysbtf_header {
 /* An ELF image's .BTF section compared with the sysfs file. */
 struct sysbtf_elf {
 	char *path;
-	bool read;               /* the file was read, and is ELF */
-	bool has_btf;            /* the image has a .BTF section */
-	bool has_base;           /* and a .BTF.base (distilled base BTF, relocated on load) */
+	bool read;     /* the file was read, and is ELF */
+	bool has_btf;  /* the image has a .BTF section */
+	bool has_base; /* and a .BTF.base (distilled base BTF, relocated on load) */
 	size_t btf_size;
 	bool identical;
 	size_t first_difference; /* the first differing byte, when not identical */
@@ -65,45 +65,45 @@ struct sysbtf_elf {
 
 /* One BTF file of /sys/kernel/btf. */
 struct sysbtf_blob {
-	char *path;              /* "/sys/kernel/btf/NAME" */
+	char *path; /* "/sys/kernel/btf/NAME" */
 	bool present;
-	unsigned int mode;       /* permission bits */
+	unsigned int mode; /* permission bits */
 	size_t size;
-	bool header_read;        /* the magic was right and the header was there */
+	bool header_read; /* the magic was right and the header was there */
 	struct sysbtf_header header;
-	bool walked;             /* every type record was read: types and kinds are whole */
-	uint32_t types;          /* types in this file, void not counted */
+	bool walked;    /* every type record was read: types and kinds are whole */
+	uint32_t types; /* types in this file, void not counted */
 	uint32_t kinds[SYSBTF_KIND_COUNT];
-	bool valid;              /* no error finding about the file itself */
-	struct sysbtf_elf *elf;  /* NULL: not compared */
+	bool valid;             /* no error finding about the file itself */
+	struct sysbtf_elf *elf; /* NULL: not compared */
 };
 
 /* A loaded module, a module BTF file, or both. */
 struct sysbtf_module {
 	char *name;
-	char *state;             /* module/NAME/initstate ("live", "coming", "going"); NULL
+	char *state;            /* module/NAME/initstate ("live", "coming", "going"); NULL
 				  * when the module is not loaded */
-	struct sysbtf_blob btf;  /* btf.present is false for a module without BTF */
+	struct sysbtf_blob btf; /* btf.present is false for a module without BTF */
 };
 
 struct sysbtf_options {
 	const struct sysfs_root *root; /* the sysfs whose /sys/kernel/btf is checked */
-	const char *vmlinux;     /* an ELF image to compare vmlinux with, or NULL */
+	const char *vmlinux;           /* an ELF image to compare vmlinux with, or NULL */
 	const char *modules_dir; /* module files (.ko, .ko.xz, .ko.gz, .ko.zst) below this
 				  * directory; NULL: libkmod's, on the live system only */
 };
 
 struct sysbtf_report {
 	const struct sysfs_root *root; /* borrowed from the options */
-	bool live;               /* the root is the running kernel's /sys */
-	bool exposed;            /* /sys/kernel/btf exists */
+	bool live;                     /* the root is the running kernel's /sys */
+	bool exposed;                  /* /sys/kernel/btf exists */
 	struct sysbtf_blob vmlinux;
 	struct sysbtf_module *modules; /* sorted by name */
 	size_t n_modules;
 	struct sysbtf_finding *findings; /* in the order found: vmlinux, then by module */
 	size_t n_findings;
 	size_t counts[SYSBTF_SEVERITY_COUNT];
-	bool failed;             /* ran out of memory on the way */
+	bool failed; /* ran out of memory on the way */
 };
 
 /*

@@ -30,9 +30,11 @@ static void take_findings(struct btf_checks *b, struct check *c, const char *pat
 		if (b->used[i] || (path && strcmp(value_get_str(f, "path"), path) != 0))
 			continue;
 		b->used[i] = true;
-		msg = g_strdup_printf("%s [%s]", value_get_str(f, "message"), value_get_str(f, "id"));
-		value_set_str(check_finding(&c[0], value_get_str(f, "path"), msg, sev, 1, fails), "id",
-			      value_get_str(f, "id"));
+		msg = g_strdup_printf("%s [%s]", value_get_str(f, "message"),
+				      value_get_str(f, "id"));
+		value_set_str(check_finding(&c[0], value_get_str(f, "path"), msg, sev, 1,
+					    fails),
+			      "id", value_get_str(f, "id"));
 		g_free(msg);
 	}
 }
@@ -47,11 +49,13 @@ void checks_btf(const struct value *btf, bool fail_on_errors, bool fail_on_warni
 	struct check c;
 
 	b.used = g_new0(bool, value_len(b.findings) + 1);
-	check_begin(&c, "btf-vmlinux", "btf", "vmlinux BTF",
-		    "Is /sys/kernel/btf/vmlinux valid BTF, and the vmlinux on disk's if given?");
+	check_begin(
+		&c, "btf-vmlinux", "btf", "vmlinux BTF",
+		"Is /sys/kernel/btf/vmlinux valid BTF, and the vmlinux on disk's if given?");
 	if (!value_bool(value_path(btf, "sysfs.btf_exposed"))) {
-		char *why = g_strdup(value_str(value_path(value_at(b.findings, 0), "message")) ?:
-				     "no /sys/kernel/btf");
+		char *why = g_strdup(
+			value_str(value_path(value_at(b.findings, 0), "message")) ?:
+				"no /sys/kernel/btf");
 
 		take_findings(&b, &c, NULL);
 		check_end(&c, checks, why);
@@ -65,7 +69,8 @@ void checks_btf(const struct value *btf, bool fail_on_errors, bool fail_on_warni
 	for (size_t i = 0; i < value_len(modules); i++) {
 		const struct value *m = value_at(modules, i);
 		char *name = g_strdup_printf("btf-module-%s", value_get_str(m, "name"));
-		char *title = g_strdup_printf("BTF of module %s", value_get_str(m, "name"));
+		char *title =
+			g_strdup_printf("BTF of module %s", value_get_str(m, "name"));
 
 		check_begin(&c, name, "btf", title,
 			    "Does the module have valid split BTF on top of vmlinux's?");
@@ -74,8 +79,9 @@ void checks_btf(const struct value *btf, bool fail_on_errors, bool fail_on_warni
 		g_free(title);
 		g_free(name);
 	}
-	check_begin(&c, "btf-other", "btf", "Other BTF findings",
-		    "Is anything else wrong in /sys/kernel/btf or with the files on disk?");
+	check_begin(
+		&c, "btf-other", "btf", "Other BTF findings",
+		"Is anything else wrong in /sys/kernel/btf or with the files on disk?");
 	take_findings(&b, &c, NULL);
 	check_end(&c, checks, NULL);
 	g_free(b.used);

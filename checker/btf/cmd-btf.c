@@ -66,10 +66,11 @@ static int check_paths(const struct sysbtf_options *opt, const char *root)
 		if (!paths[i].path)
 			continue;
 		if (stat(paths[i].path, &st) < 0)
-			return cli_error("cannot read %s '%s': %s", paths[i].what, paths[i].path,
-					 strerror(errno));
+			return cli_error("cannot read %s '%s': %s", paths[i].what,
+					 paths[i].path, strerror(errno));
 		if (paths[i].dir != !!S_ISDIR(st.st_mode))
-			return cli_error("cannot read %s '%s': %s", paths[i].what, paths[i].path,
+			return cli_error("cannot read %s '%s': %s", paths[i].what,
+					 paths[i].path,
 					 strerror(paths[i].dir ? ENOTDIR : EISDIR));
 	}
 	return 0;
@@ -93,7 +94,8 @@ static int run(struct cli *cli, int argc, char **argv)
 		return r;
 	r = sysfs_root_open(root_path, &root);
 	if (r < 0)
-		return cli_error("cannot read sysfs root '%s': %s", root_path, strerror(-r));
+		return cli_error("cannot read sysfs root '%s': %s", root_path,
+				 strerror(-r));
 	opt.root = root;
 	r = sysbtf_check(&opt, &btf);
 	if (r < 0) {
@@ -119,29 +121,30 @@ const struct command cmd_btf = {
 	.run = run,
 	.report = &btf_report_kind,
 	.summary = "check the BTF in /sys/kernel/btf: vmlinux, modules, ELF images",
-	.usage = "Usage: sysabi btf [OPTION]...\n"
-		 "Check the BTF the kernel exposes: /sys/kernel/btf/vmlinux (header, sections,\n"
-		 "every type record, references, and libbpf's parse, with the types counted by\n"
-		 "kind) and each /sys/kernel/btf/MODULE (split BTF on vmlinux's, of a live\n"
-		 "module; live modules without BTF too). Findings have a stable id\n"
-		 "(btf-bad-magic) and a severity: error, warning or info.\n"
-		 "\n"
-		 "Options:\n"
-		 "      --sysfs-root DIR   the sysfs to read (default: /sys)\n"
-		 "      --vmlinux FILE     an ELF image whose .BTF section must equal\n"
-		 "                         /sys/kernel/btf/vmlinux\n"
-		 "      --modules-dir DIR  module files (.ko, .ko.xz, .ko.gz, .ko.zst) below DIR\n"
-		 "                         whose .BTF must equal the modules' files (default, on\n"
-		 "                         the live /sys: where libkmod finds them)\n"
-		 "      --werror           fail on warnings too, not only on errors\n"
-		 "      --format FORMAT    text (default), json, markdown, html, junit or ktap\n"
-		 "                         (with ktap, exit codes are kselftest's)\n"
-		 "      --template FILE    render the report with this template instead\n"
-		 "      --color WHEN       text in colour: auto (default), always or never\n"
-		 "  -o, --output FILE      write the report to FILE, atomically; repeat it to\n"
-		 "                         write several formats, chosen by extension\n"
-		 "  -h, --help             show this help\n"
-		 "\n"
-		 "Exit status: 0 when there are no errors (and no warnings with --werror),\n"
-		 "1 otherwise, 2 on usage or runtime errors.\n",
+	.usage =
+		"Usage: sysabi btf [OPTION]...\n"
+		"Check the BTF the kernel exposes: /sys/kernel/btf/vmlinux (header, sections,\n"
+		"every type record, references, and libbpf's parse, with the types counted by\n"
+		"kind) and each /sys/kernel/btf/MODULE (split BTF on vmlinux's, of a live\n"
+		"module; live modules without BTF too). Findings have a stable id\n"
+		"(btf-bad-magic) and a severity: error, warning or info.\n"
+		"\n"
+		"Options:\n"
+		"      --sysfs-root DIR   the sysfs to read (default: /sys)\n"
+		"      --vmlinux FILE     an ELF image whose .BTF section must equal\n"
+		"                         /sys/kernel/btf/vmlinux\n"
+		"      --modules-dir DIR  module files (.ko, .ko.xz, .ko.gz, .ko.zst) below DIR\n"
+		"                         whose .BTF must equal the modules' files (default, on\n"
+		"                         the live /sys: where libkmod finds them)\n"
+		"      --werror           fail on warnings too, not only on errors\n"
+		"      --format FORMAT    text (default), json, markdown, html, junit or ktap\n"
+		"                         (with ktap, exit codes are kselftest's)\n"
+		"      --template FILE    render the report with this template instead\n"
+		"      --color WHEN       text in colour: auto (default), always or never\n"
+		"  -o, --output FILE      write the report to FILE, atomically; repeat it to\n"
+		"                         write several formats, chosen by extension\n"
+		"  -h, --help             show this help\n"
+		"\n"
+		"Exit status: 0 when there are no errors (and no warnings with --werror),\n"
+		"1 otherwise, 2 on usage or runtime errors.\n",
 };

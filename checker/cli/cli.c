@@ -44,8 +44,8 @@ int cli_usage_error(const struct command *cmd, const char *fmt, ...)
 	return EXIT_TROUBLE;
 }
 
-int cli_common_option(struct cli *cli, const struct command *cmd, int opt, const char *arg,
-		      bool *done)
+int cli_common_option(struct cli *cli, const struct command *cmd, int opt,
+		      const char *arg, bool *done)
 {
 	*done = false;
 	switch (opt) {
@@ -55,8 +55,8 @@ int cli_common_option(struct cli *cli, const struct command *cmd, int opt, const
 	case OPT_FORMAT:
 		if (format_parse(arg, &cli->format) < 0) {
 			*done = true;
-			return cli_usage_error(cmd, "unknown format '%s' (formats: %s)", arg,
-					       format_list());
+			return cli_usage_error(cmd, "unknown format '%s' (formats: %s)",
+					       arg, format_list());
 		}
 		cli->format_given = true;
 		return 1;
@@ -68,10 +68,12 @@ int cli_common_option(struct cli *cli, const struct command *cmd, int opt, const
 		cli->template_file = arg;
 		return 1;
 	case OPT_COLOR:
-		if (strcmp(arg, "auto") && strcmp(arg, "always") && strcmp(arg, "never")) {
+		if (strcmp(arg, "auto") && strcmp(arg, "always") &&
+		    strcmp(arg, "never")) {
 			*done = true;
-			return cli_usage_error(cmd, "--color takes auto, always or never, not '%s'",
-					       arg);
+			return cli_usage_error(
+				cmd, "--color takes auto, always or never, not '%s'",
+				arg);
 		}
 		cli->color = arg[0] == 'a' ? (arg[1] == 'u' ? 0 : 1) : -1;
 		return 1;
@@ -177,7 +179,8 @@ static bool every_check_skipped(const struct value *report)
 	const struct value *checks = value_get(report, "checks");
 
 	for (size_t i = 0; i < value_len(checks); i++)
-		if (strcmp(value_str(value_get(value_at(checks, i), "status")) ?: "", "skip"))
+		if (strcmp(value_str(value_get(value_at(checks, i), "status")) ?: "",
+			   "skip"))
 			return false;
 	return value_len(checks) > 0;
 }
@@ -203,16 +206,19 @@ static char *render(const struct cli *cli, const struct value *report,
 	char *buf;
 	int r;
 
-	if (format_needs_checks(format) && !cli->template_file && !value_get(report, "checks")) {
-		cli_error("%s: --format %s shows reports of checks, which %s does not make: "
-			  "use text or json", cli->command->name, format_name(format),
-			  cli->command->name);
+	if (format_needs_checks(format) && !cli->template_file &&
+	    !value_get(report, "checks")) {
+		cli_error(
+			"%s: --format %s shows reports of checks, which %s does not make: "
+			"use text or json",
+			cli->command->name, format_name(format), cli->command->name);
 		return NULL;
 	}
 	r = render_report(report, &opt, &buf, len, &err);
 	if (r < 0 && err.file[0])
 		/* "FILE:LINE: MESSAGE", or "FILE: MESSAGE" when no line is to blame */
-		cli_error("%s%s%.0u: %s", err.file, err.line ? ":" : "", err.line, err.message);
+		cli_error("%s%s%.0u: %s", err.file, err.line ? ":" : "", err.line,
+			  err.message);
 	else if (r < 0)
 		cli_error("cannot render the report: %s", strerror(-r));
 	return r < 0 ? NULL : buf;
@@ -223,7 +229,8 @@ int cli_emit(struct cli *cli, struct value *report)
 	char *bufs[CLI_MAX_OUTPUTS] = { NULL };
 	size_t lens[CLI_MAX_OUTPUTS];
 	/* checks are for JSON, the check formats and a user's template; text has none */
-	bool checks = cli->template_file || (!cli->n_outputs && format_has_checks(cli->format));
+	bool checks = cli->template_file ||
+		      (!cli->n_outputs && format_has_checks(cli->format));
 	int r = 0;
 
 	for (int i = 0; i < cli->n_outputs; i++)

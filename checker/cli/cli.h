@@ -39,15 +39,17 @@ struct cli {
 	const char *abi_dir;
 	enum output_format format;
 	bool format_given;
-	const char *template_file; /* --template */
-	int color;                 /* --color: -1 never, 0 auto, 1 always */
+	const char *template_file;            /* --template */
+	int color;                            /* --color: -1 never, 0 auto, 1 always */
 	const char *outputs[CLI_MAX_OUTPUTS]; /* -o, in order; none: stdout */
 	enum output_format output_formats[CLI_MAX_OUTPUTS];
 	int n_outputs;
-	bool all_skipped;          /* set by cli_emit(): every check was skipped */
+	bool all_skipped;              /* set by cli_emit(): every check was skipped */
 	const struct command *command; /* the command that runs */
 };
 
+/* a table clang-format cannot read as one */
+/* clang-format off */
 #define CLI_COMMON_OPTIONS                                         \
 	{ "abi", required_argument, NULL, OPT_ABI },               \
 	{ "format", required_argument, NULL, OPT_FORMAT },         \
@@ -55,23 +57,24 @@ struct cli {
 	{ "template", required_argument, NULL, OPT_TEMPLATE },     \
 	{ "color", required_argument, NULL, OPT_COLOR },           \
 	{ "help", no_argument, NULL, 'h' }
+/* clang-format on */
 #define CLI_COMMON_SHORT "o:h"
 
-#define CLI_COMMON_HELP                                                            \
+#define CLI_COMMON_HELP                                                                  \
 	"      --abi DIR        the Documentation/ABI tree (default: $SYSABI_ABI_DIR,\n" \
 	"                       ./Documentation/ABI in a kernel tree, else the tree\n"   \
 	"                       `make abi-docs` installed)\n"                            \
 	"      --format FORMAT  text (default), json, markdown, html, junit or ktap\n"   \
-	"                       (with ktap, exit codes are kselftest's: 0 pass,\n"      \
+	"                       (with ktap, exit codes are kselftest's: 0 pass,\n"       \
 	"                       1 fail, 4 skip)\n"                                       \
-	"      --template FILE  render the report with this template instead\n"         \
+	"      --template FILE  render the report with this template instead\n"          \
 	"      --color WHEN     text in colour: auto (default: on a terminal, unless\n"  \
 	"                       NO_COLOR is set), always or never\n"                     \
-	"  -o, --output FILE    write the report to FILE (- for standard output), a\n"  \
-	"                       regular file atomically; repeat it to write several\n"  \
-	"                       formats from one run. The format is FILE's\n"          \
-	"                       extension's (.json .md .html .xml .ktap .txt),\n"       \
-	"                       unless --format is given for a single FILE\n"           \
+	"  -o, --output FILE    write the report to FILE (- for standard output), a\n"   \
+	"                       regular file atomically; repeat it to write several\n"   \
+	"                       formats from one run. The format is FILE's\n"            \
+	"                       extension's (.json .md .html .xml .ktap .txt),\n"        \
+	"                       unless --format is given for a single FILE\n"            \
 	"  -h, --help           show this help\n"
 
 struct command {
@@ -88,8 +91,8 @@ struct command {
  * when it was not, and an exit status (after printing why) on a bad value, an unknown
  * option or --help, with *@done set. @cmd is NULL before the command's name.
  */
-int cli_common_option(struct cli *cli, const struct command *cmd, int opt, const char *arg,
-		      bool *done);
+int cli_common_option(struct cli *cli, const struct command *cmd, int opt,
+		      const char *arg, bool *done);
 
 /* What a command's option parsing returns when the command is to run: no exit status. */
 #define CLI_RUN (-1)

@@ -71,8 +71,10 @@ int doc_source_load(const struct cli *cli, abi_diag_fn fn, void *data,
 	r = find_source(cli, src);
 	if (r < 0)
 		return cli_error("cannot read the kernel tree's Documentation/ABI: %s",
-				 r == -ELOOP ? "it is reached through a symbolic link, not "
-				 "followed; name the tree with --abi" : strerror(-r));
+				 r == -ELOOP ?
+					 "it is reached through a symbolic link, not "
+					 "followed; name the tree with --abi" :
+					 strerror(-r));
 	r = abi_ctx_new(&src->ctx);
 	if (r < 0)
 		return cli_error("%s", strerror(-r));
@@ -80,12 +82,14 @@ int doc_source_load(const struct cli *cli, abi_diag_fn fn, void *data,
 	r = abi_tree_load(src->ctx, src->dir, &src->tree);
 	if (r == -ENOENT && strcmp(src->origin, "built-in default") == 0) {
 		doc_source_release(src);
-		return cli_error("no ABI documentation: '%s' does not exist; run 'make abi-docs' "
-				 "or give --abi DIR", src->dir);
+		return cli_error(
+			"no ABI documentation: '%s' does not exist; run 'make abi-docs' "
+			"or give --abi DIR",
+			src->dir);
 	}
 	if (r < 0) {
-		cli_error("cannot read ABI tree '%s' (from %s): %s", src->dir, src->origin,
-			  strerror(-r));
+		cli_error("cannot read ABI tree '%s' (from %s): %s", src->dir,
+			  src->origin, strerror(-r));
 		doc_source_release(src);
 		return EXIT_TROUBLE;
 	}

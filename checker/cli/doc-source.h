@@ -13,7 +13,8 @@ struct value;
 
 struct doc_source {
 	const char *dir;
-	const char *origin; /* "--abi", "SYSABI_ABI_DIR", "kernel tree", "built-in default" */
+	const char *
+		origin; /* "--abi", "SYSABI_ABI_DIR", "kernel tree", "built-in default" */
 	struct abi_ctx *ctx;
 	struct abi_tree *tree;
 };

@@ -89,8 +89,10 @@ struct value *diag_value(const char *root, const struct abi_diag *d)
 
 int diag_value_cmp(const struct value *a, const struct value *b)
 {
-	int r = strcmp(value_str(value_get(a, "file")) ?: "", value_str(value_get(b, "file")) ?: "");
-	long long la = value_int(value_get(a, "line")), lb = value_int(value_get(b, "line"));
+	int r = strcmp(value_str(value_get(a, "file")) ?: "",
+		       value_str(value_get(b, "file")) ?: "");
+	long long la = value_int(value_get(a, "line")),
+		  lb = value_int(value_get(b, "line"));
 
 	return r ? r : la < lb ? -1 : la > lb;
 }

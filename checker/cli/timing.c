@@ -27,7 +27,7 @@ void timing_mark(const char *what)
 	if (!enabled)
 		return;
 	t = now_ms();
-	fprintf(stderr, "sysabi: timing: %-24s %8.2f ms (%.2f ms in all)\n", what, t - last,
-		t - start);
+	fprintf(stderr, "sysabi: timing: %-24s %8.2f ms (%.2f ms in all)\n", what,
+		t - last, t - start);
 	last = t;
 }

@@ -18,9 +18,11 @@ static const char *const rule_titles[ABI_RULE_COUNT] = {
 		"Entries moved to removed/ without passing through obsolete/",
 	[ABI_RULE_VANISHED_STABLE] = "Stable entries that vanished",
 	[ABI_RULE_VANISHED_TESTING] = "Testing entries that vanished",
-	[ABI_RULE_OBSOLETE_VANISHED] = "Obsolete entries that vanished instead of moving to removed/",
+	[ABI_RULE_OBSOLETE_VANISHED] =
+		"Obsolete entries that vanished instead of moving to removed/",
 	[ABI_RULE_NEW_MISSING_FIELD] = "New entries without a required field",
-	[ABI_RULE_NEW_KERNELVERSION_OLDER] = "New entries whose KernelVersion predates the old tree",
+	[ABI_RULE_NEW_KERNELVERSION_OLDER] =
+		"New entries whose KernelVersion predates the old tree",
 };
 
 static const char *const change_titles[ABI_CHANGE_KIND_COUNT] = {
@@ -62,10 +64,13 @@ static void rule_checks(const struct value *report, struct value *checks)
 			const struct value *v = value_at(violations, i);
 
 			if (strcmp(value_get_str(v, "rule"), name) == 0)
-				add(&c, v, value_get_str(v, "message"), f ? "error" : "warning", f);
+				add(&c, v, value_get_str(v, "message"),
+				    f ? "error" : "warning", f);
 		}
-		check_end(&c, checks, no_kv && r == ABI_RULE_NEW_KERNELVERSION_OLDER ?
-			  "the old tree's kernel version is unknown" : NULL);
+		check_end(&c, checks,
+			  no_kv && r == ABI_RULE_NEW_KERNELVERSION_OLDER ?
+				  "the old tree's kernel version is unknown" :
+				  NULL);
 	}
 }
 
@@ -91,8 +96,10 @@ static void diag_checks(const struct value *report, struct value *checks)
 			const struct value *d = value_at(diags, i);
 
 			if (strcmp(value_get_str(d, "kind"), kind) == 0)
-				add(&c, d, value_get_str(d, "message"), sev == ABI_SEVERITY_LINT ? "info" :
-							     abi_severity_name(sev), f);
+				add(&c, d, value_get_str(d, "message"),
+				    sev == ABI_SEVERITY_LINT ? "info" :
+							       abi_severity_name(sev),
+				    f);
 		}
 		check_end(&c, checks, NULL);
 		g_free(name);
@@ -119,7 +126,8 @@ static void change_checks(const struct value *report, struct value *checks)
 				continue;
 			if (value_type(at) != VALUE_OBJECT)
 				at = value_get(ch, "old");
-			add(&c, at, value_get_str(ch, "message"), f ? "error" : "info", f);
+			add(&c, at, value_get_str(ch, "message"), f ? "error" : "info",
+			    f);
 		}
 		check_end(&c, checks, NULL);
 	}

@@ -34,12 +34,12 @@ struct fail_on {
 
 /* One tree of the comparison. */
 struct side {
-	const char *dir;       /* as the user named it: a directory, or the git tree */
-	const char *origin;    /* "argument", "git", or where abi_source found it */
-	const char *rev;       /* --git: the revision as given, else NULL */
-	struct git_rev git;    /* --git: its commit and repository */
-	char *own_dir;         /* DIR/Documentation/ABI when DIR was a kernel tree */
-	const char *shown;     /* what file names are shown below */
+	const char *dir;    /* as the user named it: a directory, or the git tree */
+	const char *origin; /* "argument", "git", or where abi_source found it */
+	const char *rev;    /* --git: the revision as given, else NULL */
+	struct git_rev git; /* --git: its commit and repository */
+	char *own_dir;      /* DIR/Documentation/ABI when DIR was a kernel tree */
+	const char *shown;  /* what file names are shown below */
 	struct abi_ctx *ctx;
 	struct abi_tree *tree;
 	struct abi_diag_log *log;
@@ -50,7 +50,7 @@ struct diff_cmd {
 	struct fail_on fail_on;
 	bool lint;
 	struct side old, new;
-	char *tmp;             /* --git: the private directory the revisions go to */
+	char *tmp; /* --git: the private directory the revisions go to */
 };
 
 /* --fail-on: what is named fails; a lint kind named by itself is shown, so that it can
@@ -83,9 +83,11 @@ static int parse_fail_on(struct fail_on *f, bool *lint, const char *arg)
 				*lint = true;
 		}
 		if (!found)
-			r = cli_usage_error(&cmd_diff, "--fail-on: '%s' is not a rule, a change "
+			r = cli_usage_error(&cmd_diff,
+					    "--fail-on: '%s' is not a rule, a change "
 					    "kind or new-KIND (or all, none, new-errors, "
-					    "new-diagnostics)", *n);
+					    "new-diagnostics)",
+					    *n);
 	}
 	g_strfreev(names);
 	return r;
@@ -123,11 +125,13 @@ static int load_tree(struct side *s, const char *dir)
 	if (r == -ENOMEM)
 		return cli_error("diff: %s", strerror(-r));
 	if (r < 0)
-		return cli_error("diff: cannot read ABI tree '%s': %s", dir, strerror(-r));
+		return cli_error("diff: cannot read ABI tree '%s': %s", dir,
+				 strerror(-r));
 	/* a kernel tree's root, or a wrong directory, would compare as "nothing" */
 	if (!has_levels(s->tree))
 		return cli_error("diff: '%s' is not a Documentation/ABI tree: no file in "
-				 "stable/, testing/, obsolete/ or removed/", dir);
+				 "stable/, testing/, obsolete/ or removed/",
+				 dir);
 	return 0;
 }
 
@@ -141,12 +145,16 @@ static int load_dir(struct side *s, const char *dir)
 	/* a checkout's Documentation/ABI may be a link to anywhere: never followed */
 	if (r == -ELOOP) {
 		g_free(abi);
-		return cli_error("diff: cannot read '%s/Documentation/ABI': reached through a "
-				 "symbolic link, not followed", dir);
+		return cli_error(
+			"diff: cannot read '%s/Documentation/ABI': reached through a "
+			"symbolic link, not followed",
+			dir);
 	}
 	if (r < 0)
 		g_clear_pointer(&abi, g_free);
-	*s = (struct side){ .dir = abi ?: dir, .shown = abi ?: dir, .origin = "argument",
+	*s = (struct side){ .dir = abi ?: dir,
+			    .shown = abi ?: dir,
+			    .origin = "argument",
 			    .own_dir = abi };
 	return load_tree(s, s->dir);
 }
@@ -208,7 +216,7 @@ static int load_sides(const struct cli *cli, struct diff_cmd *c, int argc, char 
 		r = load_git(c, &c->old, "old");
 		if (r == 0 && !git_rev_interrupted())
 			r = load_git(c, &c->new, "new");
-		remove_tmp(c); /* the trees are in memory now */
+		remove_tmp(c);             /* the trees are in memory now */
 		git_rev_signals_restore(); /* after a signal, the process ends here */
 		return r;
 	}
@@ -317,7 +325,8 @@ static char *change_message(const struct diff_cmd *c, const struct abi_change *c
 	case ABI_CHANGE_MOVED_LEVEL:
 		append_label(s, n);
 		if (ch->kind == ABI_CHANGE_MOVED_LEVEL)
-			g_string_append_printf(s, " from %s to %s", abi_level_name(o->level),
+			g_string_append_printf(s, " from %s to %s",
+					       abi_level_name(o->level),
 					       abi_level_name(n->level));
 		g_string_append_printf(s, " (was %s:%u)", was, o->line);
 		break;
@@ -371,7 +380,6 @@ static void report_violations(struct value *report, const struct diff_cmd *c,
 	}
 }
 
-
 /* Like a compiler: by file, then line; the order of discovery breaks ties. */
 /* The new diagnostics into the report; their counts by kind into @by_kind. */
 static int report_diags(struct value *report, const struct diff_cmd *c,
@@ -396,19 +404,22 @@ static int report_diags(struct value *report, const struct diff_cmd *c,
 
 /* Counts, what fails the run and what did; returns whether the run fails. */
 static bool report_summary(struct value *report, const struct diff_cmd *c,
-			   const struct abi_diff *d, const size_t by_kind[ABI_DIAG_KIND_COUNT])
+			   const struct abi_diff *d,
+			   const size_t by_kind[ABI_DIAG_KIND_COUNT])
 {
 	struct value *sum = value_set(report, "summary", value_object_new());
 	struct value *changes = value_set(sum, "changes", value_object_new());
 	struct value *rules = value_set(sum, "violations", value_object_new());
 	struct value *sev = value_set(sum, "new_diagnostics", value_object_new());
-	struct value *kinds = value_set(sum, "new_diagnostics_by_kind", value_array_new());
+	struct value *kinds =
+		value_set(sum, "new_diagnostics_by_kind", value_array_new());
 	struct value *fail_on = value_set(report, "fail_on", value_array_new());
 	struct value *failing = value_set(report, "failing", value_array_new());
 	size_t by_sev[ABI_SEVERITY_COUNT] = { 0 };
 
 	for (int i = 0; i < ABI_CHANGE_KIND_COUNT; i++)
-		value_set_int(changes, abi_change_kind_name(i), (long long)d->change_counts[i]);
+		value_set_int(changes, abi_change_kind_name(i),
+			      (long long)d->change_counts[i]);
 	for (int i = 0; i < ABI_RULE_COUNT; i++)
 		value_set_int(rules, abi_rule_name(i), (long long)d->rule_counts[i]);
 	for (int k = 0; k < ABI_DIAG_KIND_COUNT; k++) {
@@ -419,7 +430,8 @@ static bool report_summary(struct value *report, const struct diff_cmd *c,
 			continue;
 		v = value_append(kinds, value_object_new());
 		value_set_str(v, "kind", abi_diag_kind_name(k));
-		value_set_str(v, "severity", abi_severity_name(abi_diag_kind_severity(k)));
+		value_set_str(v, "severity",
+			      abi_severity_name(abi_diag_kind_severity(k)));
 		value_set_int(v, "count", (long long)by_kind[k]);
 	}
 	for (int s = 0; s < ABI_SEVERITY_COUNT; s++)
@@ -441,14 +453,17 @@ static bool report_summary(struct value *report, const struct diff_cmd *c,
 		bool shown = abi_diag_kind_severity(k) != ABI_SEVERITY_LINT || c->lint;
 
 		if (c->fail_on.diag[k])
-			value_append(fail_on, value_string_printf("new-%s", abi_diag_kind_name(k)));
+			value_append(fail_on, value_string_printf("new-%s",
+								  abi_diag_kind_name(k)));
 		if (c->fail_on.diag[k] && shown && by_kind[k])
-			value_append(failing, value_string_printf("new-%s", abi_diag_kind_name(k)));
+			value_append(failing, value_string_printf("new-%s",
+								  abi_diag_kind_name(k)));
 	}
 	return value_len(failing) > 0;
 }
 
-static int build_report(const struct diff_cmd *c, const struct abi_diff *d, struct value **out)
+static int build_report(const struct diff_cmd *c, const struct abi_diff *d,
+			struct value **out)
 {
 	struct value *report = value_object_new();
 	size_t by_kind[ABI_DIAG_KIND_COUNT] = { 0 };
@@ -510,14 +525,17 @@ static int parse_options(struct cli *cli, struct diff_cmd *c, int *argc, char **
 		return r;
 	n = *argc - optind;
 	if (c->git_dir && n != 2)
-		return cli_usage_error(&cmd_diff, "--git %s needs two revisions, OLD and NEW",
+		return cli_usage_error(&cmd_diff,
+				       "--git %s needs two revisions, OLD and NEW",
 				       c->git_dir);
 	if (c->git_dir && cli->abi_dir)
 		return cli_usage_error(&cmd_diff, "--abi and --git exclude each other");
 	if (n < 1 || n > 2)
-		return cli_usage_error(&cmd_diff, n ? "too many arguments" : "no OLD tree given");
+		return cli_usage_error(&cmd_diff,
+				       n ? "too many arguments" : "no OLD tree given");
 	if (n == 2 && cli->abi_dir)
-		return cli_usage_error(&cmd_diff, "--abi names NEW: give it or NEW, not both");
+		return cli_usage_error(&cmd_diff,
+				       "--abi names NEW: give it or NEW, not both");
 	*argc = n;
 	*argv += optind;
 	return CLI_RUN;
@@ -560,33 +578,33 @@ const struct command cmd_diff = {
 	.report = &diff_report_kind,
 	.summary = "compare two versions of the ABI documentation, as CI does",
 	.takes_args = true,
-	.usage = "Usage: sysabi diff [OPTION]... OLD [NEW]\n"
-		 "  or:  sysabi diff [OPTION]... --git DIR OLD-REV NEW-REV\n"
-		 "Compare two Documentation/ABI trees, matching entries by their What lines:\n"
-		 "report entries added, removed, changed (which fields), moved to another file\n"
-		 "or level; the changes that break the rules of Documentation/ABI/README; and\n"
-		 "the diagnostics NEW has that OLD had not. Without NEW, NEW is the tree the\n"
-		 "other commands read.\n"
-		 "\n"
-		 "Options:\n"
-		 "      --git DIR        read both trees from revisions of the kernel git tree\n"
-		 "                       DIR (the work tree is not touched); symbolic links\n"
-		 "                       in them are not followed, and a revision with a\n"
-		 "                       file over 64 MiB, over 512 MiB in all, over 20000\n"
-		 "                       entries or a path over 1024 bytes is refused\n"
-		 "      --fail-on LIST   what fails the run, comma-separated: rule ids,\n"
-		 "                       change kinds, new-KIND for a diagnostic kind,\n"
-		 "                       new-errors, new-diagnostics, all or none (default:\n"
-		 "                       every rule and new-errors)\n"
-		 "      --lint           show new lint diagnostics (always counted; naming\n"
-		 "                       one in --fail-on shows it too)\n"
-		 CLI_COMMON_HELP
-		 "\n"
-		 "Rules: stable-to-testing, removed-without-obsolete, vanished-stable,\n"
-		 "vanished-testing, obsolete-vanished, new-missing-field,\n"
-		 "new-kernelversion-older. Change kinds: added, removed, changed, moved-file,\n"
-		 "moved-level.\n"
-		 "\n"
-		 "Exit status: 0 when nothing of a --fail-on kind was found, 1 otherwise,\n"
-		 "2 when a tree or a revision cannot be read.\n",
+	.usage =
+		"Usage: sysabi diff [OPTION]... OLD [NEW]\n"
+		"  or:  sysabi diff [OPTION]... --git DIR OLD-REV NEW-REV\n"
+		"Compare two Documentation/ABI trees, matching entries by their What lines:\n"
+		"report entries added, removed, changed (which fields), moved to another file\n"
+		"or level; the changes that break the rules of Documentation/ABI/README; and\n"
+		"the diagnostics NEW has that OLD had not. Without NEW, NEW is the tree the\n"
+		"other commands read.\n"
+		"\n"
+		"Options:\n"
+		"      --git DIR        read both trees from revisions of the kernel git tree\n"
+		"                       DIR (the work tree is not touched); symbolic links\n"
+		"                       in them are not followed, and a revision with a\n"
+		"                       file over 64 MiB, over 512 MiB in all, over 20000\n"
+		"                       entries or a path over 1024 bytes is refused\n"
+		"      --fail-on LIST   what fails the run, comma-separated: rule ids,\n"
+		"                       change kinds, new-KIND for a diagnostic kind,\n"
+		"                       new-errors, new-diagnostics, all or none (default:\n"
+		"                       every rule and new-errors)\n"
+		"      --lint           show new lint diagnostics (always counted; naming\n"
+		"                       one in --fail-on shows it too)\n" CLI_COMMON_HELP
+		"\n"
+		"Rules: stable-to-testing, removed-without-obsolete, vanished-stable,\n"
+		"vanished-testing, obsolete-vanished, new-missing-field,\n"
+		"new-kernelversion-older. Change kinds: added, removed, changed, moved-file,\n"
+		"moved-level.\n"
+		"\n"
+		"Exit status: 0 when nothing of a --fail-on kind was found, 1 otherwise,\n"
+		"2 when a tree or a revision cannot be read.\n",
 };

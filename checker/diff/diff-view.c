@@ -31,23 +31,24 @@ static void add_charts(struct value *charts, const struct value *report)
 {
 	static const char *const series[] = { "entries" };
 	static const char *const kinds[] = { "added", "removed", "changed", "moved-file",
-					      "moved-level" };
+					     "moved-level" };
 	const struct value *violations = value_path(report, "summary.violations");
 	struct view_bar bars[5] = { { NULL } }, rules[8] = { { NULL } };
 	int n = 0;
 
 	for (int k = 0; k < 5; k++) {
 		bars[k].label = kinds[k];
-		bars[k].n[0] = value_get_int(value_path(report, "summary.changes"), kinds[k]);
+		bars[k].n[0] =
+			value_get_int(value_path(report, "summary.changes"), kinds[k]);
 	}
-	view_add_chart(charts, "What the change does to the documented entries", series, 1,
-		       bars, 5);
+	view_add_chart(charts, "What the change does to the documented entries", series,
+		       1, bars, 5);
 	for (size_t i = 0; i < value_len(violations) && n < 8; i++, n++) {
 		rules[n].label = value_key_at(violations, i);
 		rules[n].n[0] = value_int(value_at(violations, i));
 	}
-	view_add_chart(charts, "Entries breaking a rule of Documentation/ABI/README", series, 1,
-		       rules, n);
+	view_add_chart(charts, "Entries breaking a rule of Documentation/ABI/README",
+		       series, 1, rules, n);
 }
 
 /* sides[]: old and new, each label, dir, origin, rev, commit (12 digits), kernel_version;
@@ -68,9 +69,11 @@ static void add_diff(struct value *text, const struct value *report)
 		value_set_str(v, "dir", value_get_str(side, "dir"));
 		value_set_str(v, "origin", value_get_str(side, "origin"));
 		value_set_str(v, "rev", value_str(value_get(side, "rev")));
-		value_set(v, "commit", commit ? value_string_printf("%.12s", commit) :
-						value_null_new());
-		value_set_str(v, "kernel_version", value_str(value_get(side, "kernel_version")));
+		value_set(v, "commit",
+			  commit ? value_string_printf("%.12s", commit) :
+				   value_null_new());
+		value_set_str(v, "kernel_version",
+			      value_str(value_get(side, "kernel_version")));
 	}
 	list = value_set(text, "changes", value_array_new());
 	for (size_t i = 0; i < value_len(changes); i++) {
@@ -84,11 +87,13 @@ static void add_diff(struct value *text, const struct value *report)
 		value_set_str(v, "kind", value_get_str(c, "kind"));
 		value_set_str(v, "message", value_get_str(c, "message"));
 	}
-	value_set(text, "diagnostics", view_by_severity(value_get(report, "new_diagnostics")));
+	value_set(text, "diagnostics",
+		  view_by_severity(value_get(report, "new_diagnostics")));
 	view_count(text, "errors", value_get_int(counts, "error"));
 	view_count(text, "warnings", value_get_int(counts, "warning"));
 	value_set_bool(text, "lint_hidden",
-		       !value_bool(value_get(report, "lint_shown")) && value_get_int(counts, "lint"));
+		       !value_bool(value_get(report, "lint_shown")) &&
+			       value_get_int(counts, "lint"));
 }
 
 const struct report_kind diff_report_kind = {

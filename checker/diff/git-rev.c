@@ -156,7 +156,7 @@ static int spawn(pid_t *pid, const char *const argv[],
 			sigaddset(&def, caught_signals[i]);
 	posix_spawnattr_init(&attr);
 	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK |
-					POSIX_SPAWN_SETSIGDEF);
+						POSIX_SPAWN_SETSIGDEF);
 	posix_spawnattr_setpgroup(&attr, 0);
 	posix_spawnattr_setsigmask(&attr, &old);
 	posix_spawnattr_setsigdefault(&attr, &def);
@@ -283,11 +283,20 @@ static int run_capture(const char *const argv[], char *out, size_t size, char *e
  * The repository of @repo (any directory of a work tree, or a bare repository) and
  * the commit @rev names there. Prints why and returns EXIT_TROUBLE if there is none.
  */
-static int git_resolve(const char *who, const char *repo, const char *rev, struct git_rev *g)
+static int git_resolve(const char *who, const char *repo, const char *rev,
+		       struct git_rev *g)
 {
 	char *spec = g_strconcat(rev, "^{commit}", NULL);
-	const char *const argv[] = { "git", "-C", repo, "rev-parse", "--absolute-git-dir",
-				     "--verify", "--quiet", "--end-of-options", spec, NULL };
+	const char *const argv[] = { "git",
+				     "-C",
+				     repo,
+				     "rev-parse",
+				     "--absolute-git-dir",
+				     "--verify",
+				     "--quiet",
+				     "--end-of-options",
+				     spec,
+				     NULL };
 	char out[PATH_MAX + 128], err[512], *commit;
 	struct stat st;
 	int r;
@@ -295,7 +304,8 @@ static int git_resolve(const char *who, const char *repo, const char *rev, struc
 	r = stat(repo, &st) < 0 ? errno : S_ISDIR(st.st_mode) ? 0 : ENOTDIR;
 	if (r) {
 		g_free(spec);
-		return cli_error("%s: cannot read git tree '%s': %s", who, repo, strerror(r));
+		return cli_error("%s: cannot read git tree '%s': %s", who, repo,
+				 strerror(r));
 	}
 	r = run_capture(argv, out, sizeof(out), err, sizeof(err));
 	g_free(spec);
@@ -332,9 +342,9 @@ struct blob {
 /* What of the revision is written, and what is not. */
 struct listing {
 	const char *who, *rev;
-	GPtrArray *dirs;   /* below Documentation/ABI, parents first */
-	GArray *blobs;     /* of struct blob: the files, Makefile included */
-	GPtrArray *links;  /* below Documentation/ABI: said, never written */
+	GPtrArray *dirs;  /* below Documentation/ABI, parents first */
+	GArray *blobs;    /* of struct blob: the files, Makefile included */
+	GPtrArray *links; /* below Documentation/ABI: said, never written */
 	bool abi, makefile_link;
 	size_t n_entries;
 	unsigned long long total;
@@ -358,7 +368,8 @@ static bool path_is_plain(const char *path)
 	for (const char *p = path;; p++) {
 		size_t n = strcspn(p, "/");
 
-		if (n == 0 || (n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.'))
+		if (n == 0 || (n == 1 && p[0] == '.') ||
+		    (n == 2 && p[0] == '.' && p[1] == '.'))
 			return false;
 		p += n;
 		if (!*p)
@@ -373,19 +384,23 @@ static int add_blob(struct listing *l, const char *path, const char *oid,
 	char *end;
 
 	if (strcmp(size, "BAD") == 0) /* what git lists when it has no such blob */
-		return rev_error("%s: %s:%s: blob missing from the repository", l->who, l->rev,
-				 path);
+		return rev_error("%s: %s:%s: blob missing from the repository", l->who,
+				 l->rev, path);
 	errno = 0;
 	b.size = strtoull(size, &end, 10);
 	if (errno || *end || end == size || strlen(oid) >= sizeof(b.oid))
-		return rev_error("%s: %s:%s: cannot read git's listing", l->who, l->rev, path);
+		return rev_error("%s: %s:%s: cannot read git's listing", l->who, l->rev,
+				 path);
 	if (b.size > GIT_REV_MAX_BLOB)
-		return rev_error("%s: %s:%s: blob of %llu bytes is over the limit of %llu",
-				 l->who, l->rev, path, b.size, GIT_REV_MAX_BLOB);
+		return rev_error(
+			"%s: %s:%s: blob of %llu bytes is over the limit of %llu", l->who,
+			l->rev, path, b.size, GIT_REV_MAX_BLOB);
 	l->total += b.size;
 	if (l->total > GIT_REV_MAX_TOTAL)
-		return rev_error("%s: %s: Documentation/ABI and Makefile hold more than %llu "
-				 "bytes, over the limit", l->who, l->rev, GIT_REV_MAX_TOTAL);
+		return rev_error(
+			"%s: %s: Documentation/ABI and Makefile hold more than %llu "
+			"bytes, over the limit",
+			l->who, l->rev, GIT_REV_MAX_TOTAL);
 	b.path = g_strdup(path);
 	snprintf(b.oid, sizeof(b.oid), "%s", oid);
 	g_array_append_val(l->blobs, b);
@@ -403,8 +418,8 @@ static int list_entry(struct listing *l, char *line)
 		return rev_error("%s: %s: cannot read git's listing", l->who, l->rev);
 	path++;
 	if (strlen(path) > GIT_REV_MAX_PATH)
-		return rev_error("%s: %s:%.64s...: path over the limit of %d bytes", l->who,
-				 l->rev, path, GIT_REV_MAX_PATH);
+		return rev_error("%s: %s:%.64s...: path over the limit of %d bytes",
+				 l->who, l->rev, path, GIT_REV_MAX_PATH);
 	if (strcmp(path, "Makefile") == 0) {
 		/* only the kernel version is read from it: without it, no version */
 		if (S_ISLNK(mode))
@@ -413,11 +428,15 @@ static int list_entry(struct listing *l, char *line)
 	}
 	if (strcmp(path, "Documentation/ABI") == 0) {
 		if (S_ISLNK(mode))
-			return rev_error("%s: %s: Documentation/ABI is a symbolic link in the "
-					 "revision", l->who, l->rev);
+			return rev_error(
+				"%s: %s: Documentation/ABI is a symbolic link in the "
+				"revision",
+				l->who, l->rev);
 		if (!S_ISDIR(mode))
-			return rev_error("%s: %s: Documentation/ABI is not a directory in the "
-					 "revision", l->who, l->rev);
+			return rev_error(
+				"%s: %s: Documentation/ABI is not a directory in the "
+				"revision",
+				l->who, l->rev);
 		l->abi = true;
 		return 0;
 	}
@@ -426,8 +445,8 @@ static int list_entry(struct listing *l, char *line)
 		return 0; /* Documentation itself */
 	if (++l->n_entries > GIT_REV_MAX_ENTRIES)
 		return rev_error("%s: %s: Documentation/ABI has more than %d files, "
-				 "directories and links, over the limit", l->who, l->rev,
-				 GIT_REV_MAX_ENTRIES);
+				 "directories and links, over the limit",
+				 l->who, l->rev, GIT_REV_MAX_ENTRIES);
 	if (!path_is_plain(path))
 		return rev_error("%s: %s:%s: not a plain path", l->who, l->rev, path);
 	if (S_ISDIR(mode))
@@ -465,9 +484,13 @@ static int list_lines(struct listing *l, GString *buf)
 /* List what of the revision is written, and check it. Returns 0 or EXIT_TROUBLE. */
 static int list_rev(const char *repo, const struct git_rev *g, struct listing *l)
 {
-	const char *const argv[] = { "git", "--literal-pathspecs", g->git_dir, "ls-tree", "-r",
-				     "-t", "-l", "-z", "--full-tree", g->commit, "--",
-				     "Documentation/ABI", "Makefile", NULL };
+	const char *const argv[] = { "git",         "--literal-pathspecs",
+				     g->git_dir,    "ls-tree",
+				     "-r",          "-t",
+				     "-l",          "-z",
+				     "--full-tree", g->commit,
+				     "--",          "Documentation/ABI",
+				     "Makefile",    NULL };
 	GString *buf = g_string_sized_new(65536);
 	char err[512];
 	int fo, fe, r, rc;
@@ -505,7 +528,8 @@ static int list_rev(const char *repo, const struct git_rev *g, struct listing *l
 		r = rev_error("%s: cannot list '%s' of '%s': %s", l->who, l->rev, repo,
 			      *err ? err : "git ls-tree failed");
 	if (r == 0 && !l->abi)
-		r = rev_error("%s: '%s' of '%s' has no Documentation/ABI", l->who, l->rev, repo);
+		r = rev_error("%s: '%s' of '%s' has no Documentation/ABI", l->who, l->rev,
+			      repo);
 	return r;
 }
 
@@ -643,10 +667,12 @@ static int write_files(const struct git_rev *g, const struct listing *l, const c
 
 	dirfd = open(dest, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (dirfd < 0)
-		return rev_error("%s: cannot read '%s': %s", l->who, dest, strerror(errno));
+		return rev_error("%s: cannot read '%s': %s", l->who, dest,
+				 strerror(errno));
 	for (size_t i = 0; r == 0 && i < l->dirs->len + 2; i++) {
-		failed = i == 0 ? "Documentation" : i == 1 ? "Documentation/ABI" :
-			 g_ptr_array_index(l->dirs, i - 2);
+		failed = i == 0 ? "Documentation" :
+			 i == 1 ? "Documentation/ABI" :
+				  g_ptr_array_index(l->dirs, i - 2);
 		r = mkdirat(dirfd, failed, 0700) < 0 ? -errno : 0;
 	}
 	if (r < 0) {
@@ -693,14 +719,14 @@ static int write_files(const struct git_rev *g, const struct listing *l, const c
 	g_free(rd);
 	rc = wait_child(pid);
 	if (r == -EPIPE || r == -EBADMSG)
-		return rev_error("%s: %s:%s: git cat-file did not give it", l->who, l->rev,
-				 failed);
+		return rev_error("%s: %s:%s: git cat-file did not give it", l->who,
+				 l->rev, failed);
 	if (r < 0)
 		return rev_error("%s: cannot write '%s/%s': %s", l->who, dest, failed,
 				 strerror(-r));
 	if (rc || caught)
-		return rev_error("%s: cannot read '%s': git cat-file: exit %d", l->who, l->rev,
-				 rc);
+		return rev_error("%s: cannot read '%s': git cat-file: exit %d", l->who,
+				 l->rev, rc);
 	return 0;
 }
 
@@ -719,11 +745,15 @@ int git_rev_extract(const char *who, const char *repo, const char *rev, const ch
 		r = rev_error("%s: cannot create '%s': %s", who, dest, strerror(errno));
 	if (r == 0) {
 		for (size_t i = 0; i < l.links->len; i++)
-			fprintf(stderr, "sysabi: %s: %s:%s: symbolic link in the revision, "
-				"not followed\n", who, rev, (char *)g_ptr_array_index(l.links, i));
+			fprintf(stderr,
+				"sysabi: %s: %s:%s: symbolic link in the revision, "
+				"not followed\n",
+				who, rev, (char *)g_ptr_array_index(l.links, i));
 		if (l.makefile_link)
-			fprintf(stderr, "sysabi: %s: %s:Makefile: symbolic link in the revision, "
-				"not followed: no kernel version\n", who, rev);
+			fprintf(stderr,
+				"sysabi: %s: %s:Makefile: symbolic link in the revision, "
+				"not followed: no kernel version\n",
+				who, rev);
 		r = write_files(g, &l, dest);
 	}
 	listing_release(&l);

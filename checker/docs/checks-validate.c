@@ -21,7 +21,8 @@ void checks_validate(const struct value *report, struct value *checks)
 	for (int k = 0; k < ABI_DIAG_KIND_COUNT; k++) {
 		const char *kind = abi_diag_kind_name(k);
 		enum abi_severity sev = abi_diag_kind_severity(k);
-		bool fails = sev == ABI_SEVERITY_ERROR || (werror && sev == ABI_SEVERITY_WARNING);
+		bool fails = sev == ABI_SEVERITY_ERROR ||
+			     (werror && sev == ABI_SEVERITY_WARNING);
 		char *title = g_strdup_printf("Diagnostics %s", kind);
 		struct check c;
 
@@ -32,14 +33,19 @@ void checks_validate(const struct value *report, struct value *checks)
 
 			if (strcmp(value_get_str(d, "kind"), kind) != 0)
 				continue;
-			where = g_strdup_printf("%s:%lld", value_get_str(d, "file"), value_get_int(d, "line"));
+			where = g_strdup_printf("%s:%lld", value_get_str(d, "file"),
+						value_get_int(d, "line"));
 			/* lint is a finding, never a failure; "info" keeps it from warning */
 			check_finding(&c, where, value_get_str(d, "message"),
-				      sev == ABI_SEVERITY_LINT ? "info" : value_get_str(d, "severity"), 1, fails);
+				      sev == ABI_SEVERITY_LINT ?
+					      "info" :
+					      value_get_str(d, "severity"),
+				      1, fails);
 			g_free(where);
 		}
-		check_end(&c, checks, sev == ABI_SEVERITY_LINT && !lint ? "lint, shown by --lint" :
-									 NULL);
+		check_end(&c, checks,
+			  sev == ABI_SEVERITY_LINT && !lint ? "lint, shown by --lint" :
+							      NULL);
 		g_free(title);
 	}
 }

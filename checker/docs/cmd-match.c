@@ -31,7 +31,8 @@ static bool names_dir(const char *path)
 {
 	struct stat st;
 
-	return path[strlen(path) - 1] == '/' || (stat(path, &st) == 0 && S_ISDIR(st.st_mode));
+	return path[strlen(path) - 1] == '/' ||
+	       (stat(path, &st) == 0 && S_ISDIR(st.st_mode));
 }
 
 static int run(struct cli *cli, int argc, char **argv)
@@ -52,7 +53,8 @@ static int run(struct cli *cli, int argc, char **argv)
 		return cli_usage_error(&cmd_match, "no PATH given");
 	for (int i = optind; i < argc; i++)
 		if (argv[i][0] != '/')
-			return cli_usage_error(&cmd_match, "'%s': not an absolute path", argv[i]);
+			return cli_usage_error(&cmd_match, "'%s': not an absolute path",
+					       argv[i]);
 
 	r = doc_source_load(cli, NULL, NULL, &src);
 	if (r)
@@ -89,16 +91,16 @@ const struct command cmd_match = {
 	.report = &match_report_kind,
 	.summary = "tell which entries document each path",
 	.takes_args = true,
-	.usage = "Usage: sysabi match [OPTION]... PATH...\n"
-		 "For each absolute PATH (such as /sys/class/net/eth0/mtu), list the What lines\n"
-		 "that match it, with the pattern as sysabi reads them, or say that none does.\n"
-		 "Patterns are shown with <+> for one or more characters, <*> for any run, <?>\n"
-		 "for one, <#> for digits, [1-5] for a digit of a range, ** for any number of\n"
-		 "directories; alternatives are spelled out, joined by ' | '. A What ending in\n"
-		 "'/' documents a directory: it matches a PATH ending in '/' or naming a\n"
-		 "directory on this system.\n"
-		 "\n"
-		 "Options:\n" CLI_COMMON_HELP
-		 "\n"
-		 "Exit status: 0 when every PATH is documented, 1 otherwise, 2 on errors.\n",
+	.usage =
+		"Usage: sysabi match [OPTION]... PATH...\n"
+		"For each absolute PATH (such as /sys/class/net/eth0/mtu), list the What lines\n"
+		"that match it, with the pattern as sysabi reads them, or say that none does.\n"
+		"Patterns are shown with <+> for one or more characters, <*> for any run, <?>\n"
+		"for one, <#> for digits, [1-5] for a digit of a range, ** for any number of\n"
+		"directories; alternatives are spelled out, joined by ' | '. A What ending in\n"
+		"'/' documents a directory: it matches a PATH ending in '/' or naming a\n"
+		"directory on this system.\n"
+		"\n"
+		"Options:\n" CLI_COMMON_HELP "\n"
+		"Exit status: 0 when every PATH is documented, 1 otherwise, 2 on errors.\n",
 };

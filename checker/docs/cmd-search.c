@@ -40,7 +40,8 @@ static int run(struct cli *cli, int argc, char **argv)
 		char msg[256];
 
 		regerror(r, &re, msg, sizeof(msg));
-		return cli_usage_error(&cmd_search, "bad REGEX '%s': %s", argv[optind], msg);
+		return cli_usage_error(&cmd_search, "bad REGEX '%s': %s", argv[optind],
+				       msg);
 	}
 	r = doc_source_load(cli, NULL, NULL, &src);
 	if (r) {
@@ -71,12 +72,12 @@ const struct command cmd_search = {
 	.report = &search_report_kind,
 	.summary = "show the entries whose What matches a regular expression",
 	.takes_args = true,
-	.usage = "Usage: sysabi search [OPTION]... REGEX\n"
-		 "Show every entry that has a What line matching REGEX (POSIX extended,\n"
-		 "case-insensitive): its What lines, level, file:line, Date, KernelVersion,\n"
-		 "Contact, Users and Description.\n"
-		 "\n"
-		 "Options:\n" CLI_COMMON_HELP
-		 "\n"
-		 "Exit status: 0 when an entry matched, 1 when none did, 2 on errors.\n",
+	.usage =
+		"Usage: sysabi search [OPTION]... REGEX\n"
+		"Show every entry that has a What line matching REGEX (POSIX extended,\n"
+		"case-insensitive): its What lines, level, file:line, Date, KernelVersion,\n"
+		"Contact, Users and Description.\n"
+		"\n"
+		"Options:\n" CLI_COMMON_HELP "\n"
+		"Exit status: 0 when an entry matched, 1 when none did, 2 on errors.\n",
 };

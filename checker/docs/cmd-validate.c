@@ -65,7 +65,8 @@ static void summarize_diags(struct value *summary, const struct abi_ctx *ctx,
 			    size_t sev[ABI_SEVERITY_COUNT])
 {
 	struct value *by_sev = value_set(summary, "diagnostics", value_object_new());
-	struct value *by_kind = value_set(summary, "diagnostics_by_kind", value_array_new());
+	struct value *by_kind =
+		value_set(summary, "diagnostics_by_kind", value_array_new());
 
 	for (int k = 0; k < ABI_DIAG_KIND_COUNT; k++) {
 		size_t n = abi_ctx_diag_count(ctx, k);
@@ -76,7 +77,8 @@ static void summarize_diags(struct value *summary, const struct abi_ctx *ctx,
 			continue;
 		v = value_append(by_kind, value_object_new());
 		value_set_str(v, "kind", abi_diag_kind_name(k));
-		value_set_str(v, "severity", abi_severity_name(abi_diag_kind_severity(k)));
+		value_set_str(v, "severity",
+			      abi_severity_name(abi_diag_kind_severity(k)));
 		value_set_int(v, "count", (long long)n);
 	}
 	for (int s = 0; s < ABI_SEVERITY_COUNT; s++)
@@ -140,14 +142,15 @@ const struct command cmd_validate = {
 	.run = run,
 	.report = &validate_report_kind,
 	.summary = "check the ABI documentation for defects and count what it holds",
-	.usage = "Usage: sysabi validate [OPTION]...\n"
-		 "Read the ABI tree, report its defects as FILE:LINE: SEVERITY: MESSAGE [KIND],\n"
-		 "then count files, entries and What lines by stability level.\n"
-		 "\n"
-		 "Options:\n"
-		 "      --werror         fail on warnings too, not only on errors\n"
-		 "      --lint           show lint diagnostics (always counted)\n" CLI_COMMON_HELP
-		 "\n"
-		 "Exit status: 0 when there are no errors (and no warnings with --werror),\n"
-		 "1 otherwise, 2 when the tree cannot be read.\n",
+	.usage =
+		"Usage: sysabi validate [OPTION]...\n"
+		"Read the ABI tree, report its defects as FILE:LINE: SEVERITY: MESSAGE [KIND],\n"
+		"then count files, entries and What lines by stability level.\n"
+		"\n"
+		"Options:\n"
+		"      --werror         fail on warnings too, not only on errors\n"
+		"      --lint           show lint diagnostics (always counted)\n" CLI_COMMON_HELP
+		"\n"
+		"Exit status: 0 when there are no errors (and no warnings with --werror),\n"
+		"1 otherwise, 2 when the tree cannot be read.\n",
 };

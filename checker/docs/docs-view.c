@@ -29,14 +29,16 @@ static const struct report_figure validate_figures[] = {
 
 static void validate_charts(struct value *charts, const struct value *report)
 {
-	static const char *const levels[] = { "stable", "testing", "obsolete", "removed" };
+	static const char *const levels[] = { "stable", "testing", "obsolete",
+					      "removed" };
 	static const char *const series[] = { "entries" };
 	struct view_bar bars[4] = { { NULL } };
 
 	for (int l = 0; l < 4; l++) {
 		bars[l].label = levels[l];
-		bars[l].n[0] = value_get_int(value_path(value_path(report, "summary.levels"),
-							levels[l]), "entries");
+		bars[l].n[0] = value_get_int(
+			value_path(value_path(report, "summary.levels"), levels[l]),
+			"entries");
 	}
 	view_add_chart(charts, "Entries by stability level", series, 1, bars, 4);
 }
@@ -45,11 +47,13 @@ static void add_validate(struct value *text, const struct value *report)
 {
 	const struct value *counts = value_path(report, "summary.diagnostics");
 
-	value_set(text, "diagnostics", view_by_severity(value_get(report, "diagnostics")));
+	value_set(text, "diagnostics",
+		  view_by_severity(value_get(report, "diagnostics")));
 	view_count(text, "errors", value_get_int(counts, "error"));
 	view_count(text, "warnings", value_get_int(counts, "warning"));
 	value_set_bool(text, "lint_hidden",
-		       !value_bool(value_get(report, "lint_shown")) && value_get_int(counts, "lint"));
+		       !value_bool(value_get(report, "lint_shown")) &&
+			       value_get_int(counts, "lint"));
 }
 
 /* entries[]: copies with fields[] (label, lines[]) and description_lines[]. */
@@ -84,7 +88,8 @@ static void add_search(struct value *text, const struct value *report)
 				value_append(value_set(field, "lines", value_array_new()),
 					     value_string_new(""));
 		}
-		value_set(v, "description_lines", view_lines(value_get_str(e, "description")));
+		value_set(v, "description_lines",
+			  view_lines(value_get_str(e, "description")));
 	}
 	view_count(text, "count", value_get_int(report, "count"));
 }

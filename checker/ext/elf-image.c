@@ -16,8 +16,8 @@
 
 struct image {
 	Elf *elf;
-	int fd;              /* a plain file: libelf maps it */
-	void *unpacked;      /* a compressed one: its contents */
+	int fd;         /* a plain file: libelf maps it */
+	void *unpacked; /* a compressed one: its contents */
 	const char *compression;
 };
 

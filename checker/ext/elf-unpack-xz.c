@@ -32,7 +32,8 @@ int unpack_xz(const void *data, size_t size, void **out, size_t *out_size)
 		ret = lzma_code(&s, LZMA_FINISH);
 		if (ret == LZMA_MEM_ERROR)
 			r = -ENOMEM;
-		else if (ret == LZMA_MEMLIMIT_ERROR) /* a header asking for a huge dictionary */
+		else if (ret ==
+			 LZMA_MEMLIMIT_ERROR) /* a header asking for a huge dictionary */
 			r = -EFBIG;
 		else if (ret != LZMA_OK && ret != LZMA_STREAM_END)
 			r = -EBADMSG;

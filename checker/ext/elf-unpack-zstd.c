@@ -24,8 +24,8 @@ static int decompress_all(ZSTD_DStream *ds, ZSTD_inBuffer *in, void **buf, size_
 		if (ZSTD_isError(ret))
 			return -EBADMSG;
 		/* no input left, no output made, and the frame not done: cut short */
-		if (ret != 0 && in->pos == in->size && before == in->pos && o.pos == *used &&
-		    o.pos < o.size)
+		if (ret != 0 && in->pos == in->size && before == in->pos &&
+		    o.pos == *used && o.pos < o.size)
 			return -EBADMSG;
 		*used = o.pos;
 	}

@@ -13,7 +13,10 @@ static const struct {
 	size_t len;
 	int (*unpack)(const void *data, size_t size, void **out, size_t *out_size);
 } formats[] = {
-	{ "xz", "\xfd" "7zXZ\0", 6, unpack_xz },
+	{ "xz",
+	  "\xfd"
+	  "7zXZ\0",
+	  6, unpack_xz },
 	{ "gzip", "\x1f\x8b", 2, unpack_gzip },
 	{ "zstd", "\x28\xb5\x2f\xfd", 4, unpack_zstd },
 };
@@ -21,12 +24,14 @@ static const struct {
 const char *unpack_format(const void *data, size_t size)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(formats); i++)
-		if (size >= formats[i].len && memcmp(data, formats[i].magic, formats[i].len) == 0)
+		if (size >= formats[i].len &&
+		    memcmp(data, formats[i].magic, formats[i].len) == 0)
 			return formats[i].name;
 	return NULL;
 }
 
-int unpack(const char *format, const void *data, size_t size, void **out, size_t *out_size)
+int unpack(const char *format, const void *data, size_t size, void **out,
+	   size_t *out_size)
 {
 	*out = NULL;
 	*out_size = 0;

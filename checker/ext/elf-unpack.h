@@ -26,7 +26,8 @@ const char *unpack_format(const void *data, size_t size);
  * of *@out_size bytes. Returns 0, -EBADMSG for corrupt or truncated data, -EFBIG past
  * UNPACK_MAX, -ENOMEM, or -EINVAL for an unknown format; *@out is NULL on failure.
  */
-int unpack(const char *format, const void *data, size_t size, void **out, size_t *out_size);
+int unpack(const char *format, const void *data, size_t size, void **out,
+	   size_t *out_size);
 
 int unpack_xz(const void *data, size_t size, void **out, size_t *out_size);
 int unpack_gzip(const void *data, size_t size, void **out, size_t *out_size);

@@ -70,9 +70,8 @@ static const char *info_value(struct kmod_list *list, const char *key)
 {
 	struct kmod_list *l;
 
-	kmod_list_foreach(l, list)
-		if (strcmp(kmod_module_info_get_key(l), key) == 0)
-			return kmod_module_info_get_value(l);
+	kmod_list_foreach(l, list) if (strcmp(kmod_module_info_get_key(l), key) ==
+				       0) return kmod_module_info_get_value(l);
 	return NULL;
 }
 

@@ -21,7 +21,10 @@ char *check_slug(const char *s)
 void check_begin(struct check *c, const char *name, const char *family, const char *title,
 		 const char *about)
 {
-	*c = (struct check){ .name = name, .family = family, .title = title, .about = about,
+	*c = (struct check){ .name = name,
+			     .family = family,
+			     .title = title,
+			     .about = about,
 			     .findings = value_array_new() };
 }
 
@@ -44,7 +47,8 @@ struct value *check_finding(struct check *c, const char *where, const char *mess
 static bool name_taken(const struct value *checks, const char *name)
 {
 	for (size_t i = 0; i < value_len(checks); i++)
-		if (strcmp(value_str(value_get(value_at(checks, i), "name")) ?: "", name) == 0)
+		if (strcmp(value_str(value_get(value_at(checks, i), "name")) ?: "",
+			   name) == 0)
 			return true;
 	return false;
 }
@@ -70,8 +74,11 @@ void check_end(struct check *c, struct value *checks, const char *skip)
 	value_set_str(v, "family", c->family);
 	value_set_str(v, "title", c->title);
 	value_set_str(v, "about", c->about);
-	value_set_str(v, "status", skip ? "skip" : c->failing ? "fail" :
-				   c->warning ? "warn" : "ok");
+	value_set_str(v, "status",
+		      skip       ? "skip" :
+		      c->failing ? "fail" :
+		      c->warning ? "warn" :
+				   "ok");
 	/* always there, null unless skipped: templates must not find another "reason" */
 	value_set_str(v, "reason", skip);
 	value_set_int(v, "count", c->count);

@@ -29,8 +29,8 @@ struct check {
 	const char *name, *family, *title, *about;
 	struct value *findings;
 	long long count;
-	bool failing;      /* a finding fails the run */
-	bool warning;      /* a finding above info */
+	bool failing; /* a finding fails the run */
+	bool warning; /* a finding above info */
 };
 
 void check_begin(struct check *c, const char *name, const char *family, const char *title,

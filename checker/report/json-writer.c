@@ -26,7 +26,8 @@ static struct json_object *to_json(const struct value *v)
 	case VALUE_OBJECT:
 		o = json_object_new_object();
 		for (size_t i = 0; o && i < value_len(v); i++)
-			json_object_object_add(o, value_key_at(v, i), to_json(value_at(v, i)));
+			json_object_object_add(o, value_key_at(v, i),
+					       to_json(value_at(v, i)));
 		return o;
 	case VALUE_NULL:
 		break;

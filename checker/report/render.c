@@ -24,8 +24,10 @@ static const struct {
 	const char *suffixes;
 	enum format_exit exit;
 } formats[FORMAT_COUNT] = {
-#define FORMAT_ROW(id, name, template, escape, checks, suffixes, exit) \
-	[FORMAT_##id] = { name, template, escape, CHECKS_##checks, suffixes, EXIT_##exit },
+#define FORMAT_ROW(id, name, template, escape, checks, suffixes, exit)         \
+	[FORMAT_##id] = {                                                      \
+		name, template, escape, CHECKS_##checks, suffixes, EXIT_##exit \
+	},
 	OUTPUT_FORMATS(FORMAT_ROW)
 #undef FORMAT_ROW
 };
@@ -124,7 +126,8 @@ static int render_template(const struct value *report, const struct render_optio
 		if (!opt->format_given)
 			escape = escape_of_file(path);
 	} else {
-		char *name = g_strdup_printf(formats[opt->format].template, opt->kind->name);
+		char *name =
+			g_strdup_printf(formats[opt->format].template, opt->kind->name);
 
 		path = g_build_filename(template_dir(), name, NULL);
 		g_free(name);
@@ -134,8 +137,11 @@ static int render_template(const struct value *report, const struct render_optio
 	if (r < 0)
 		return r;
 	/* a user's template may read anything; sysabi's read what their format shows */
-	view = view_new(report, opt->kind, opt->template_file ? VIEW_ALL :
-			opt->format == FORMAT_TEXT ? VIEW_TEXT : VIEW_CHECKS, opt->color);
+	view = view_new(report, opt->kind,
+			opt->template_file         ? VIEW_ALL :
+			opt->format == FORMAT_TEXT ? VIEW_TEXT :
+						     VIEW_CHECKS,
+			opt->color);
 	if (value_failed(view)) {
 		r = -ENOMEM;
 	} else {
@@ -148,8 +154,8 @@ static int render_template(const struct value *report, const struct render_optio
 	return r;
 }
 
-int render_report(const struct value *report, const struct render_options *opt, char **buf,
-		  size_t *len, struct template_error *err)
+int render_report(const struct value *report, const struct render_options *opt,
+		  char **buf, size_t *len, struct template_error *err)
 {
 	FILE *f;
 	int r;

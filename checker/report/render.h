@@ -31,20 +31,21 @@
  *   exit      SYSABI: sysabi's exit status; KSELFTEST: kselftest's (0 pass, 1 fail,
  *             4 skip)
  */
-#define OUTPUT_FORMATS(X)                                                               \
-	X(TEXT, "text", "text/%s.txt", TEMPLATE_ESCAPE_TEXT, NONE, ".txt", SYSABI)         \
-	X(JSON, "json", NULL, TEMPLATE_ESCAPE_NONE, CARRIED, ".json", SYSABI)              \
-	X(MARKDOWN, "markdown", "markdown/report.md", TEMPLATE_ESCAPE_MARKDOWN, SHOWN,      \
-	  ".md", SYSABI)                                                                \
-	X(HTML, "html", "html/report.html", TEMPLATE_ESCAPE_XML, SHOWN, ".html .htm",       \
-	  SYSABI)                                                                       \
-	X(JUNIT, "junit", "junit/report.xml", TEMPLATE_ESCAPE_XML, SHOWN, ".xml", SYSABI)  \
-	X(KTAP, "ktap", "ktap/report.ktap", TEMPLATE_ESCAPE_LINE, SHOWN, ".ktap .tap",      \
+#define OUTPUT_FORMATS(X)                                                              \
+	X(TEXT, "text", "text/%s.txt", TEMPLATE_ESCAPE_TEXT, NONE, ".txt", SYSABI)     \
+	X(JSON, "json", NULL, TEMPLATE_ESCAPE_NONE, CARRIED, ".json", SYSABI)          \
+	X(MARKDOWN, "markdown", "markdown/report.md", TEMPLATE_ESCAPE_MARKDOWN, SHOWN, \
+	  ".md", SYSABI)                                                               \
+	X(HTML, "html", "html/report.html", TEMPLATE_ESCAPE_XML, SHOWN, ".html .htm",  \
+	  SYSABI)                                                                      \
+	X(JUNIT, "junit", "junit/report.xml", TEMPLATE_ESCAPE_XML, SHOWN, ".xml",      \
+	  SYSABI)                                                                      \
+	X(KTAP, "ktap", "ktap/report.ktap", TEMPLATE_ESCAPE_LINE, SHOWN, ".ktap .tap", \
 	  KSELFTEST)
 
 #define FORMAT_ENUM(id, ...) FORMAT_##id,
 enum output_format {
-	OUTPUT_FORMATS(FORMAT_ENUM)
+	OUTPUT_FORMATS(FORMAT_ENUM) /* FORMAT_TEXT, FORMAT_JSON... */
 	FORMAT_COUNT,
 };
 #undef FORMAT_ENUM
@@ -67,9 +68,9 @@ bool format_kselftest_exit(enum output_format format);
 struct render_options {
 	const struct report_kind *kind; /* of the report */
 	enum output_format format;
-	bool format_given;        /* --format was given: a --template escapes for it */
+	bool format_given;         /* --format was given: a --template escapes for it */
 	const char *template_file; /* --template: render this one instead */
-	bool color;               /* terminal colours: the view's color */
+	bool color;                /* terminal colours: the view's color */
 };
 
 /*
@@ -77,8 +78,8 @@ struct render_options {
  * Returns 0, -ENOMEM, or -EINVAL with @err saying where a template went wrong, or
  * -errno when a template cannot be read (@err says which).
  */
-int render_report(const struct value *report, const struct render_options *opt, char **buf,
-		  size_t *len, struct template_error *err);
+int render_report(const struct value *report, const struct render_options *opt,
+		  char **buf, size_t *len, struct template_error *err);
 
 /* JSON, the model itself: writes to @out and returns 0 or a negative errno. */
 int render_json(const struct value *report, FILE *out);

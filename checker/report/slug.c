@@ -24,6 +24,7 @@ void slug_append(GString *out, const char *s, size_t max)
 		const char *cut = g_strrstr_len(out->str + start, (gssize)max + 1, "-");
 
 		g_string_truncate(out, cut && cut > out->str + start ?
-					       (size_t)(cut - out->str) : start + max);
+					       (size_t)(cut - out->str) :
+					       start + max);
 	}
 }

@@ -14,10 +14,10 @@
 #include "template-set.h"
 
 struct template_set {
-	char *dir, *ext;             /* where partials are, and their extension (".html") */
-	int dirfd;                   /* @dir, open; or why it could not be opened */
+	char *dir, *ext; /* where partials are, and their extension (".html") */
+	int dirfd;       /* @dir, open; or why it could not be opened */
 	struct template *main;
-	GHashTable *partials;        /* name -> struct template *, NULL for a failed one */
+	GHashTable *partials; /* name -> struct template *, NULL for a failed one */
 	struct template_error error; /* the first partial that failed to load */
 	bool failed;
 };
@@ -80,7 +80,8 @@ static void free_partial(gpointer p)
 	template_free(p);
 }
 
-int template_set_open(const char *path, struct template_set **out, struct template_error *err)
+int template_set_open(const char *path, struct template_set **out,
+		      struct template_error *err)
 {
 	struct template_set *set = g_new0(struct template_set, 1);
 	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
@@ -99,7 +100,8 @@ int template_set_open(const char *path, struct template_set **out, struct templa
 	if (set->dirfd < 0)
 		set->dirfd = -errno;
 	set->ext = g_strdup(dot ? dot : "");
-	set->partials = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, free_partial);
+	set->partials =
+		g_hash_table_new_full(g_str_hash, g_str_equal, g_free, free_partial);
 	*out = set;
 	return 0;
 }
@@ -149,8 +151,8 @@ int template_set_render(struct template_set *set, const struct value *const *lay
 			size_t n_layers, enum template_escape escape, FILE *out,
 			struct template_error *err)
 {
-	int r = template_render_layers(set->main, layers, n_layers, escape, find_partial, set,
-				       out, err);
+	int r = template_render_layers(set->main, layers, n_layers, escape, find_partial,
+				       set, out, err);
 
 	/* a partial that would not load says why, rather than that it is missing */
 	if (r == -EINVAL && set->failed)

@@ -31,7 +31,8 @@ const char *template_dir(void);
  * followed). Returns 0, -EINVAL with @err filled, or -errno (unreadable: not a regular
  * file is -EFTYPE_NOT_REGULAR, too large -EFBIG), @err saying why.
  */
-int template_set_open(const char *path, struct template_set **out, struct template_error *err);
+int template_set_open(const char *path, struct template_set **out,
+		      struct template_error *err);
 void template_set_free(struct template_set *set);
 
 /* Render the main template over @layers (template_render_layers()). */

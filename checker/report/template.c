@@ -27,18 +27,19 @@ enum node_type { NODE_TEXT, NODE_VAR, NODE_SECTION, NODE_INVERTED, NODE_PARTIAL 
 
 struct node {
 	enum node_type type;
-	char *text;          /* text, or the name of a variable, section or partial */
-	size_t len;          /* text only */
-	bool raw;            /* variables: not escaped */
-	bool right;          /* variables: right-aligned */
-	int width;           /* variables: pad to this many columns */
+	char *text; /* text, or the name of a variable, section or partial */
+	size_t len; /* text only */
+	bool raw;   /* variables: not escaped */
+	bool right; /* variables: right-aligned */
+	int width;  /* variables: pad to this many columns */
 	unsigned int line;
-	GArray *kids;        /* sections: struct node */
+	GArray *kids; /* sections: struct node */
 };
 
-struct template {
+struct template
+{
 	char *file;
-	GArray *nodes;       /* struct node */
+	GArray *nodes; /* struct node */
 };
 
 static void set_error(struct template_error *err, const char *file, unsigned int line,
@@ -80,10 +81,10 @@ void template_free(struct template *t)
 
 struct parser {
 	const char *file;
-	const char *p;       /* the next byte to read */
+	const char *p; /* the next byte to read */
 	unsigned int line;
-	GPtrArray *stack;    /* GArray * of the open sections' children, the top last */
-	GPtrArray *open;     /* struct node * of the open sections */
+	GPtrArray *stack; /* GArray * of the open sections' children, the top last */
+	GPtrArray *open;  /* struct node * of the open sections */
 	struct template_error *err;
 };
 
@@ -104,8 +105,10 @@ static void add_node(struct parser *ps, struct node n)
 static void add_text(struct parser *ps, const char *s, size_t len)
 {
 	if (len)
-		add_node(ps, (struct node){ .type = NODE_TEXT, .text = g_strndup(s, len),
-					    .len = len, .line = ps->line });
+		add_node(ps, (struct node){ .type = NODE_TEXT,
+					    .text = g_strndup(s, len),
+					    .len = len,
+					    .line = ps->line });
 }
 
 /* {{name:12}} or {{name:>12}}: split the width off the name. */
@@ -120,7 +123,8 @@ static int parse_width(struct parser *ps, struct node *n)
 	n->right = *colon == '>';
 	w = strtol(colon + n->right, &end, 10);
 	if (*end || end == colon + n->right || w < 0 || w > MAX_WIDTH) {
-		set_error(ps->err, ps->file, ps->line, "bad width in '{{%s:%s}}'", n->text, colon);
+		set_error(ps->err, ps->file, ps->line, "bad width in '{{%s:%s}}'",
+			  n->text, colon);
 		return -EINVAL;
 	}
 	n->width = (int)w;
@@ -149,13 +153,15 @@ static int close_section(struct parser *ps, const char *name)
 	struct node *top;
 
 	if (!ps->open->len) {
-		set_error(ps->err, ps->file, ps->line, "'{{/%s}}' closes no section", name);
+		set_error(ps->err, ps->file, ps->line, "'{{/%s}}' closes no section",
+			  name);
 		return -EINVAL;
 	}
 	top = ps->open->pdata[ps->open->len - 1];
 	if (strcmp(top->text, name) != 0) {
 		set_error(ps->err, ps->file, ps->line,
-			  "'{{/%s}}' closes '{{#%s}}' of line %u", name, top->text, top->line);
+			  "'{{/%s}}' closes '{{#%s}}' of line %u", name, top->text,
+			  top->line);
 		return -EINVAL;
 	}
 	/* the parent's array no longer grows while a child is open: pointers hold */
@@ -228,7 +234,8 @@ static int parse_all(struct parser *ps, const char *text)
 		triple = open[2] == '{';
 		close = strstr(open + 2 + triple, triple ? "}}}" : "}}");
 		if (!close) {
-			set_error(ps->err, ps->file, ps->line + count_lines(ps->p, (size_t)(open - ps->p)),
+			set_error(ps->err, ps->file,
+				  ps->line + count_lines(ps->p, (size_t)(open - ps->p)),
 				  "'{{' is never closed");
 			return -EINVAL;
 		}
@@ -236,7 +243,8 @@ static int parse_all(struct parser *ps, const char *text)
 		sigil = triple ? '{' : open[2];
 		before = open;
 		if (strchr("#^/!>", sigil) && standalone(text, open, end)) {
-			while (before > ps->p && (before[-1] == ' ' || before[-1] == '\t'))
+			while (before > ps->p &&
+			       (before[-1] == ' ' || before[-1] == '\t'))
 				before--;
 			end += strcspn(end, "\n");
 			end += *end == '\n';
@@ -244,7 +252,8 @@ static int parse_all(struct parser *ps, const char *text)
 		add_text(ps, ps->p, (size_t)(before - ps->p));
 		ps->line += count_lines(ps->p, (size_t)(open - ps->p));
 		tag = g_strndup(open + 2 + triple + (strchr("#^/!>&", sigil) != NULL),
-				(size_t)(close - open) - 2 - triple - (strchr("#^/!>&", sigil) != NULL));
+				(size_t)(close - open) - 2 - triple -
+					(strchr("#^/!>&", sigil) != NULL));
 		g_strstrip(tag);
 		r = parse_tag(ps, sigil, tag, triple);
 		g_free(tag);
@@ -256,7 +265,8 @@ static int parse_all(struct parser *ps, const char *text)
 	if (ps->open->len) {
 		const struct node *top = ps->open->pdata[ps->open->len - 1];
 
-		set_error(ps->err, ps->file, top->line, "'{{#%s}}' is never closed", top->text);
+		set_error(ps->err, ps->file, top->line, "'{{#%s}}' is never closed",
+			  top->text);
 		return -EINVAL;
 	}
 	return 0;
@@ -290,23 +300,23 @@ int template_parse(const char *file, const char *text, struct template **out,
 
 struct frame {
 	const struct value *v;
-	const char *key;     /* in a {{#name.*}} section: the member's key */
-	size_t index, len;   /* in an array section: which element, of how many */
+	const char *key;   /* in a {{#name.*}} section: the member's key */
+	size_t index, len; /* in an array section: which element, of how many */
 	bool in_array;
 };
 
 struct renderer {
-	const struct template *t;  /* the one being rendered, for error places */
+	const struct template *t; /* the one being rendered, for error places */
 	enum template_escape escape;
 	template_partial_fn partials;
 	void *pdata;
 	FILE *out;
 	struct template_error *err;
-	GArray *frames;            /* struct frame, the innermost last */
+	GArray *frames; /* struct frame, the innermost last */
 	int depth;
-	size_t written;            /* bytes, against max_output */
-	unsigned long steps;       /* nodes rendered, sections entered: against max_steps */
-	GString *var;              /* emit_var()'s, reused: a report has thousands */
+	size_t written;      /* bytes, against max_output */
+	unsigned long steps; /* nodes rendered, sections entered: against max_steps */
+	GString *var;        /* emit_var()'s, reused: a report has thousands */
 };
 
 /* Write @len bytes of @s, unless the output would grow past its limit. */
@@ -359,7 +369,8 @@ static const struct value *lookup(struct renderer *r, const char *name, bool *sp
 		return NULL; /* emit_var() asks innermost_list() */
 	if (dash && (strcmp(name, "-first") == 0 || strcmp(name, "-last") == 0)) {
 		for (guint i = r->frames->len; i > 0; i--) {
-			const struct frame *f = &g_array_index(r->frames, struct frame, i - 1);
+			const struct frame *f =
+				&g_array_index(r->frames, struct frame, i - 1);
 
 			if (!f->in_array)
 				continue;
@@ -415,8 +426,11 @@ static void escape_into(GString *s, const char *text, enum template_escape e)
 		switch (e) {
 		case TEMPLATE_ESCAPE_XML:
 			if (c == '&' || c == '<' || c == '>' || c == '"' || c == '\'')
-				g_string_append(s, c == '&' ? "&amp;" : c == '<' ? "&lt;" :
-						   c == '>' ? "&gt;" : c == '"' ? "&quot;" : "&#39;");
+				g_string_append(s, c == '&' ? "&amp;" :
+						   c == '<' ? "&lt;" :
+						   c == '>' ? "&gt;" :
+						   c == '"' ? "&quot;" :
+							      "&#39;");
 			else if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r')
 				g_string_append_c(s, (char)c);
 			break;
@@ -440,7 +454,9 @@ static void escape_into(GString *s, const char *text, enum template_escape e)
 			break;
 		case TEMPLATE_ESCAPE_MARKDOWN:
 			if (c == '<' || c == '>' || c == '&')
-				g_string_append(s, c == '<' ? "&lt;" : c == '>' ? "&gt;" : "&amp;");
+				g_string_append(s, c == '<' ? "&lt;" :
+						   c == '>' ? "&gt;" :
+							      "&amp;");
 			else if (strchr("\\`*_[]|#", c) && c)
 				g_string_append_printf(s, "\\%c", c);
 			else if (c < 0x20 || c == 0x7f)
@@ -525,8 +541,9 @@ static int render_members(struct renderer *r, const struct node *n)
 	size_t len = strcmp(n->text, "*") == 0 ? 0 : strlen(n->text) - 2;
 	char *name = g_strndup(n->text, len);
 	bool special, truth;
-	const struct value *v = len ? lookup(r, name, &special, &truth) :
-				      g_array_index(r->frames, struct frame, r->frames->len - 1).v;
+	const struct value *v =
+		len ? lookup(r, name, &special, &truth) :
+		      g_array_index(r->frames, struct frame, r->frames->len - 1).v;
 	size_t count = value_type(v) == VALUE_OBJECT ? value_len(v) : 0;
 	int ret = 0;
 
@@ -534,8 +551,9 @@ static int render_members(struct renderer *r, const struct node *n)
 	if (n->type == NODE_INVERTED)
 		return count ? 0 : render_nodes(r, n->kids);
 	for (size_t i = 0; i < count && !ret; i++)
-		ret = push_render(r, n, (struct frame){ value_at(v, i), value_key_at(v, i),
-							i, count, true });
+		ret = push_render(r, n,
+				  (struct frame){ value_at(v, i), value_key_at(v, i), i,
+						  count, true });
 	return ret;
 }
 
@@ -566,8 +584,9 @@ static int render_section(struct renderer *r, const struct node *n)
 		return render_nodes(r, n->kids);
 	if (value_type(v) == VALUE_ARRAY) {
 		for (size_t i = 0; i < value_len(v) && !ret; i++)
-			ret = push_render(r, n, (struct frame){ value_at(v, i), NULL, i,
-								value_len(v), true });
+			ret = push_render(r, n,
+					  (struct frame){ value_at(v, i), NULL, i,
+							  value_len(v), true });
 		return ret;
 	}
 	if (value_type(v) == VALUE_OBJECT)
@@ -582,8 +601,8 @@ static int render_partial(struct renderer *r, const struct node *n)
 	int ret;
 
 	if (!p) {
-		set_error(r->err, r->t->file, n->line, "no template '%s' for '{{> %s}}'", n->text,
-			  n->text);
+		set_error(r->err, r->t->file, n->line, "no template '%s' for '{{> %s}}'",
+			  n->text, n->text);
 		return -EINVAL;
 	}
 	if (r->depth >= TEMPLATE_MAX_PARTIAL_DEPTH) {
@@ -655,8 +674,8 @@ int template_render_layers(const struct template *t, const struct value *const *
 }
 
 int template_render(const struct template *t, const struct value *data,
-		    enum template_escape escape, template_partial_fn partials, void *pdata,
-		    FILE *out, struct template_error *err)
+		    enum template_escape escape, template_partial_fn partials,
+		    void *pdata, FILE *out, struct template_error *err)
 {
 	return template_render_layers(t, &data, 1, escape, partials, pdata, out, err);
 }

@@ -85,8 +85,8 @@ typedef const struct template *(*template_partial_fn)(void *data, const char *na
  * bytes), or -EIO when writing fails.
  */
 int template_render(const struct template *t, const struct value *data,
-		    enum template_escape escape, template_partial_fn partials, void *pdata,
-		    FILE *out, struct template_error *err);
+		    enum template_escape escape, template_partial_fn partials,
+		    void *pdata, FILE *out, struct template_error *err);
 
 /*
  * template_render() over several layers of data: a name is looked up in the

@@ -21,7 +21,8 @@ struct value {
 			struct value **items;
 			char **keys; /* objects only */
 			size_t len, alloc;
-			const struct value *base; /* objects: borrowed, asked for what they lack */
+			const struct value
+				*base; /* objects: borrowed, asked for what they lack */
 		} c;
 	};
 };
@@ -177,7 +178,8 @@ struct value *value_append(struct value *array, struct value *child)
 	return add(array, NULL, child);
 }
 
-void value_sort(struct value *array, int (*cmp)(const struct value *a, const struct value *b))
+void value_sort(struct value *array,
+		int (*cmp)(const struct value *a, const struct value *b))
 {
 	/* insertion sort into a copy would do, but a merge keeps it O(n log n) and stable */
 	size_t n = value_len(array);
@@ -198,7 +200,8 @@ void value_sort(struct value *array, int (*cmp)(const struct value *a, const str
 
 			while (i < mid && j < hi)
 				tmp[k++] = cmp(array->c.items[j], array->c.items[i]) < 0 ?
-						   array->c.items[j++] : array->c.items[i++];
+						   array->c.items[j++] :
+						   array->c.items[i++];
 			while (i < mid)
 				tmp[k++] = array->c.items[i++];
 			while (j < hi)
@@ -269,8 +272,9 @@ const struct value *value_at(const struct value *v, size_t i)
 
 const char *value_key_at(const struct value *object, size_t i)
 {
-	return object && object->type == VALUE_OBJECT && i < object->c.len ? object->c.keys[i] :
-									      NULL;
+	return object && object->type == VALUE_OBJECT && i < object->c.len ?
+		       object->c.keys[i] :
+		       NULL;
 }
 
 const struct value *value_get(const struct value *object, const char *key)
@@ -291,8 +295,8 @@ static const struct value *get_set(const struct value *object, const char *key)
 	if (v || !object)
 		return v;
 	if (getenv("SYSABI_STRICT_MODEL")) {
-		fprintf(stderr, "sysabi: model: no key '%s' in an object of %zu keys\n", key,
-			value_len(object));
+		fprintf(stderr, "sysabi: model: no key '%s' in an object of %zu keys\n",
+			key, value_len(object));
 		abort();
 	}
 	return NULL;
@@ -320,7 +324,9 @@ const struct value *value_path(const struct value *v, const char *path)
 		memcpy(key, path, len);
 		key[len] = '\0';
 		if (v->type == VALUE_ARRAY && len && strspn(key, "0123456789") == len)
-			v = len < 10 && (size_t)atol(key) < v->c.len ? v->c.items[atol(key)] : NULL;
+			v = len < 10 && (size_t)atol(key) < v->c.len ?
+				    v->c.items[atol(key)] :
+				    NULL;
 		else
 			v = value_get(v, key);
 		path += len + (path[len] == '.');
@@ -350,7 +356,8 @@ struct value *value_copy(const struct value *v)
 		if (c)
 			c->c.base = v->c.base;
 		for (size_t i = 0; c && i < v->c.len; i++)
-			add(c, v->c.keys ? v->c.keys[i] : NULL, value_copy(v->c.items[i]));
+			add(c, v->c.keys ? v->c.keys[i] : NULL,
+			    value_copy(v->c.items[i]));
 		if (c && v->failed)
 			c->failed = true;
 		return c;

@@ -54,7 +54,8 @@ struct value *value_set(struct value *object, const char *key, struct value *chi
 struct value *value_append(struct value *array, struct value *child);
 
 /* Sort the elements of @array with @cmp (stable: equal elements keep their order). */
-void value_sort(struct value *array, int (*cmp)(const struct value *a, const struct value *b));
+void value_sort(struct value *array,
+		int (*cmp)(const struct value *a, const struct value *b));
 
 /* Shorthands for value_set() with a new scalar. */
 void value_set_str(struct value *object, const char *key, const char *s);

@@ -71,14 +71,15 @@ struct value *view_by_severity(const struct value *list)
 
 /* Copies of the objects of @list, each with @count, the number of items in its @key. */
 struct value *view_with_count(const struct value *list, const char *key,
-				const char *count)
+			      const char *count)
 {
 	struct value *out = value_array_new();
 
 	for (size_t i = 0; i < value_len(list); i++) {
 		const struct value *v = value_at(list, i);
 
-		view_count(value_append(out, value_copy(v)), count, (long long)value_len(value_get(v, key)));
+		view_count(value_append(out, value_copy(v)), count,
+			   (long long)value_len(value_get(v, key)));
 	}
 	return out;
 }

@@ -41,7 +41,8 @@ static void add_families(struct value *view, const struct report_kind *kind,
 		value_set_str(f, "title", family_title(kind, names->pdata[k]));
 		list = value_array_new();
 		for (size_t i = 0; i < value_len(checks); i++) {
-			const struct value *c = value_at(checks, i), *fl = value_get(c, "findings");
+			const struct value *c = value_at(checks, i),
+					   *fl = value_get(c, "findings");
 			const char *status = value_get_str(c, "status");
 			struct value *v;
 
@@ -50,7 +51,8 @@ static void add_families(struct value *view, const struct report_kind *kind,
 			v = value_append(list, value_copy(c));
 			value_set_int(v, "number", ++number);
 			for (int s = 0; s < 4; s++) {
-				value_set_bool(v, statuses[s], strcmp(status, statuses[s]) == 0);
+				value_set_bool(v, statuses[s],
+					       strcmp(status, statuses[s]) == 0);
 				n[s] += strcmp(status, statuses[s]) == 0;
 			}
 			count++;
@@ -63,7 +65,8 @@ static void add_families(struct value *view, const struct report_kind *kind,
 			}
 			cases += value_len(fl) ? (long long)value_len(fl) : 1;
 			for (size_t j = 0; j < value_len(fl); j++)
-				failures += value_bool(value_get(value_at(fl, j), "failing"));
+				failures +=
+					value_bool(value_get(value_at(fl, j), "failing"));
 		}
 		all_cases += cases;
 		all_failures += failures;
@@ -105,8 +108,8 @@ static void add_figures(struct value *view, const struct value *report,
 
 /* ---- charts ---- */
 
-#define CHART_LABEL 190  /* the label column, pixels */
-#define CHART_BARS 480   /* the longest bar */
+#define CHART_LABEL 190 /* the label column, pixels */
+#define CHART_BARS 480  /* the longest bar */
 #define CHART_ROW 26
 #define CHART_WIDTH (CHART_LABEL + CHART_BARS + 80)
 

@@ -73,6 +73,7 @@ struct value *view_pick_each(const struct value *list, const char *const *keys);
 /* Copies of the findings or diagnostics of @list, each with is_SEVERITY true. */
 struct value *view_by_severity(const struct value *list);
 /* Copies of the objects of @list, each with @count, the number of items in its @key. */
-struct value *view_with_count(const struct value *list, const char *key, const char *count);
+struct value *view_with_count(const struct value *list, const char *key,
+			      const char *count);
 
 #endif

@@ -55,22 +55,30 @@ static int parse_options(struct cli *cli, struct rest_options *opt, int argc, ch
 		case OPT_LEVEL:
 			opt->one_level = true;
 			if (parse_level(optarg, &opt->level) < 0)
-				return cli_usage_error(&cmd_rest, "unknown level '%s' (levels: "
-						       "stable, testing, obsolete, removed)",
-						       optarg);
+				return cli_usage_error(
+					&cmd_rest,
+					"unknown level '%s' (levels: "
+					"stable, testing, obsolete, removed)",
+					optarg);
 			break;
 		case OPT_TITLE:
 			if (!rest_title_ok(optarg))
-				return cli_usage_error(&cmd_rest, "--title '%s': reST reads a line "
-						       "of one punctuation mark repeated as an "
-						       "underline, not a title", optarg);
+				return cli_usage_error(
+					&cmd_rest,
+					"--title '%s': reST reads a line "
+					"of one punctuation mark repeated as an "
+					"underline, not a title",
+					optarg);
 			opt->title = optarg;
 			break;
 		case OPT_LABEL_PREFIX:
 			if (!good_prefix(optarg))
-				return cli_usage_error(&cmd_rest, "--label-prefix '%s': lower-case "
-						       "letters, digits and inner dashes, a letter "
-						       "first", optarg);
+				return cli_usage_error(
+					&cmd_rest,
+					"--label-prefix '%s': lower-case "
+					"letters, digits and inner dashes, a letter "
+					"first",
+					optarg);
 			opt->label_prefix = optarg;
 			break;
 		}
@@ -78,13 +86,17 @@ static int parse_options(struct cli *cli, struct rest_options *opt, int argc, ch
 	if (r != CLI_RUN)
 		return r;
 	if (cli->format != FORMAT_TEXT)
-		return cli_usage_error(&cmd_rest, "rest writes reStructuredText; --format %s does "
-				       "not apply to it", format_name(cli->format));
+		return cli_usage_error(&cmd_rest,
+				       "rest writes reStructuredText; --format %s does "
+				       "not apply to it",
+				       format_name(cli->format));
 	if (cli->template_file)
-		return cli_usage_error(&cmd_rest, "rest writes reStructuredText; --template does "
+		return cli_usage_error(&cmd_rest,
+				       "rest writes reStructuredText; --template does "
 				       "not apply to it");
 	if (cli->n_outputs > 1)
-		return cli_usage_error(&cmd_rest, "rest writes one document: give -o once");
+		return cli_usage_error(&cmd_rest,
+				       "rest writes one document: give -o once");
 	return CLI_RUN;
 }
 
@@ -123,26 +135,27 @@ const struct command cmd_rest = {
 	.name = "rest",
 	.run = run,
 	.summary = "write the ABI documentation as reStructuredText, for Sphinx",
-	.usage = "Usage: sysabi rest [OPTION]...\n"
-		 "Write the ABI tree as one reStructuredText document: a section per\n"
-		 "stability level and per file, the entries sorted by What, each with its\n"
-		 "level, file:line, Date, KernelVersion, Contact, Users and Description, under\n"
-		 "a label that stays the same between runs (abi-LEVEL-FILE-WHAT). Paths in a\n"
-		 "description that another entry documents link to it. Free text is escaped:\n"
-		 "the output builds in Sphinx without warnings.\n"
-		 "\n"
-		 "Options:\n"
-		 "      --level LEVEL    only the entries of LEVEL: stable, testing, obsolete\n"
-		 "                       or removed\n"
-		 "      --title TEXT     the document's title (default: the kernel version or\n"
-		 "                       the tree); empty: none, for a page that has its own\n"
-		 "      --label-prefix PREFIX  the first word of every label (default: abi),\n"
-		 "                       to render two trees in one Sphinx project\n"
-		 "      --abi DIR        the Documentation/ABI tree (default: $SYSABI_ABI_DIR,\n"
-		 "                       ./Documentation/ABI in a kernel tree, else the tree\n"
-		 "                       `make abi-docs` installed)\n"
-		 "  -o, --output FILE    write the document to FILE, atomically\n"
-		 "  -h, --help           show this help\n"
-		 "\n"
-		 "Exit status: 0 when the document was written, 2 on errors.\n",
+	.usage =
+		"Usage: sysabi rest [OPTION]...\n"
+		"Write the ABI tree as one reStructuredText document: a section per\n"
+		"stability level and per file, the entries sorted by What, each with its\n"
+		"level, file:line, Date, KernelVersion, Contact, Users and Description, under\n"
+		"a label that stays the same between runs (abi-LEVEL-FILE-WHAT). Paths in a\n"
+		"description that another entry documents link to it. Free text is escaped:\n"
+		"the output builds in Sphinx without warnings.\n"
+		"\n"
+		"Options:\n"
+		"      --level LEVEL    only the entries of LEVEL: stable, testing, obsolete\n"
+		"                       or removed\n"
+		"      --title TEXT     the document's title (default: the kernel version or\n"
+		"                       the tree); empty: none, for a page that has its own\n"
+		"      --label-prefix PREFIX  the first word of every label (default: abi),\n"
+		"                       to render two trees in one Sphinx project\n"
+		"      --abi DIR        the Documentation/ABI tree (default: $SYSABI_ABI_DIR,\n"
+		"                       ./Documentation/ABI in a kernel tree, else the tree\n"
+		"                       `make abi-docs` installed)\n"
+		"  -o, --output FILE    write the document to FILE, atomically\n"
+		"  -h, --help           show this help\n"
+		"\n"
+		"Exit status: 0 when the document was written, 2 on errors.\n",
 };

@@ -16,7 +16,8 @@ char *rest_clean(const char *s, size_t len)
 {
 	char *valid = g_utf8_make_valid(s, (gssize)len);
 	GString *out = g_string_sized_new(len + len / 8);
-	size_t col = 0, keep = 0; /* keep: out->len up to the last non-blank of the line */
+	size_t col = 0,
+	       keep = 0; /* keep: out->len up to the last non-blank of the line */
 
 	for (const char *p = valid; *p; p++) {
 		unsigned char c = (unsigned char)*p;

@@ -30,20 +30,20 @@ static const struct {
 	const char *title, *promise;
 } levels[] = {
 	[ABI_LEVEL_STABLE] = { "Stable",
-		"Interfaces the developers have defined to be stable: userspace may use them "
-		"without restriction, and they stay backward compatible for at least two "
-		"years." },
+			       "Interfaces the developers have defined to be stable: userspace may use them "
+			       "without restriction, and they stay backward compatible for at least two "
+			       "years." },
 	[ABI_LEVEL_TESTING] = { "Testing",
-		"Interfaces felt to be stable: they may grow, and break only for grave errors "
-		"or security problems. Programs that use them should add their name to the "
-		"Users field." },
+				"Interfaces felt to be stable: they may grow, and break only for grave errors "
+				"or security problems. Programs that use them should add their name to the "
+				"Users field." },
 	[ABI_LEVEL_OBSOLETE] = { "Obsolete",
-		"Interfaces still in the kernel and marked to be removed: each description "
-		"says why, and when." },
+				 "Interfaces still in the kernel and marked to be removed: each description "
+				 "says why, and when." },
 	[ABI_LEVEL_REMOVED] = { "Removed",
-		"Interfaces removed from the kernel, kept as a record." },
+				"Interfaces removed from the kernel, kept as a record." },
 	[ABI_LEVEL_NONE] = { "Outside the levels",
-		"Files outside the four directories of stability levels." },
+			     "Files outside the four directories of stability levels." },
 };
 
 static bool is_blank(char c)
@@ -127,7 +127,8 @@ static void write_desc_line(struct writer *w, const struct abi_entry *self, cons
 			g_string_append(w->out, "\\ ");
 		g_string_append(w->out, ":ref:`");
 		rest_escape(w->out, s + i, n);
-		g_string_append_printf(w->out, " <%s>`", w->labels.entries[target->index]);
+		g_string_append_printf(w->out, " <%s>`",
+				       w->labels.entries[target->index]);
 		i += n;
 		if (i < len && !is_blank(s[i]))
 			g_string_append(w->out, "\\ ");
@@ -141,8 +142,9 @@ static void write_description(struct writer *w, const struct abi_entry *e)
 	char *text;
 	const char *line;
 
-	text = e->description.str ? rest_clean(e->description.str, strlen(e->description.str)) :
-				    NULL;
+	text = e->description.str ?
+		       rest_clean(e->description.str, strlen(e->description.str)) :
+		       NULL;
 	if (!text || !*text) {
 		g_string_append(w->out, ENTRY_INDENT "*No description.*\n\n");
 		g_free(text);
@@ -191,7 +193,8 @@ static void write_entry(struct writer *w, const struct abi_entry *e)
 	if (!e->n_whats)
 		g_string_append(w->out, DESC_INDENT "| *No What line.*\n");
 	g_string_append(w->out, "\n");
-	g_string_append_printf(w->out, ENTRY_INDENT ":Level: %s\n", abi_level_name(e->level));
+	g_string_append_printf(w->out, ENTRY_INDENT ":Level: %s\n",
+			       abi_level_name(e->level));
 	g_string_append(w->out, ENTRY_INDENT ":Source: :literal:`");
 	rest_inline(w->out, where);
 	g_string_append(w->out, "`\n");
@@ -209,7 +212,8 @@ static int cmp_entries(const void *a, const void *b)
 {
 	const struct abi_entry *x = *(const struct abi_entry *const *)a;
 	const struct abi_entry *y = *(const struct abi_entry *const *)b;
-	int r = strcmp(x->n_whats ? x->whats[0].text : "", y->n_whats ? y->whats[0].text : "");
+	int r = strcmp(x->n_whats ? x->whats[0].text : "",
+		       y->n_whats ? y->whats[0].text : "");
 
 	return r ? r : (x->line > y->line) - (x->line < y->line);
 }
@@ -226,7 +230,8 @@ static size_t shown_in_file(const struct writer *w, const struct abi_file *f)
 static void write_file(struct writer *w, size_t fi)
 {
 	const struct abi_file *f = w->tree->files[fi];
-	const struct abi_entry **sorted = g_new(const struct abi_entry *, f->n_entries + 1);
+	const struct abi_entry **sorted =
+		g_new(const struct abi_entry *, f->n_entries + 1);
 	size_t n = 0;
 
 	for (size_t i = 0; i < f->n_entries; i++)
@@ -278,7 +283,8 @@ static void write_level(struct writer *w, enum abi_level level)
 
 	for (size_t i = 0; i < w->tree->n_files; i++) {
 		size_t n = w->tree->files[i]->level == level ?
-				   shown_in_file(w, w->tree->files[i]) : 0;
+				   shown_in_file(w, w->tree->files[i]) :
+				   0;
 
 		files += n > 0;
 		entries += n;
@@ -293,7 +299,8 @@ static void write_level(struct writer *w, enum abi_level level)
 			       files == 1 ? "file" : "files");
 	write_file_list(w, level);
 	for (size_t i = 0; i < w->tree->n_files; i++)
-		if (w->tree->files[i]->level == level && shown_in_file(w, w->tree->files[i]))
+		if (w->tree->files[i]->level == level &&
+		    shown_in_file(w, w->tree->files[i]))
 			write_file(w, i);
 }
 
@@ -313,17 +320,21 @@ static void write_head(struct writer *w)
 	g_string_append(w->out, ".\n\n");
 	if (!w->opt->title)
 		title = w->tree->kernel_version ?
-				g_strdup_printf("The ABI of Linux %s", w->tree->kernel_version) :
-				g_strdup_printf("The ABI documented in %s", w->tree->root);
+				g_strdup_printf("The ABI of Linux %s",
+						w->tree->kernel_version) :
+				g_strdup_printf("The ABI documented in %s",
+						w->tree->root);
 	if (!w->opt->title || *w->opt->title)
 		rest_title(w->out, '#', title ? title : w->opt->title);
-	g_string_append_printf(w->out, "%zu %s with %zu What %s, in %zu %s",
-			       entries, entries == 1 ? "entry" : "entries", whats,
-			       whats == 1 ? "line" : "lines", files, files == 1 ? "file" : "files");
+	g_string_append_printf(w->out, "%zu %s with %zu What %s, in %zu %s", entries,
+			       entries == 1 ? "entry" : "entries", whats,
+			       whats == 1 ? "line" : "lines", files,
+			       files == 1 ? "file" : "files");
 	if (w->opt->one_level)
-		g_string_append_printf(w->out, " (%s only)", abi_level_name(w->opt->level));
+		g_string_append_printf(w->out, " (%s only)",
+				       abi_level_name(w->opt->level));
 	g_string_append(w->out, ". Each entry gives its stability level and the file and "
-			"line it comes from, below the ABI directory.\n\n");
+				"line it comes from, below the ABI directory.\n\n");
 	/* descriptions are plain text: Sphinx would colour the ones without links */
 	g_string_append(w->out, ".. highlight:: none\n\n");
 	g_free(title);

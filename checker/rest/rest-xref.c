@@ -39,9 +39,14 @@ int rest_xref_new(const struct abi_tree *tree, const bool *shown, struct rest_xr
 				const struct abi_what *what = &e->whats[w];
 
 				if (!g_hash_table_contains(x->by_text, what->text))
-					g_hash_table_insert(x->by_text, (char *)what->text, (void *)e);
-				if (what->path && !g_hash_table_contains(x->by_text, what->path))
-					g_hash_table_insert(x->by_text, (char *)what->path, (void *)e);
+					g_hash_table_insert(x->by_text,
+							    (char *)what->text,
+							    (void *)e);
+				if (what->path &&
+				    !g_hash_table_contains(x->by_text, what->path))
+					g_hash_table_insert(x->by_text,
+							    (char *)what->path,
+							    (void *)e);
 			}
 		}
 	}
@@ -81,7 +86,8 @@ static int pick_entry(void *data, const struct abi_what *w)
 
 	if (w->entry == p->self)
 		p->self_matches = true;
-	else if (p->x->shown[w->entry->index] && (!p->best || w->entry->level < p->best->level))
+	else if (p->x->shown[w->entry->index] &&
+		 (!p->best || w->entry->level < p->best->level))
 		p->best = w->entry;
 	return 0;
 }

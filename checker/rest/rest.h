@@ -21,7 +21,7 @@
 #include "abi/abi.h"
 
 struct rest_options {
-	bool one_level;           /* only entries of @level */
+	bool one_level; /* only entries of @level */
 	enum abi_level level;
 	const char *title;        /* NULL: a title naming the tree; "": no title */
 	const char *label_prefix; /* first word of every label: "abi" */

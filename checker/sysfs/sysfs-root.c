@@ -54,7 +54,8 @@ const char *sysfs_root_rel(const char *path)
 	return path + strspn(path, "/");
 }
 
-int sysfs_root_open_at(const struct sysfs_root *root, const char *path, int flags, int how)
+int sysfs_root_open_at(const struct sysfs_root *root, const char *path, int flags,
+		       int how)
 {
 	return beneath_open(root->fd, sysfs_root_rel(path), flags, how);
 }
@@ -64,8 +65,8 @@ int sysfs_root_open_file(const struct sysfs_root *root, const char *path)
 	return file_open_regular_beneath(root->fd, sysfs_root_rel(path), 0);
 }
 
-int sysfs_root_read(const struct sysfs_root *root, const char *path, size_t max, char **buf,
-		    size_t *len)
+int sysfs_root_read(const struct sysfs_root *root, const char *path, size_t max,
+		    char **buf, size_t *len)
 {
 	return file_read_beneath(root->fd, sysfs_root_rel(path), 0, max, buf, len);
 }

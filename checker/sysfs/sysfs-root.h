@@ -12,9 +12,9 @@
 #include <stddef.h>
 
 struct sysfs_root {
-	int fd;         /* the root directory, open for the handle's life */
-	char *path;     /* as given, for messages */
-	bool live;      /* the running kernel's /sys, not a recording */
+	int fd;     /* the root directory, open for the handle's life */
+	char *path; /* as given, for messages */
+	bool live;  /* the running kernel's /sys, not a recording */
 };
 
 /* The most read of one module's initstate ("live\n", "coming\n", "going\n"). */
@@ -38,7 +38,8 @@ const char *sysfs_root_rel(const char *path);
  * only while they stay below the root (or none, with @how BENEATH_NO_SYMLINKS).
  * Returns a descriptor or a negative errno; -EXDEV: the path leaves the root.
  */
-int sysfs_root_open_at(const struct sysfs_root *root, const char *path, int flags, int how);
+int sysfs_root_open_at(const struct sysfs_root *root, const char *path, int flags,
+		       int how);
 
 /*
  * Open the regular file at @path below @root for reading, never opening anything else
@@ -51,7 +52,7 @@ int sysfs_root_open_file(const struct sysfs_root *root, const char *path);
  * NUL-terminated, *@len bytes before the NUL). Returns 0 or a negative errno as
  * file_read_fd() does; file_strerror() says it in words.
  */
-int sysfs_root_read(const struct sysfs_root *root, const char *path, size_t max, char **buf,
-		    size_t *len);
+int sysfs_root_read(const struct sysfs_root *root, const char *path, size_t max,
+		    char **buf, size_t *len);
 
 #endif

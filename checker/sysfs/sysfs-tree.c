@@ -27,12 +27,12 @@
 #define PROGRESS_EVERY 65536
 
 struct sysfs_tree_priv {
-	GHashTable *names;       /* interned names */
+	GHashTable *names; /* interned names */
 	GStringChunk *strings;
-	GSList *blocks;          /* node blocks */
-	struct snode *block;     /* the current one */
+	GSList *blocks;      /* node blocks */
+	struct snode *block; /* the current one */
 	size_t block_used;
-	GPtrArray *kid_arrays;   /* every children array, for freeing */
+	GPtrArray *kid_arrays; /* every children array, for freeing */
 	size_t kid_bytes;
 	struct sysfs_ignore *ignores;
 	unsigned int *ignore_depth; /* components of each rule */
@@ -75,8 +75,8 @@ static const char *intern(struct sysfs_tree_priv *p, const char *s)
 	return r;
 }
 
-static struct snode *node_new(struct sysfs_tree *t, struct snode *parent, const char *name,
-			      enum snode_type type)
+static struct snode *node_new(struct sysfs_tree *t, struct snode *parent,
+			      const char *name, enum snode_type type)
 {
 	struct sysfs_tree_priv *p = t->priv;
 	struct snode *n;
@@ -99,7 +99,8 @@ static struct snode *node_new(struct sysfs_tree *t, struct snode *parent, const 
 
 static int cmp_nodes(const void *a, const void *b)
 {
-	return strcmp((*(struct snode *const *)a)->name, (*(struct snode *const *)b)->name);
+	return strcmp((*(struct snode *const *)a)->name,
+		      (*(struct snode *const *)b)->name);
 }
 
 static unsigned int depth_of(const char *path)
@@ -116,7 +117,8 @@ static unsigned int depth_of(const char *path)
  * no wildcard crosses a '/', so a rule can only match paths of its own depth: most
  * nodes are never handed to fnmatch().
  */
-static unsigned int ignored(struct sysfs_tree_priv *p, const char *path, unsigned int depth)
+static unsigned int ignored(struct sysfs_tree_priv *p, const char *path,
+			    unsigned int depth)
 {
 	for (size_t i = 0; i < p->n_ignores; i++) {
 		if (p->ignore_depth[i] != depth)
@@ -145,7 +147,8 @@ static enum snode_type type_of(int dirfd, const struct dirent *de)
 			return SNODE_OTHER;
 		return S_ISDIR(st.st_mode) ? SNODE_DIR :
 		       S_ISREG(st.st_mode) ? SNODE_FILE :
-		       S_ISLNK(st.st_mode) ? SNODE_LINK : SNODE_OTHER;
+		       S_ISLNK(st.st_mode) ? SNODE_LINK :
+					     SNODE_OTHER;
 	default:
 		return SNODE_OTHER;
 	}
@@ -171,7 +174,8 @@ static void walk_dir(struct sysfs_tree *t, int fd, struct snode *dir, size_t pat
 /* Record one directory entry of @dir; a link's target is read now, a directory's
  * children later, once @dir is closed. */
 static struct snode *add_entry(struct sysfs_tree *t, DIR *d, struct snode *dir,
-			       const struct dirent *de, size_t path_len, unsigned int depth)
+			       const struct dirent *de, size_t path_len,
+			       unsigned int depth)
 {
 	struct sysfs_tree_priv *p = t->priv;
 	size_t len = strlen(de->d_name);
@@ -222,8 +226,8 @@ static int open_dir(struct sysfs_tree *t)
 
 	if (err)
 		return -err;
-	return beneath_open(t->priv->rootfd, path[4] ? path + 5 : "", O_RDONLY | O_DIRECTORY,
-			    BENEATH_NO_SYMLINKS);
+	return beneath_open(t->priv->rootfd, path[4] ? path + 5 : "",
+			    O_RDONLY | O_DIRECTORY, BENEATH_NO_SYMLINKS);
 }
 
 /* List @fd (taken over) into @dir's children, then walk the subdirectories. */
@@ -244,7 +248,8 @@ static void walk_dir(struct sysfs_tree *t, int fd, struct snode *dir, size_t pat
 		struct snode *n;
 
 		if (de->d_name[0] == '.' &&
-		    (de->d_name[1] == '\0' || (de->d_name[1] == '.' && de->d_name[2] == '\0')))
+		    (de->d_name[1] == '\0' ||
+		     (de->d_name[1] == '.' && de->d_name[2] == '\0')))
 			continue;
 		n = add_entry(t, d, dir, de, path_len, depth);
 		if (n)
@@ -482,7 +487,8 @@ char *snode_path(const struct snode *n)
 
 size_t sysfs_tree_memory(const struct sysfs_tree *t)
 {
-	size_t blocks = g_slist_length(t->priv->blocks) * NODE_BLOCK * sizeof(struct snode);
+	size_t blocks =
+		g_slist_length(t->priv->blocks) * NODE_BLOCK * sizeof(struct snode);
 
 	/* the names: their text, and the hash table that interns them */
 	return blocks + t->priv->kid_bytes +

@@ -23,25 +23,26 @@ enum snode_type {
 };
 
 enum {
-	SNODE_IGNORED = 1 << 0,     /* an ignore rule matched: not walked, not judged */
-	SNODE_UNREADABLE = 1 << 1,  /* a directory we could not list, or a link we could not read */
-	SNODE_VANISHED = 1 << 2,    /* gone between listing and reading */
-	SNODE_LINK_ESCAPES = 1 << 3, /* the link's target leaves the tree */
+	SNODE_IGNORED = 1 << 0, /* an ignore rule matched: not walked, not judged */
+	SNODE_UNREADABLE =
+		1 << 1, /* a directory we could not list, or a link we could not read */
+	SNODE_VANISHED = 1 << 2,      /* gone between listing and reading */
+	SNODE_LINK_ESCAPES = 1 << 3,  /* the link's target leaves the tree */
 	SNODE_LINK_DANGLING = 1 << 4, /* the link's target is not in the tree */
 	SNODE_LINK_RESOLVED = 1 << 5, /* link_target is set */
 };
 
 struct snode {
-	const char *name;        /* interned; "" for the root */
-	struct snode *parent;    /* NULL for the root */
-	struct snode **kids;     /* directories: children sorted by name */
+	const char *name;     /* interned; "" for the root */
+	struct snode *parent; /* NULL for the root */
+	struct snode **kids;  /* directories: children sorted by name */
 	uint32_t n_kids;
-	uint32_t id;             /* 0 .. n_nodes - 1, in walk order; the root is 0 */
-	uint8_t type;            /* enum snode_type */
+	uint32_t id;  /* 0 .. n_nodes - 1, in walk order; the root is 0 */
+	uint8_t type; /* enum snode_type */
 	uint8_t flags;
-	uint16_t ignore_rule;    /* with SNODE_IGNORED: which rule, 1-based */
+	uint16_t ignore_rule; /* with SNODE_IGNORED: which rule, 1-based */
 	union {
-		const char *link;    /* links: the target as read, interned */
+		const char *link; /* links: the target as read, interned */
 	};
 	struct snode *link_target; /* links, once resolved: the node they reach */
 };
@@ -57,8 +58,8 @@ struct sysfs_tree {
 /* An ignore rule: an anchored glob over "/sys/..." paths (fnmatch, FNM_PATHNAME). */
 struct sysfs_ignore {
 	const char *glob;
-	const char *why;         /* shown in reports; NULL for user rules */
-	size_t count;            /* nodes it matched, filled by the walk */
+	const char *why; /* shown in reports; NULL for user rules */
+	size_t count;    /* nodes it matched, filled by the walk */
 };
 
 /* Called now and then during long walks with the nodes seen so far. */
@@ -81,8 +82,8 @@ void sysfs_tree_free(struct sysfs_tree *tree);
 /* A directory, or a link to one. */
 static inline bool snode_is_dir(const struct snode *n)
 {
-	return n->type == SNODE_DIR ||
-	       (n->type == SNODE_LINK && n->link_target && n->link_target->type == SNODE_DIR);
+	return n->type == SNODE_DIR || (n->type == SNODE_LINK && n->link_target &&
+					n->link_target->type == SNODE_DIR);
 }
 
 /* The child of @dir called @name, or NULL. */

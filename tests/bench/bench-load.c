@@ -50,7 +50,8 @@ int main(int argc, char **argv)
 		r = abi_tree_load(ctx, argv[1], &tree);
 		t1 = now_ms();
 		if (r < 0) {
-			fprintf(stderr, "bench-load: cannot load '%s': %s\n", argv[1], strerror(-r));
+			fprintf(stderr, "bench-load: cannot load '%s': %s\n", argv[1],
+				strerror(-r));
 			return 2;
 		}
 		abi_index_new(tree, &idx);

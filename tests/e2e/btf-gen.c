@@ -100,7 +100,8 @@ static int write_raw(const struct btf *b, const char *path)
 	FILE *f = fopen(path, "w");
 
 	if (!raw || !f || fwrite(raw, 1, size, f) != size || fclose(f) != 0) {
-		fprintf(stderr, "btf-gen: cannot write '%s': %s\n", path, strerror(errno));
+		fprintf(stderr, "btf-gen: cannot write '%s': %s\n", path,
+			strerror(errno));
 		return 2;
 	}
 	return 0;
@@ -121,7 +122,8 @@ int main(int argc, char **argv)
 	} else if (argc == 5 && strcmp(argv[1], "module") == 0) {
 		base = btf__parse_raw(argv[2]);
 		if (!base) {
-			fprintf(stderr, "btf-gen: cannot read '%s': %s\n", argv[2], strerror(errno));
+			fprintf(stderr, "btf-gen: cannot read '%s': %s\n", argv[2],
+				strerror(errno));
 			return 2;
 		}
 		b = btf__new_empty_split(base);
@@ -136,7 +138,8 @@ int main(int argc, char **argv)
 		r = write_raw(b, argv[3]);
 	} else {
 		fputs("usage: btf-gen vmlinux OUT [EXTRA] | module BASE NAME OUT | "
-		      "standalone NAME OUT\n", stderr);
+		      "standalone NAME OUT\n",
+		      stderr);
 		return 2;
 	}
 	btf__free(b);

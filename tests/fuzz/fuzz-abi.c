@@ -81,7 +81,8 @@ static void check_literal(const struct abi_index *index, const struct abi_what *
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct abi_file file = { .path = "testing/sysfs-fuzz", .name = "sysfs-fuzz",
+	struct abi_file file = { .path = "testing/sysfs-fuzz",
+				 .name = "sysfs-fuzz",
 				 .level = ABI_LEVEL_TESTING };
 	struct abi_file *files[] = { &file };
 	struct abi_tree tree = { .root = "fuzz", .files = files, .n_files = 1 };

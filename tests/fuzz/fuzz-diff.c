@@ -74,7 +74,8 @@ static void make_kernel_tree(const char *name, const char *version)
 			fuzz_die(path);
 	}
 	snprintf(path, sizeof(path), "%s/%s/Makefile", top, name);
-	n = snprintf(makefile, sizeof(makefile), "# SPDX-License-Identifier: GPL-2.0\n"
+	n = snprintf(makefile, sizeof(makefile),
+		     "# SPDX-License-Identifier: GPL-2.0\n"
 		     "VERSION = 6\nPATCHLEVEL = %s\nSUBLEVEL = 0\nEXTRAVERSION =\n",
 		     version);
 	write_file(path, makefile, (size_t)n);

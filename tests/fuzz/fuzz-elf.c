@@ -29,7 +29,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	b = &r->vmlinux;
 	b->present = true;
 	b->size = sizeof(sysfs_btf);
-	sysbtf_image_compare(r, b, sysfs_btf, sizeof(sysfs_btf), path, "btf-vmlinux-differs");
+	sysbtf_image_compare(r, b, sysfs_btf, sizeof(sysfs_btf), path,
+			     "btf-vmlinux-differs");
 	if (r->failed)
 		fuzz_die("out of memory");
 	sysbtf_report_free(r);

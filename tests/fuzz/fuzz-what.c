@@ -44,15 +44,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *parts[MAX_PARTS], *buf;
 	size_t lens[MAX_PARTS], n, sum = 0;
 	struct abi_what what = { .line = 1 };
-	struct abi_entry entry = { .level = ABI_LEVEL_TESTING, .whats = &what,
+	struct abi_entry entry = { .level = ABI_LEVEL_TESTING,
+				   .whats = &what,
 				   .n_whats = 1 };
 	struct abi_entry *entries[] = { &entry };
-	struct abi_file file = { .path = "testing/sysfs-fuzz", .name = "sysfs-fuzz",
-				 .level = ABI_LEVEL_TESTING, .entries = entries,
+	struct abi_file file = { .path = "testing/sysfs-fuzz",
+				 .name = "sysfs-fuzz",
+				 .level = ABI_LEVEL_TESTING,
+				 .entries = entries,
 				 .n_entries = 1 };
 	struct abi_file *files[] = { &file };
-	struct abi_tree tree = { .root = "fuzz", .files = files, .n_files = 1,
-				 .entries = entries, .n_entries = 1, .n_whats = 1 };
+	struct abi_tree tree = { .root = "fuzz",
+				 .files = files,
+				 .n_files = 1,
+				 .entries = entries,
+				 .n_entries = 1,
+				 .n_whats = 1 };
 	struct abi_index *index = NULL;
 	struct abi_arena *arena;
 	struct abi_ctx *ctx;
@@ -83,9 +90,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    !comparable(parts[i]))
 			continue;
 		if (by_pattern != by_index) {
-			fprintf(stderr, "fuzz-what: '%s' matches '%s' by its pattern %s, "
-				"by the index %s\n", parts[i], what.path,
-				by_pattern ? "yes" : "no", by_index ? "yes" : "no");
+			fprintf(stderr,
+				"fuzz-what: '%s' matches '%s' by its pattern %s, "
+				"by the index %s\n",
+				parts[i], what.path, by_pattern ? "yes" : "no",
+				by_index ? "yes" : "no");
 			abort();
 		}
 	}

@@ -70,16 +70,17 @@ static const struct unit_file abi_tree[] = {
 	{ "stable/sysfs-class-foo",
 	  UNIT_ENTRY("/sys/class/foo/<dev>/level", "The level.") },
 	{ "testing/sysfs-devices-foo",
-	  UNIT_ENTRY("/sys/devices/foo/<dev>/speed", "The speed.") "\n"
-	  UNIT_ENTRY("/sys/devices/foo/<dev>/missing_attr", "Not on this foo.") "\n"
-	  UNIT_ENTRY("/sys/bus/nothere/devices/<dev>/x", "A bus this machine lacks.") "\n"
-	  UNIT_ENTRY("/proc/sysabi/thing", "Not sysfs at all.") },
+	  UNIT_ENTRY("/sys/devices/foo/<dev>/speed", "The speed.") "\n" UNIT_ENTRY(
+		  "/sys/devices/foo/<dev>/missing_attr",
+		  "Not on this foo.") "\n" UNIT_ENTRY("/sys/bus/nothere/devices/<dev>/x",
+						      "A bus this machine lacks.") "\n" UNIT_ENTRY("/proc/sysabi/thing",
+												   "Not sysfs at all.") },
 	{ "testing/sysfs-kernel-tune",
-	  UNIT_ENTRY("/sys/kernel/tune/", "Holds the files knob_a and knob_b.") "\n"
-	  UNIT_ENTRY("/sys/kernel/flag/", "A directory, never a file.") },
+	  UNIT_ENTRY("/sys/kernel/tune/", "Holds the files knob_a and knob_b.") "\n" UNIT_ENTRY(
+		  "/sys/kernel/flag/", "A directory, never a file.") },
 	{ "obsolete/sysfs-devices-foo-old",
-	  UNIT_ENTRY("/sys/devices/foo/<dev>/old_speed", "Use speed.") "\n"
-	  UNIT_ENTRY("/sys/devices/foo/<dev>/speed", "Once obsolete, then taken back.") },
+	  UNIT_ENTRY("/sys/devices/foo/<dev>/old_speed", "Use speed.") "\n" UNIT_ENTRY(
+		  "/sys/devices/foo/<dev>/speed", "Once obsolete, then taken back.") },
 	{ "removed/sysfs-kernel-gone",
 	  UNIT_ENTRY("/sys/kernel/gone", "Removed in 3.5.") },
 	{},
@@ -100,8 +101,8 @@ static const struct unit_file sys_tree[] = {
 	{ "kernel/tune/knob_a", "1\n" },
 	{ "kernel/tune/knob_b", "1\n" },
 	{ "kernel/tune/knob_c", "1\n" },
-	{ "kernel/tune/knob", "1\n" },          /* a prefix of knob_a: not named */
-	{ "kernel/tune/sub/knob_b", "1\n" },    /* named by the grandparent */
+	{ "kernel/tune/knob", "1\n" },              /* a prefix of knob_a: not named */
+	{ "kernel/tune/sub/knob_b", "1\n" },        /* named by the grandparent */
 	{ "kernel/tune/sub/deeper/knob_a", "1\n" }, /* three levels down: too far */
 	{},
 };
@@ -280,8 +281,8 @@ static void test_entries(void)
 		     AUDIT_ENTRY_MISSING, 0);
 	assert_entry(&u, "/sys/bus/nothere/devices/<dev>/x", ABI_LEVEL_TESTING,
 		     AUDIT_ENTRY_ABSENT, 0);
-	assert_entry(&u, "/proc/sysabi/thing", ABI_LEVEL_TESTING,
-		     AUDIT_ENTRY_NOT_SYSFS, 0);
+	assert_entry(&u, "/proc/sysabi/thing", ABI_LEVEL_TESTING, AUDIT_ENTRY_NOT_SYSFS,
+		     0);
 	assert_entry(&u, "/sys/kernel/tune/", ABI_LEVEL_TESTING, AUDIT_ENTRY_MATCHED, 1);
 	/* /sys/kernel is there, a directory flag is not */
 	assert_entry(&u, "/sys/kernel/flag/", ABI_LEVEL_TESTING, AUDIT_ENTRY_MISSING, 0);
@@ -326,16 +327,20 @@ static void test_named_by_directory(void)
 
 	unit_audit_run(&u, abi_tree, sys_tree, sys_links);
 	tune = unit_audit_node(&u, "/sys/kernel/tune");
-	CU_ASSERT_PTR_EQUAL(audit_named_by_directory(u.audit,
-		unit_audit_node(&u, "/sys/kernel/tune/knob_a")), tune);
-	CU_ASSERT_PTR_EQUAL(audit_named_by_directory(u.audit,
-		unit_audit_node(&u, "/sys/kernel/tune/sub/knob_b")), tune);
-	CU_ASSERT_PTR_NULL(audit_named_by_directory(u.audit,
-		unit_audit_node(&u, "/sys/kernel/tune/knob")));
-	CU_ASSERT_PTR_NULL(audit_named_by_directory(u.audit,
-		unit_audit_node(&u, "/sys/kernel/tune/knob_c")));
-	CU_ASSERT_PTR_NULL(audit_named_by_directory(u.audit,
-		unit_audit_node(&u, "/sys/kernel/tune/sub/deeper/knob_a")));
+	CU_ASSERT_PTR_EQUAL(
+		audit_named_by_directory(u.audit,
+					 unit_audit_node(&u, "/sys/kernel/tune/knob_a")),
+		tune);
+	CU_ASSERT_PTR_EQUAL(audit_named_by_directory(
+				    u.audit,
+				    unit_audit_node(&u, "/sys/kernel/tune/sub/knob_b")),
+			    tune);
+	CU_ASSERT_PTR_NULL(audit_named_by_directory(
+		u.audit, unit_audit_node(&u, "/sys/kernel/tune/knob")));
+	CU_ASSERT_PTR_NULL(audit_named_by_directory(
+		u.audit, unit_audit_node(&u, "/sys/kernel/tune/knob_c")));
+	CU_ASSERT_PTR_NULL(audit_named_by_directory(
+		u.audit, unit_audit_node(&u, "/sys/kernel/tune/sub/deeper/knob_a")));
 	unit_audit_free(&u);
 }
 

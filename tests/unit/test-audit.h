@@ -10,11 +10,11 @@
 #include "unit.h"
 
 /* An entry of an ABI file, with every tag the reader wants. */
-#define UNIT_ENTRY(what, description)                                               \
-	"What:\t\t" what "\n"                                                       \
-	"Date:\t\tJune 2020\n"                                                      \
-	"KernelVersion:\t5.8\n"                                                     \
-	"Contact:\tx@example.org\n"                                                 \
+#define UNIT_ENTRY(what, description) \
+	"What:\t\t" what "\n"         \
+	"Date:\t\tJune 2020\n"        \
+	"KernelVersion:\t5.8\n"       \
+	"Contact:\tx@example.org\n"   \
 	"Description:\t" description "\n"
 
 /* A symlink of a temporary sysfs: its path in the tree, and what it reads. */

@@ -54,7 +54,8 @@ static char *make_tree(void)
 	CU_ASSERT_FATAL(mkfifo("fifo", 0600) == 0);
 	memset(big, 'x', sizeof(big));
 	f = fopen("big", "w");
-	CU_ASSERT_FATAL(f && fwrite(big, 1, sizeof(big), f) == sizeof(big) && fclose(f) == 0);
+	CU_ASSERT_FATAL(f && fwrite(big, 1, sizeof(big), f) == sizeof(big) &&
+			fclose(f) == 0);
 	CU_ASSERT_FATAL(chdir("/") == 0);
 	free(p);
 	return top;
@@ -79,7 +80,8 @@ static void read_expect(int root, const char *rel, int how, int err, const char 
 	int r = file_read_beneath(root, rel, how, 4096, &buf, &len);
 
 	if (r != err)
-		fprintf(stderr, "\n%s: got %d (%s), expected %d\n", rel, r, file_strerror(r), err);
+		fprintf(stderr, "\n%s: got %d (%s), expected %d\n", rel, r,
+			file_strerror(r), err);
 	CU_ASSERT_EQUAL(r, err);
 	if (text && r == 0)
 		CU_ASSERT_STRING_EQUAL(buf, text);
@@ -177,7 +179,8 @@ static void test_sysfs_sizes(void)
 	size_t len;
 
 	if (stat(attr, &st) < 0 || st.st_size <= 64) {
-		fprintf(stderr, "\n  (no sysfs text attribute of size > 64 here: checked nothing)\n");
+		fprintf(stderr,
+			"\n  (no sysfs text attribute of size > 64 here: checked nothing)\n");
 		return;
 	}
 	CU_ASSERT_EQUAL(file_read(attr, 64, &buf, &len), 0);

@@ -28,8 +28,8 @@ static size_t xz(const uint8_t *in, size_t size, uint8_t *out, size_t cap)
 {
 	size_t pos = 0;
 
-	CU_ASSERT_FATAL(lzma_easy_buffer_encode(6, LZMA_CHECK_CRC32, NULL, in, size, out, &pos,
-						cap) == LZMA_OK);
+	CU_ASSERT_FATAL(lzma_easy_buffer_encode(6, LZMA_CHECK_CRC32, NULL, in, size, out,
+						&pos, cap) == LZMA_OK);
 	return pos;
 }
 
@@ -56,15 +56,16 @@ static size_t zst(const uint8_t *in, size_t size, uint8_t *out, size_t cap)
 	size_t n;
 
 	/* with a checksum, as the zstd command writes: garbled data is then always caught */
-	CU_ASSERT_FATAL(c && !ZSTD_isError(ZSTD_CCtx_setParameter(c, ZSTD_c_checksumFlag, 1)));
+	CU_ASSERT_FATAL(c &&
+			!ZSTD_isError(ZSTD_CCtx_setParameter(c, ZSTD_c_checksumFlag, 1)));
 	n = ZSTD_compress2(c, out, cap, in, size);
 	ZSTD_freeCCtx(c);
 	CU_ASSERT_FATAL(!ZSTD_isError(n));
 	return n;
 }
 
-static void round_trip(const char *format, size_t (*pack)(const uint8_t *, size_t, uint8_t *,
-							    size_t))
+static void round_trip(const char *format,
+		       size_t (*pack)(const uint8_t *, size_t, uint8_t *, size_t))
 {
 	/* past the first buffer the decompressors start with (1 MiB): they must grow */
 	size_t size = (3 << 20) + 17, cap = size + 4096, n, out_size;
@@ -96,7 +97,9 @@ static void test_unpack(void)
 	round_trip("xz", xz);
 	round_trip("gzip", gz);
 	round_trip("zstd", zst);
-	CU_ASSERT_PTR_NULL(unpack_format("\x7f" "ELF", 4));
+	CU_ASSERT_PTR_NULL(unpack_format("\x7f"
+					 "ELF",
+					 4));
 	CU_ASSERT_PTR_NULL(unpack_format("\x1f", 1));
 	CU_ASSERT_EQUAL(unpack("lz4", "", 0, &out, &size), -EINVAL);
 	CU_ASSERT_EQUAL(unpack("xz", "", 0, &out, &size), -EBADMSG);

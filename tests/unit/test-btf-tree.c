@@ -15,13 +15,15 @@
 #include "test-btf.h"
 #include "unit.h"
 
-void unit_write(const char *dir, const char *rel, const void *data, size_t len, mode_t mode)
+void unit_write(const char *dir, const char *rel, const void *data, size_t len,
+		mode_t mode)
 {
 	char *path, *slash;
 	int fd;
 
 	CU_ASSERT_FATAL(asprintf(&path, "%s/%s", dir, rel) > 0);
-	for (slash = strchr(path + strlen(dir) + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
+	for (slash = strchr(path + strlen(dir) + 1, '/'); slash;
+	     slash = strchr(slash + 1, '/')) {
 		*slash = '\0';
 		CU_ASSERT_FATAL(mkdir(path, 0755) == 0 || errno == EEXIST);
 		*slash = '/';
@@ -44,7 +46,9 @@ struct tree {
 static void tree_new(struct tree *t, bool no_vmlinux)
 {
 	static const struct unit_file dirs[] = {
-		{ "kernel/btf", NULL }, { "module", NULL }, { NULL, NULL },
+		{ "kernel/btf", NULL },
+		{ "module", NULL },
+		{ NULL, NULL },
 	};
 
 	t->root = NULL;
@@ -124,8 +128,8 @@ static void test_module_relations(void)
 	tree_new(&t, false);
 	loaded(&t, "foo", "live");
 	with_btf(&t, "foo");
-	loaded(&t, "bar", "live");   /* no BTF while foo has */
-	with_btf(&t, "ghost");       /* no module */
+	loaded(&t, "bar", "live"); /* no BTF while foo has */
+	with_btf(&t, "ghost");     /* no module */
 	loaded(&t, "baz", "coming");
 	with_btf(&t, "baz");
 	r = run(&t);
@@ -221,11 +225,13 @@ static void test_report_value(void)
 	CU_ASSERT_EQUAL(value_int(value_path(v, "vmlinux.header.magic")), 0xeb9f);
 	CU_ASSERT_STRING_EQUAL(value_str(value_path(v, "vmlinux.mode")), "0444");
 	CU_ASSERT_EQUAL(value_len(value_get(v, "modules")), 2);
-	CU_ASSERT_EQUAL(value_type(value_get(value_at(value_get(v, "modules"), 0), "types")),
-			VALUE_NULL);
+	CU_ASSERT_EQUAL(
+		value_type(value_get(value_at(value_get(v, "modules"), 0), "types")),
+		VALUE_NULL);
 	CU_ASSERT_EQUAL(value_int(value_path(v, "summary.findings.warning")), 1);
-	CU_ASSERT_STRING_EQUAL(value_str(value_get(value_at(value_get(v, "findings"), 0), "id")),
-			       "btf-module-missing");
+	CU_ASSERT_STRING_EQUAL(
+		value_str(value_get(value_at(value_get(v, "findings"), 0), "id")),
+		"btf-module-missing");
 	value_free(v);
 	sysbtf_report_free(r);
 	tree_free(&t);

@@ -128,7 +128,8 @@ static void test_good_file(void)
 	CU_ASSERT_EQUAL(b.kinds[KIND_ENUM], 1);
 	CU_ASSERT_EQUAL(b.header.type_len, ENUM_RECORD + 28);
 	/* libbpf reads the same types */
-	CU_ASSERT_EQUAL_FATAL(sysbtf_typegraph_parse(raw, size, NULL, &g, why, sizeof(why)), 0);
+	CU_ASSERT_EQUAL_FATAL(
+		sysbtf_typegraph_parse(raw, size, NULL, &g, why, sizeof(why)), 0);
 	sysbtf_typegraph_kinds(g, kinds);
 	CU_ASSERT_EQUAL(sysbtf_typegraph_types(g), 7);
 	CU_ASSERT_EQUAL(memcmp(kinds, b.kinds, sizeof(kinds)), 0);
@@ -168,14 +169,39 @@ static uint32_t hget(const uint8_t *d, size_t off)
 	return get32(d + off);
 }
 
-static void swapped_magic(uint8_t *d, size_t *size) { d[0] = 0xeb; d[1] = 0x9f; }
-static void bad_magic(uint8_t *d, size_t *size) { d[0] = 0; }
-static void cut_in_header(uint8_t *d, size_t *size) { *size = 10; }
-static void cut_in_strings(uint8_t *d, size_t *size) { *size -= 5; }
-static void version_2(uint8_t *d, size_t *size) { d[2] = 2; }
-static void flags_set(uint8_t *d, size_t *size) { d[3] = 1; }
-static void hdr_len_short(uint8_t *d, size_t *size) { put32(HDR(d, hdr_len), 16); }
-static void trailing(uint8_t *d, size_t *size) { *size += 4; }
+static void swapped_magic(uint8_t *d, size_t *size)
+{
+	d[0] = 0xeb;
+	d[1] = 0x9f;
+}
+static void bad_magic(uint8_t *d, size_t *size)
+{
+	d[0] = 0;
+}
+static void cut_in_header(uint8_t *d, size_t *size)
+{
+	*size = 10;
+}
+static void cut_in_strings(uint8_t *d, size_t *size)
+{
+	*size -= 5;
+}
+static void version_2(uint8_t *d, size_t *size)
+{
+	d[2] = 2;
+}
+static void flags_set(uint8_t *d, size_t *size)
+{
+	d[3] = 1;
+}
+static void hdr_len_short(uint8_t *d, size_t *size)
+{
+	put32(HDR(d, hdr_len), 16);
+}
+static void trailing(uint8_t *d, size_t *size)
+{
+	*size += 4;
+}
 
 static void str_past_end(uint8_t *d, size_t *size)
 {
@@ -196,18 +222,34 @@ static void misaligned(uint8_t *d, size_t *size)
 static void not_consumed(uint8_t *d, size_t *size)
 {
 	/* the type section ends 4 bytes into the last record; the strings take them */
-	size_t t = offsetof(struct damage_hdr, type_len), s = offsetof(struct damage_hdr, str_off);
+	size_t t = offsetof(struct damage_hdr, type_len),
+	       s = offsetof(struct damage_hdr, str_off);
 
 	put32(HDR(d, type_len), hget(d, t) - 4);
 	put32(HDR(d, str_off), hget(d, s) - 4);
 	put32(HDR(d, str_len), hget(d, offsetof(struct damage_hdr, str_len)) + 4);
 }
 
-static void unknown_kind(uint8_t *d, size_t *size) { d[24 + 4 + 3] = 25; }
-static void strings_start(uint8_t *d, size_t *size) { d[24 + hget(d, 16)] = 'x'; }
-static void unterminated(uint8_t *d, size_t *size) { d[*size - 1] = 'x'; }
-static void bad_ref(uint8_t *d, size_t *size) { put32(d + 24 + PTR_RECORD + 8, 99); }
-static void bad_name(uint8_t *d, size_t *size) { put32(d + 24 + ENUM_RECORD + 12, 5000); }
+static void unknown_kind(uint8_t *d, size_t *size)
+{
+	d[24 + 4 + 3] = 25;
+}
+static void strings_start(uint8_t *d, size_t *size)
+{
+	d[24 + hget(d, 16)] = 'x';
+}
+static void unterminated(uint8_t *d, size_t *size)
+{
+	d[*size - 1] = 'x';
+}
+static void bad_ref(uint8_t *d, size_t *size)
+{
+	put32(d + 24 + PTR_RECORD + 8, 99);
+}
+static void bad_name(uint8_t *d, size_t *size)
+{
+	put32(d + 24 + ENUM_RECORD + 12, 5000);
+}
 
 static const struct damage damages[] = {
 	{ "swapped magic", swapped_magic, "btf-bad-magic" },
@@ -245,8 +287,9 @@ static void test_damages(void)
 		damages[i].fn(d, &size);
 		r = check(d, size, &b, &ok);
 		if (!unit_btf_count(r, damages[i].id))
-			fprintf(stderr, "\n%s: no %s (%zu findings, the first %s)\n", damages[i].name,
-				damages[i].id, r->n_findings, r->n_findings ? r->findings[0].id : "-");
+			fprintf(stderr, "\n%s: no %s (%zu findings, the first %s)\n",
+				damages[i].name, damages[i].id, r->n_findings,
+				r->n_findings ? r->findings[0].id : "-");
 		CU_ASSERT_TRUE(unit_btf_count(r, damages[i].id) > 0);
 		CU_ASSERT_FALSE(ok);
 		CU_ASSERT_EQUAL(r->counts[SYSBTF_ERROR], r->n_findings);
@@ -303,8 +346,10 @@ static void test_split(void)
 	sysbtf_types_refs(&l, b.types, &(struct base_limits){ 0, 0 }, &refs);
 	CU_ASSERT_TRUE(refs.bad_types + refs.bad_names > 0);
 	CU_ASSERT_EQUAL(refs.max_type, 10); /* FUNC [11] refers to its FUNC_PROTO [10] */
-	CU_ASSERT_EQUAL_FATAL(sysbtf_typegraph_parse(base, base_size, NULL, &gb, why, sizeof(why)), 0);
-	CU_ASSERT_EQUAL_FATAL(sysbtf_typegraph_parse(mod, size, gb, &gm, why, sizeof(why)), 0);
+	CU_ASSERT_EQUAL_FATAL(
+		sysbtf_typegraph_parse(base, base_size, NULL, &gb, why, sizeof(why)), 0);
+	CU_ASSERT_EQUAL_FATAL(
+		sysbtf_typegraph_parse(mod, size, gb, &gm, why, sizeof(why)), 0);
 	CU_ASSERT_EQUAL(sysbtf_typegraph_types(gm), 4);
 	sysbtf_typegraph_free(gm);
 	sysbtf_blob_parse(r, &b, mod, size, gb, NULL);
@@ -357,7 +402,8 @@ static void test_random_damage(void)
 	char why[256];
 
 	CU_ASSERT_FATAL(d && r);
-	CU_ASSERT_EQUAL_FATAL(sysbtf_typegraph_parse(base, base_size, NULL, &g, why, sizeof(why)), 0);
+	CU_ASSERT_EQUAL_FATAL(
+		sysbtf_typegraph_parse(base, base_size, NULL, &g, why, sizeof(why)), 0);
 	for (int i = 0; i < 4000; i++) {
 		bool split = i % 2;
 		size_t size = split ? scramble(mod, mod_size, d, &seed) :

@@ -19,7 +19,8 @@ void *unit_btf_base(size_t *size);
 void *unit_btf_module(const void *base, size_t base_size, const char *name, size_t *size);
 
 /* Write @len bytes to @dir/@rel with @mode, creating directories; aborts on failure. */
-void unit_write(const char *dir, const char *rel, const void *data, size_t len, mode_t mode);
+void unit_write(const char *dir, const char *rel, const void *data, size_t len,
+		mode_t mode);
 
 /* How many findings of @id @r has. */
 size_t unit_btf_count(const struct sysbtf_report *r, const char *id);

@@ -179,7 +179,9 @@ static void test_slug(void)
 	assert_slug("/sys/kernel/slab/<*>/x", "sys-kernel-slab-x");
 	/* bytes past ASCII separate words, whatever the locale; never kept */
 	assert_slug("h\xc3\xa9llo w\xc3\xb6rld", "h-llo-w-rld");
-	assert_slug("\xc3\x9c" "ber", "ber");
+	assert_slug("\xc3\x9c"
+		    "ber",
+		    "ber");
 	assert_slug("\xe6\x97\xa5\xe6\x9c\xac", "check");
 	assert_slug("\xff\xfe", "check");
 }

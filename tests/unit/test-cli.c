@@ -90,11 +90,11 @@ static char *capture_end(struct capture *c)
 struct scan {
 	struct cli cli;
 	int status;
-	int opts[8];          /* the command's own, as cli_getopt() returned them */
+	int opts[8]; /* the command's own, as cli_getopt() returned them */
 	const char *optargs[8];
 	int n_opts;
-	const char *rest;     /* argv[optind] after the scan */
-	char *err;            /* what went to stderr */
+	const char *rest; /* argv[optind] after the scan */
+	char *err;        /* what went to stderr */
 };
 
 /* Scan @args (ended by NULL; argv[0], the command's name, is added) for @cmd. */
@@ -162,8 +162,9 @@ static void test_format_option(void)
 	free(s.err);
 
 	scan(&cmd_probe, ARGS("--format=yaml"), &s);
-	assert_misuse(&s, "probe", "sysabi: unknown format 'yaml' (formats: text, json, "
-				   "markdown, html, junit, ktap)\n");
+	assert_misuse(&s, "probe",
+		      "sysabi: unknown format 'yaml' (formats: text, json, "
+		      "markdown, html, junit, ktap)\n");
 	CU_ASSERT_FALSE(s.cli.format_given);
 	free(s.err);
 
@@ -469,7 +470,7 @@ static void test_emit_by_extension(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
 	CU_ASSERT_EQUAL(text[0], '{');
 	CU_ASSERT_PTR_NOT_NULL(strstr(text, "\"command\":\"search\"") ?:
-			       strstr(text, "\"command\": \"search\""));
+				       strstr(text, "\"command\": \"search\""));
 	g_free(text);
 	unlink(json);
 
@@ -493,7 +494,9 @@ static void test_emit_by_extension(void)
 	free(err);
 
 	/* a single file takes the --format given, whatever its name */
-	cli = (struct cli){ .format = FORMAT_JSON, .format_given = true, .command = &cmd_probe };
+	cli = (struct cli){ .format = FORMAT_JSON,
+			    .format_given = true,
+			    .command = &cmd_probe };
 	cli.outputs[cli.n_outputs++] = md;
 	capture_start(&cap, STDERR_FILENO);
 	r = cli_emit(&cli, report);

@@ -12,7 +12,7 @@
 #include "diff/diff.h"
 #include "report/checks.h"
 
-#define FULL(what, desc) \
+#define FULL(what, desc)                                               \
 	"What:\t\t" what "\nDate:\t\tJune 2020\nKernelVersion:\t5.8\n" \
 	"Contact:\tx@example.org\nDescription:\t" desc "\n\n"
 #define ENTRY(what) FULL(what, "Something about " what ".")
@@ -65,8 +65,8 @@ static void two_free(struct two *t)
 }
 
 /* The change of @kind whose entry (NEW's, else OLD's) has @what first, or NULL. */
-static const struct abi_change *change(const struct abi_diff *d, enum abi_change_kind kind,
-				       const char *what)
+static const struct abi_change *change(const struct abi_diff *d,
+				       enum abi_change_kind kind, const char *what)
 {
 	for (size_t i = 0; i < d->n_changes; i++) {
 		const struct abi_change *c = &d->changes[i];
@@ -89,8 +89,9 @@ static const struct abi_violation *violation(const struct abi_diff *d, enum abi_
 static void test_names(void)
 {
 	static const char *const rules[] = {
-		"stable-to-testing", "removed-without-obsolete", "vanished-stable",
-		"vanished-testing", "obsolete-vanished", "new-missing-field",
+		"stable-to-testing",       "removed-without-obsolete",
+		"vanished-stable",         "vanished-testing",
+		"obsolete-vanished",       "new-missing-field",
 		"new-kernelversion-older",
 	};
 	static const char *const kinds[] = {
@@ -117,7 +118,8 @@ static void test_identical(void)
 		{ "obsolete/sysfs-c", ENTRY("/sys/c") },
 		{ "removed/sysfs-d", ENTRY("/sys/d") },
 		/* one path twice in a file: each entry is its own partner */
-		{ "testing/sysfs-twice", FULL("/sys/twice", "First.") FULL("/sys/twice", "Second.") },
+		{ "testing/sysfs-twice",
+		  FULL("/sys/twice", "First.") FULL("/sys/twice", "Second.") },
 		{},
 	};
 	const struct abi_diag **found;
@@ -130,7 +132,8 @@ static void test_identical(void)
 	CU_ASSERT_EQUAL(t.diff->n_pairs, t.tree[1]->n_entries);
 	CU_ASSERT_EQUAL(t.diff->old_kv_major, -1); /* no Makefile above */
 	CU_ASSERT(t.log[1]->n_diags > 0);
-	CU_ASSERT_EQUAL_FATAL(abi_diff_new_diags(t.diff, t.log[0], t.log[1], &found, &n), 0);
+	CU_ASSERT_EQUAL_FATAL(abi_diff_new_diags(t.diff, t.log[0], t.log[1], &found, &n),
+			      0);
 	CU_ASSERT_EQUAL(n, 0);
 	free(found);
 	two_free(&t);
@@ -159,13 +162,15 @@ static void test_disjoint(void)
 static void test_duplicates_swapped(void)
 {
 	static const struct unit_file old_files[] = {
-		{ "testing/sysfs-twice", FULL("/sys/twice", "First.") FULL("/sys/twice", "Second.")
-		  FULL("/sys/twice", "Third.") },
+		{ "testing/sysfs-twice",
+		  FULL("/sys/twice", "First.") FULL("/sys/twice", "Second.")
+			  FULL("/sys/twice", "Third.") },
 		{},
 	};
 	static const struct unit_file new_files[] = {
-		{ "testing/sysfs-twice", FULL("/sys/twice", "Third.") FULL("/sys/twice", "First.")
-		  FULL("/sys/twice", "Second,\n\t\treflowed.") },
+		{ "testing/sysfs-twice",
+		  FULL("/sys/twice", "Third.") FULL("/sys/twice", "First.")
+			  FULL("/sys/twice", "Second,\n\t\treflowed.") },
 		{},
 	};
 	struct two t;
@@ -183,8 +188,10 @@ static void test_duplicates_swapped(void)
 static void test_moves(void)
 {
 	static const struct unit_file old_files[] = {
-		{ "testing/sysfs-class-widget", ENTRY("/sys/class/widget/<w>/speed")
-		  ENTRY("/sys/class/widget/<w>/color") ENTRY("/sys/class/widget/<w>/size") },
+		{ "testing/sysfs-class-widget",
+		  ENTRY("/sys/class/widget/<w>/speed")
+			  ENTRY("/sys/class/widget/<w>/color")
+				  ENTRY("/sys/class/widget/<w>/size") },
 		{ "obsolete/sysfs-gizmo", ENTRY("/sys/gizmo") },
 		{},
 	};
@@ -192,7 +199,8 @@ static void test_moves(void)
 		/* same name, other level: moved-level only */
 		{ "stable/sysfs-class-widget", ENTRY("/sys/class/widget/<w>/speed") },
 		/* same level, other file: moved-file only */
-		{ "testing/sysfs-class-widget-color", ENTRY("/sys/class/widget/<w>/color") },
+		{ "testing/sysfs-class-widget-color",
+		  ENTRY("/sys/class/widget/<w>/color") },
 		/* both */
 		{ "stable/sysfs-widget-size", ENTRY("/sys/class/widget/<w>/size") },
 		{ "removed/sysfs-gizmo", ENTRY("/sys/gizmo") },
@@ -209,9 +217,12 @@ static void test_moves(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(c);
 	CU_ASSERT_EQUAL(c->old_entry->level, ABI_LEVEL_TESTING);
 	CU_ASSERT_EQUAL(c->new_entry->level, ABI_LEVEL_STABLE);
-	CU_ASSERT_PTR_NULL(change(t.diff, ABI_CHANGE_MOVED_FILE, "/sys/class/widget/<w>/speed"));
-	CU_ASSERT_PTR_NOT_NULL(change(t.diff, ABI_CHANGE_MOVED_FILE, "/sys/class/widget/<w>/color"));
-	CU_ASSERT_PTR_NOT_NULL(change(t.diff, ABI_CHANGE_MOVED_FILE, "/sys/class/widget/<w>/size"));
+	CU_ASSERT_PTR_NULL(
+		change(t.diff, ABI_CHANGE_MOVED_FILE, "/sys/class/widget/<w>/speed"));
+	CU_ASSERT_PTR_NOT_NULL(
+		change(t.diff, ABI_CHANGE_MOVED_FILE, "/sys/class/widget/<w>/color"));
+	CU_ASSERT_PTR_NOT_NULL(
+		change(t.diff, ABI_CHANGE_MOVED_FILE, "/sys/class/widget/<w>/size"));
 	CU_ASSERT_PTR_NOT_NULL(change(t.diff, ABI_CHANGE_MOVED_LEVEL, "/sys/gizmo"));
 	/* testing to stable and obsolete to removed are how the README wants it */
 	CU_ASSERT_EQUAL(t.diff->n_violations, 0);
@@ -225,22 +236,21 @@ static void test_fields(void)
 {
 	static const struct unit_file old_files[] = {
 		{ "testing/sysfs-x",
-		  FULL("/sys/x/reflowed", "One line\n\t\tand another.")
-		  FULL("/sys/x/edited", "Old text.")
-		  "What:\t\t/sys/x/users\nDate:\t\tJune 2020\nUsers:\t\tnobody\n"
-		  "Description:\tUsers.\n\n"
-		  ENTRY("/sys/x/grown") },
+		  FULL("/sys/x/reflowed", "One line\n\t\tand another.") FULL(
+			  "/sys/x/edited",
+			  "Old text.") "What:\t\t/sys/x/users\nDate:\t\tJune 2020\nUsers:\t\tnobody\n"
+				       "Description:\tUsers.\n\n" ENTRY("/sys/x/grown") },
 		{},
 	};
 	static const struct unit_file new_files[] = {
 		{ "testing/sysfs-x",
-		  FULL("/sys/x/reflowed", "One line and\n\t\tanother.")
-		  FULL("/sys/x/edited", "New text.")
-		  "What:\t\t/sys/x/users\nDate:\t\tJuly 2020\nUsers:\t\tsomebody\n"
-		  "Description:\tUsers.\n\n"
-		  "What:\t\t/sys/x/grown\nWhat:\t\t/sys/x/grown2\nDate:\t\tJune 2020\n"
-		  "KernelVersion:\t5.8\nContact:\tx@example.org\n"
-		  "Description:\tSomething about /sys/x/grown.\n\n" },
+		  FULL("/sys/x/reflowed", "One line and\n\t\tanother.") FULL(
+			  "/sys/x/edited",
+			  "New text.") "What:\t\t/sys/x/users\nDate:\t\tJuly 2020\nUsers:\t\tsomebody\n"
+				       "Description:\tUsers.\n\n"
+				       "What:\t\t/sys/x/grown\nWhat:\t\t/sys/x/grown2\nDate:\t\tJune 2020\n"
+				       "KernelVersion:\t5.8\nContact:\tx@example.org\n"
+				       "Description:\tSomething about /sys/x/grown.\n\n" },
 		{},
 	};
 	const struct abi_change *c;
@@ -263,15 +273,20 @@ static void test_pairing_passes(void)
 {
 	static const struct unit_file old_files[] = {
 		{ "testing/sysfs-class-net", ENTRY("/sys/class/net/<dev>/mtu") },
-		{ "testing/sysfs-class-led-trigger-netdev", ENTRY("/sys/class/leds/<led>/rx") },
-		{ "testing/sysfs-devices-ptt", FULL("/sys/devices/ptt<N>/tune/qos", "Quality.") },
-		{ "testing/sysfs-bus-pci-aer", FULL("/sys/bus/pci/devices/<dev>/aer/total",
-						    "Counts errors.") },
-		{ "testing/sysfs-bus-vdpa", FULL("/sys/bus/vdpa/driver_autoprobe", "Binds.") },
-		{ "testing/sysfs-bus-iio-adc-max", "What:\t\t/sys/bus/iio/devices/iio:deviceX/in_shunt\n"
+		{ "testing/sysfs-class-led-trigger-netdev",
+		  ENTRY("/sys/class/leds/<led>/rx") },
+		{ "testing/sysfs-devices-ptt",
+		  FULL("/sys/devices/ptt<N>/tune/qos", "Quality.") },
+		{ "testing/sysfs-bus-pci-aer",
+		  FULL("/sys/bus/pci/devices/<dev>/aer/total", "Counts errors.") },
+		{ "testing/sysfs-bus-vdpa",
+		  FULL("/sys/bus/vdpa/driver_autoprobe", "Binds.") },
+		{ "testing/sysfs-bus-iio-adc-max",
+		  "What:\t\t/sys/bus/iio/devices/iio:deviceX/in_shunt\n"
 		  "What:\t\t/sys/bus/iio/devices/iio:deviceX/in_gone\nDate:\t\tJune 2020\n"
 		  "KernelVersion:\t5.8\nContact:\tx@example.org\nDescription:\tShunts.\n\n" },
-		{ "testing/sysfs-split", "What:\t\t/sys/split/a\nWhat:\t\t/sys/split/b\n"
+		{ "testing/sysfs-split",
+		  "What:\t\t/sys/split/a\nWhat:\t\t/sys/split/b\n"
 		  "Date:\t\tJune 2020\nKernelVersion:\t5.8\nContact:\tx@example.org\n"
 		  "Description:\tTwo in one.\n\n" },
 		{},
@@ -280,16 +295,19 @@ static void test_pairing_passes(void)
 		/* a placeholder renamed: the same pattern */
 		{ "testing/sysfs-class-net", ENTRY("/sys/class/net/<iface>/mtu") },
 		/* the netdev trigger's rx is still there: the tty trigger's is new */
-		{ "testing/sysfs-class-led-trigger-netdev", ENTRY("/sys/class/leds/<led>/rx") },
-		{ "testing/sysfs-class-led-trigger-tty", ENTRY("/sys/class/leds/<tty_led>/rx") },
+		{ "testing/sysfs-class-led-trigger-netdev",
+		  ENTRY("/sys/class/leds/<led>/rx") },
+		{ "testing/sysfs-class-led-trigger-tty",
+		  ENTRY("/sys/class/leds/<tty_led>/rx") },
 		/* moved below another directory, into another file: same Description */
 		{ "testing/sysfs-bus-event_source-ptt",
 		  FULL("/sys/bus/event_source/devices/ptt<N>/tune/qos", "Quality.") },
 		/* a path fixed in place, its Description edited */
-		{ "testing/sysfs-bus-pci-aer", FULL("/sys/bus/pci/devices/<dev>/total",
-						    "Counts the errors.") },
+		{ "testing/sysfs-bus-pci-aer",
+		  FULL("/sys/bus/pci/devices/<dev>/total", "Counts the errors.") },
 		/* renamed, same file, same Description */
-		{ "testing/sysfs-bus-vdpa", FULL("/sys/bus/vdpa/drivers_autoprobe", "Binds.") },
+		{ "testing/sysfs-bus-vdpa",
+		  FULL("/sys/bus/vdpa/drivers_autoprobe", "Binds.") },
 		/* a driver's entry folded into the generic one */
 		{ "testing/sysfs-bus-iio", ENTRY("/sys/.../iio:deviceX/in_shunt") },
 		/* split in two */
@@ -302,9 +320,12 @@ static void test_pairing_passes(void)
 	two_load(&t, old_files, new_files);
 	c = change(t.diff, ABI_CHANGE_CHANGED, "/sys/class/net/<iface>/mtu");
 	CU_ASSERT(c && c->fields == (ABI_FIELD_WHAT | ABI_FIELD_DESCRIPTION));
-	CU_ASSERT_PTR_NOT_NULL(change(t.diff, ABI_CHANGE_ADDED, "/sys/class/leds/<tty_led>/rx"));
-	c = change(t.diff, ABI_CHANGE_MOVED_FILE, "/sys/bus/event_source/devices/ptt<N>/tune/qos");
-	CU_ASSERT(c && strcmp(c->old_entry->file->path, "testing/sysfs-devices-ptt") == 0);
+	CU_ASSERT_PTR_NOT_NULL(
+		change(t.diff, ABI_CHANGE_ADDED, "/sys/class/leds/<tty_led>/rx"));
+	c = change(t.diff, ABI_CHANGE_MOVED_FILE,
+		   "/sys/bus/event_source/devices/ptt<N>/tune/qos");
+	CU_ASSERT(c &&
+		  strcmp(c->old_entry->file->path, "testing/sysfs-devices-ptt") == 0);
 	c = change(t.diff, ABI_CHANGE_CHANGED, "/sys/bus/pci/devices/<dev>/total");
 	CU_ASSERT(c && c->fields == (ABI_FIELD_WHAT | ABI_FIELD_DESCRIPTION));
 	c = change(t.diff, ABI_CHANGE_CHANGED, "/sys/bus/vdpa/drivers_autoprobe");
@@ -312,7 +333,8 @@ static void test_pairing_passes(void)
 	/* one of the driver's two paths is covered, the other is not: not folded */
 	CU_ASSERT_PTR_NOT_NULL(change(t.diff, ABI_CHANGE_REMOVED,
 				      "/sys/bus/iio/devices/iio:deviceX/in_shunt"));
-	CU_ASSERT_PTR_NOT_NULL(change(t.diff, ABI_CHANGE_ADDED, "/sys/.../iio:deviceX/in_shunt"));
+	CU_ASSERT_PTR_NOT_NULL(
+		change(t.diff, ABI_CHANGE_ADDED, "/sys/.../iio:deviceX/in_shunt"));
 	/* both halves of the split come from the one old entry */
 	CU_ASSERT_PTR_NOT_NULL(change(t.diff, ABI_CHANGE_CHANGED, "/sys/split/a"));
 	CU_ASSERT_PTR_NOT_NULL(change(t.diff, ABI_CHANGE_CHANGED, "/sys/split/b"));
@@ -321,19 +343,22 @@ static void test_pairing_passes(void)
 	CU_ASSERT_EQUAL(t.diff->rule_counts[ABI_RULE_VANISHED_TESTING], 1);
 	/* pairs by NEW's entry, then OLD's */
 	for (size_t i = 1; i < t.diff->n_pairs; i++)
-		CU_ASSERT(t.diff->pairs[i - 1].new_entry->index <= t.diff->pairs[i].new_entry->index);
+		CU_ASSERT(t.diff->pairs[i - 1].new_entry->index <=
+			  t.diff->pairs[i].new_entry->index);
 	two_free(&t);
 }
 
 static void test_folded(void)
 {
 	static const struct unit_file old_files[] = {
-		{ "testing/sysfs-bus-iio-adc-max", ENTRY("/sys/bus/iio/devices/iio:deviceX/in_shunt")
-		  ENTRY("/sys/bus/iio/devices/iio:deviceX/in_power_shunt") },
+		{ "testing/sysfs-bus-iio-adc-max",
+		  ENTRY("/sys/bus/iio/devices/iio:deviceX/in_shunt")
+			  ENTRY("/sys/bus/iio/devices/iio:deviceX/in_power_shunt") },
 		{},
 	};
 	static const struct unit_file new_files[] = {
-		{ "testing/sysfs-bus-iio", "What:\t\t/sys/.../iio:deviceX/in_shunt\n"
+		{ "testing/sysfs-bus-iio",
+		  "What:\t\t/sys/.../iio:deviceX/in_shunt\n"
 		  "What:\t\t/sys/.../iio:deviceX/in_power_shunt\nDate:\t\tJune 2020\n"
 		  "KernelVersion:\t5.8\nContact:\tx@example.org\nDescription:\tShunts.\n\n" },
 		{},
@@ -351,12 +376,12 @@ static void test_folded(void)
 static void test_level_rules(void)
 {
 	static const struct unit_file old_files[] = {
-		{ "stable/sysfs-a", ENTRY("/sys/a/back") ENTRY("/sys/a/gone") ENTRY("/sys/a/kept")
-		  ENTRY("/sys/a/removed") },
-		{ "testing/sysfs-b", ENTRY("/sys/b/gone") ENTRY("/sys/b/removed")
-		  ENTRY("/sys/b/announced") ENTRY("/sys/b/via") },
-		{ "obsolete/sysfs-c", ENTRY("/sys/c/gone") ENTRY("/sys/c/removed")
-		  ENTRY("/sys/b/via") },
+		{ "stable/sysfs-a", ENTRY("/sys/a/back") ENTRY("/sys/a/gone") ENTRY(
+					    "/sys/a/kept") ENTRY("/sys/a/removed") },
+		{ "testing/sysfs-b", ENTRY("/sys/b/gone") ENTRY("/sys/b/removed") ENTRY(
+					     "/sys/b/announced") ENTRY("/sys/b/via") },
+		{ "obsolete/sysfs-c",
+		  ENTRY("/sys/c/gone") ENTRY("/sys/c/removed") ENTRY("/sys/b/via") },
 		{ "removed/sysfs-d", ENTRY("/sys/d/gone") },
 		{},
 	};
@@ -364,8 +389,9 @@ static void test_level_rules(void)
 		{ "stable/sysfs-a", ENTRY("/sys/a/kept") },
 		{ "testing/sysfs-a", ENTRY("/sys/a/back") ENTRY("/sys/a/kept") },
 		{ "obsolete/sysfs-b", ENTRY("/sys/b/announced") },
-		{ "removed/sysfs-x", ENTRY("/sys/a/removed") ENTRY("/sys/b/removed")
-		  ENTRY("/sys/c/removed") ENTRY("/sys/b/via") },
+		{ "removed/sysfs-x",
+		  ENTRY("/sys/a/removed") ENTRY("/sys/b/removed") ENTRY("/sys/c/removed")
+			  ENTRY("/sys/b/via") },
 		{},
 	};
 	const struct abi_violation *v;
@@ -378,8 +404,9 @@ static void test_level_rules(void)
 	/* /sys/a/kept is in testing too now, but also still in stable: no move */
 	CU_ASSERT_STRING_EQUAL(v->new_entry->whats[0].text, "/sys/a/back");
 	CU_ASSERT_STRING_EQUAL(v->old_entry->file->path, "stable/sysfs-a");
-	CU_ASSERT_STRING_EQUAL(v->message,
-			       "'/sys/a/back' moved from stable to testing (was stable/sysfs-a:1)");
+	CU_ASSERT_STRING_EQUAL(
+		v->message,
+		"'/sys/a/back' moved from stable to testing (was stable/sysfs-a:1)");
 	/* stable and testing straight to removed/; obsolete is fine, and so is testing
 	   when OLD had the path in obsolete/ too */
 	CU_ASSERT_EQUAL(t.diff->rule_counts[ABI_RULE_REMOVED_WITHOUT_OBSOLETE], 2);
@@ -387,9 +414,11 @@ static void test_level_rules(void)
 	CU_ASSERT_EQUAL(t.diff->rule_counts[ABI_RULE_VANISHED_TESTING], 1);
 	CU_ASSERT_EQUAL(t.diff->rule_counts[ABI_RULE_OBSOLETE_VANISHED], 1);
 	v = violation(t.diff, ABI_RULE_VANISHED_STABLE);
-	CU_ASSERT(v && !v->new_entry && strcmp(v->old_entry->whats[0].text, "/sys/a/gone") == 0);
-	CU_ASSERT(v && strcmp(v->message, "stable '/sys/a/gone' vanished: no entry documents "
-				       "it any more") == 0);
+	CU_ASSERT(v && !v->new_entry &&
+		  strcmp(v->old_entry->whats[0].text, "/sys/a/gone") == 0);
+	CU_ASSERT(v &&
+		  strcmp(v->message, "stable '/sys/a/gone' vanished: no entry documents "
+				     "it any more") == 0);
 	v = violation(t.diff, ABI_RULE_OBSOLETE_VANISHED);
 	CU_ASSERT(v && strcmp(v->old_entry->whats[0].text, "/sys/c/gone") == 0);
 	/* a removed entry may go */
@@ -401,7 +430,7 @@ static void test_level_rules(void)
 	two_free(&t);
 }
 
-#define TWO(a, b, desc) \
+#define TWO(a, b, desc)                                                             \
 	"What:\t\t" a "\nWhat:\t\t" b "\nDate:\t\tJune 2020\nKernelVersion:\t5.8\n" \
 	"Contact:\tx@example.org\nDescription:\t" desc "\n\n"
 
@@ -409,8 +438,10 @@ static void test_level_rules(void)
 static void test_rules_by_path(void)
 {
 	static const struct unit_file old_files[] = {
-		{ "stable/sysfs-knob", TWO("/sys/kernel/knob/x", "/sys/kernel/knob/y", "Knobs.") },
-		{ "testing/sysfs-dial", TWO("/sys/kernel/dial/a", "/sys/kernel/dial/b", "Dials.") },
+		{ "stable/sysfs-knob",
+		  TWO("/sys/kernel/knob/x", "/sys/kernel/knob/y", "Knobs.") },
+		{ "testing/sysfs-dial",
+		  TWO("/sys/kernel/dial/a", "/sys/kernel/dial/b", "Dials.") },
 		{},
 	};
 	/* stable: y dropped from its entry; testing: b split off straight to removed/ */
@@ -422,9 +453,10 @@ static void test_rules_by_path(void)
 	};
 	/* both paths renamed in place (into a subdirectory): a change, not a vanishing */
 	static const struct unit_file renamed_files[] = {
-		{ "stable/sysfs-knob", TWO("/sys/kernel/knob/k/x", "/sys/kernel/knob/k/y",
-					   "Knobs.") },
-		{ "testing/sysfs-dial", TWO("/sys/kernel/dial/a", "/sys/kernel/dial/b", "Dials.") },
+		{ "stable/sysfs-knob",
+		  TWO("/sys/kernel/knob/k/x", "/sys/kernel/knob/k/y", "Knobs.") },
+		{ "testing/sysfs-dial",
+		  TWO("/sys/kernel/dial/a", "/sys/kernel/dial/b", "Dials.") },
 		{},
 	};
 	const struct abi_violation *v;
@@ -451,20 +483,22 @@ static void test_rules_by_path(void)
 static void test_new_entry_rules(void)
 {
 	static const struct unit_file old_files[] = {
-		{ "Makefile", "VERSION = 6\nPATCHLEVEL = 4\nSUBLEVEL = 7\nEXTRAVERSION =\n" },
+		{ "Makefile",
+		  "VERSION = 6\nPATCHLEVEL = 4\nSUBLEVEL = 7\nEXTRAVERSION =\n" },
 		{ "Documentation/ABI/testing/sysfs-a", ENTRY("/sys/a") },
 		{},
 	};
 	static const struct unit_file new_files[] = {
-		{ "Makefile", "VERSION = 6\nPATCHLEVEL = 5\nSUBLEVEL = 0\nEXTRAVERSION =\n" },
-		{ "Documentation/ABI/testing/sysfs-a", ENTRY("/sys/a")
-		  "What:\t\t/sys/a/bare\nDescription:\t \n\n"
-		  "What:\t\t/sys/a/old\nDate:\t\tJune 2019\nKernelVersion:\tv5.3\n"
-		  "Contact:\tx@example.org\nDescription:\tOld.\n\n"
-		  "What:\t\t/sys/a/same\nDate:\t\tJune 2023\nKernelVersion:\t6.4\n"
-		  "Contact:\tx@example.org\nDescription:\tAs old as OLD.\n\n"
-		  "Date:\t\tJune 2023\nKernelVersion:\t6.5\nContact:\tx@example.org\n"
-		  "Description:\tNo What.\n" },
+		{ "Makefile",
+		  "VERSION = 6\nPATCHLEVEL = 5\nSUBLEVEL = 0\nEXTRAVERSION =\n" },
+		{ "Documentation/ABI/testing/sysfs-a",
+		  ENTRY("/sys/a") "What:\t\t/sys/a/bare\nDescription:\t \n\n"
+				  "What:\t\t/sys/a/old\nDate:\t\tJune 2019\nKernelVersion:\tv5.3\n"
+				  "Contact:\tx@example.org\nDescription:\tOld.\n\n"
+				  "What:\t\t/sys/a/same\nDate:\t\tJune 2023\nKernelVersion:\t6.4\n"
+				  "Contact:\tx@example.org\nDescription:\tAs old as OLD.\n\n"
+				  "Date:\t\tJune 2023\nKernelVersion:\t6.5\nContact:\tx@example.org\n"
+				  "Description:\tNo What.\n" },
 		{},
 	};
 	const struct abi_violation *v;
@@ -479,41 +513,46 @@ static void test_new_entry_rules(void)
 	v = violation(t.diff, ABI_RULE_NEW_MISSING_FIELD);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(v);
 	CU_ASSERT_PTR_NULL(v->old_entry);
-	CU_ASSERT_EQUAL(v->fields, ABI_FIELD_DATE | ABI_FIELD_KERNELVERSION | ABI_FIELD_CONTACT |
-				   ABI_FIELD_DESCRIPTION);
-	CU_ASSERT_STRING_EQUAL(v->message, "new entry '/sys/a/bare' has no Date, KernelVersion, "
-					   "Contact or Description");
+	CU_ASSERT_EQUAL(v->fields, ABI_FIELD_DATE | ABI_FIELD_KERNELVERSION |
+					   ABI_FIELD_CONTACT | ABI_FIELD_DESCRIPTION);
+	CU_ASSERT_STRING_EQUAL(v->message,
+			       "new entry '/sys/a/bare' has no Date, KernelVersion, "
+			       "Contact or Description");
 	CU_ASSERT_EQUAL(v[1].fields, ABI_FIELD_WHAT);
 	CU_ASSERT_STRING_EQUAL(v[1].message, "new entry (no What) has no What");
 	/* 5.3 is older than 6.4; 6.4 itself is not */
 	CU_ASSERT_EQUAL(t.diff->rule_counts[ABI_RULE_NEW_KERNELVERSION_OLDER], 1);
 	v = violation(t.diff, ABI_RULE_NEW_KERNELVERSION_OLDER);
-	CU_ASSERT(v && strcmp(v->message, "new entry '/sys/a/old' gives KernelVersion v5.3, older "
-				       "than 6.4, the kernel of the old tree") == 0);
+	CU_ASSERT(v && strcmp(v->message,
+			      "new entry '/sys/a/old' gives KernelVersion v5.3, older "
+			      "than 6.4, the kernel of the old tree") == 0);
 	two_free(&t);
 }
 
 static void test_new_diags(void)
 {
 	static const struct unit_file old_files[] = {
-		{ "testing/sysfs-a", ENTRY("/sys/a/one")
-		  "What:\t\t/sys/a/two\nDate  June 2020\nKernelVersion:\t5.8\n"
-		  "Contact:\tx@example.org\nDescription:\tTwo.\n\n" },
-		{ "testing/sysfs-crlf", "The crlf file.\r\nWhat:\t\t/sys/crlf\r\nDescription:\tCRLF.\r\n" },
+		{ "testing/sysfs-a",
+		  ENTRY("/sys/a/one") "What:\t\t/sys/a/two\nDate  June 2020\nKernelVersion:\t5.8\n"
+				      "Contact:\tx@example.org\nDescription:\tTwo.\n\n" },
+		{ "testing/sysfs-crlf",
+		  "The crlf file.\r\nWhat:\t\t/sys/crlf\r\nDescription:\tCRLF.\r\n" },
 		{ "stable/sysfs-dup", ENTRY("/sys/dup") },
 		{ "testing/sysfs-dup", ENTRY("/sys/dup") },
 		{},
 	};
 	static const struct unit_file new_files[] = {
 		/* the old defect moved down two entries: old debt */
-		{ "testing/sysfs-a", ENTRY("/sys/a/one") ENTRY("/sys/a/new1") ENTRY("/sys/a/new2")
-		  "What:\t\t/sys/a/two\nDate  June 2020\nKernelVersion:\t5.8\n"
-		  "Contact:\tx@example.org\nDescription:\tTwo.\n\n"
-		  /* the same defect in a new entry: new */
-		  "What:\t\t/sys/a/three\nDate  June 2020\nKernelVersion:\t5.8\n"
-		  "Contact:\tx@example.org\nDescription:\tThree.\n\n" },
+		{ "testing/sysfs-a",
+		  ENTRY("/sys/a/one") ENTRY("/sys/a/new1") ENTRY(
+			  "/sys/a/new2") "What:\t\t/sys/a/two\nDate  June 2020\nKernelVersion:\t5.8\n"
+					 "Contact:\tx@example.org\nDescription:\tTwo.\n\n"
+					 /* the same defect in a new entry: new */
+					 "What:\t\t/sys/a/three\nDate  June 2020\nKernelVersion:\t5.8\n"
+					 "Contact:\tx@example.org\nDescription:\tThree.\n\n" },
 		/* a file moved to another level keeps its debt */
-		{ "stable/sysfs-crlf", "The crlf file.\r\nWhat:\t\t/sys/crlf\r\nDescription:\tCRLF.\r\n" },
+		{ "stable/sysfs-crlf",
+		  "The crlf file.\r\nWhat:\t\t/sys/crlf\r\nDescription:\tCRLF.\r\n" },
 		/* a third place for a duplicated path: a new message */
 		{ "stable/sysfs-dup", ENTRY("/sys/dup") },
 		{ "testing/sysfs-dup", "\n\n" ENTRY("/sys/dup") ENTRY("/sys/dup") },
@@ -527,7 +566,8 @@ static void test_new_diags(void)
 	two_load(&t, old_files, new_files);
 	CU_ASSERT_EQUAL(abi_ctx_diag_count(t.ctx[1], ABI_DIAG_CRLF), 1);
 	CU_ASSERT_EQUAL(abi_ctx_diag_count(t.ctx[1], ABI_DIAG_TEXT_OUTSIDE_ENTRY), 1);
-	CU_ASSERT_EQUAL_FATAL(abi_diff_new_diags(t.diff, t.log[0], t.log[1], &found, &n), 0);
+	CU_ASSERT_EQUAL_FATAL(abi_diff_new_diags(t.diff, t.log[0], t.log[1], &found, &n),
+			      0);
 	CU_ASSERT_EQUAL_FATAL(n, 2);
 	/* in the order NEW's log has them: entries are six lines */
 	CU_ASSERT_EQUAL(found[0]->kind, ABI_DIAG_TAG_MISSING_COLON);
@@ -540,7 +580,8 @@ static void test_new_diags(void)
 	free(found);
 	/* NEW against itself: nothing is news */
 	CU_ASSERT_EQUAL_FATAL(abi_diff_new(t.tree[1], t.tree[1], &self), 0);
-	CU_ASSERT_EQUAL_FATAL(abi_diff_new_diags(self, t.log[1], t.log[1], &found, &n), 0);
+	CU_ASSERT_EQUAL_FATAL(abi_diff_new_diags(self, t.log[1], t.log[1], &found, &n),
+			      0);
 	CU_ASSERT_EQUAL(n, 0);
 	free(found);
 	abi_diff_free(self);
@@ -607,7 +648,7 @@ static void test_checks(void)
 		n_lint += abi_diag_kind_severity(k) == ABI_SEVERITY_LINT;
 	/* every rule, every kind of diagnostic shown, every kind of change */
 	CU_ASSERT_EQUAL(value_len(checks), ABI_RULE_COUNT + ABI_DIAG_KIND_COUNT - n_lint +
-					   ABI_CHANGE_KIND_COUNT);
+						   ABI_CHANGE_KIND_COUNT);
 	for (size_t i = 0; i < value_len(checks); i++) {
 		c = value_at(checks, i);
 		CU_ASSERT_STRING_EQUAL(STR(c, "family"), "diff");
@@ -624,21 +665,24 @@ static void test_checks(void)
 	CU_ASSERT_STRING_EQUAL(STR(c, "status"), "fail");
 	CU_ASSERT_EQUAL(value_int(value_get(c, "count")), 2);
 	f = value_at(value_get(c, "findings"), 0);
-	CU_ASSERT_STRING_EQUAL(STR(f, "where"), "old/Documentation/ABI/testing/sysfs-x:7");
+	CU_ASSERT_STRING_EQUAL(STR(f, "where"),
+			       "old/Documentation/ABI/testing/sysfs-x:7");
 	CU_ASSERT_STRING_EQUAL(STR(f, "severity"), "error");
 	CU_ASSERT_EQUAL(value_int(value_get(f, "count")), 1);
 	CU_ASSERT_TRUE(value_bool(value_get(f, "failing")));
 	/* where message severity count failing */
 	CU_ASSERT_EQUAL(value_len(f), 5);
-	CU_ASSERT_STRING_EQUAL(STR(check_named(checks, "vanished-stable"), "status"), "ok");
+	CU_ASSERT_STRING_EQUAL(STR(check_named(checks, "vanished-stable"), "status"),
+			       "ok");
 	/* no kernel version for OLD: the rule could not be checked */
-	CU_ASSERT_STRING_EQUAL(STR(check_named(checks, "new-kernelversion-older"), "status"),
-			       "skip");
+	CU_ASSERT_STRING_EQUAL(
+		STR(check_named(checks, "new-kernelversion-older"), "status"), "skip");
 	c = check_named(checks, "new-crlf");
 	CU_ASSERT_STRING_EQUAL(STR(c, "status"), "warn");
 	CU_ASSERT_STRING_EQUAL(STR(value_at(value_get(c, "findings"), 0), "severity"),
 			       "warning");
-	CU_ASSERT_STRING_EQUAL(STR(check_named(checks, "new-what-bad-pattern"), "status"), "ok");
+	CU_ASSERT_STRING_EQUAL(STR(check_named(checks, "new-what-bad-pattern"), "status"),
+			       "ok");
 	CU_ASSERT_PTR_NULL(check_named(checks, "new-missing-date")); /* lint, not shown */
 	c = check_named(checks, "removed");
 	/* a change is information, not a warning, unless --fail-on names it */
@@ -657,8 +701,8 @@ static void test_checks(void)
 	CU_ASSERT_STRING_EQUAL(STR(c, "status"), "warn");
 	CU_ASSERT_STRING_EQUAL(STR(value_at(value_get(c, "findings"), 0), "severity"),
 			       "warning");
-	CU_ASSERT_STRING_EQUAL(STR(check_named(checks, "new-kernelversion-older"), "status"),
-			       "ok");
+	CU_ASSERT_STRING_EQUAL(
+		STR(check_named(checks, "new-kernelversion-older"), "status"), "ok");
 	value_free(checks);
 	value_free(report);
 }

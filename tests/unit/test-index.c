@@ -7,8 +7,9 @@
 #include "abi/abi-internal.h"
 #include "unit.h"
 
-#define ENTRY(what) "What:\t\t" what "\nDate:\t\tJune 2020\nKernelVersion:\t5.8\n" \
-		    "Contact:\tx@example.org\nDescription:\tSomething.\n\n"
+#define ENTRY(what)                                                    \
+	"What:\t\t" what "\nDate:\t\tJune 2020\nKernelVersion:\t5.8\n" \
+	"Contact:\tx@example.org\nDescription:\tSomething.\n\n"
 
 struct found {
 	const struct abi_what *whats[64];
@@ -39,13 +40,15 @@ static struct found lookup(const struct abi_index *index, const char *path)
 }
 
 static const struct unit_file small_tree[] = {
-	{ "stable/sysfs-class-net", ENTRY("/sys/class/net/<iface>/mtu")
-	  ENTRY("/sys/class/net/lo/flags") },
-	{ "testing/sysfs-bus-iio", ENTRY("/sys/bus/iio/devices/iio:deviceX/in_voltageY_raw")
-	  ENTRY(".../iio:deviceX/buffer/enable") },
-	{ "testing/sysfs-misc", ENTRY("/sys/kernel/{start,size}")
-	  ENTRY("/sys/module/*/initstate") ENTRY("/sys/kernel/mm/hugepages/")
-	  ENTRY("/proc/diskstats") ENTRY("tcp_dma_copybreak sysctl") },
+	{ "stable/sysfs-class-net",
+	  ENTRY("/sys/class/net/<iface>/mtu") ENTRY("/sys/class/net/lo/flags") },
+	{ "testing/sysfs-bus-iio",
+	  ENTRY("/sys/bus/iio/devices/iio:deviceX/in_voltageY_raw")
+		  ENTRY(".../iio:deviceX/buffer/enable") },
+	{ "testing/sysfs-misc",
+	  ENTRY("/sys/kernel/{start,size}") ENTRY("/sys/module/*/initstate")
+		  ENTRY("/sys/kernel/mm/hugepages/") ENTRY("/proc/diskstats")
+			  ENTRY("tcp_dma_copybreak sysctl") },
 	{},
 };
 
@@ -72,9 +75,11 @@ static void test_lookup_forms(void)
 	CU_ASSERT_EQUAL(lookup(index, "/sys/class/net/eth0").n, 0);
 	CU_ASSERT_EQUAL(lookup(index, "/sys/class/net/eth0/mtu/x").n, 0);
 	CU_ASSERT_EQUAL(lookup(index, "/sys/class/net/a/b/mtu").n, 0);
-	CU_ASSERT_EQUAL(lookup(index, "/sys/bus/iio/devices/iio:device0/in_voltage3_raw").n, 1);
+	CU_ASSERT_EQUAL(
+		lookup(index, "/sys/bus/iio/devices/iio:device0/in_voltage3_raw").n, 1);
 	/* a leading ... is anywhere under /sys, zero or more components */
-	CU_ASSERT_EQUAL(lookup(index, "/sys/bus/iio/devices/iio:device0/buffer/enable").n, 1);
+	CU_ASSERT_EQUAL(lookup(index, "/sys/bus/iio/devices/iio:device0/buffer/enable").n,
+			1);
 	CU_ASSERT_EQUAL(lookup(index, "/sys/iio:device1/buffer/enable").n, 1);
 	CU_ASSERT_EQUAL(lookup(index, "/proc/iio:device1/buffer/enable").n, 0);
 	/* alternatives are variants; each What is reported once */
@@ -109,7 +114,7 @@ static void test_tree_order_and_stop(void)
 	static const struct unit_file files[] = {
 		{ "testing/sysfs-z", ENTRY("/sys/class/net/<iface>/mtu") },
 		{ "stable/sysfs-a", ENTRY("/sys/class/net/eth0/mtu")
-		  ENTRY("/sys/class/net/{eth0,eth1}/mtu") },
+					    ENTRY("/sys/class/net/{eth0,eth1}/mtu") },
 		{ "obsolete/sysfs-m", ENTRY("/sys/class/*/eth0/mtu") },
 		{},
 	};
@@ -129,7 +134,9 @@ static void test_tree_order_and_stop(void)
 	CU_ASSERT_STRING_EQUAL(f.whats[2]->text, "/sys/class/net/{eth0,eth1}/mtu");
 	CU_ASSERT_STRING_EQUAL(f.whats[3]->text, "/sys/class/net/<iface>/mtu");
 	f.n = 0;
-	CU_ASSERT_EQUAL(abi_index_lookup(index, "/sys/class/net/eth0/mtu", stop_at_first, &f), 42);
+	CU_ASSERT_EQUAL(abi_index_lookup(index, "/sys/class/net/eth0/mtu", stop_at_first,
+					 &f),
+			42);
 	CU_ASSERT_EQUAL(f.n, 1);
 	abi_index_free(index);
 	unit_loaded_free(&l);
@@ -151,7 +158,8 @@ static void test_states_walk(void)
 	CU_ASSERT_EQUAL_FATAL(abi_index_states_root(index, &s), 0);
 	for (size_t i = 0; i < ARRAY_SIZE(comps); i++) {
 		CU_ASSERT_FALSE(abi_index_states_empty(s));
-		CU_ASSERT_EQUAL_FATAL(abi_index_states_step(index, s, comps[i], &next), 0);
+		CU_ASSERT_EQUAL_FATAL(abi_index_states_step(index, s, comps[i], &next),
+				      0);
 		abi_index_states_free(s);
 		s = next;
 	}
@@ -168,7 +176,8 @@ static void test_states_walk(void)
 	abi_index_states_free(s);
 	CU_ASSERT_EQUAL_FATAL(abi_index_states_root(index, &s), 0);
 	for (size_t i = 0; i < 2; i++) {
-		CU_ASSERT_EQUAL_FATAL(abi_index_states_step(index, s, i ? "x" : "proc", &next), 0);
+		CU_ASSERT_EQUAL_FATAL(
+			abi_index_states_step(index, s, i ? "x" : "proc", &next), 0);
 		abi_index_states_free(s);
 		s = next;
 	}
@@ -210,7 +219,8 @@ static void test_agrees_with_brute_force(void)
 	FILE *f;
 
 	CU_ASSERT_FATAL(asprintf(&abi, "%s/linux-6.12/Documentation/ABI", docs) > 0);
-	CU_ASSERT_FATAL(asprintf(&paths, "%s/paths/vm-6.18.txt", unit_fixtures_dir()) > 0);
+	CU_ASSERT_FATAL(asprintf(&paths, "%s/paths/vm-6.18.txt", unit_fixtures_dir()) >
+			0);
 	unit_load(abi, &l);
 	if (l.r < 0) {
 		fprintf(stderr, "\n  skipped: no %s (make abi-docs)\n", abi);
@@ -229,7 +239,8 @@ static void test_agrees_with_brute_force(void)
 		for (size_t i = 0; i < a.n && i < b.n; i++)
 			CU_ASSERT_PTR_EQUAL(a.whats[i], b.whats[i]);
 		if (a.n != b.n && n_mismatch++ < 5)
-			fprintf(stderr, "\n  %s: index %zu, brute force %zu\n", line, a.n, b.n);
+			fprintf(stderr, "\n  %s: index %zu, brute force %zu\n", line, a.n,
+				b.n);
 		n_paths++;
 		n_documented += a.n > 0;
 	}

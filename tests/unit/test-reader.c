@@ -97,9 +97,9 @@ static const struct abi_entry *entry(const struct parsed *p, size_t i)
 }
 
 /* An entry with every field, so that only the defect under test is reported. */
-#define FIELDS                      \
-	"Date:\t\tJune 2020\n"          \
-	"KernelVersion:\t5.9\n"         \
+#define FIELDS                  \
+	"Date:\t\tJune 2020\n"  \
+	"KernelVersion:\t5.9\n" \
 	"Contact:\tlinux-abi@example.org\n"
 
 /* ---- entries ---- */
@@ -166,10 +166,10 @@ static void test_several_whats(void)
 	struct parsed p;
 	const struct abi_entry *e;
 
-	parse_str(&p, "What:\t\t/sys/class/pktcdvd/add\n"
-		      "what:\t\t/sys/class/pktcdvd/remove\n"
-		      "WHAT:\t\t/sys/class/pktcdvd/device_map\n" FIELDS
-		      "Description:\tx\n");
+	parse_str(&p,
+		  "What:\t\t/sys/class/pktcdvd/add\n"
+		  "what:\t\t/sys/class/pktcdvd/remove\n"
+		  "WHAT:\t\t/sys/class/pktcdvd/device_map\n" FIELDS "Description:\tx\n");
 	/* read in any case, and the odd spellings noted at lint level */
 	CU_ASSERT_EQUAL(p.n_diags, 2);
 	CU_ASSERT_EQUAL(count(&p, ABI_DIAG_TAG_CASE), 2);
@@ -188,18 +188,17 @@ static void test_continuation_whats(void)
 	struct parsed p;
 	const struct abi_entry *e;
 
-	parse_str(&p, "What:\t\t/sys/devices/system/cpu/kernel_max\n"
-		      "\t\t/sys/devices/system/cpu/offline  \n"
-		      "        /sys/devices/system/cpu/online\n"
-		      "\n"
-		      "\t\t/sys/devices/system/cpu/possible\n"
-		      "What:\t\t/sys/devices/system/cpu/present\n" FIELDS
-		      "Description:\tx\n"
-		      "\n"
-		      "What:\n"
-		      "\t\t/sys/a\n"
-		      "\t\t/sys/b\n" FIELDS
-		      "Description:\ty\n");
+	parse_str(&p,
+		  "What:\t\t/sys/devices/system/cpu/kernel_max\n"
+		  "\t\t/sys/devices/system/cpu/offline  \n"
+		  "        /sys/devices/system/cpu/online\n"
+		  "\n"
+		  "\t\t/sys/devices/system/cpu/possible\n"
+		  "What:\t\t/sys/devices/system/cpu/present\n" FIELDS "Description:\tx\n"
+		  "\n"
+		  "What:\n"
+		  "\t\t/sys/a\n"
+		  "\t\t/sys/b\n" FIELDS "Description:\ty\n");
 	CU_ASSERT_EQUAL(p.n_diags, 0);
 	CU_ASSERT_EQUAL_FATAL(p.file.n_entries, 2);
 	e = entry(&p, 0);
@@ -388,8 +387,7 @@ static void test_not_a_tag(void)
 	 * testing/sysfs-class-bdi, debugfs-ec: column-0 prose with colons is no tag, and
 	 * a known word without colon or white space after it is prose too
 	 */
-	parse_str(&p, "What:\t\t/sys/class/bdi/<bdi>/\n" FIELDS
-		      "Description:\n"
+	parse_str(&p, "What:\t\t/sys/class/bdi/<bdi>/\n" FIELDS "Description:\n"
 		      "MAJOR:MINOR\n"
 		      "ftp://ftp.suse.com/pub/\n"
 		      "Example::\n"
@@ -435,7 +433,8 @@ static void test_tag_case(void)
 		      "contact:\tx@example.org\nDESCRIPTION:\tx\n");
 	CU_ASSERT_EQUAL(p.n_diags, 3);
 	CU_ASSERT_TRUE(has_diag(&p, ABI_DIAG_TAG_CASE, 1, "'what' is spelled 'What'"));
-	CU_ASSERT_TRUE(has_diag(&p, ABI_DIAG_TAG_CASE, 4, "'contact' is spelled 'Contact'"));
+	CU_ASSERT_TRUE(
+		has_diag(&p, ABI_DIAG_TAG_CASE, 4, "'contact' is spelled 'Contact'"));
 	CU_ASSERT_TRUE(has_diag(&p, ABI_DIAG_TAG_CASE, 5, "'DESCRIPTION'"));
 	/* read all the same */
 	e = entry(&p, 0);
@@ -457,8 +456,7 @@ static void test_tag_unknown(void)
 		      "\t\t0: off\n"
 		      "\n"
 		      "What:\t\t/sys/kernel/fadump_enabled\n"
-		      "User:\t\tKdump service\n" FIELDS
-		      "Description:\tx\n");
+		      "User:\t\tKdump service\n" FIELDS "Description:\tx\n");
 	CU_ASSERT_EQUAL(p.n_diags, 2);
 	CU_ASSERT_TRUE(has_diag(&p, ABI_DIAG_TAG_UNKNOWN, 7, "tag 'Values' is not"));
 	CU_ASSERT_TRUE(has_diag(&p, ABI_DIAG_TAG_UNKNOWN, 11, "tag 'User' is not known"));
@@ -485,8 +483,7 @@ static void test_tag_unknown_in_description(void)
 	struct parsed p;
 	const struct abi_entry *e;
 
-	parse_str(&p, "What:\t\t/sys/kernel/debug/nx-crypto/*\n" FIELDS
-		      "Description:\n"
+	parse_str(&p, "What:\t\t/sys/kernel/debug/nx-crypto/*\n" FIELDS "Description:\n"
 		      "\n"
 		      "These debugfs interfaces are built by nx-crypto.\n"
 		      "\n"
@@ -517,15 +514,15 @@ static void test_unindented_text(void)
 	struct parsed p;
 	const struct abi_entry *e;
 
-	parse_str(&p, "What:\t\t/sys/kernel/debug/cec/*/error-inj\n" FIELDS
-		      "Description:\n"
-		      "\t\tError injection.\n"
-		      "\n"
-		      "The following error injection implementations exist:\n"
-		      "\n"
-		      "- Documentation/media/cec-drivers/pulse8-cec.rst\n"
-		      "Users:\t\tfoo\n"
-		      "bar\n");
+	parse_str(&p,
+		  "What:\t\t/sys/kernel/debug/cec/*/error-inj\n" FIELDS "Description:\n"
+		  "\t\tError injection.\n"
+		  "\n"
+		  "The following error injection implementations exist:\n"
+		  "\n"
+		  "- Documentation/media/cec-drivers/pulse8-cec.rst\n"
+		  "Users:\t\tfoo\n"
+		  "bar\n");
 	/* once per field: a block at column 0 is one defect */
 	CU_ASSERT_EQUAL(p.n_diags, 2);
 	CU_ASSERT_TRUE(has_diag(&p, ABI_DIAG_UNINDENTED_TEXT, 8, "'Description'"));
@@ -612,8 +609,7 @@ static void test_description_indentation(void)
 	 * straddles the common indentation leaves its remaining columns as spaces.
 	 * Leading blank lines are dropped, trailing white space cut.
 	 */
-	parse_str(&p, "What:\t\t/sys/a\n" FIELDS
-		      "Description:\n"
+	parse_str(&p, "What:\t\t/sys/a\n" FIELDS "Description:\n"
 		      "\n"
 		      "    Four spaces.   \n"
 		      "\tOne tab.\n"
@@ -631,8 +627,7 @@ static void test_description_indentation(void)
 	 * testing/sysfs-class-bdi: a description at column 0 throughout; the indented
 	 * lines are indented relative to it and keep all their indentation
 	 */
-	parse_str(&p, "What:\t\t/sys/class/bdi/<bdi>/\n" FIELDS
-		      "Description:\n"
+	parse_str(&p, "What:\t\t/sys/class/bdi/<bdi>/\n" FIELDS "Description:\n"
 		      "\n"
 		      "The <bdi> identifier can be either of the following:\n"
 		      "\n"
@@ -794,24 +789,24 @@ static void test_invalid_utf8(void)
 		const char *bytes;
 		bool valid;
 	} cases[] = {
-		{ "caf\xc3\xa9", true },             /* U+00E9 */
-		{ "\xe2\x82\xac", true },            /* U+20AC */
-		{ "\xf0\x9d\x84\x9e", true },        /* U+1D11E */
-		{ "\xed\x9f\xbf", true },            /* U+D7FF, last before surrogates */
-		{ "\xf4\x8f\xbf\xbf", true },        /* U+10FFFF */
-		{ "\xc0\x80", false },               /* overlong NUL */
-		{ "\xc1\xbf", false },               /* overlong */
-		{ "\xe0\x80\xaf", false },           /* overlong '/' */
-		{ "\xf0\x80\x80\xaf", false },       /* overlong '/' */
-		{ "\xed\xa0\x80", false },           /* surrogate U+D800 */
-		{ "\xed\xbf\xbf", false },           /* surrogate U+DFFF */
-		{ "\xf4\x90\x80\x80", false },       /* above U+10FFFF */
+		{ "caf\xc3\xa9", true },       /* U+00E9 */
+		{ "\xe2\x82\xac", true },      /* U+20AC */
+		{ "\xf0\x9d\x84\x9e", true },  /* U+1D11E */
+		{ "\xed\x9f\xbf", true },      /* U+D7FF, last before surrogates */
+		{ "\xf4\x8f\xbf\xbf", true },  /* U+10FFFF */
+		{ "\xc0\x80", false },         /* overlong NUL */
+		{ "\xc1\xbf", false },         /* overlong */
+		{ "\xe0\x80\xaf", false },     /* overlong '/' */
+		{ "\xf0\x80\x80\xaf", false }, /* overlong '/' */
+		{ "\xed\xa0\x80", false },     /* surrogate U+D800 */
+		{ "\xed\xbf\xbf", false },     /* surrogate U+DFFF */
+		{ "\xf4\x90\x80\x80", false }, /* above U+10FFFF */
 		{ "\xf5\x80\x80\x80", false },
 		{ "\xff", false },
-		{ "\x80", false },                   /* lone continuation byte */
-		{ "\xe2\x82", false },               /* truncated at the line end */
-		{ "\xe2\x82x", false },              /* truncated inside the line */
-		{ "\xc3", false },                   /* truncated at the end of file */
+		{ "\x80", false },      /* lone continuation byte */
+		{ "\xe2\x82", false },  /* truncated at the line end */
+		{ "\xe2\x82x", false }, /* truncated inside the line */
+		{ "\xc3", false },      /* truncated at the end of file */
 		{ "Latin-1 \xe9t\xe9", false },
 	};
 	char buf[256];
@@ -819,8 +814,9 @@ static void test_invalid_utf8(void)
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
 		const char *bytes = cases[i].bytes;
 		struct parsed p;
-		int n = snprintf(buf, sizeof(buf), "What:\t\t/sys/a\n" FIELDS
-				 "Description:\tok\n\t\t%s", bytes);
+		int n = snprintf(buf, sizeof(buf),
+				 "What:\t\t/sys/a\n" FIELDS "Description:\tok\n\t\t%s",
+				 bytes);
 
 		parse_buf(&p, buf, (size_t)n);
 		CU_ASSERT_EQUAL(count(&p, ABI_DIAG_INVALID_UTF8), cases[i].valid ? 0 : 1);

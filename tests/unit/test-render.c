@@ -15,7 +15,8 @@
 
 /* Every trick at once: markup, entities, quotes, control bytes, an ANSI escape,
  * Markdown's table and emphasis, a newline, bytes that are not UTF-8. */
-#define HOSTILE "<script>alert('x')</script> & \"q\" \x01\x1b[31m|*_`# [a](b)\nnext \xff\xfe"
+#define HOSTILE \
+	"<script>alert('x')</script> & \"q\" \x01\x1b[31m|*_`# [a](b)\nnext \xff\xfe"
 
 /* A validate report whose tree, file and message are hostile. */
 static struct value *hostile_report(void)
@@ -40,7 +41,8 @@ static struct value *hostile_report(void)
 	value_set_int(s, "files", 1);
 	value_set_int(s, "entries", 1);
 	value_set_int(s, "whats", 1);
-	l = value_set(value_set(s, "levels", value_object_new()), "testing", value_object_new());
+	l = value_set(value_set(s, "levels", value_object_new()), "testing",
+		      value_object_new());
 	value_set_int(l, "files", 1);
 	value_set_int(l, "entries", 1);
 	value_set_int(l, "whats", 1);
@@ -95,12 +97,15 @@ static void test_html(void)
 	char *s = render_in(FORMAT_HTML);
 
 	CU_ASSERT_FALSE(has(s, "<script>alert"));
-	CU_ASSERT_TRUE(has(s, "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;"));
+	CU_ASSERT_TRUE(has(
+		s,
+		"&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;"));
 	CU_ASSERT_TRUE(clean_controls(s));
 	CU_ASSERT_TRUE(has(s, "\xef\xbf\xbd")); /* invalid bytes became U+FFFD */
 	/* an attribute cannot be left: the hostile text never holds a raw quote */
 	CU_ASSERT_FALSE(has(s, "\"q\""));
-	CU_ASSERT_TRUE(has(s, "data-check=\"tag-unknown\" data-status=\"fail\" data-count=\"1\""));
+	CU_ASSERT_TRUE(has(
+		s, "data-check=\"tag-unknown\" data-status=\"fail\" data-count=\"1\""));
 	free(s);
 }
 
@@ -125,13 +130,13 @@ static void test_ktap(void)
 	CU_ASSERT_TRUE(has(s, "not ok 10 tag-unknown\n"));
 	/* every line is one KTAP knows: the hostile newline did not start a line */
 	for (const char *line = s ?: ""; *line; line += strcspn(line, "\n") + 1) {
-		bool known = !strncmp(line, "KTAP version 1", 14) || !strncmp(line, "1..", 3) ||
-			     !strncmp(line, "# ", 2) || !strncmp(line, "ok ", 3) ||
-			     !strncmp(line, "not ok ", 7);
+		bool known = !strncmp(line, "KTAP version 1", 14) ||
+			     !strncmp(line, "1..", 3) || !strncmp(line, "# ", 2) ||
+			     !strncmp(line, "ok ", 3) || !strncmp(line, "not ok ", 7);
 
 		if (!known)
-			fprintf(stderr, "\n  not a KTAP line: %.*s\n", (int)strcspn(line, "\n"),
-				line);
+			fprintf(stderr, "\n  not a KTAP line: %.*s\n",
+				(int)strcspn(line, "\n"), line);
 		CU_ASSERT_TRUE(known);
 		if (!line[strcspn(line, "\n")])
 			break;
@@ -216,7 +221,8 @@ static void test_formats_in_help(void)
 
 		snprintf(word, sizeof(word), " %s", format_name(i));
 		if (!strstr(p, word))
-			fprintf(stderr, "\n  --help does not name the format %s\n", format_name(i));
+			fprintf(stderr, "\n  --help does not name the format %s\n",
+				format_name(i));
 		CU_ASSERT_PTR_NOT_NULL(strstr(p, word));
 	}
 	/* "(.json .md .html .xml .ktap .txt)" */

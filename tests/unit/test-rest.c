@@ -14,13 +14,13 @@
 /* The unit tests link with -Wl,--wrap=abi_index_lookup: lookups fail while this is set. */
 static bool lookup_fails;
 
-int __real_abi_index_lookup(const struct abi_index *index, const char *path, abi_match_fn fn,
-			    void *data);
-int __wrap_abi_index_lookup(const struct abi_index *index, const char *path, abi_match_fn fn,
-			    void *data);
+int __real_abi_index_lookup(const struct abi_index *index, const char *path,
+			    abi_match_fn fn, void *data);
+int __wrap_abi_index_lookup(const struct abi_index *index, const char *path,
+			    abi_match_fn fn, void *data);
 
-int __wrap_abi_index_lookup(const struct abi_index *index, const char *path, abi_match_fn fn,
-			    void *data)
+int __wrap_abi_index_lookup(const struct abi_index *index, const char *path,
+			    abi_match_fn fn, void *data)
 {
 	if (lookup_fails)
 		return -ENOMEM;
@@ -59,8 +59,9 @@ static void test_link_by_index(void)
 	GString *out = g_string_new(NULL);
 
 	CU_ASSERT_EQUAL(write_tree(out, false), 0);
-	CU_ASSERT_PTR_NOT_NULL(strstr(out->str, ":ref:`/sys/class/net/eth0/mtu "
-					"<abi-stable-sysfs-class-net-sys-class-net-iface-mtu>`"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(
+		out->str, ":ref:`/sys/class/net/eth0/mtu "
+			  "<abi-stable-sysfs-class-net-sys-class-net-iface-mtu>`"));
 	g_string_free(out, TRUE);
 }
 
@@ -108,7 +109,8 @@ void test_rest_register(void)
 {
 	static const struct unit_test tests[] = {
 		{ "a link the index finds", test_link_by_index },
-		{ "a lookup out of memory fails the document", test_lookup_out_of_memory },
+		{ "a lookup out of memory fails the document",
+		  test_lookup_out_of_memory },
 		{ "URIs of schemes other than the web's are text", test_uri_schemes },
 		{},
 	};

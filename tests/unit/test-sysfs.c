@@ -58,7 +58,8 @@ static void test_walk_and_links(void)
 	CU_ASSERT_STRING_EQUAL(n->link, "../../devices/virtual/net/lo");
 	assert_path(n->link_target, "/sys/devices/virtual/net/lo");
 	/* through links on the way, and at the end */
-	assert_path(sysfs_tree_resolve(t, "/sys/class/net/lo/mtu"), "/sys/devices/virtual/net/lo/mtu");
+	assert_path(sysfs_tree_resolve(t, "/sys/class/net/lo/mtu"),
+		    "/sys/devices/virtual/net/lo/mtu");
 	assert_path(sysfs_tree_resolve(t, "/sys/class/net/lo/subsystem/eth0"),
 		    "/sys/devices/virtual/net/eth0");
 	CU_ASSERT_PTR_NULL(sysfs_tree_lookup(t, "/sys/class/net/lo/mtu"));
@@ -67,8 +68,10 @@ static void test_walk_and_links(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(n);
 	CU_ASSERT_TRUE(n->flags & SNODE_LINK_ESCAPES);
 	CU_ASSERT_PTR_NULL(n->link_target);
-	CU_ASSERT_TRUE(sysfs_tree_lookup(t, "/sys/kernel/dangling")->flags & SNODE_LINK_DANGLING);
-	CU_ASSERT_TRUE(sysfs_tree_lookup(t, "/sys/kernel/selfloop")->flags & SNODE_LINK_DANGLING);
+	CU_ASSERT_TRUE(sysfs_tree_lookup(t, "/sys/kernel/dangling")->flags &
+		       SNODE_LINK_DANGLING);
+	CU_ASSERT_TRUE(sysfs_tree_lookup(t, "/sys/kernel/selfloop")->flags &
+		       SNODE_LINK_DANGLING);
 	/* names are interned: equal names, one string */
 	a = sysfs_tree_lookup(t, "/sys/devices/system/cpu/cpu0/cache/index0/size");
 	b = sysfs_tree_lookup(t, "/sys/devices/system/cpu/cpu1/cache/index0/size");
@@ -85,7 +88,8 @@ static void test_ignore_rules(void)
 	struct sysfs_ignore ign[] = {
 		{ "/sys/kernel/debug", "debugfs", 0 },
 		{ "/sys/devices/system/cpu/cpu*", NULL, 0 },
-		{ "/sys/*/net", NULL, 0 }, /* /sys/class/net, but not the deeper virtual/net */
+		{ "/sys/*/net", NULL,
+		  0 }, /* /sys/class/net, but not the deeper virtual/net */
 	};
 	struct sysfs_tree *t = load(ign, 3);
 	const struct snode *n;

@@ -42,7 +42,8 @@ static void expect(const char *text, const struct value *data, enum template_esc
 
 	CU_ASSERT_PTR_NOT_NULL(got);
 	if (got && strcmp(got, want) != 0)
-		fprintf(stderr, "\n  template %s\n  gave [%s]\n  want [%s]\n", text, got, want);
+		fprintf(stderr, "\n  template %s\n  gave [%s]\n  want [%s]\n", text, got,
+			want);
 	CU_ASSERT_STRING_EQUAL(got ? got : "", want);
 	free(got);
 }
@@ -75,15 +76,16 @@ static void test_variables_and_sections(void)
 	struct value *v = sample();
 
 	expect("{{name}} has {{count}}", v, TEMPLATE_ESCAPE_NONE, "sysabi has 3");
-	expect("[{{missing}}][{{yes}}][{{no}}]", v, TEMPLATE_ESCAPE_NONE, "[][true][false]");
-	expect("{{obj.inner}} {{#obj}}{{inner}}/{{name}}{{/obj}}", v, TEMPLATE_ESCAPE_NONE,
-	       "deep deep/sysabi");
-	expect("{{#list}}{{n}}{{name}}{{^-last}},{{/-last}}{{/list}}", v, TEMPLATE_ESCAPE_NONE,
-	       "0x,1one,2x");
-	expect("{{#list}}{{#-first}}first:{{/-first}}{{n}} {{/list}}", v, TEMPLATE_ESCAPE_NONE,
-	       "first:0 1 2 ");
-	expect("{{#yes}}Y{{/yes}}{{#no}}N{{/no}}{{^no}}n{{/no}}{{^none}}empty{{/none}}", v,
-	       TEMPLATE_ESCAPE_NONE, "Ynempty");
+	expect("[{{missing}}][{{yes}}][{{no}}]", v, TEMPLATE_ESCAPE_NONE,
+	       "[][true][false]");
+	expect("{{obj.inner}} {{#obj}}{{inner}}/{{name}}{{/obj}}", v,
+	       TEMPLATE_ESCAPE_NONE, "deep deep/sysabi");
+	expect("{{#list}}{{n}}{{name}}{{^-last}},{{/-last}}{{/list}}", v,
+	       TEMPLATE_ESCAPE_NONE, "0x,1one,2x");
+	expect("{{#list}}{{#-first}}first:{{/-first}}{{n}} {{/list}}", v,
+	       TEMPLATE_ESCAPE_NONE, "first:0 1 2 ");
+	expect("{{#yes}}Y{{/yes}}{{#no}}N{{/no}}{{^no}}n{{/no}}{{^none}}empty{{/none}}",
+	       v, TEMPLATE_ESCAPE_NONE, "Ynempty");
 	expect("{{#empty}}E{{/empty}}{{^empty}}e{{/empty}}{{#count}}C{{/count}}", v,
 	       TEMPLATE_ESCAPE_NONE, "eC");
 	expect("{{#list}}{{.}}{{/list}}{{! a comment }}", v, TEMPLATE_ESCAPE_NONE, "");
@@ -116,15 +118,22 @@ static void test_escaping(void)
 	value_set_str(v, "bad", "caf\xe9|*_`");
 	value_set_str(v, "wide", "\xc3\xa9t\xc3\xa9");
 	value_set_str(v, "esc", "\x1b[31mred\r\x7f");
-	value_set_str(v, "c1", "a\xc2\x9b" "31mb\xc2\xa0" "c\xc2\x80");
+	value_set_str(v, "c1",
+		      "a\xc2\x9b"
+		      "31mb\xc2\xa0"
+		      "c\xc2\x80");
 	expect("{{s}}", v, TEMPLATE_ESCAPE_XML,
 	       "&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;\t\n");
 	expect("{{{s}}}|{{& s}}", v, TEMPLATE_ESCAPE_XML,
 	       "<a href=\"x\">&'</a>\t\x01\n|<a href=\"x\">&'</a>\t\x01\n");
 	expect("{{s}}", v, TEMPLATE_ESCAPE_LINE, "<a href=\"x\">&'</a>\\x09\\x01\\x0a");
 	/* C1 controls too (U+009B is CSI); U+00A0 is a character like any other */
-	expect("{{c1}}", v, TEMPLATE_ESCAPE_LINE, "a\\u009b31mb\xc2\xa0" "c\\u0080");
-	expect("{{c1}}", v, TEMPLATE_ESCAPE_TEXT, "a\\u009b31mb\xc2\xa0" "c\\u0080");
+	expect("{{c1}}", v, TEMPLATE_ESCAPE_LINE,
+	       "a\\u009b31mb\xc2\xa0"
+	       "c\\u0080");
+	expect("{{c1}}", v, TEMPLATE_ESCAPE_TEXT,
+	       "a\\u009b31mb\xc2\xa0"
+	       "c\\u0080");
 	/* text keeps the tabs the documentation lays its fields out with */
 	expect("{{s}}", v, TEMPLATE_ESCAPE_TEXT, "<a href=\"x\">&'</a>\t\\x01\\x0a");
 	expect("{{esc}}|{{{esc}}}", v, TEMPLATE_ESCAPE_TEXT,
@@ -149,7 +158,8 @@ static void expect_error(const char *text, unsigned int line, const char *msg)
 	CU_ASSERT_STRING_EQUAL(err.file, "t.tmpl");
 	CU_ASSERT_EQUAL(err.line, line);
 	if (!strstr(err.message, msg))
-		fprintf(stderr, "\n  error for %s: %u: %s\n", text, err.line, err.message);
+		fprintf(stderr, "\n  error for %s: %u: %s\n", text, err.line,
+			err.message);
 	CU_ASSERT_PTR_NOT_NULL(strstr(err.message, msg));
 	value_free(v);
 }
@@ -157,7 +167,8 @@ static void expect_error(const char *text, unsigned int line, const char *msg)
 static void test_errors(void)
 {
 	expect_error("a\nb\n{{#list}}\nc\n", 3, "'{{#list}}' is never closed");
-	expect_error("a\n{{#list}}\n{{/lost}}\n", 3, "'{{/lost}}' closes '{{#list}}' of line 2");
+	expect_error("a\n{{#list}}\n{{/lost}}\n", 3,
+		     "'{{/lost}}' closes '{{#list}}' of line 2");
 	expect_error("\n\n{{/x}}", 3, "closes no section");
 	expect_error("one\ntwo {{name", 2, "never closed");
 	expect_error("{{name:wide}}", 1, "bad width");
@@ -215,17 +226,21 @@ static void test_partials(void)
 	FILE *f;
 
 	CU_ASSERT_EQUAL_FATAL(template_parse("row.tmpl", "<{{n}}>", &row, &err), 0);
-	CU_ASSERT_EQUAL_FATAL(template_parse("main.tmpl", "{{#list}}{{> row}}{{/list}}", &t,
-					     &err), 0);
+	CU_ASSERT_EQUAL_FATAL(
+		template_parse("main.tmpl", "{{#list}}{{> row}}{{/list}}", &t, &err), 0);
 	f = open_memstream(&buf, &len);
-	CU_ASSERT_EQUAL(template_render(t, v, TEMPLATE_ESCAPE_NONE, find_partial, row, f, &err), 0);
+	CU_ASSERT_EQUAL(template_render(t, v, TEMPLATE_ESCAPE_NONE, find_partial, row, f,
+					&err),
+			0);
 	fclose(f);
 	CU_ASSERT_STRING_EQUAL(buf, "<0><1><2>");
 	free(buf);
 	/* a partial that includes itself stops, with an error naming the place */
-	CU_ASSERT_EQUAL_FATAL(template_parse("self.tmpl", "x\n{{> self}}", &self, &err), 0);
+	CU_ASSERT_EQUAL_FATAL(template_parse("self.tmpl", "x\n{{> self}}", &self, &err),
+			      0);
 	f = open_memstream(&buf, &len);
-	CU_ASSERT_EQUAL(template_render(self, v, TEMPLATE_ESCAPE_NONE, find_partial, self, f, &err),
+	CU_ASSERT_EQUAL(template_render(self, v, TEMPLATE_ESCAPE_NONE, find_partial, self,
+					f, &err),
 			-EINVAL);
 	fclose(f);
 	free(buf);
@@ -318,12 +333,14 @@ static void test_limits(void)
 	/* steps: sections nested over one array repeat without any partial, and write
 	   nothing; 4^10 steps, more than the bound lowered to 1000 */
 	template_limits_for_tests(0, 1000);
-	CU_ASSERT_EQUAL_FATAL(template_parse("t.tmpl",
-					     "{{#list}}{{#list}}{{#list}}\n{{#list}}{{#list}}"
-					     "{{#list}}{{#list}}{{#list}}{{#list}}{{#list}}"
-					     "{{/list}}{{/list}}{{/list}}{{/list}}{{/list}}"
-					     "{{/list}}{{/list}}{{/list}}{{/list}}{{/list}}",
-					     &t, &err), 0);
+	CU_ASSERT_EQUAL_FATAL(
+		template_parse("t.tmpl",
+			       "{{#list}}{{#list}}{{#list}}\n{{#list}}{{#list}}"
+			       "{{#list}}{{#list}}{{#list}}{{#list}}{{#list}}"
+			       "{{/list}}{{/list}}{{/list}}{{/list}}{{/list}}"
+			       "{{/list}}{{/list}}{{/list}}{{/list}}{{/list}}",
+			       &t, &err),
+		0);
 	CU_ASSERT_EQUAL(render_with(t, NULL, &out, &err), -EINVAL);
 	free(out);
 	CU_ASSERT_STRING_EQUAL(err.file, "t.tmpl");
@@ -339,14 +356,14 @@ static void test_limits(void)
 
 	/* bytes: up to the bound, and not one more, padding included */
 	template_limits_for_tests(30, 0);
-	CU_ASSERT_EQUAL_FATAL(template_parse("t.tmpl", "{{#list}}0123456789{{/list}}", &t,
-					     &err), 0);
+	CU_ASSERT_EQUAL_FATAL(
+		template_parse("t.tmpl", "{{#list}}0123456789{{/list}}", &t, &err), 0);
 	CU_ASSERT_EQUAL(render_with(t, NULL, &out, &err), 0);
 	CU_ASSERT_EQUAL(strlen(out), 30);
 	free(out);
 	template_free(t);
-	CU_ASSERT_EQUAL_FATAL(template_parse("t.tmpl", "\n{{#list}}0123456789{{/list}}!",
-					     &t, &err), 0);
+	CU_ASSERT_EQUAL_FATAL(
+		template_parse("t.tmpl", "\n{{#list}}0123456789{{/list}}!", &t, &err), 0);
 	CU_ASSERT_EQUAL(render_with(t, NULL, &out, &err), -EFBIG);
 	free(out);
 	CU_ASSERT_STRING_EQUAL(err.file, "t.tmpl");
@@ -377,14 +394,15 @@ static void test_members_and_layers(void)
 	o = value_set(levels, "testing", value_object_new());
 	value_set_int(o, "files", 5);
 	value_set(v, "none", value_object_new());
-	expect("{{#list}}{{-index}}.{{name}} {{/list}}", v, TEMPLATE_ESCAPE_NONE, "1.x 2.one 3.x ");
+	expect("{{#list}}{{-index}}.{{name}} {{/list}}", v, TEMPLATE_ESCAPE_NONE,
+	       "1.x 2.one 3.x ");
 	expect("{{#levels.*}}{{-key}}={{files}}{{^-last}}, {{/-last}}{{/levels.*}}", v,
 	       TEMPLATE_ESCAPE_NONE, "stable=2, testing=5");
 	/* inside a member, the outer list's numbering is not the member's */
 	expect("{{#list}}{{#-first}}{{#levels.*}}{{-index}}{{-key:8}}|{{/levels.*}}{{/-first}}{{/list}}",
 	       v, TEMPLATE_ESCAPE_NONE, "1stable  |2testing |");
-	expect("{{#none.*}}x{{/none.*}}{{^none.*}}no members{{/none.*}}{{^name.*}}!{{/name.*}}", v,
-	       TEMPLATE_ESCAPE_NONE, "no members!");
+	expect("{{#none.*}}x{{/none.*}}{{^none.*}}no members{{/none.*}}{{^name.*}}!{{/name.*}}",
+	       v, TEMPLATE_ESCAPE_NONE, "no members!");
 	expect("{{#obj}}{{#*}}{{-key}}:{{.}}{{/*}}{{/obj}}|{{-index}}{{-key}}|", v,
 	       TEMPLATE_ESCAPE_NONE, "inner:deep||");
 
@@ -394,10 +412,12 @@ static void test_members_and_layers(void)
 	value_set_str(view, "extra", "<e>");
 	layers[0] = v;
 	layers[1] = view;
-	CU_ASSERT_EQUAL_FATAL(template_parse("l.tmpl", "{{name}} {{count}} {{extra}}", &t, &err), 0);
+	CU_ASSERT_EQUAL_FATAL(
+		template_parse("l.tmpl", "{{name}} {{count}} {{extra}}", &t, &err), 0);
 	f = open_memstream(&buf, &len);
-	CU_ASSERT_EQUAL(template_render_layers(t, layers, 2, TEMPLATE_ESCAPE_XML, NULL, NULL, f,
-					       &err), 0);
+	CU_ASSERT_EQUAL(template_render_layers(t, layers, 2, TEMPLATE_ESCAPE_XML, NULL,
+					       NULL, f, &err),
+			0);
 	fclose(f);
 	CU_ASSERT_STRING_EQUAL(buf, "view 3 &lt;e&gt;");
 	free(buf);

@@ -8,7 +8,7 @@
 #include "abi/abi-internal.h"
 #include "unit.h"
 
-#define ENTRY(what) \
+#define ENTRY(what)                                                    \
 	"What:\t\t" what "\nDate:\t\tJune 2020\nKernelVersion:\t5.8\n" \
 	"Contact:\tx@example.org\nDescription:\tSomething.\n\n"
 
@@ -58,12 +58,14 @@ static void test_levels_and_order(void)
 static void test_duplicates_listed_everywhere(void)
 {
 	static const struct unit_file files[] = {
-		{ "stable/sysfs-cpu", ENTRY("/sys/devices/system/cpu/cpuX/topology/ppin") },
+		{ "stable/sysfs-cpu",
+		  ENTRY("/sys/devices/system/cpu/cpuX/topology/ppin") },
 		{ "testing/sysfs-cpu-more",
 		  "What:\t\t/sys/devices/system/cpu/cpuX/topology/core_id\n"
 		  "\t\t/sys/devices/system/cpu/cpuX/topology/ppin\n"
 		  "Date:\t\tDecember 2008\nKernelVersion:\t2.6.28\nContact:\tx@example.org\n"
-		  "Description:\tTopology.\n\n" ENTRY("/sys/devices/system/cpu/cpuX/topology/ppin") },
+		  "Description:\tTopology.\n\n" ENTRY(
+			  "/sys/devices/system/cpu/cpuX/topology/ppin") },
 		{},
 	};
 	char *dir = unit_tree_new(files);
@@ -93,8 +95,10 @@ static void test_duplicates_listed_everywhere(void)
 static void test_file_in_two_levels(void)
 {
 	static const struct unit_file files[] = {
-		{ "stable/sysfs-devices-system-cpu", ENTRY("/sys/devices/system/cpu/online") },
-		{ "testing/sysfs-devices-system-cpu", ENTRY("/sys/devices/system/cpu/possible") },
+		{ "stable/sysfs-devices-system-cpu",
+		  ENTRY("/sys/devices/system/cpu/online") },
+		{ "testing/sysfs-devices-system-cpu",
+		  ENTRY("/sys/devices/system/cpu/possible") },
 		{ "testing/sub/sysfs-other", ENTRY("/sys/x") },
 		{ "testing/sysfs-other", ENTRY("/sys/y") },
 		{},
@@ -141,7 +145,8 @@ static void test_unreadable_and_outside(void)
 	d = unit_find_diag(&l, ABI_DIAG_UNREADABLE_FILE);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
 	CU_ASSERT_STRING_EQUAL(d->file, "testing/sysfs-dangling");
-	CU_ASSERT_STRING_EQUAL(d->message, "cannot read 'testing/sysfs-dangling': symbolic "
+	CU_ASSERT_STRING_EQUAL(d->message,
+			       "cannot read 'testing/sysfs-dangling': symbolic "
 			       "link not followed");
 	CU_ASSERT_EQUAL(abi_diag_kind_severity(d->kind), ABI_SEVERITY_ERROR);
 	CU_ASSERT_EQUAL_FATAL(l.tree->n_files, 3);
@@ -161,8 +166,10 @@ static void test_links_and_depth(void)
 	static const struct unit_file files[] = {
 		{ "secret", "What:\t\t/sys/secret\nDescription:\tnot to be read\n" },
 		{ "ABI/stable/sysfs-ok", ENTRY("/sys/ok") },
-		{ "ABI/testing/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/sysfs-16", ENTRY("/sys/sixteen") },
-		{ "ABI/testing/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p/sysfs-17", ENTRY("/sys/seventeen") },
+		{ "ABI/testing/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/sysfs-16",
+		  ENTRY("/sys/sixteen") },
+		{ "ABI/testing/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p/sysfs-17",
+		  ENTRY("/sys/seventeen") },
 		{},
 	};
 	char *top = unit_tree_new(files), *abi, *p;
@@ -211,8 +218,9 @@ static void test_missing_dir(void)
 static void test_kernel_version(void)
 {
 	static const struct unit_file files[] = {
-		{ "Makefile", "# SPDX-License-Identifier: GPL-2.0\nVERSION = 6\nPATCHLEVEL = 12\n"
-			      "SUBLEVEL = 117\nEXTRAVERSION = -rc1\nNAME = Baby Opossum Posse\n" },
+		{ "Makefile",
+		  "# SPDX-License-Identifier: GPL-2.0\nVERSION = 6\nPATCHLEVEL = 12\n"
+		  "SUBLEVEL = 117\nEXTRAVERSION = -rc1\nNAME = Baby Opossum Posse\n" },
 		{ "Documentation/ABI/stable/sysfs-a", ENTRY("/sys/a") },
 		{},
 	};

@@ -60,15 +60,11 @@ static void test_row_placeholder(void)
 {
 	/* testing/sysfs-class-net:223 */
 	CHECK("/sys/class/net/<iface>/mtu",
-	      STRS("/sys/class/net/eth0/mtu",
-		   "/sys/class/net/wlp2s0/mtu",
+	      STRS("/sys/class/net/eth0/mtu", "/sys/class/net/wlp2s0/mtu",
 		   "/sys/class/net/lo/mtu/"),
-	      STRS("/sys/class/net/mtu",
-		   "/sys/class/net/eth0/queues/mtu",
-		   "/sys/class/net/eth0/mtu/x",
-		   "/sys/class/net/eth0",
-		   "/sys/class/net//mtu",
-		   "/proc/class/net/eth0/mtu",
+	      STRS("/sys/class/net/mtu", "/sys/class/net/eth0/queues/mtu",
+		   "/sys/class/net/eth0/mtu/x", "/sys/class/net/eth0",
+		   "/sys/class/net//mtu", "/proc/class/net/eth0/mtu",
 		   "sys/class/net/eth0/mtu"));
 	/* stable/sysfs-class-infiniband:678, a placeholder alone: `<N>` */
 	CHECK("/sys/class/infiniband/hfi1_X/ports/<N>/sc2vl/[0-31]",
@@ -112,8 +108,7 @@ static void test_row_capital_placeholders(void)
 	      STRS("/sys/bus/iio/devices/iio:device0/in_voltage_raw",
 		   "/sys/bus/iio/devices/iio:device/in_voltage3_raw"));
 	/* testing/sysfs-bus-cxl:230 and 436 */
-	CHECK("/sys/bus/cxl/devices/decoderX.Y",
-	      STRS("/sys/bus/cxl/devices/decoder0.1"),
+	CHECK("/sys/bus/cxl/devices/decoderX.Y", STRS("/sys/bus/cxl/devices/decoder0.1"),
 	      STRS("/sys/bus/cxl/devices/decoder0", "/sys/bus/cxl/devices/decoder0."));
 	CHECK("/sys/bus/cxl/devices/regionZ/uuid",
 	      STRS("/sys/bus/cxl/devices/region4/uuid"),
@@ -150,10 +145,8 @@ static void test_row_star_in_component(void)
 static void test_row_star_component(void)
 {
 	/* testing/sysfs-module:44 */
-	CHECK("/sys/module/*/initstate",
-	      STRS("/sys/module/ext4/initstate"),
-	      STRS("/sys/module/initstate",
-		   "/sys/module/ext4/parameters/initstate",
+	CHECK("/sys/module/*/initstate", STRS("/sys/module/ext4/initstate"),
+	      STRS("/sys/module/initstate", "/sys/module/ext4/parameters/initstate",
 		   "/sys/module/ext4/initstate/x"));
 }
 
@@ -194,8 +187,7 @@ static void test_row_digit_classes(void)
 	/* stable/sysfs-class-rfkill:17 */
 	CHECK("/sys/class/rfkill/rfkill[0-9]+/name",
 	      STRS("/sys/class/rfkill/rfkill0/name", "/sys/class/rfkill/rfkill12/name"),
-	      STRS("/sys/class/rfkill/rfkill/name",
-		   "/sys/class/rfkill/rfkillx/name",
+	      STRS("/sys/class/rfkill/rfkill/name", "/sys/class/rfkill/rfkillx/name",
 		   "/sys/class/rfkill/rfkill1a/name"));
 	/* obsolete/sysfs-driver-hid-roccat-pyra:66: a single-digit range */
 	CHECK("/sys/bus/usb/devices/<busnum>-<devnum>:<config num>.<interface num>"
@@ -361,8 +353,7 @@ static void test_row_not_in_table(void)
 static void test_anchored(void)
 {
 	/* testing/sysfs-devices:1: no prefix matching */
-	CHECK("/sys/devices",
-	      STRS("/sys/devices", "/sys/devices/", "//sys//devices"),
+	CHECK("/sys/devices", STRS("/sys/devices", "/sys/devices/", "//sys//devices"),
 	      STRS("/sys/devices/system", "/sys", "/sys/devicesx", "/", ""));
 }
 
@@ -537,7 +528,8 @@ static void test_prepare(void)
 	prepare(&p, "/sys/class/net/<iface/mtu");
 	CU_ASSERT_EQUAL(p.seen.n, 1);
 	CU_ASSERT_EQUAL(p.seen.kind, ABI_DIAG_WHAT_BAD_PATTERN);
-	CU_ASSERT_STRING_EQUAL(p.seen.message, "cannot compile "
+	CU_ASSERT_STRING_EQUAL(p.seen.message,
+			       "cannot compile "
 			       "'/sys/class/net/<iface/mtu': unclosed bracket");
 	CU_ASSERT_PTR_NULL(p.w.pattern);
 	CU_ASSERT_EQUAL(abi_ctx_diag_count(p.ctx, ABI_DIAG_WHAT_BAD_PATTERN), 1);
@@ -710,7 +702,8 @@ static void test_expansion_budget(void)
 
 	CU_ASSERT_EQUAL(abi_pattern_compile(line, &p, &why), -EINVAL);
 	CU_ASSERT_PTR_NULL(p);
-	CU_ASSERT_STRING_EQUAL(why, "longer than 65536 bytes after expanding alternatives");
+	CU_ASSERT_STRING_EQUAL(why,
+			       "longer than 65536 bytes after expanding alternatives");
 	/* one variant is never copied: any path's length compiles... */
 	ok[ABI_PATTERN_MAX_LEN] = '\0';
 	CU_ASSERT_EQUAL(abi_pattern_compile(ok, &p, &why), 0);
@@ -736,8 +729,10 @@ static void test_tree_expansion_budget(void)
 
 	CU_ASSERT_FATAL(text != NULL);
 	for (size_t i = 0; i < n; i++)
-		at += (size_t)snprintf(text + at, size - at, "What:\t/sys/x%05zu/"
-				       "{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}\n", i);
+		at += (size_t)snprintf(text + at, size - at,
+				       "What:\t/sys/x%05zu/"
+				       "{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}\n",
+				       i);
 	snprintf(text + at, size - at, "Description:\tx\n");
 	dir = unit_tree_new(files);
 	unit_load(dir, &l);

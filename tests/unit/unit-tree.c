@@ -106,7 +106,8 @@ void unit_loaded_free(struct unit_loaded *l)
 	memset(l, 0, sizeof(*l));
 }
 
-const struct unit_diag *unit_find_diag(const struct unit_loaded *l, enum abi_diag_kind kind)
+const struct unit_diag *unit_find_diag(const struct unit_loaded *l,
+				       enum abi_diag_kind kind)
 {
 	for (size_t i = 0; i < l->n_diags; i++)
 		if (l->diags[i].kind == kind)
