@@ -9,6 +9,7 @@
 #                   and the fuzz targets' corpora and regressions (make fuzz-check)
 #   make fuzz       run each libFuzzer target for FUZZ_SECONDS (60); FUZZ_MERGE=1 keeps
 #                   what it finds in tests/fuzz/corpus
+#   make format     lay the C out as .clang-format says (make check checks it)
 #   make bench      timings against a bare walk and the kernel's get_abi.pl
 #   make docs       the man page, build/sysabi.1, and the HTML site, build/docs/html
 #   make docs-screenshots  the site's home and ABI pages as PNGs, in build/docs
@@ -53,7 +54,7 @@ PC_DEPS := pc:libelf:libelf-dev pc:libkmod:libkmod-dev pc:libbpf:libbpf-dev \
 CHECK_DEPS := cmd:valgrind:valgrind cmd:xz:xz-utils cmd:perl:perl cmd:bpftool:bpftool \
 	      cmd:xmllint:libxml2-utils cmd:chromium:chromium \
 	      cmd:zstd:zstd cmd:gzip:gzip cmd:objcopy:binutils cmd:python3:python3 \
-	      cmd:sphinx-build:python3-sphinx
+	      cmd:sphinx-build:python3-sphinx cmd:clang-format:clang-format
 PKGS := libelf libkmod libbpf json-c cunit glib-2.0 liblzma libzstd zlib
 # what libabi itself links with, and so what libabi.pc requires
 LIBABI_PKGS := glib-2.0
@@ -84,7 +85,7 @@ CHECKER_OBJS := $(CHECKER_SRCS:%.c=$(O)/%.o)
 UNIT_OBJS := $(UNIT_SRCS:%.c=$(O)/%.o)
 
 .PHONY: all deps run check unit e2e bench abi-docs docs docs-html docs-screenshots install \
-	uninstall clean distclean help fuzz fuzz-check fuzz-build fuzz-deps
+	uninstall clean distclean help fuzz fuzz-check fuzz-build fuzz-deps format
 .DEFAULT_GOAL := all
 
 all: $(O)/sysabi $(O)/libabi.a $(O)/libabi.so $(O)/libabi.pc
@@ -219,6 +220,13 @@ check: $(O)/sysabi $(O)/unit-tests $(ASAN_O)/sysabi $(ASAN_O)/unit-tests $(ABI_D
 	@O=$(O) ASAN_O=$(ASAN_O) FUZZ_O=$(FUZZ_O) FUZZ_CHECK_SECONDS=$(FUZZ_CHECK_SECONDS) \
 		ABI_DOCS=$(ABI_DOCS) tests/run.sh
 
+# The C in the house style (.clang-format), rewritten in place; make check only checks
+# it (tests/source/test-style.sh).
+format:
+	@build-aux/deps.sh cmd:clang-format:clang-format
+	@git ls-files 'abi/*.[ch]' 'checker/*.[ch]' 'common/*.[ch]' 'tests/*.[ch]' | \
+		xargs clang-format -i
+
 # ---- fuzzing ----
 
 # A libFuzzer target an area, tests/fuzz/fuzz-AREA.c, linked with the library and the
@@ -330,6 +338,6 @@ distclean: clean
 	rm -rf $(ABI_DOCS)
 
 help:
-	@sed -n '3,12s/^# \{0,1\}//p' Makefile
+	@sed -n '3,/^$$/s/^# \{0,1\}//p' Makefile
 
 FORCE:
