@@ -176,7 +176,9 @@ $(O)/sysabi: $(O)/checker/main.o $(O)/libchecker.a $(O)/libabi.a
 	$(Q)$(CC) $(CFLAGS) $(EXTRA_CFLAGS) -o $@ $^ $(PKG_LIBS)
 
 # tests/unit/test-rest.c makes index lookups fail, to see the error reach rest's caller
+# and a suite that is written but not registered in tests/unit/main.c fails the link
 $(O)/unit-tests: $(UNIT_OBJS) $(O)/libchecker.a $(O)/libabi.a
+	@tests/source/test-unit-suites.py >$@.suites || { grep -v '^ok ' $@.suites; exit 1; }
 	$(Q)$(CC) $(CFLAGS) $(EXTRA_CFLAGS) -Wl,--wrap=abi_index_lookup -o $@ $^ $(PKG_LIBS)
 
 $(O)/bench-load: $(O)/tests/bench/bench-load.o $(O)/libabi.a
