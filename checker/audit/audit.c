@@ -360,19 +360,97 @@ static bool mentions(const char *text, const char *word)
  */
 #define BY_DIRECTORY_DEPTH 2
 
+/* Whether the entry of @w, documenting a directory above a file named @name, names the
+ * file in its Description: the by-directory rule, for the walk and for one path. */
+static bool names_file(const struct abi_what *w, const char *name)
+{
+	return w && w->entry->description.str &&
+	       mentions(w->entry->description.str, name);
+}
+
 const struct snode *audit_named_by_directory(const struct audit *a, const struct snode *n)
 {
 	const struct snode *m = n->parent;
 
 	for (int depth = 0; m && m->parent && depth < BY_DIRECTORY_DEPTH;
 	     depth++, m = m->parent) {
-		const struct abi_what *w = a->nodes[m->id].match;
-
-		if (w && w->entry->description.str &&
-		    mentions(w->entry->description.str, n->name))
+		if (names_file(a->nodes[m->id].match, n->name))
 			return m;
 	}
 	return NULL;
+}
+
+/* The What record_one() would keep for one path: the first of the lowest level. */
+struct best {
+	const struct abi_what *w;
+	bool is_dir;
+};
+
+static int keep_best(void *data, const struct abi_what *w)
+{
+	struct best *b = data;
+
+	if (w->is_dir && !b->is_dir)
+		return 0;
+	if (!b->w || w->entry->level < b->w->entry->level)
+		b->w = w;
+	return 0;
+}
+
+static int best_match(const struct abi_index *index, const char *path, bool is_dir,
+		      const struct abi_what **out)
+{
+	struct best b = { NULL, is_dir };
+	int r = abi_index_lookup(index, path, keep_best, &b);
+
+	*out = r < 0 ? NULL : b.w;
+	return r < 0 ? r : 0;
+}
+
+int audit_judge_path(const struct abi_index *index, const char *path, bool is_dir,
+		     enum audit_class *cls, const struct abi_what **match,
+		     const struct abi_what **dir_match, char **dir)
+{
+	const char *name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	char *d;
+	int r;
+
+	*cls = AUDIT_UNDOCUMENTED;
+	*dir_match = NULL;
+	*dir = NULL;
+	r = best_match(index, path, is_dir, match);
+	if (r < 0 || *match) {
+		if (*match)
+			*cls = class_of_match(*match);
+		return r;
+	}
+	if (is_dir || !*name)
+		return 0;
+	d = strdup(path);
+	if (!d)
+		return -ENOMEM;
+	/* the parent, then the grandparent, never the root of the sysfs, as the walk */
+	for (int depth = 0; depth < BY_DIRECTORY_DEPTH; depth++) {
+		char *slash = strrchr(d, '/');
+		const struct abi_what *w;
+
+		if (!slash)
+			break;
+		*slash = '\0';
+		if (!*d || strcmp(d, "/sys") == 0)
+			break;
+		r = best_match(index, d, true, &w);
+		if (r < 0)
+			break;
+		if (names_file(w, name)) {
+			*cls = AUDIT_BY_DIRECTORY;
+			*dir_match = w;
+			*dir = d;
+			return 0;
+		}
+	}
+	free(d);
+	return r;
 }
 
 static void classify_node(struct audit *a, const struct snode *n)

@@ -108,6 +108,17 @@ void audit_free(struct audit *a);
 const struct snode *audit_named_by_directory(const struct audit *a,
 					     const struct snode *n);
 
+/*
+ * The judgement of the audit on one path of no sysfs in particular, by the documentation
+ * alone (what `sysabi match` says): the class @path would get, as a file (or a directory
+ * when @is_dir). *@match is the What documenting it (the lowest level's first), or NULL;
+ * for by-directory, *@dir_match is the What of the directory above whose Description
+ * names the file, and *@dir (the caller frees it) that directory. Returns 0 or -ENOMEM.
+ */
+int audit_judge_path(const struct abi_index *index, const char *path, bool is_dir,
+		     enum audit_class *cls, const struct abi_what **match,
+		     const struct abi_what **dir_match, char **dir);
+
 /* The path by which @n's match was found: an alias through a link, or its real path. */
 char *audit_match_path(const struct audit *a, const struct snode *n);
 

@@ -1,8 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* sysabi match PATH...: which entries document each path, and with which pattern. */
+/*
+ * sysabi match PATH...: which entries document each path, and with which pattern; and
+ * the class the audit gives it (audit_judge_path(): one judgement for both), so a file
+ * named in its directory's Description is by-directory here too.
+ */
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "audit/audit.h"
 #include "cli/cli.h"
 #include "docs.h"
 #include "cli/entry-value.h"
@@ -70,11 +76,36 @@ static int run(struct cli *cli, int argc, char **argv)
 		struct value *p = value_append(paths, value_object_new());
 		struct match m = { &src, value_array_new(), names_dir(argv[i]) };
 
+		const struct abi_what *best, *dir_match;
+		enum audit_class cls;
+		char *dir;
+
 		value_set_str(p, "path", argv[i]);
 		abi_index_lookup(index, argv[i], add_match, &m);
 		value_set_bool(p, "documented", value_len(m.matches) > 0);
 		value_set(p, "matches", m.matches);
-		undocumented += value_len(m.matches) == 0;
+		r = audit_judge_path(index, argv[i], m.dir, &cls, &best, &dir_match,
+				     &dir);
+		if (r < 0)
+			break;
+		value_set_str(p, "class", audit_class_name(cls));
+		if (dir_match) {
+			struct value *v =
+				value_set(p, "by_directory", value_object_new());
+
+			value_set_str(v, "directory", dir);
+			value_set(v, "entry", what_value(&src, dir_match));
+			free(dir);
+		} else {
+			value_set(p, "by_directory", value_null_new());
+		}
+		undocumented += cls == AUDIT_UNDOCUMENTED;
+	}
+	if (r < 0) {
+		value_free(report);
+		abi_index_free(index);
+		doc_source_release(&src);
+		return cli_error("cannot match: %s", strerror(-r));
 	}
 	value_set_int(report, "undocumented", (long long)undocumented);
 
@@ -99,8 +130,11 @@ const struct command cmd_match = {
 		"for one, <#> for digits, [1-5] for a digit of a range, ** for any number of\n"
 		"directories; alternatives are spelled out, joined by ' | '. A What ending in\n"
 		"'/' documents a directory: it matches a PATH ending in '/' or naming a\n"
-		"directory on this system.\n"
+		"directory on this system. A file no What matches is documented by its\n"
+		"directory when the entry of its parent or grandparent names it in its\n"
+		"Description, as the audit judges it (by-directory).\n"
 		"\n"
 		"Options:\n" CLI_COMMON_HELP "\n"
-		"Exit status: 0 when every PATH is documented, 1 otherwise, 2 on errors.\n",
+		"Exit status: 0 when every PATH is documented (by a What or by its\n"
+		"directory), 1 otherwise, 2 on errors.\n",
 };

@@ -18,6 +18,38 @@ e2e_expect audit-explain-suggest.txt 1 audit --abi $abi --sysfs-root $sys \
 	--explain /sys/class/net/eth0/mtu --explain /sys/bus/foo/devices/foo.0/value \
 	--explain /sys/nope --suggest
 
+# match judges a path as the audit judges the file at its real path: every file of the
+# fixture gets the same class from both (by-directory included, where match said "not
+# documented" before); files the audit documents only through a link are left out, as
+# match follows none
+audit --format json --verbose
+cp "$E2E_TMP/out" "$E2E_TMP/audit.json"
+mapfile -t files < <(cd "$sys" && find . -type f | sed 's|^\.|/sys|' | sort)
+e2e_run match --abi $abi --format json "${files[@]}"
+cp "$E2E_TMP/out" "$E2E_TMP/match.json"
+e2e_check "match gives each file of the fixture the audit's class" python3 - \
+	"$E2E_TMP/audit.json" "$E2E_TMP/match.json" <<'PY'
+import json, sys
+audit = json.load(open(sys.argv[1]))
+match = json.load(open(sys.argv[2]))
+cls = {}
+for g in audit["groups"]:
+    for p in g["paths"]:
+        cls[p] = g["class"]
+differ, by_dir, both = [], 0, 0
+for p in match["paths"]:
+    want = cls.get(p["path"], "documented")
+    by_dir += p["class"] == "by-directory"
+    both += p["class"] == want == "documented"
+    if p["class"] != want and not (want == "documented" and p["class"] == "undocumented"):
+        differ.append("%s: audit %s, match %s" % (p["path"], want, p["class"]))
+    if p["class"] == "by-directory" and not p["by_directory"]:
+        differ.append("%s: by-directory without its directory" % p["path"])
+print("\n".join(differ))
+# the fixture's 2 by-directory files, and 4 of its 7 documented ones at their real path
+sys.exit(1 if differ or by_dir != 2 or both != 4 else 0)
+PY
+
 json() { python3 -c "import json,sys; d=json.load(open('$E2E_TMP/out')); print($1)"; }
 
 # the classes and entry states, read from the JSON

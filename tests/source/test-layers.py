@@ -21,8 +21,9 @@ LAYERS = [
     ["checker/ext", "checker/sysfs"],
     ["checker/report"],
     ["checker/cli"],
-    ["checker/btf", "checker/docs", "checker/rest", "checker/diff"],
+    ["checker/btf"],
     ["checker/audit"],
+    ["checker/docs", "checker/rest", "checker/diff"],
     ["checker"],
 ]
 # the layers that serve every command and so may name none
@@ -166,7 +167,7 @@ rules_catch("an upward include", {
     "common/a.h": '#include "checker/report/view.h"\n',
     "checker/report/view.h": ""}, "a layer above it")
 rules_catch("a sibling's include", {
-    "checker/btf/btf.h": '#include "diff/diff.h"\n',
+    "checker/docs/docs.h": '#include "diff/diff.h"\n',
     "checker/diff/diff.h": ""}, "a sibling")
 rules_catch("a cycle", {
     "checker/report/a.h": '#include "b.h"\n',
