@@ -505,6 +505,11 @@ static enum audit_entry_status entry_status(struct audit *a, const struct abi_en
 	if (a->entries[e->index].nodes)
 		return AUDIT_ENTRY_MATCHED;
 	for (size_t w = 0; w < e->n_whats; w++) {
+		/* a removed interface is promised to be gone: never missing */
+		if (e->level == ABI_LEVEL_REMOVED) {
+			sysfs |= e->whats[w].kind == ABI_WHAT_SYSFS;
+			continue;
+		}
 		unsigned int ids[ABI_PATTERN_MAX_VARIANTS];
 		size_t n;
 

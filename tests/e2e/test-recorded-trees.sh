@@ -181,6 +181,10 @@ check("documented files by level add up",
 check("result fail exactly when the exit status is 1",
       (d["result"] == "fail") == (rc == 1) and bool(d["failing"]) == (rc == 1),
       (d["result"], d["failing"], rc))
+check("no removed entry is missing: being gone is what removed/ promises",
+      d["entries"]["removed"]["missing"] == 0 and
+      not [e for e in d.get("missing_entries") or [] if e["level"] == "removed"],
+      d["entries"]["removed"])
 for c in classes[1:]:
     n = sum(g["count"] for g in d["groups"] if g["class"] == c)
     check("groups of %s files hold them all (%d)" % (c, d["files"][c]),
