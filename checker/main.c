@@ -47,6 +47,20 @@ static const struct command *find_command(const char *name)
 	return NULL;
 }
 
+/* "'vaildate' is not a command", and the closest that is. */
+static int unknown_command(const char *name)
+{
+	const char *names[ARRAY_SIZE(commands)], *close;
+
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
+		names[i] = commands[i]->name;
+	close = cli_closest(name, names, ARRAY_SIZE(names));
+	if (close)
+		return cli_usage_error(NULL, "'%s' is not a command; did you mean '%s'?",
+				       name, close);
+	return cli_usage_error(NULL, "'%s' is not a command", name);
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option options[] = {
@@ -59,6 +73,7 @@ int main(int argc, char **argv)
 	bool done = false;
 	int opt, r;
 
+	opterr = 0; /* cli_bad_option() says why, as sysabi */
 	while ((opt = getopt_long(argc, argv, "+" CLI_COMMON_SHORT "V", options, NULL)) !=
 	       -1) {
 		switch (opt) {
@@ -69,7 +84,7 @@ int main(int argc, char **argv)
 			puts("sysabi " SYSABI_VERSION);
 			return fflush(stdout) == 0 ? EXIT_CLEAN : EXIT_TROUBLE;
 		case '?':
-			return cli_usage_error(NULL, NULL);
+			return cli_bad_option(NULL, argv, options, CLI_COMMON_SHORT "V");
 		default:
 			r = cli_common_option(&cli, NULL, opt, optarg, &done);
 			if (done)
@@ -80,7 +95,7 @@ int main(int argc, char **argv)
 		return cli_usage_error(NULL, "no command given");
 	cmd = find_command(argv[optind]);
 	if (!cmd)
-		return cli_usage_error(NULL, "'%s' is not a command", argv[optind]);
+		return unknown_command(argv[optind]);
 	argc -= optind;
 	argv += optind;
 	optind = 0; /* a new getopt scan for the command, from argv[1] */

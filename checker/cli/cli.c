@@ -127,8 +127,15 @@ int cli_getopt(struct cli *cli, const struct command *cmd, int argc, char **argv
 
 	short_options(options, shorts, sizeof(shorts));
 	*status = CLI_RUN;
+	opterr = 0; /* cli_bad_option() says why, as sysabi */
 	while ((opt = getopt_long(argc, argv, shorts, options, NULL)) != -1) {
-		int r = cli_common_option(cli, cmd, opt, optarg, &done);
+		int r;
+
+		if (opt == '?') {
+			*status = cli_bad_option(cmd, argv, options, shorts);
+			return -1;
+		}
+		r = cli_common_option(cli, cmd, opt, optarg, &done);
 
 		if (done) {
 			*status = r;

@@ -108,6 +108,20 @@ int cli_common_option(struct cli *cli, const struct command *cmd, int opt,
 int cli_getopt(struct cli *cli, const struct command *cmd, int argc, char **argv,
 	       const struct option *options, int *status);
 
+/*
+ * The name of @names closest to the mistyped @word (two edits at most, or @word the start
+ * of it), or NULL: for "did you mean" (suggest.c).
+ */
+const char *cli_closest(const char *word, const char *const *names, size_t n);
+
+/*
+ * Say why getopt_long(3) refused the option before optind (with opterr 0): unknown, with
+ * the closest of @options, ambiguous, or missing its value. @shorts: the short options
+ * given to getopt_long. Returns EXIT_TROUBLE.
+ */
+int cli_bad_option(const struct command *cmd, char **argv, const struct option *options,
+		   const char *shorts);
+
 /* Print "sysabi: MESSAGE" and the hint to try --help, for misuse. Returns EXIT_TROUBLE. */
 int cli_usage_error(const struct command *cmd, const char *fmt, ...) _printf_(2, 3);
 /* Print "sysabi: MESSAGE" for a runtime error. Returns EXIT_TROUBLE. */

@@ -57,6 +57,24 @@ e2e_run frobnicate
 e2e_check "unknown command: says so" grep -qx "sysabi: 'frobnicate' is not a command" "$E2E_TMP/err"
 e2e_run vali
 e2e_check "no prefix guessing" test "$rc" = 2
+e2e_check "... but a suggestion" grep -qx "sysabi: 'vali' is not a command; did you mean 'validate'?" "$E2E_TMP/err"
+e2e_run vaildate
+e2e_check "mistyped command: did you mean" grep -qx "sysabi: 'vaildate' is not a command; did you mean 'validate'?" "$E2E_TMP/err"
+e2e_run validate --abbi $basic
+e2e_check "mistyped option: exit 2" test "$rc" = 2
+e2e_check "mistyped option: did you mean, as sysabi" grep -qx "sysabi: unknown option '--abbi'; did you mean '--abi'?" "$E2E_TMP/err"
+e2e_check "mistyped option: the command's hint" grep -qx "Try 'sysabi validate --help' for more information." "$E2E_TMP/err"
+e2e_run audit --fail-onn removed
+e2e_check "a command's own option is suggested" grep -qx "sysabi: unknown option '--fail-onn'; did you mean '--fail-on'?" "$E2E_TMP/err"
+e2e_run audit --f x
+e2e_check "ambiguous option: its candidates" grep -qx "sysabi: option '--f' is ambiguous: --format, --fail-on" "$E2E_TMP/err"
+e2e_run validate --abi $basic --format
+e2e_check "option without its value: says so" grep -qx "sysabi: option '--format' needs a value" "$E2E_TMP/err"
+e2e_run validate -o
+e2e_check "short option without its value: says so" grep -qx "sysabi: option '-o' needs a value" "$E2E_TMP/err"
+e2e_run --bogus validate
+e2e_check "unknown global option: as sysabi, exit 2" \
+	sh -c "test $rc = 2 && grep -qx \"sysabi: unknown option '--bogus'\" '$E2E_TMP/err'"
 e2e_run validate --format yaml --abi $basic
 e2e_check "unknown format: exit 2 and hint" grep -q "Try 'sysabi validate --help'" "$E2E_TMP/err"
 e2e_run search --abi $basic '('

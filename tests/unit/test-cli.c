@@ -276,13 +276,53 @@ static void test_unknown_option(void)
 	assert_misuse(&s, "probe", "--bogus");
 	free(s.err);
 	scan(&cmd_probe, ARGS("-x"), &s);
-	assert_misuse(&s, "probe", NULL);
+	assert_misuse(&s, "probe", "sysabi: unknown option '-x'\n");
+	free(s.err);
+	/* misspelt: the closest, as sysabi, not as getopt */
+	scan(&cmd_probe, ARGS("--formta=json"), &s);
+	assert_misuse(&s, "probe",
+		      "sysabi: unknown option '--formta'; did you mean '--format'?\n");
+	free(s.err);
+	scan(&cmd_probe, ARGS("--format"), &s);
+	assert_misuse(&s, "probe", "sysabi: option '--format' needs a value\n");
 	free(s.err);
 	/* the scan stops at the first misuse: later options are not taken */
 	scan(&cmd_probe, ARGS("--bogus", "--format=json"), &s);
 	CU_ASSERT_EQUAL(s.status, EXIT_TROUBLE);
 	CU_ASSERT_FALSE(s.cli.format_given);
 	free(s.err);
+}
+
+/* The closest name: two edits at most, a swap is one, a start of the name counts. */
+static void test_closest(void)
+{
+	static const char *const names[] = { "audit", "validate", "search", "match",
+					     "btf",   "diff",     "rest" };
+	static const struct {
+		const char *word, *want;
+	} cases[] = {
+		{ "vaildate", "validate" }, /* a swap */
+		{ "validat", "validate" },  /* a letter short */
+		{ "vali", "validate" },     /* a start */
+		{ "serach", "search" },
+		{ "audti", "audit" },
+		{ "btf", "btf" },
+		{ "bt", "btf" },
+		{ "frobnicate", NULL }, /* nothing near */
+		{ "x", NULL },          /* too short to guess */
+		{ "ab", NULL },         /* two edits of a two-letter word is anything */
+		{ "", NULL },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		const char *got = cli_closest(cases[i].word, names, ARRAY_SIZE(names));
+
+		if (!cases[i].want) {
+			CU_ASSERT_PTR_NULL(got);
+		} else {
+			CU_ASSERT_STRING_EQUAL(got ? got : "(null)", cases[i].want);
+		}
+	}
 }
 
 static void test_arguments(void)
@@ -523,6 +563,7 @@ void test_cli_register(void)
 		{ "-o", test_outputs },
 		{ "--color and --template", test_color_and_template },
 		{ "an unknown option", test_unknown_option },
+		{ "the closest name", test_closest },
 		{ "arguments", test_arguments },
 		{ "a command's own options", test_own_options },
 		{ "--help", test_help },
