@@ -12,7 +12,9 @@
 import os
 import re
 import sys
-import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from srctest import check, done, made_up  # noqa: E402
 
 # Lowest first. Folders on one line are siblings: neither includes the other.
 LAYERS = [
@@ -134,27 +136,8 @@ def command_mentions(top):
     return out
 
 
-def made_up(files):
-    """A temporary tree of @files, {path: text}."""
-    top = tempfile.mkdtemp(prefix="sysabi-layers.")
-    for path, text in files.items():
-        os.makedirs(os.path.join(top, os.path.dirname(path)), exist_ok=True)
-        with open(os.path.join(top, path), "w", encoding="utf-8") as f:
-            f.write(text)
-    return top
 
 
-passed = failed = 0
-
-
-def check(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        print("ok " + name)
-        passed += 1
-    else:
-        print("FAIL %s%s" % (name, ": " + detail if detail else ""))
-        failed += 1
 
 
 def rules_catch(name, files, expect):
@@ -204,5 +187,4 @@ for p in found:
 check("no generic layer knows a command by name (%s)" % ", ".join(command_names(".")),
       command_names(".") and not found, "%d found" % len(found))
 
-print("source: %d passed, %d failed" % (passed, failed))
-sys.exit(1 if failed else 0)
+done()

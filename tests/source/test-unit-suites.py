@@ -15,7 +15,9 @@ import os
 import re
 import shutil
 import sys
-import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from srctest import check, done, made_up  # noqa: E402
 
 UNIT = "tests/unit"
 DEFINITION = re.compile(r"^void\s+(test_\w+_register)\s*\(\s*void\s*\)\s*\{", re.M)
@@ -75,26 +77,8 @@ def problems(unit):
     return out
 
 
-passed = failed = 0
 
 
-def check(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        print("ok " + name)
-        passed += 1
-    else:
-        print("FAIL %s%s" % (name, ": " + detail if detail else ""))
-        failed += 1
-
-
-def made_up(files):
-    """A temporary unit test directory of @files, {name: text}."""
-    top = tempfile.mkdtemp(prefix="sysabi-suites.")
-    for name, text in files.items():
-        with open(os.path.join(top, name), "w", encoding="utf-8") as f:
-            f.write(text)
-    return top
 
 
 HEADER = "void test_a_register(void), test_b_register(void);\n"
@@ -154,5 +138,4 @@ for p in found:
 check("every suite of %s is declared in unit.h and run once by main.c, and each listed "
       "is defined" % UNIT, not found, "%d broken" % len(found))
 
-print("source: %d passed, %d failed" % (passed, failed))
-sys.exit(1 if failed else 0)
+done()
