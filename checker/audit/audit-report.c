@@ -122,8 +122,8 @@ static void report_sysfs(struct value *report, const struct audit *a,
 	value_set_int(v, "vanished", (long long)t->n_vanished);
 	value_set_int(v, "links_escaping", (long long)escaping);
 	value_set_int(v, "links_dangling", (long long)dangling);
-	if (opt->verbose)
-		problems(value_set(v, "problems", value_array_new()), t->root);
+	/* always: a program reading the JSON needs every one; text shows them with -v */
+	problems(value_set(v, "problems", value_array_new()), t->root);
 }
 
 static void report_ignores(struct value *report, const struct audit_options *opt)
@@ -231,11 +231,10 @@ static void report_groups(struct value *report, const struct audit *a,
 			value_append(ex, value_string_new(p));
 			free(p);
 		}
-		if (opt->verbose) {
-			ex = value_set(v, "paths", value_array_new());
-			for (size_t k = 0; k < g->count; k++)
-				set_path_append(ex, g->members[k]);
-		}
+		/* every member, whatever --verbose says: the formats decide what to show */
+		ex = value_set(v, "paths", value_array_new());
+		for (size_t k = 0; k < g->count; k++)
+			set_path_append(ex, g->members[k]);
 		audit_group_owners(g, value_set(v, "owners", value_array_new()),
 				   opt->modules);
 		value_set_bool(v, "baselined", baselined);

@@ -40,6 +40,24 @@ e2e_check "json: BTF findings join the report" \
 audit --no-btf --format json
 e2e_check "--no-btf: no BTF section" test "$(json "'btf' in d")" = False
 
+# every path of every group and every problem node, with or without --verbose: a
+# program reading the JSON needs them all; text and the checks show them with -v only
+audit --format json
+cp "$E2E_TMP/out" "$E2E_TMP/plain.json"
+e2e_check "json: each group lists its count paths, without --verbose" \
+	test "$(json "all(len(g['paths']) == g['count'] for g in d['groups'])")" = True
+e2e_check "json: every problem node, without --verbose" \
+	test "$(json "[(p['path'], p['problem']) for p in d['sysfs']['problems']]")" = \
+	"[('/sys/kernel/dangling', 'link-dangling'), ('/sys/kernel/escape', 'link-escapes'), ('/sys/kernel/selfloop', 'link-dangling')]"
+e2e_check "json: the check sysfs-walk counts them, as before, without --verbose" \
+	test "$(json "[f['message'] for c in d['checks'] if c['name'] == 'sysfs-walk' for f in c['findings']]")" = \
+	"['3 nodes (--verbose lists them)']"
+audit --format json --verbose
+e2e_check "json: --verbose changes no group and no sysfs key" python3 -c "
+import json, sys
+d, v = json.load(open('$E2E_TMP/plain.json')), json.load(open('$E2E_TMP/out'))
+sys.exit(not (d['groups'] == v['groups'] and d['sysfs'] == v['sysfs']))"
+
 # --fail-on
 audit --fail-on none
 e2e_check "--fail-on none: exit 0" test "$rc" = 0
