@@ -316,6 +316,40 @@ struct value *audit_report(const struct audit *a, const struct doc_source *src,
 	return report;
 }
 
+int audit_version_compare(const struct value *report, char **why)
+{
+	const char *docs = value_str(value_path(report, "abi.kernel_version"));
+	const char *release = value_str(value_path(report, "sysfs.kernel_release"));
+	bool live = value_bool(value_path(report, "sysfs.live"));
+	int major, minor, docs_major, docs_minor;
+
+	*why = NULL;
+	if (!release) {
+		*why = g_strdup(
+			live ? "the running kernel's release is unknown" :
+			       "a recorded sysfs does not say its kernel release");
+		return -1;
+	}
+	if (!docs) {
+		*why = g_strdup("the documentation's kernel version is unknown: no top "
+				"Makefile of a kernel tree above it");
+		return -1;
+	}
+	if (sscanf(release, "%d.%d", &major, &minor) != 2 ||
+	    sscanf(docs, "%d.%d", &docs_major, &docs_minor) != 2) {
+		*why = g_strdup_printf("cannot read '%s' or '%s' as a kernel version",
+				       release, docs);
+		return -1;
+	}
+	if (major == docs_major && minor == docs_minor)
+		return 0;
+	*why = g_strdup_printf("documentation of Linux %s for a sysfs of Linux %s: get "
+			       "%d.%d's with 'make abi-docs ABI_KERNEL=%d.%d' (Debian's "
+			       "linux-source-%d.%d) or give --abi DIR",
+			       docs, release, major, minor, major, minor, major, minor);
+	return 1;
+}
+
 /*
  * @s with control characters as \xNN, and C1 controls (U+0080..U+009F) as \u00NN, as
  * the text report shows paths: a What line cannot hold a newline, and a name with one

@@ -2,7 +2,8 @@
 /*
  * The audit's checks: exposed removed and obsolete interfaces, undocumented files,
  * files named only by their directory, documented entries missing at each level,
- * trouble reading the sysfs, then BTF. Read from the audit's result model.
+ * trouble reading the sysfs, documentation of another kernel, then BTF. Read from the
+ * audit's result model.
  */
 #include <stdio.h>
 #include <string.h>
@@ -124,6 +125,24 @@ static void walk_check(const struct value *report, struct value *checks)
 	check_end(&c, checks, NULL);
 }
 
+/* Documentation of another kernel misjudges a sysfs: say so, in every format. */
+static void version_check(const struct value *report, struct value *checks)
+{
+	char *why;
+	int r = audit_version_compare(report, &why);
+	struct check c;
+
+	check_begin(
+		&c, "documentation-version", "sysfs",
+		"Documentation of the kernel judged",
+		"Is the documentation that of the sysfs's kernel, the same major.minor?");
+	if (r > 0)
+		check_finding(&c, value_get_str(value_get(report, "abi"), "dir"), why,
+			      "warning", 1, false);
+	check_end(&c, checks, r < 0 ? why : NULL);
+	g_free(why);
+}
+
 void checks_audit(const struct value *report, struct value *checks)
 {
 	static const char *const levels[] = { "stable", "testing", "obsolete",
@@ -136,6 +155,7 @@ void checks_audit(const struct value *report, struct value *checks)
 	for (size_t i = 0; i < ARRAY_SIZE(levels); i++)
 		missing_check(report, levels[i], checks);
 	walk_check(report, checks);
+	version_check(report, checks);
 	if (btf) {
 		checks_btf(btf, check_listed(value_get(report, "fail_on"), "btf"), false,
 			   checks);
