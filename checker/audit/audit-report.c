@@ -122,8 +122,8 @@ static void report_sysfs(struct value *report, const struct audit *a,
 	value_set_int(v, "vanished", (long long)t->n_vanished);
 	value_set_int(v, "links_escaping", (long long)escaping);
 	value_set_int(v, "links_dangling", (long long)dangling);
-	if (opt->verbose)
-		problems(value_set(v, "problems", value_array_new()), t->root);
+	/* always: a program reading the JSON needs every one; text shows them with -v */
+	problems(value_set(v, "problems", value_array_new()), t->root);
 }
 
 static void report_ignores(struct value *report, const struct audit_options *opt)
@@ -231,11 +231,10 @@ static void report_groups(struct value *report, const struct audit *a,
 			value_append(ex, value_string_new(p));
 			free(p);
 		}
-		if (opt->verbose) {
-			ex = value_set(v, "paths", value_array_new());
-			for (size_t k = 0; k < g->count; k++)
-				set_path_append(ex, g->members[k]);
-		}
+		/* every member, whatever --verbose says: the formats decide what to show */
+		ex = value_set(v, "paths", value_array_new());
+		for (size_t k = 0; k < g->count; k++)
+			set_path_append(ex, g->members[k]);
 		audit_group_owners(g, value_set(v, "owners", value_array_new()),
 				   opt->modules);
 		value_set_bool(v, "baselined", baselined);
@@ -315,6 +314,40 @@ struct value *audit_report(const struct audit *a, const struct doc_source *src,
 		value_append(v, value_string_new("btf"));
 	value_set_str(report, "result", *fail ? "fail" : "pass");
 	return report;
+}
+
+int audit_version_compare(const struct value *report, char **why)
+{
+	const char *docs = value_str(value_path(report, "abi.kernel_version"));
+	const char *release = value_str(value_path(report, "sysfs.kernel_release"));
+	bool live = value_bool(value_path(report, "sysfs.live"));
+	int major, minor, docs_major, docs_minor;
+
+	*why = NULL;
+	if (!release) {
+		*why = g_strdup(
+			live ? "the running kernel's release is unknown" :
+			       "a recorded sysfs does not say its kernel release");
+		return -1;
+	}
+	if (!docs) {
+		*why = g_strdup("the documentation's kernel version is unknown: no top "
+				"Makefile of a kernel tree above it");
+		return -1;
+	}
+	if (sscanf(release, "%d.%d", &major, &minor) != 2 ||
+	    sscanf(docs, "%d.%d", &docs_major, &docs_minor) != 2) {
+		*why = g_strdup_printf("cannot read '%s' or '%s' as a kernel version",
+				       release, docs);
+		return -1;
+	}
+	if (major == docs_major && minor == docs_minor)
+		return 0;
+	*why = g_strdup_printf("documentation of Linux %s for a sysfs of Linux %s: get "
+			       "%d.%d's with 'make abi-docs ABI_KERNEL=%d.%d' (Debian's "
+			       "linux-source-%d.%d) or give --abi DIR",
+			       docs, release, major, minor, major, minor, major, minor);
+	return 1;
 }
 
 /*

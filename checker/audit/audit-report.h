@@ -52,6 +52,15 @@ void audit_node_describe(const struct audit *a, const struct doc_source *src,
  * the What stays one line. g_free() it. */
 char *audit_suggest(const struct audit_group *g, const char *kernel_release);
 
+/*
+ * Whether @report's documentation (abi.kernel_version, from the top Makefile of its
+ * kernel tree) is that of the kernel of its sysfs (sysfs.kernel_release), by major and
+ * minor: 0 when they agree; 1 when they differ; -1 when either is unknown. *@why says
+ * how they differ and how to get the right documentation, or which is unknown; NULL
+ * when they agree. g_free() it.
+ */
+int audit_version_compare(const struct value *report, char **why);
+
 /* ---- audit-explain.c ---- */
 
 /*

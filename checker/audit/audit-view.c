@@ -3,6 +3,8 @@
  * The audit's kind of report (report/report-kind.h): its checks (checks-audit.c), key
  * numbers, charts, and what text shows:
  *
+ *   text.version_warning    the documentation is of another kernel: why, what to do;
+ *                           null when it is not, or not known to be
  *   text.classes[]          the groups of each class that has any: name, files,
  *                           group_count, groups[] (pattern, count, baselined, owners,
  *                           examples (--verbose), suggestion_lines)
@@ -12,6 +14,8 @@
  *   text.explain[]          the model's, with name_count
  */
 #include <string.h>
+
+#include <glib.h>
 
 #include "audit-report.h"
 #include "common/macro.h"
@@ -130,7 +134,12 @@ static void add_classes(struct value *text, const struct value *groups)
 static void add_audit(struct value *text, const struct value *report)
 {
 	const struct value *explain = value_get(report, "explain");
+	char *why;
 
+	/* the check documentation-version's warning, for text, which has no checks */
+	value_set_str(text, "version_warning",
+		      audit_version_compare(report, &why) > 0 ? why : NULL);
+	g_free(why);
 	add_classes(text, value_get(report, "groups"));
 	/* --all lists the entries, even when none matched */
 	value_set_bool(text, "entries_listed", !!value_get(report, "matched_entries"));

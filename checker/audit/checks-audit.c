@@ -2,7 +2,8 @@
 /*
  * The audit's checks: exposed removed and obsolete interfaces, undocumented files,
  * files named only by their directory, documented entries missing at each level,
- * trouble reading the sysfs, then BTF. Read from the audit's result model.
+ * trouble reading the sysfs, documentation of another kernel, then BTF. Read from the
+ * audit's result model.
  */
 #include <stdio.h>
 #include <string.h>
@@ -96,6 +97,8 @@ static void walk_check(const struct value *report, struct value *checks)
 {
 	const struct value *sys = value_get(report, "sysfs");
 	const struct value *problems = value_get(sys, "problems");
+	/* the model always lists them; a check lists them as the text does, with -v */
+	bool listed = value_bool(value_get(report, "verbose"));
 	long long n = value_get_int(sys, "unreadable") + value_get_int(sys, "vanished") +
 		      value_get_int(sys, "links_escaping") +
 		      value_get_int(sys, "links_dangling");
@@ -104,7 +107,7 @@ static void walk_check(const struct value *report, struct value *checks)
 	check_begin(
 		&c, "sysfs-walk", "sysfs", "Nodes the walk could not follow",
 		"Could every node of the sysfs be read, and every link followed inside it?");
-	for (size_t i = 0; i < value_len(problems); i++) {
+	for (size_t i = 0; listed && i < value_len(problems); i++) {
 		const struct value *p = value_at(problems, i);
 		const char *target = value_str(value_get(p, "target"));
 		char *msg = g_strdup_printf("%s%s%s", value_get_str(p, "problem"),
@@ -113,13 +116,31 @@ static void walk_check(const struct value *report, struct value *checks)
 		check_finding(&c, value_get_str(p, "path"), msg, "warning", 1, false);
 		g_free(msg);
 	}
-	if (!value_len(problems) && n) {
+	if ((!listed || !value_len(problems)) && n) {
 		char *msg = g_strdup_printf("%lld nodes (--verbose lists them)", n);
 
 		check_finding(&c, value_get_str(sys, "root"), msg, "warning", n, false);
 		g_free(msg);
 	}
 	check_end(&c, checks, NULL);
+}
+
+/* Documentation of another kernel misjudges a sysfs: say so, in every format. */
+static void version_check(const struct value *report, struct value *checks)
+{
+	char *why;
+	int r = audit_version_compare(report, &why);
+	struct check c;
+
+	check_begin(
+		&c, "documentation-version", "sysfs",
+		"Documentation of the kernel judged",
+		"Is the documentation that of the sysfs's kernel, the same major.minor?");
+	if (r > 0)
+		check_finding(&c, value_get_str(value_get(report, "abi"), "dir"), why,
+			      "warning", 1, false);
+	check_end(&c, checks, r < 0 ? why : NULL);
+	g_free(why);
 }
 
 void checks_audit(const struct value *report, struct value *checks)
@@ -134,6 +155,7 @@ void checks_audit(const struct value *report, struct value *checks)
 	for (size_t i = 0; i < ARRAY_SIZE(levels); i++)
 		missing_check(report, levels[i], checks);
 	walk_check(report, checks);
+	version_check(report, checks);
 	if (btf) {
 		checks_btf(btf, check_listed(value_get(report, "fail_on"), "btf"), false,
 			   checks);

@@ -418,6 +418,7 @@ const struct command cmd_audit = {
 		"      --all                also list matched entries\n"
 		"  -v, --verbose            list unreadable and vanished nodes, escaping and\n"
 		"                           dangling links, and a few examples per group\n"
+		"                           (JSON always has every path of every group)\n"
 		"      --explain PATH       tell by which names PATH is reached and what each\n"
 		"                           matches (repeatable)\n"
 		"      --suggest            a What/Date/KernelVersion/Contact/Description\n"

@@ -44,7 +44,8 @@ static GPtrArray *list_dir(const struct sysbtf_report *r, const char *path)
 /*
  * A module's initstate ("live", "coming", "going"), malloc'd; NULL when it has none.
  * One that cannot be read (a link out of a recorded root, a device node, a file larger
- * than any state) is a finding, and is not taken as loaded.
+ * than any state) is a finding, and is not taken as loaded. An empty one is "": the
+ * module is loaded, its state unknown.
  */
 static char *read_state(struct sysbtf_report *r, const char *name)
 {
@@ -195,7 +196,7 @@ static void check_file(struct sysbtf_report *r, const struct module_context *mc,
 /* The file against the module's state. */
 static void relate(struct sysbtf_report *r, const struct sysbtf_module *m, size_t n_files)
 {
-	char *path;
+	char *path = g_strdup_printf("/sys/kernel/btf/%s", m->name);
 
 	if (m->btf.present && !m->state)
 		sysbtf_add(
@@ -204,18 +205,23 @@ static void relate(struct sysbtf_report *r, const struct sysbtf_module *m, size_
 			"'%s' (/sys/module/%s/initstate): the kernel removes a module's BTF "
 			"when it unloads it",
 			m->name, m->name);
+	else if (m->state && !*m->state && (m->btf.present || n_files))
+		/* whether it may have BTF, or should, cannot be told */
+		sysbtf_add(
+			r, "btf-module-state-unknown", SYSBTF_INFO, path,
+			"module '%s': state unknown (/sys/module/%s/initstate is empty)",
+			m->name, m->name);
 	else if (m->btf.present && strcmp(m->state, "live") != 0)
 		sysbtf_add(r, "btf-module-not-live", SYSBTF_INFO, m->btf.path,
 			   "module '%s' is "
 			   "%s, not live",
 			   m->name, m->state);
-	if (m->btf.present || !m->state || strcmp(m->state, "live") != 0 || !n_files)
-		return;
-	path = g_strdup_printf("/sys/kernel/btf/%s", m->name);
-	sysbtf_add(r, "btf-module-missing", SYSBTF_WARNING, path,
-		   "module '%s' is live and "
-		   "has no BTF file, while /sys/kernel/btf has %zu for other modules",
-		   m->name, n_files);
+	if (!m->btf.present && m->state && strcmp(m->state, "live") == 0 && n_files)
+		sysbtf_add(
+			r, "btf-module-missing", SYSBTF_WARNING, path,
+			"module '%s' is live and "
+			"has no BTF file, while /sys/kernel/btf has %zu for other modules",
+			m->name, n_files);
 	g_free(path);
 }
 

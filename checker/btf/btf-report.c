@@ -77,7 +77,8 @@ static struct value *module_value(const struct sysbtf_module *m)
 	struct value *v = value_object_new();
 
 	value_set_str(v, "name", m->name);
-	value_set_str(v, "state", m->state);
+	/* an empty initstate tells nothing: unknown, null */
+	value_set_str(v, "state", m->state && *m->state ? m->state : NULL);
 	value_set_bool(v, "live", m->state && strcmp(m->state, "live") == 0);
 	blob_keys(v, &m->btf);
 	return v;

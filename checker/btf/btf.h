@@ -82,7 +82,8 @@ struct sysbtf_blob {
 struct sysbtf_module {
 	char *name;
 	char *state;            /* module/NAME/initstate ("live", "coming", "going"); NULL
-				  * when the module is not loaded */
+				  * when the module is not loaded, "" when it is and its
+				  * initstate is empty */
 	struct sysbtf_blob btf; /* btf.present is false for a module without BTF */
 };
 

@@ -72,6 +72,24 @@ e2e_check "json: BTF findings join the report" \
 audit --no-btf --format json
 e2e_check "--no-btf: no BTF section" test "$(json "'btf' in d")" = False
 
+# every path of every group and every problem node, with or without --verbose: a
+# program reading the JSON needs them all; text and the checks show them with -v only
+audit --format json
+cp "$E2E_TMP/out" "$E2E_TMP/plain.json"
+e2e_check "json: each group lists its count paths, without --verbose" \
+	test "$(json "all(len(g['paths']) == g['count'] for g in d['groups'])")" = True
+e2e_check "json: every problem node, without --verbose" \
+	test "$(json "[(p['path'], p['problem']) for p in d['sysfs']['problems']]")" = \
+	"[('/sys/kernel/dangling', 'link-dangling'), ('/sys/kernel/escape', 'link-escapes'), ('/sys/kernel/selfloop', 'link-dangling')]"
+e2e_check "json: the check sysfs-walk counts them, as before, without --verbose" \
+	test "$(json "[f['message'] for c in d['checks'] if c['name'] == 'sysfs-walk' for f in c['findings']]")" = \
+	"['3 nodes (--verbose lists them)']"
+audit --format json --verbose
+e2e_check "json: --verbose changes no group and no sysfs key" python3 -c "
+import json, sys
+d, v = json.load(open('$E2E_TMP/plain.json')), json.load(open('$E2E_TMP/out'))
+sys.exit(not (d['groups'] == v['groups'] and d['sysfs'] == v['sysfs']))"
+
 # --fail-on
 audit --fail-on none
 e2e_check "--fail-on none: exit 0" test "$rc" = 0
@@ -135,6 +153,50 @@ e2e_check "missing sysfs root: exit 2" test "$rc" = 2
 e2e_check "missing sysfs root: says why" grep -q "cannot read sysfs root '$E2E_TMP/nonexistent': No such file or directory" "$E2E_TMP/err"
 audit -o "$E2E_TMP/out.txt"
 e2e_check "-o: the report, atomically" cmp -s "$E2E_TMP/out.txt" "$E2E_EXPECTED/audit.txt"
+
+# documentation of another kernel: a check, and a warning line in text. Both versions
+# must be known: a recorded sysfs does not say its kernel's, the fixture's tree no version
+not() { ! "$@"; }
+audit --format json
+e2e_check "version: unknown for a recorded sysfs, the check skipped" \
+	test "$(json "[(c['status'], c['reason']) for c in d['checks'] if c['name'] == 'documentation-version']")" = \
+	"[('skip', 'a recorded sysfs does not say its kernel release')]"
+# kernel VERSION PATCHLEVEL SUBLEVEL: a kernel tree with the fixture's documentation, in
+# $E2E_TMP/linux
+kernel() {
+	rm -rf "$E2E_TMP/linux" && mkdir -p "$E2E_TMP/linux/Documentation" &&
+		cp -r $abi "$E2E_TMP/linux/Documentation/ABI" &&
+		printf 'VERSION = %s\nPATCHLEVEL = %s\nSUBLEVEL = %s\nEXTRAVERSION =\n' "$@" \
+			>"$E2E_TMP/linux/Makefile"
+}
+release=$(uname -r)
+if [ -d /sys/kernel ] && [[ $release =~ ^([0-9]+)\.([0-9]+) ]]; then
+	major=${BASH_REMATCH[1]} minor=${BASH_REMATCH[2]}
+	live() { e2e_run audit --abi "$E2E_TMP/linux/Documentation/ABI" --no-btf --fail-on none "$@"; }
+	kernel "$major" "$minor" 99
+	live --format json
+	e2e_check "version: the running kernel's documentation, whatever its sublevel: ok" \
+		test "$(json "[(c['status'], c['findings']) for c in d['checks'] if c['name'] == 'documentation-version']")" = \
+		"[('ok', [])]"
+	live
+	e2e_check "version: the same kernel, no warning in text" not grep -q '^warning:' "$E2E_TMP/out"
+	kernel 2 6 39
+	live --format json
+	e2e_check "version: another kernel's documentation, a warning, not a failure" \
+		test "$rc:$(json "[(c['status'], f['severity'], f['message']) for c in d['checks'] if c['name'] == 'documentation-version' for f in c['findings']]")" = \
+		"0:[('warn', 'warning', \"documentation of Linux 2.6.39 for a sysfs of Linux $release: get $major.$minor's with 'make abi-docs ABI_KERNEL=$major.$minor' (Debian's linux-source-$major.$minor) or give --abi DIR\")]"
+	live
+	e2e_check "version: another kernel's, a warning in text right after both versions" \
+		test "$(sed -n 4p "$E2E_TMP/out")" = \
+		"warning: documentation of Linux 2.6.39 for a sysfs of Linux $release: get $major.$minor's with 'make abi-docs ABI_KERNEL=$major.$minor' (Debian's linux-source-$major.$minor) or give --abi DIR"
+	rm -f "$E2E_TMP/linux/Makefile"
+	live --format json
+	e2e_check "version: documentation of no known kernel, the check skipped" \
+		test "$(json "[(c['status'], c['reason']) for c in d['checks'] if c['name'] == 'documentation-version']")" = \
+		"[('skip', \"the documentation's kernel version is unknown: no top Makefile of a kernel tree above it\")]"
+else
+	e2e_skip "version of the live kernel" "no /sys/kernel, or 'uname -r' is not X.Y..."
+fi
 
 # the live /sys of whatever machine this is: its content varies, its consistency may not
 if [ -d /sys/devices ] && [ -d "${ABI_DOCS:-abi-docs}/linux-6.12/Documentation/ABI" ]; then

@@ -20,6 +20,7 @@ cd "$E2E_TMP" || exit 2
 
 json() { python3 -c "import json,sys; d=json.load(open('$E2E_TMP/out')); print($1)"; }
 ids() { json "' '.join(f['id'] for f in d['findings'])"; }
+not() { ! "$@"; }
 
 # ---- the BTF files, and helpers to lay out trees and damage files ----
 
@@ -104,6 +105,25 @@ e2e_expect btf-modules.txt 1 btf --sysfs-root sys-mods
 e2e_run btf --sysfs-root sys-mods --format json
 e2e_check "modules: each finding" test "$(ids)" = \
 	"btf-module-missing btf-module-not-live btf-module-orphan btf-module-not-split"
+
+# an empty initstate (a recording that lost it): the module is loaded, its state unknown,
+# said as info, whether it has BTF (foo) or not while others have (bar, a newline only)
+rm -rf sys-empty-state && tree sys-empty-state && loaded sys-empty-state foo
+: >sys-empty-state/module/foo/initstate
+with_btf sys-empty-state foo foo.btf
+loaded sys-empty-state bar && echo >sys-empty-state/module/bar/initstate
+e2e_run btf --sysfs-root sys-empty-state --format json
+e2e_check "empty initstate: info only, exit 0" test "$rc" = 0
+e2e_check "empty initstate: the state is unknown, null, for each module" \
+	test "$(json "[(m['name'], m['state'], m['live']) for m in d['modules']]")" = \
+	"[('bar', None, False), ('foo', None, False)]"
+e2e_check "empty initstate: one finding each, state unknown, info" \
+	test "$(json "[(f['id'], f['severity'], f['path'], f['message']) for f in d['findings']]")" = \
+	"[('btf-module-state-unknown', 'info', '/sys/kernel/btf/bar', \"module 'bar': state unknown (/sys/module/bar/initstate is empty)\"), ('btf-module-state-unknown', 'info', '/sys/kernel/btf/foo', \"module 'foo': state unknown (/sys/module/foo/initstate is empty)\")]"
+e2e_run btf --sysfs-root sys-empty-state
+e2e_check "empty initstate: text shows the state as unknown, '-'" \
+	grep -qE '^  foo +- +132 ' "$E2E_TMP/out"
+e2e_check "empty initstate: never 'is , not live'" not grep -q 'is , not live' "$E2E_TMP/out"
 
 rm -rf sys-missing && tree sys-missing && loaded sys-missing foo && loaded sys-missing bar
 with_btf sys-missing foo foo.btf
