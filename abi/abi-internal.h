@@ -250,8 +250,8 @@ const struct abi_comp *abi_pattern_variant(const struct abi_pattern *pattern, si
 bool abi_glob_match(const struct abi_glob *glob, const char *s, size_t len);
 /* Whether @glob holds literal text (`cpu<+>`), not only wildcards (`<+>`). */
 bool abi_glob_has_literal(const struct abi_glob *glob);
-/* The glob as abi_pattern_describe() shows it, as a malloc'd string; NULL on ENOMEM. */
-char *abi_glob_describe(const struct abi_glob *glob);
+/* Append the glob as abi_pattern_describe() shows it to @sb; returns sb->err. */
+int abi_glob_describe(const struct abi_glob *glob, struct abi_strbuf *sb);
 
 /* ---- check.c: tree-wide checks ---- */
 
