@@ -138,11 +138,14 @@ struct abi_ctx {
 	void *diag_data;
 	size_t counts[ABI_DIAG_KIND_COUNT];
 	size_t expanded; /* bytes of expanded alternatives so far, against the tree budget */
+	bool lost;       /* a diagnostic went undelivered for want of memory */
 };
 
 /*
  * Report a diagnostic at @file:@line. The message is formatted here; the kind decides
- * the severity. @related may be NULL.
+ * the severity. @related may be NULL. When the message cannot be formatted for want
+ * of memory, the callback is not called and ctx->lost is set: abi_tree_load() then
+ * fails with -ENOMEM rather than hand out a tree with a diagnostic missing.
  */
 void abi_diag_report(struct abi_ctx *ctx, enum abi_diag_kind kind, const char *file,
 		     unsigned int line, const struct abi_loc *related, size_t n_related,
