@@ -54,8 +54,6 @@ CHECK_DEPS := cmd:valgrind:valgrind cmd:xz:xz-utils cmd:perl:perl cmd:bpftool:bp
 	      cmd:zstd:zstd cmd:gzip:gzip cmd:objcopy:binutils cmd:python3:python3 \
 	      cmd:sphinx-build:python3-sphinx
 PKGS := libelf libkmod libbpf json-c cunit glib-2.0 liblzma libzstd zlib
-# what libabi itself links with, and so what libabi.pc requires
-LIBABI_PKGS := glib-2.0
 
 WARNINGS := -Wall -Wextra -Werror -Wvla -Wstrict-prototypes -Wwrite-strings \
 	    -Wmissing-prototypes -Wshadow -Wno-unused-parameter
@@ -89,7 +87,6 @@ $(O)/config.mk: Makefile build-aux/deps.sh
 	@build-aux/deps.sh $(PC_DEPS)
 	@{ echo "PKG_CFLAGS := $$(pkg-config --cflags $(PKGS))"; \
 	   echo "PKG_LIBS := $$(pkg-config --libs $(PKGS))"; \
-	   echo "LIBABI_LIBS := $$(pkg-config --libs $(LIBABI_PKGS))"; \
 	 } > $@.tmp && mv $@.tmp $@
 
 # common/banned.h comes before every source file: a banned function is a compile error
@@ -111,6 +108,9 @@ $(O)/%.o: %.c $(O)/config.mk
 # position independent. Against the -fPIE Debian's gcc uses anyway, the binary loses
 # nothing measurable: bench-load on 6.12 takes 18-23 ms to load either way.
 $(ABI_OBJS): PIC_CFLAGS := -fPIC
+# libabi uses no library but the C library, and libabi.pc requires none: built without
+# the flags of the others, an #include <glib.h> in abi/ or common/ does not compile.
+$(ABI_OBJS): PKG_CFLAGS :=
 
 $(O)/libabi.a: $(ABI_OBJS)
 	@rm -f $@
@@ -126,7 +126,7 @@ LIBABI_SONAME := libabi.so.$(LIBABI_SOVERSION)
 $(LIBABI_SO): $(ABI_OBJS) abi/libabi.sym abi/abi.h build-aux/abi-exports.sh
 	$(Q)$(CC) $(CFLAGS) $(EXTRA_CFLAGS) -shared -Wl,-soname,$(LIBABI_SONAME) \
 		-Wl,--version-script=abi/libabi.sym -Wl,--no-undefined-version \
-		-Wl,-z,defs -o $@.tmp $(ABI_OBJS) $(LIBABI_LIBS)
+		-Wl,-z,defs -o $@.tmp $(ABI_OBJS)
 	$(Q)CC='$(CC)' build-aux/abi-exports.sh abi/abi.h $@.tmp || \
 		{ rm -f $@.tmp; exit 1; }
 	$(Q)mv $@.tmp $@
@@ -146,8 +146,7 @@ $(O)/libabi.pc: abi/libabi.pc.in FORCE
 	@mkdir -p $(@D)
 	$(Q)sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(call pc_path,$(LIBDIR))|g' \
 		-e 's|@INCLUDEDIR@|$(call pc_path,$(INCLUDEDIR))|g' \
-		-e 's|@VERSION@|$(LIBABI_VERSION)|g' -e 's|@REQUIRES@|$(LIBABI_PKGS)|g' \
-		$< >$@.tmp
+		-e 's|@VERSION@|$(LIBABI_VERSION)|g' $< >$@.tmp
 	$(Q)if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
 
 $(O)/libchecker.a: $(CHECKER_OBJS)

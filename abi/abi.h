@@ -6,7 +6,9 @@
  * The library never walks sysfs, never prints and never exits. Diagnostics about the
  * documentation go to the callback set with abi_ctx_set_diag_fn(). Every fallible
  * function returns 0 or a negative errno and hands results back through out-parameters,
- * which are set to NULL first.
+ * which are set to NULL first. Out of memory is such an error, -ENOMEM: the library
+ * never aborts, and a function that fails frees what it made and leaves its
+ * out-parameters NULL.
  *
  * Ownership: a struct abi_tree owns every abi_file, abi_entry and abi_what it hands out,
  * and every string they point to; they live until abi_tree_free(). An abi_index borrows
