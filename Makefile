@@ -156,9 +156,14 @@ $(O)/libchecker.a: $(CHECKER_OBJS)
 $(O)/sysabi: $(O)/checker/main.o $(O)/libchecker.a $(O)/libabi.a
 	$(Q)$(CC) $(CFLAGS) $(EXTRA_CFLAGS) -o $@ $^ $(PKG_LIBS)
 
-# tests/unit/test-rest.c makes index lookups fail, to see the error reach rest's caller
+# tests/unit/test-rest.c makes index lookups fail, to see the error reach rest's caller;
+# tests/unit/test-alloc.c makes allocations fail, one after the other, to see libabi
+# return -ENOMEM from each
+UNIT_WRAPS := abi_index_lookup malloc calloc realloc strdup strndup
+
 $(O)/unit-tests: $(UNIT_OBJS) $(O)/libchecker.a $(O)/libabi.a
-	$(Q)$(CC) $(CFLAGS) $(EXTRA_CFLAGS) -Wl,--wrap=abi_index_lookup -o $@ $^ $(PKG_LIBS)
+	$(Q)$(CC) $(CFLAGS) $(EXTRA_CFLAGS) $(UNIT_WRAPS:%=-Wl,--wrap=%) -o $@ $^ \
+		$(PKG_LIBS)
 
 $(O)/bench-load: $(O)/tests/bench/bench-load.o $(O)/libabi.a
 	$(Q)$(CC) $(CFLAGS) $(EXTRA_CFLAGS) -o $@ $^ $(PKG_LIBS)

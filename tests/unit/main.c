@@ -68,6 +68,7 @@ int main(void)
 		test_rest_register,
 		test_beneath_register,
 		test_value_register,
+		test_alloc_register,
 	};
 	unsigned int failed;
 

@@ -66,5 +66,6 @@ void test_diff_register(void);
 void test_rest_register(void);
 void test_beneath_register(void);
 void test_value_register(void);
+void test_alloc_register(void);
 
 #endif
