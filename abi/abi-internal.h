@@ -7,11 +7,115 @@
 #define SYSABI_ABI_INTERNAL_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 
 #include "abi.h"
 #include "common/macro.h"
+
+/*
+ * Memory: libabi allocates with malloc() and friends and hands every failure back as
+ * -ENOMEM, never aborting; its containers are these few, written here for that
+ * reason. tests/unit/test-alloc.c makes each allocation fail in turn.
+ */
+
+/* ---- array.c: growing arrays, pointer lists, a stable sort ---- */
+
+/*
+ * Room for one more element of @size bytes in *@v, an array of *@cap holding @n:
+ * the capacity doubles, from 16. Returns 0, or -ENOMEM leaving *@v as it was.
+ */
+int abi_grow(void **v, size_t *cap, size_t n, size_t size);
+/* abi_grow() for the array @v (any pointer type) of @n elements, @cap allocated. */
+#define ABI_GROW(v, n, cap) abi_grow((void **)&(v), &(cap), (n), sizeof(*(v)))
+
+/* A list of pointers; zeroed, it is empty. */
+struct abi_ptrarray {
+	void **v;
+	size_t n, cap;
+};
+
+/* Append @p. Returns 0, or -ENOMEM: @p is not in the list then, the caller keeps it. */
+int abi_ptrarray_add(struct abi_ptrarray *a, void *p);
+/* Empty the list, calling @free_fn (if not NULL) on each element; keeps its memory. */
+void abi_ptrarray_clear(struct abi_ptrarray *a, void (*free_fn)(void *p));
+/* abi_ptrarray_clear(), then free the list's memory: it is empty again. */
+void abi_ptrarray_release(struct abi_ptrarray *a, void (*free_fn)(void *p));
+
+/*
+ * Sort @n elements of @size bytes like qsort(), keeping equal elements in their
+ * order (glibc's qsort() promises no order). Returns 0, or -ENOMEM with @base as it was.
+ */
+int abi_sort_stable(void *base, size_t n, size_t size,
+		    int (*cmp)(const void *a, const void *b));
+
+/* ---- strbuf.c: a string that grows ---- */
+
+/*
+ * Zeroed, it is the empty string. An append that fails sets @err, and every later
+ * append does nothing: build the whole text, then check once.
+ */
+struct abi_strbuf {
+	char *buf;  /* NUL-terminated; NULL until something is appended */
+	size_t len, cap;
+	int err;    /* 0, or -ENOMEM once an append failed */
+};
+
+/* Append; each returns 0 or -ENOMEM (also kept in sb->err). */
+int abi_strbuf_add(struct abi_strbuf *sb, const char *s, size_t len);
+int abi_strbuf_adds(struct abi_strbuf *sb, const char *s);
+int abi_strbuf_addc(struct abi_strbuf *sb, char c);
+int abi_strbuf_addf(struct abi_strbuf *sb, const char *fmt, ...) _printf_(2, 3);
+int abi_strbuf_vaddf(struct abi_strbuf *sb, const char *fmt, va_list ap) _printf_(2, 0);
+/* Empty the string, keeping its memory and sb->err. */
+void abi_strbuf_reset(struct abi_strbuf *sb);
+/* The text so far, borrowed until the next append; "" when empty. */
+const char *abi_strbuf_str(const struct abi_strbuf *sb);
+/*
+ * The text as a malloc'd string the caller frees, @sb left empty; NULL (and @sb
+ * released) when an append failed or the string cannot be had.
+ */
+char *abi_strbuf_detach(struct abi_strbuf *sb);
+void abi_strbuf_release(struct abi_strbuf *sb);
+/* A malloc'd string formatted as by printf(); NULL on -ENOMEM. */
+char *abi_asprintf(const char *fmt, ...) _printf_(1, 2);
+
+/* ---- strmap.c: strings to pointers ---- */
+
+/* FNV-1a: the hash of @len bytes of @data, continuing @h (ABI_HASH_INIT to start). */
+#define ABI_HASH_INIT 2166136261u
+uint32_t abi_hash_add(uint32_t h, const void *data, size_t len);
+
+struct abi_strmap_slot;
+
+/* A hash map from strings to pointers; abi_strmap_init() it before use. */
+struct abi_strmap {
+	struct abi_strmap_slot *slots; /* cap of them (a power of two), or NULL */
+	size_t n, cap;
+	bool owns_keys;
+};
+
+/*
+ * An empty map. With @owns_keys, a key added is copied and the map frees its copy;
+ * else the map borrows the key, which must outlive it.
+ */
+void abi_strmap_init(struct abi_strmap *m, bool owns_keys);
+/* Free the map's memory, calling @free_value (if not NULL) on each value. */
+void abi_strmap_release(struct abi_strmap *m, void (*free_value)(void *value));
+/* The value of @key, or NULL when there is none (store no NULL values to tell). */
+void *abi_strmap_get(const struct abi_strmap *m, const char *key);
+/*
+ * *@value points at the value of @key, added with a NULL value when it is not there,
+ * valid until the next addition. Returns 0, or -ENOMEM with the map unchanged.
+ */
+int abi_strmap_slot(struct abi_strmap *m, const char *key, void ***value);
+/*
+ * Every key and value, in no particular order:
+ *	for (size_t i = 0; abi_strmap_next(m, &i, &key, &value);)
+ */
+bool abi_strmap_next(const struct abi_strmap *m, size_t *i, const char **key,
+		     void **value);
 
 /* ---- arena.c: bump allocator; everything a tree hands out lives in one ---- */
 
@@ -34,11 +138,14 @@ struct abi_ctx {
 	void *diag_data;
 	size_t counts[ABI_DIAG_KIND_COUNT];
 	size_t expanded; /* bytes of expanded alternatives so far, against the tree budget */
+	bool lost;       /* a diagnostic went undelivered for want of memory */
 };
 
 /*
  * Report a diagnostic at @file:@line. The message is formatted here; the kind decides
- * the severity. @related may be NULL.
+ * the severity. @related may be NULL. When the message cannot be formatted for want
+ * of memory, the callback is not called and ctx->lost is set: abi_tree_load() then
+ * fails with -ENOMEM rather than hand out a tree with a diagnostic missing.
  */
 void abi_diag_report(struct abi_ctx *ctx, enum abi_diag_kind kind, const char *file,
 		     unsigned int line, const struct abi_loc *related, size_t n_related,
@@ -146,8 +253,8 @@ const struct abi_comp *abi_pattern_variant(const struct abi_pattern *pattern, si
 bool abi_glob_match(const struct abi_glob *glob, const char *s, size_t len);
 /* Whether @glob holds literal text (`cpu<+>`), not only wildcards (`<+>`). */
 bool abi_glob_has_literal(const struct abi_glob *glob);
-/* The glob as abi_pattern_describe() shows it, as a malloc'd string; NULL on ENOMEM. */
-char *abi_glob_describe(const struct abi_glob *glob);
+/* Append the glob as abi_pattern_describe() shows it to @sb; returns sb->err. */
+int abi_glob_describe(const struct abi_glob *glob, struct abi_strbuf *sb);
 
 /* ---- check.c: tree-wide checks ---- */
 

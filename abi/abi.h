@@ -6,7 +6,9 @@
  * The library never walks sysfs, never prints and never exits. Diagnostics about the
  * documentation go to the callback set with abi_ctx_set_diag_fn(). Every fallible
  * function returns 0 or a negative errno and hands results back through out-parameters,
- * which are set to NULL first.
+ * which are set to NULL first. Out of memory is such an error, -ENOMEM: the library
+ * never aborts, and a function that fails frees what it made and leaves its
+ * out-parameters NULL.
  *
  * Ownership: a struct abi_tree owns every abi_file, abi_entry and abi_what it hands out,
  * and every string they point to; they live until abi_tree_free(). An abi_index borrows
@@ -242,11 +244,12 @@ char *abi_pattern_describe(const struct abi_pattern *pattern);
  * An index over every path-like What (all kinds but prose; not the too-broad ones,
  * which would match whole trees) of a tree: answers "which
  * Whats match this path" by walking a trie of path components, literal children looked
- * up in a hash table. Borrows @tree. Free with abi_index_free(). Lookups remember
- * what they learn inside the index: use an index from one thread at a time.
+ * up in a hash table. Borrows @tree. Free with abi_index_free(). Lookups never change
+ * the index: threads may share one.
  */
 struct abi_index;
 
+/* Returns 0 or -ENOMEM. */
 int abi_index_new(const struct abi_tree *tree, struct abi_index **out);
 void abi_index_free(struct abi_index *index);
 
@@ -264,16 +267,20 @@ int abi_index_lookup(const struct abi_index *index, const char *path,
 /*
  * Step-wise lookup for walkers that descend a tree one component at a time, so a
  * prefix shared by many paths is matched once. A state set is owned by the caller.
+ * The functions that make one return 0 or -ENOMEM (and then *out is NULL).
  */
 struct abi_index_states;
 
 /* The states before the first component (the root "/"). Free with abi_index_states_free(). */
 int abi_index_states_root(const struct abi_index *index, struct abi_index_states **out);
-/* States after consuming @component from @from; *out is NULL-free but may be empty. */
+/* States after consuming @component from @from; *out may be empty. */
 int abi_index_states_step(const struct abi_index *index, const struct abi_index_states *from,
 			  const char *component, struct abi_index_states **out);
 bool abi_index_states_empty(const struct abi_index_states *states);
-/* Call @fn for each What that ends in @states (the path consumed so far matches it). */
+/*
+ * Call @fn for each What that ends in @states (the path consumed so far matches it).
+ * Returns 0, @fn's non-zero value, or -ENOMEM.
+ */
 int abi_index_states_foreach_match(const struct abi_index *index,
 				   const struct abi_index_states *states,
 				   abi_match_fn fn, void *data);

@@ -4,9 +4,8 @@
  * name in several levels.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
-
-#include <glib.h>
 
 #include "abi-internal.h"
 
@@ -24,28 +23,39 @@ static int cmp_whats(const void *x, const void *y)
 	return a < b ? -1 : a > b;
 }
 
-static void report_duplicate(struct abi_ctx *ctx, const struct abi_what *const *places,
-			     size_t n)
+static int report_duplicate(struct abi_ctx *ctx, const struct abi_what *const *places,
+			    size_t n)
 {
-	struct abi_loc *locs = g_new(struct abi_loc, n);
-	GString *list = g_string_new(NULL);
+	struct abi_loc *locs = malloc(n * sizeof(*locs));
+	struct abi_strbuf list = { 0 };
+	int r;
 
+	if (!locs)
+		return -ENOMEM;
 	for (size_t k = 0; k < n; k++) {
 		locs[k] = (struct abi_loc){ places[k]->entry->file->path, places[k]->line };
-		g_string_append_printf(list, "%s%s:%u", k ? ", " : "", locs[k].file, locs[k].line);
+		abi_strbuf_addf(&list, "%s%s:%u", k ? ", " : "", locs[k].file,
+				locs[k].line);
 	}
-	abi_diag_report(ctx, ABI_DIAG_WHAT_DUPLICATE, locs[0].file, locs[0].line, locs, n,
-			"'%s' is documented %zu times: %s", places[0]->path, n, list->str);
-	g_string_free(list, TRUE);
-	g_free(locs);
+	r = list.err;
+	if (r == 0)
+		abi_diag_report(ctx, ABI_DIAG_WHAT_DUPLICATE, locs[0].file, locs[0].line,
+				locs, n, "'%s' is documented %zu times: %s",
+				places[0]->path, n, abi_strbuf_str(&list));
+	abi_strbuf_release(&list);
+	free(locs);
+	return r;
 }
 
 /* Every path-like What, sorted by path; report each path that comes more than once. */
 static int check_duplicate_whats(struct abi_ctx *ctx, const struct abi_tree *tree)
 {
-	const struct abi_what **all = g_new(const struct abi_what *, tree->n_whats + 1);
+	const struct abi_what **all = malloc((tree->n_whats + 1) * sizeof(*all));
 	size_t n = 0;
+	int r = 0;
 
+	if (!all)
+		return -ENOMEM;
 	for (size_t i = 0; i < tree->n_entries; i++) {
 		const struct abi_entry *e = tree->entries[i];
 
@@ -56,29 +66,35 @@ static int check_duplicate_whats(struct abi_ctx *ctx, const struct abi_tree *tre
 	}
 	if (n > 1)
 		qsort(all, n, sizeof(*all), cmp_whats);
-	for (size_t i = 0, j; i < n; i = j) {
+	for (size_t i = 0, j; i < n && r == 0; i = j) {
 		for (j = i + 1; j < n && strcmp(all[j]->path, all[i]->path) == 0; j++)
 			;
 		if (j - i > 1)
-			report_duplicate(ctx, all + i, j - i);
+			r = report_duplicate(ctx, all + i, j - i);
 	}
-	g_free(all);
-	return 0;
+	free(all);
+	return r;
 }
 
 static int check_file_levels(struct abi_ctx *ctx, const struct abi_tree *tree)
 {
-	GHashTable *by_name = g_hash_table_new(g_str_hash, g_str_equal);
+	struct abi_strmap by_name;
+	int r = 0;
 
-	for (size_t i = 0; i < tree->n_files; i++) {
+	abi_strmap_init(&by_name, false);
+	for (size_t i = 0; i < tree->n_files && r == 0; i++) {
 		const struct abi_file *file = tree->files[i];
 		const struct abi_file *other;
+		void **slot;
 
 		if (file->level == ABI_LEVEL_NONE)
 			continue;
-		other = g_hash_table_lookup(by_name, file->name);
+		r = abi_strmap_slot(&by_name, file->name, &slot);
+		if (r < 0)
+			break;
+		other = *slot;
 		if (!other) {
-			g_hash_table_insert(by_name, (gpointer)file->name, (gpointer)file);
+			*slot = (void *)file;
 			continue;
 		}
 		if (other->level == file->level)
@@ -89,8 +105,8 @@ static int check_file_levels(struct abi_ctx *ctx, const struct abi_tree *tree)
 				abi_level_name(other->level), abi_level_name(file->level),
 				other->path, file->path);
 	}
-	g_hash_table_destroy(by_name);
-	return 0;
+	abi_strmap_release(&by_name, NULL);
+	return r;
 }
 
 int abi_tree_check(struct abi_ctx *ctx, const struct abi_tree *tree)

@@ -180,13 +180,13 @@ void abi_diag_report(struct abi_ctx *ctx, enum abi_diag_kind kind, const char *f
 	va_end(ap);
 	if (n >= (int)sizeof(small)) {
 		msg = malloc((size_t)n + 1);
-		if (msg) {
-			va_start(ap, fmt);
-			vsnprintf(msg, (size_t)n + 1, fmt, ap);
-			va_end(ap);
-		} else {
-			msg = small; /* truncated beats lost */
+		if (!msg) {
+			ctx->lost = true;
+			return;
 		}
+		va_start(ap, fmt);
+		vsnprintf(msg, (size_t)n + 1, fmt, ap);
+		va_end(ap);
 	}
 	d.message = n < 0 ? "" : msg;
 	ctx->diag_fn(ctx->diag_data, &d);

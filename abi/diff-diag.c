@@ -8,9 +8,9 @@
  * that a file moved to another level keeps its debt.
  */
 #include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
-
-#include <glib.h>
 
 #include "abi-internal.h"
 
@@ -92,7 +92,7 @@ void abi_diag_log_add(void *data, const struct abi_diag *diag)
 
 /* ---- places ---- */
 
-static guint find_root(guint *parent, guint i)
+static uint32_t find_root(uint32_t *parent, uint32_t i)
 {
 	while (parent[i] != i) {
 		parent[i] = parent[parent[i]];
@@ -102,22 +102,24 @@ static guint find_root(guint *parent, guint i)
 }
 
 /* One number for each group of linked entries: OLD's from 0, NEW's after them. */
-static guint *group_entries(const struct abi_diff *diff)
+static uint32_t *group_entries(const struct abi_diff *diff)
 {
 	size_t n = diff->old_tree->n_entries + diff->new_tree->n_entries;
-	guint *parent = g_new(guint, n + 1);
+	uint32_t *parent = malloc((n + 1) * sizeof(*parent));
 
+	if (!parent)
+		return NULL;
 	for (size_t i = 0; i < n; i++)
-		parent[i] = (guint)i;
+		parent[i] = (uint32_t)i;
 	for (size_t i = 0; i < diff->n_pairs; i++) {
-		guint a = find_root(parent, diff->pairs[i].old_entry->index);
-		guint b = find_root(parent, (guint)diff->old_tree->n_entries +
-						    diff->pairs[i].new_entry->index);
+		uint32_t a = find_root(parent, diff->pairs[i].old_entry->index);
+		uint32_t b = find_root(parent, (uint32_t)diff->old_tree->n_entries +
+						       diff->pairs[i].new_entry->index);
 
 		parent[a > b ? a : b] = a < b ? a : b;
 	}
 	for (size_t i = 0; i < n; i++)
-		find_root(parent, (guint)i);
+		find_root(parent, (uint32_t)i);
 	return parent;
 }
 
@@ -150,76 +152,112 @@ static const struct abi_entry *entry_at(const struct abi_tree *tree, const char 
 	return (*f)->entries[lo];
 }
 
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
 /* The message with line numbers masked: "stable/x:12" and "line 12" become ":#", "line #". */
-static void append_masked(GString *out, const char *msg)
+static void append_masked(struct abi_strbuf *out, const char *msg)
 {
 	for (const char *p = msg; *p;) {
 		bool after_colon = p > msg && p[-1] == ':';
 		bool after_line = p - msg >= 5 && strncmp(p - 5, "line ", 5) == 0;
 
-		if (g_ascii_isdigit(*p) && (after_colon || after_line)) {
-			g_string_append_c(out, '#');
-			while (g_ascii_isdigit(*p))
+		if (is_digit(*p) && (after_colon || after_line)) {
+			abi_strbuf_addc(out, '#');
+			while (is_digit(*p))
 				p++;
 			continue;
 		}
-		g_string_append_c(out, *p++);
+		abi_strbuf_addc(out, *p++);
 	}
 }
 
-/* kind, place and masked message, as one string. @offset: 0 for OLD, OLD's size for NEW. */
-static char *diag_key(const struct abi_tree *tree, const guint *group, size_t offset,
-		      const struct abi_diag *d)
+/*
+ * Kind, place and masked message, as one string, into @key (emptied first).
+ * @offset: 0 for OLD, OLD's size for NEW. Returns 0 or -ENOMEM.
+ */
+static int diag_key(struct abi_strbuf *key, const struct abi_tree *tree,
+		    const uint32_t *group, size_t offset, const struct abi_diag *d)
 {
 	const struct abi_entry *e = entry_at(tree, d->loc.file, d->loc.line);
-	GString *key = g_string_new(abi_diag_kind_name(d->kind));
 
+	abi_strbuf_reset(key);
+	abi_strbuf_adds(key, abi_diag_kind_name(d->kind));
 	if (e) {
-		g_string_append_printf(key, "\037e%u\037", group[offset + e->index]);
+		abi_strbuf_addf(key, "\037e%u\037", group[offset + e->index]);
 	} else {
 		const char *slash = strrchr(d->loc.file, '/');
 
-		g_string_append_printf(key, "\037f%s\037", slash ? slash + 1 : d->loc.file);
+		abi_strbuf_addf(key, "\037f%s\037", slash ? slash + 1 : d->loc.file);
 	}
 	append_masked(key, d->message);
-	return g_string_free(key, FALSE);
+	return key->err;
+}
+
+/* Count OLD's diagnostics by key: the debt NEW's may pay off. */
+static int count_debt(const struct abi_diff *diff, const struct abi_diag_log *old_log,
+		      const uint32_t *group, struct abi_strbuf *key,
+		      struct abi_strmap *debt)
+{
+	for (size_t i = 0; i < old_log->n_diags; i++) {
+		void **slot;
+		int r = diag_key(key, diff->old_tree, group, 0, &old_log->diags[i]);
+
+		if (r == 0)
+			r = abi_strmap_slot(debt, abi_strbuf_str(key), &slot);
+		if (r < 0)
+			return r;
+		*slot = (void *)((uintptr_t)*slot + 1);
+	}
+	return 0;
 }
 
 int abi_diff_new_diags(const struct abi_diff *diff, const struct abi_diag_log *old_log,
 		       const struct abi_diag_log *new_log, const struct abi_diag ***out,
 		       size_t *n)
 {
-	GHashTable *debt;
-	guint *group;
-	const struct abi_diag **found;
-	size_t offset = diff->old_tree->n_entries;
+	struct abi_strmap debt;
+	struct abi_strbuf key = { 0 };
+	uint32_t *group = NULL;
+	const struct abi_diag **found = NULL;
+	size_t offset = diff->old_tree->n_entries, n_found = 0;
+	int r = -ENOMEM;
 
 	*out = NULL;
 	*n = 0;
+	abi_strmap_init(&debt, true);
 	if (old_log->priv->failed || new_log->priv->failed)
-		return -ENOMEM;
+		goto err;
 	found = malloc((new_log->n_diags + 1) * sizeof(*found));
-	if (!found)
-		return -ENOMEM;
 	group = group_entries(diff);
-	debt = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	for (size_t i = 0; i < old_log->n_diags; i++) {
-		char *key = diag_key(diff->old_tree, group, 0, &old_log->diags[i]);
-		guint count = GPOINTER_TO_UINT(g_hash_table_lookup(debt, key));
+	if (!found || !group)
+		goto err;
+	r = count_debt(diff, old_log, group, &key, &debt);
+	for (size_t i = 0; i < new_log->n_diags && r == 0; i++) {
+		void **slot;
 
-		g_hash_table_replace(debt, key, GUINT_TO_POINTER(count + 1));
+		r = diag_key(&key, diff->new_tree, group, offset, &new_log->diags[i]);
+		if (r < 0)
+			break;
+		if (!abi_strmap_get(&debt, abi_strbuf_str(&key))) {
+			found[n_found++] = &new_log->diags[i];
+			continue;
+		}
+		/* there: finding it again adds nothing */
+		r = abi_strmap_slot(&debt, abi_strbuf_str(&key), &slot);
+		if (r == 0)
+			*slot = (void *)((uintptr_t)*slot - 1);
 	}
-	for (size_t i = 0; i < new_log->n_diags; i++) {
-		char *key = diag_key(diff->new_tree, group, offset, &new_log->diags[i]);
-		guint count = GPOINTER_TO_UINT(g_hash_table_lookup(debt, key));
-
-		if (count)
-			g_hash_table_replace(debt, key, GUINT_TO_POINTER(count - 1));
-		else
-			found[(*n)++] = &new_log->diags[i], g_free(key);
-	}
-	g_hash_table_destroy(debt);
-	g_free(group);
-	*out = found;
-	return 0;
+	if (r < 0)
+		goto err;
+	*out = TAKE_PTR(found);
+	*n = n_found;
+err:
+	free(found);
+	free(group);
+	abi_strbuf_release(&key);
+	abi_strmap_release(&debt, NULL);
+	return r;
 }

@@ -25,17 +25,18 @@
  * left alone then takes its best candidate all the same (an entry split in two).
  */
 #include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
-
-#include <glib.h>
 
 #include "abi-internal.h"
 
 struct matching {
 	const struct abi_tree *old_tree, *new_tree;
 	bool *old_paired, *new_paired; /* by an earlier pass */
-	guint *old_text, *new_text;    /* a hash of each entry's Description */
-	GArray *pairs;                 /* struct abi_pair */
+	uint32_t *old_text, *new_text; /* a hash of each entry's Description */
+	struct abi_pair *pairs;
+	size_t n_pairs, cap_pairs;
 };
 
 /* The path below the level directory: "stable/sysfs-x" and "testing/sysfs-x" are one. */
@@ -46,35 +47,55 @@ const char *abi_file_stem(const struct abi_file *file)
 	return file->level != ABI_LEVEL_NONE && slash ? slash + 1 : file->path;
 }
 
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
 /* @s with runs of white space as one space, ends trimmed: reflowing changes nothing. */
-static void append_squeezed(GString *out, const char *s)
+static void append_squeezed(struct abi_strbuf *out, const char *s)
 {
 	bool space = false;
 
 	for (s = s ?: ""; *s; s++) {
-		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') {
+		if (is_space(*s)) {
 			space = true;
 			continue;
 		}
-		if (space && out->len && out->str[out->len - 1] != '\n')
-			g_string_append_c(out, ' ');
+		if (space && out->len && out->buf[out->len - 1] != '\n')
+			abi_strbuf_addc(out, ' ');
 		space = false;
-		g_string_append_c(out, *s);
+		abi_strbuf_addc(out, *s);
 	}
 }
 
-/* A hash of each entry's Description, white space aside, by index: to break ties. */
-static guint *text_hashes(const struct abi_tree *tree)
+/* The hash of what append_squeezed() would write of @s alone; nothing to allocate. */
+static uint32_t squeezed_hash(const char *s)
 {
-	guint *hashes = g_new(guint, tree->n_entries + 1);
-	GString *s = g_string_new(NULL);
+	uint32_t h = ABI_HASH_INIT;
+	bool space = false, any = false;
 
-	for (size_t i = 0; i < tree->n_entries; i++) {
-		g_string_truncate(s, 0);
-		append_squeezed(s, tree->entries[i]->description.str);
-		hashes[i] = g_str_hash(s->str);
+	for (s = s ?: ""; *s; s++) {
+		if (is_space(*s)) {
+			space = true;
+			continue;
+		}
+		if (space && any)
+			h = abi_hash_add(h, " ", 1);
+		space = false;
+		any = true;
+		h = abi_hash_add(h, s, 1);
 	}
-	g_string_free(s, TRUE);
+	return h;
+}
+
+/* A hash of each entry's Description, white space aside, by index: to break ties. */
+static uint32_t *text_hashes(const struct abi_tree *tree)
+{
+	uint32_t *hashes = malloc((tree->n_entries + 1) * sizeof(*hashes));
+
+	for (size_t i = 0; hashes && i < tree->n_entries; i++)
+		hashes[i] = squeezed_hash(tree->entries[i]->description.str);
 	return hashes;
 }
 
@@ -85,105 +106,129 @@ static int cmp_strings(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Sort @keys and free the duplicates. */
-static void sort_unique(GPtrArray *keys)
+/* Sort @keys, malloc'd strings, and free the duplicates. */
+static void sort_unique(struct abi_ptrarray *keys)
 {
-	guint n = 0;
+	size_t n = 0;
 
-	if (keys->len > 1)
-		qsort(keys->pdata, keys->len, sizeof(gpointer), cmp_strings);
-	for (guint i = 0; i < keys->len; i++) {
-		if (n && strcmp(keys->pdata[n - 1], keys->pdata[i]) == 0)
-			g_free(keys->pdata[i]);
+	if (keys->n > 1)
+		qsort(keys->v, keys->n, sizeof(*keys->v), cmp_strings);
+	for (size_t i = 0; i < keys->n; i++) {
+		if (n && strcmp(keys->v[n - 1], keys->v[i]) == 0)
+			free(keys->v[i]);
 		else
-			keys->pdata[n++] = keys->pdata[i];
+			keys->v[n++] = keys->v[i];
 	}
-	keys->len = n;
+	keys->n = n;
 }
 
-static int add_shapes(const struct abi_what *w, GPtrArray *keys)
+/* Add @key (taken over; NULL for want of memory) to @keys. */
+static int add_key(struct abi_ptrarray *keys, char *key)
+{
+	if (!key || abi_ptrarray_add(keys, key) < 0) {
+		free(key);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+static int add_shapes(const struct abi_what *w, struct abi_ptrarray *keys)
 {
 	char *desc = abi_pattern_describe(w->pattern), *p, *bar;
+	int r = 0;
 
 	if (!desc)
 		return -ENOMEM;
-	for (p = desc; p; p = bar ? bar + 3 : NULL) {
+	for (p = desc; p && r == 0; p = bar ? bar + 3 : NULL) {
 		size_t len;
 
 		bar = strstr(p, " | ");
 		len = bar ? (size_t)(bar - p) : strlen(p);
-		g_ptr_array_add(keys, g_strdup_printf("~%.*s", (int)len, p));
+		r = add_key(keys, abi_asprintf("~%.*s", (int)len, p));
 	}
 	free(desc);
-	return 0;
+	return r;
 }
 
 /* "a\nb\n": the last component of each What path, sorted, each once. */
-static void append_last_components(GString *out, const struct abi_entry *e)
+static int append_last_components(struct abi_strbuf *out, const struct abi_entry *e)
 {
-	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+	struct abi_ptrarray names = { 0 };
+	int r = 0;
 
-	for (size_t i = 0; i < e->n_whats; i++) {
+	for (size_t i = 0; i < e->n_whats && r == 0; i++) {
 		const char *path = e->whats[i].path ?: "";
 		size_t len = strlen(path);
 		const char *start;
 
 		while (len > 1 && path[len - 1] == '/')
 			len--;
-		start = g_strrstr_len(path, (gssize)len, "/");
+		start = memrchr(path, '/', len);
 		start = start ? start + 1 : path;
-		g_ptr_array_add(names, g_strndup(start, len - (size_t)(start - path)));
+		r = add_key(&names, strndup(start, len - (size_t)(start - path)));
 	}
-	sort_unique(names);
-	for (guint i = 0; i < names->len; i++)
-		g_string_append_printf(out, "%s\n", (char *)names->pdata[i]);
-	g_ptr_array_free(names, TRUE);
+	if (r == 0) {
+		sort_unique(&names);
+		for (size_t i = 0; i < names.n; i++)
+			abi_strbuf_addf(out, "%s\n", (char *)names.v[i]);
+		r = out->err;
+	}
+	abi_ptrarray_release(&names, free);
+	return r;
+}
+
+/* The key of class @cls ('@', '#' or '%') of @e, which has What lines, into @keys. */
+static int add_rename_key(const struct abi_entry *e, char cls, struct abi_ptrarray *keys)
+{
+	struct abi_strbuf k = { 0 };
+	int r;
+
+	abi_strbuf_addc(&k, cls);
+	r = cls != '%' ? append_last_components(&k, e) : 0;
+	if (cls != '@')
+		abi_strbuf_addf(&k, "%s\n", abi_file_stem(e->file));
+	if (cls != '#')
+		append_squeezed(&k, e->description.str);
+	if (r < 0) {
+		abi_strbuf_release(&k);
+		return r;
+	}
+	return add_key(keys, abi_strbuf_detach(&k));
 }
 
 /*
- * The keys of class @cls of @e into @keys (emptied first; the array frees them),
- * sorted, each once: '=' paths (and '!' for an entry without What), '~' shapes,
- * '@' last components and Description, '#' last components and file, '%' file and
- * Description.
+ * The keys of class @cls of @e into @keys (emptied first; malloc'd strings, freed
+ * when emptied), sorted, each once: '=' paths (and '!' for an entry without What),
+ * '~' shapes, '@' last components and Description, '#' last components and file,
+ * '%' file and Description.
  */
-static int entry_keys(const struct abi_entry *e, char cls, GPtrArray *keys)
+static int entry_keys(const struct abi_entry *e, char cls, struct abi_ptrarray *keys)
 {
-	GString *k;
-	int r;
+	int r = 0;
 
-	g_ptr_array_set_size(keys, 0);
-	for (size_t w = 0; (cls == '=' || cls == '~') && w < e->n_whats; w++) {
+	abi_ptrarray_clear(keys, free);
+	for (size_t w = 0; (cls == '=' || cls == '~') && w < e->n_whats && r == 0; w++) {
 		const struct abi_what *what = &e->whats[w];
 
 		if (!what->path || !*what->path)
 			continue;
-		if (cls == '=') {
-			g_ptr_array_add(keys, g_strconcat("=", what->path, NULL));
-		} else if (what->pattern) {
+		if (cls == '=')
+			r = add_key(keys, abi_asprintf("=%s", what->path));
+		else if (what->pattern)
 			r = add_shapes(what, keys);
-			if (r < 0)
-				return r;
-		}
 	}
-	if (cls == '=' && !e->n_whats) {
-		k = g_string_new("!");
-		g_string_append_printf(k, "%s\n", e->file->name);
-		append_squeezed(k, e->description.str);
-		g_ptr_array_add(keys, g_string_free(k, FALSE));
+	if (r == 0 && cls == '=' && !e->n_whats) {
+		struct abi_strbuf k = { 0 };
+
+		abi_strbuf_addf(&k, "!%s\n", e->file->name);
+		append_squeezed(&k, e->description.str);
+		r = add_key(keys, abi_strbuf_detach(&k));
 	}
-	if ((cls == '@' || cls == '#' || cls == '%') && e->n_whats) {
-		k = g_string_new(NULL);
-		g_string_append_c(k, cls);
-		if (cls != '%')
-			append_last_components(k, e);
-		if (cls != '@')
-			g_string_append_printf(k, "%s\n", abi_file_stem(e->file));
-		if (cls != '#')
-			append_squeezed(k, e->description.str);
-		g_ptr_array_add(keys, g_string_free(k, FALSE));
-	}
-	sort_unique(keys);
-	return 0;
+	if (r == 0 && (cls == '@' || cls == '#' || cls == '%') && e->n_whats)
+		r = add_rename_key(e, cls, keys);
+	if (r == 0)
+		sort_unique(keys);
+	return r;
 }
 
 /* ---- scored passes: paths, then patterns ---- */
@@ -207,72 +252,119 @@ struct edge {
 	unsigned int lines; /* how far apart their lines are */
 };
 
-static void add_pair(struct matching *m, const struct abi_entry *o, const struct abi_entry *n)
+static int add_pair(struct matching *m, const struct abi_entry *o,
+		    const struct abi_entry *n)
 {
-	struct abi_pair p = { o, n };
+	int r = ABI_GROW(m->pairs, m->n_pairs, m->cap_pairs);
 
-	g_array_append_val(m->pairs, p);
+	if (r == 0)
+		m->pairs[m->n_pairs++] = (struct abi_pair){ o, n };
+	return r;
+}
+
+/* The entries of OLD having a key, by index, in tree order. */
+struct key_list {
+	unsigned int *v;
+	size_t n, cap;
+};
+
+static void key_list_free(void *p)
+{
+	struct key_list *list = p;
+
+	if (list)
+		free(list->v);
+	free(list);
+}
+
+/* Add OLD's entry @i to the list of @key in @table. */
+static int key_list_add(struct abi_strmap *table, const char *key, size_t i)
+{
+	struct key_list *list;
+	void **slot;
+	int r = abi_strmap_slot(table, key, &slot);
+
+	if (r < 0)
+		return r;
+	if (!*slot && !(*slot = calloc(1, sizeof(*list))))
+		return -ENOMEM;
+	list = *slot;
+	r = ABI_GROW(list->v, list->n, list->cap);
+	if (r == 0)
+		list->v[list->n++] = (unsigned int)i;
+	return r;
 }
 
 /* The keys of class @cls of OLD's entries still alone, each with the entries having it. */
-static int index_keys(const struct matching *m, char cls, GHashTable *table)
+static int index_keys(const struct matching *m, char cls, struct abi_strmap *table)
 {
-	GPtrArray *keys = g_ptr_array_new_with_free_func(g_free);
+	struct abi_ptrarray keys = { 0 };
 	int r = 0;
 
 	for (size_t i = 0; i < m->old_tree->n_entries && r == 0; i++) {
 		if (m->old_paired[i])
 			continue;
-		r = entry_keys(m->old_tree->entries[i], cls, keys);
-		for (guint k = 0; r == 0 && k < keys->len; k++) {
-			GArray *list = g_hash_table_lookup(table, keys->pdata[k]);
-			guint idx = (guint)i;
-
-			if (!list) {
-				list = g_array_new(FALSE, FALSE, sizeof(guint));
-				g_hash_table_insert(table, g_strdup(keys->pdata[k]), list);
-			}
-			g_array_append_val(list, idx);
-		}
+		r = entry_keys(m->old_tree->entries[i], cls, &keys);
+		for (size_t k = 0; r == 0 && k < keys.n; k++)
+			r = key_list_add(table, keys.v[k], i);
 	}
-	g_ptr_array_free(keys, TRUE);
+	abi_ptrarray_release(&keys, free);
 	return r;
 }
 
-/* An edge from @n to each entry of OLD sharing its keys; @score is scratch, all zero. */
-static void add_edges(const struct matching *m, GHashTable *table, GPtrArray *keys,
-		      const struct abi_entry *n, int *score, GArray *touched, GArray *edges)
+/* Scratch of add_edges(), kept from one entry of NEW to the next. */
+struct edge_scratch {
+	int *score;          /* by OLD's entry index: keys shared; zero between calls */
+	unsigned int *touched;
+	size_t n_touched, cap_touched;
+	struct edge *edges;  /* the result of the pass */
+	size_t n_edges, cap_edges;
+};
+
+/* An edge from @n to each entry of OLD sharing its keys. */
+static int add_edges(const struct matching *m, const struct abi_strmap *table,
+		     const struct abi_ptrarray *keys, const struct abi_entry *n,
+		     struct edge_scratch *x)
 {
-	g_array_set_size(touched, 0);
-	for (guint k = 0; k < keys->len; k++) {
-		GArray *list = g_hash_table_lookup(table, keys->pdata[k]);
+	int r = 0;
 
-		for (guint i = 0; list && i < list->len; i++) {
-			guint o = g_array_index(list, guint, i);
+	x->n_touched = 0;
+	for (size_t k = 0; k < keys->n && r == 0; k++) {
+		const struct key_list *list = abi_strmap_get(table, keys->v[k]);
 
-			if (!score[o]++)
-				g_array_append_val(touched, o);
+		for (size_t i = 0; list && i < list->n && r == 0; i++) {
+			unsigned int o = list->v[i];
+
+			if (x->score[o]++)
+				continue;
+			r = ABI_GROW(x->touched, x->n_touched, x->cap_touched);
+			if (r == 0)
+				x->touched[x->n_touched++] = o;
 		}
 	}
-	for (guint i = 0; i < touched->len; i++) {
-		guint o = g_array_index(touched, guint, i);
+	for (size_t i = 0; i < x->n_touched; i++) {
+		unsigned int o = x->touched[i];
 		const struct abi_entry *oe = m->old_tree->entries[o];
-		struct edge e = {
-			.o = oe,
-			.n = n,
-			.score = score[o],
-			.rank = place_rank(n, oe),
-			.same_text = m->old_text[o] == m->new_text[n->index],
-			.lines = oe->line > n->line ? oe->line - n->line : n->line - oe->line,
-		};
 
-		g_array_append_val(edges, e);
-		score[o] = 0;
+		if (r == 0)
+			r = ABI_GROW(x->edges, x->n_edges, x->cap_edges);
+		if (r == 0)
+			x->edges[x->n_edges++] = (struct edge){
+				.o = oe,
+				.n = n,
+				.score = x->score[o],
+				.rank = place_rank(n, oe),
+				.same_text = m->old_text[o] == m->new_text[n->index],
+				.lines = oe->line > n->line ? oe->line - n->line :
+							      n->line - oe->line,
+			};
+		x->score[o] = 0;
 	}
+	return r;
 }
 
 /* Best first: more keys shared, closer places, the same Description, nearer lines. */
-static gint cmp_edges(gconstpointer x, gconstpointer y)
+static int cmp_edges(const void *x, const void *y)
 {
 	const struct edge *a = x, *b = y;
 
@@ -293,108 +385,124 @@ static gint cmp_edges(gconstpointer x, gconstpointer y)
  * The best edges first, one partner each; then each entry still alone takes its best
  * edge all the same, to a partner already taken: a split entry, two merged.
  */
-static void take_edges(struct matching *m, GArray *edges)
+static int take_edges(struct matching *m, struct edge *edges, size_t n_edges)
 {
-	bool *o_done = g_new0(bool, m->old_tree->n_entries + 1);
-	bool *n_done = g_new0(bool, m->new_tree->n_entries + 1);
+	bool *o_done = calloc(m->old_tree->n_entries + 1, sizeof(bool));
+	bool *n_done = calloc(m->new_tree->n_entries + 1, sizeof(bool));
+	int r = o_done && n_done ? 0 : -ENOMEM;
 
-	g_array_sort(edges, cmp_edges);
-	for (int round = 0; round < 3; round++) {
-		for (guint i = 0; i < edges->len; i++) {
-			const struct edge *e = &g_array_index(edges, struct edge, i);
+	if (r == 0)
+		r = abi_sort_stable(edges, n_edges, sizeof(*edges), cmp_edges);
+	for (int round = 0; round < 3 && r == 0; round++) {
+		for (size_t i = 0; i < n_edges && r == 0; i++) {
+			const struct edge *e = &edges[i];
 			bool o = o_done[e->o->index], n = n_done[e->n->index];
 
 			if (round == 0 ? o || n : round == 1 ? n : o)
 				continue;
-			add_pair(m, e->o, e->n);
+			r = add_pair(m, e->o, e->n);
 			o_done[e->o->index] = n_done[e->n->index] = true;
 		}
 	}
-	for (size_t i = 0; i < m->old_tree->n_entries; i++)
+	for (size_t i = 0; i < m->old_tree->n_entries && r == 0; i++)
 		m->old_paired[i] |= o_done[i];
-	for (size_t i = 0; i < m->new_tree->n_entries; i++)
+	for (size_t i = 0; i < m->new_tree->n_entries && r == 0; i++)
 		m->new_paired[i] |= n_done[i];
-	g_free(o_done);
-	g_free(n_done);
+	free(o_done);
+	free(n_done);
+	return r;
 }
 
 static int pass_scored(struct matching *m, char cls)
 {
-	GHashTable *table = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-						  (GDestroyNotify)g_array_unref);
-	GPtrArray *keys = g_ptr_array_new_with_free_func(g_free);
-	GArray *edges = g_array_new(FALSE, FALSE, sizeof(struct edge));
-	GArray *touched = g_array_new(FALSE, FALSE, sizeof(guint));
-	int *score = g_new0(int, m->old_tree->n_entries + 1);
-	int r = index_keys(m, cls, table);
+	struct abi_strmap table;
+	struct abi_ptrarray keys = { 0 };
+	struct edge_scratch x = { 0 };
+	int r;
 
+	x.score = calloc(m->old_tree->n_entries + 1, sizeof(*x.score));
+	r = x.score ? 0 : -ENOMEM;
+
+	abi_strmap_init(&table, true);
+	if (r == 0)
+		r = index_keys(m, cls, &table);
 	for (size_t n = 0; r == 0 && n < m->new_tree->n_entries; n++) {
 		if (m->new_paired[n])
 			continue;
-		r = entry_keys(m->new_tree->entries[n], cls, keys);
+		r = entry_keys(m->new_tree->entries[n], cls, &keys);
 		if (r == 0)
-			add_edges(m, table, keys, m->new_tree->entries[n], score, touched, edges);
+			r = add_edges(m, &table, &keys, m->new_tree->entries[n], &x);
 	}
 	if (r == 0)
-		take_edges(m, edges);
-	g_hash_table_destroy(table);
-	g_ptr_array_free(keys, TRUE);
-	g_array_free(edges, TRUE);
-	g_array_free(touched, TRUE);
-	g_free(score);
+		r = take_edges(m, x.edges, x.n_edges);
+	abi_strmap_release(&table, key_list_free);
+	abi_ptrarray_release(&keys, free);
+	free(x.score);
+	free(x.touched);
+	free(x.edges);
 	return r;
 }
 
 /* ---- renamed paths: one key, one candidate on each side ---- */
 
 struct candidate {
-	guint count;
+	size_t count;
 	const struct abi_entry *entry;
 };
 
-/* Key -> struct candidate, for the entries of @tree still alone. */
-static GHashTable *candidates(const struct abi_tree *tree, const bool *paired, char cls)
+/* Key -> struct candidate (malloc'd), for the entries of @tree still alone. */
+static int candidates(const struct abi_tree *tree, const bool *paired, char cls,
+		      struct abi_strmap *table)
 {
-	GHashTable *table = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-	GPtrArray *keys = g_ptr_array_new_with_free_func(g_free);
+	struct abi_ptrarray keys = { 0 };
+	int r = 0;
 
-	for (size_t i = 0; i < tree->n_entries; i++) {
+	for (size_t i = 0; i < tree->n_entries && r == 0; i++) {
 		struct candidate *c;
+		void **slot;
 
-		/* entry_keys() fails for shapes only */
-		if (paired[i] || entry_keys(tree->entries[i], cls, keys) < 0 || !keys->len)
+		if (paired[i])
 			continue;
-		c = g_hash_table_lookup(table, keys->pdata[0]);
-		if (!c) {
-			c = g_new0(struct candidate, 1);
-			g_hash_table_insert(table, g_strdup(keys->pdata[0]), c);
-		}
+		r = entry_keys(tree->entries[i], cls, &keys);
+		if (r < 0 || !keys.n)
+			continue;
+		r = abi_strmap_slot(table, keys.v[0], &slot);
+		if (r == 0 && !*slot && !(*slot = calloc(1, sizeof(*c))))
+			r = -ENOMEM;
+		if (r < 0)
+			continue;
+		c = *slot;
 		c->count++;
 		c->entry = tree->entries[i];
 	}
-	g_ptr_array_free(keys, TRUE);
-	return table;
+	abi_ptrarray_release(&keys, free);
+	return r;
 }
 
-static void pass_renamed(struct matching *m, char cls)
+static int pass_renamed(struct matching *m, char cls)
 {
-	GHashTable *olds = candidates(m->old_tree, m->old_paired, cls);
-	GHashTable *news = candidates(m->new_tree, m->new_paired, cls);
-	GHashTableIter it;
-	gpointer key, value;
+	struct abi_strmap olds, news;
+	const char *key;
+	void *value;
+	int r;
 
+	abi_strmap_init(&olds, true);
+	abi_strmap_init(&news, true);
+	r = candidates(m->old_tree, m->old_paired, cls, &olds);
+	if (r == 0)
+		r = candidates(m->new_tree, m->new_paired, cls, &news);
 	/* in the table's order, which is no matter: the pairs are sorted at the end */
-	g_hash_table_iter_init(&it, news);
-	while (g_hash_table_iter_next(&it, &key, &value)) {
-		const struct candidate *n = value, *o = g_hash_table_lookup(olds, key);
+	for (size_t i = 0; r == 0 && abi_strmap_next(&news, &i, &key, &value);) {
+		const struct candidate *n = value, *o = abi_strmap_get(&olds, key);
 
 		if (n->count != 1 || !o || o->count != 1)
 			continue;
-		add_pair(m, o->entry, n->entry);
+		r = add_pair(m, o->entry, n->entry);
 		m->old_paired[o->entry->index] = m->new_paired[n->entry->index] = true;
 	}
-	g_hash_table_destroy(olds);
-	g_hash_table_destroy(news);
+	abi_strmap_release(&olds, free);
+	abi_strmap_release(&news, free);
+	return r;
 }
 
 /* ---- paths a pattern of NEW covers: a driver's entry folded into a generic one ---- */
@@ -452,7 +560,7 @@ static int pass_covered(struct matching *m)
 		n = covering_entry(index, oe, &r);
 		if (!n)
 			continue;
-		add_pair(m, oe, n);
+		r = add_pair(m, oe, n);
 		m->old_paired[o] = m->new_paired[n->index] = true;
 	}
 	abi_index_free(index);
@@ -469,46 +577,53 @@ static int cmp_pairs(const void *x, const void *y)
 						     a->old_entry->index > b->old_entry->index;
 }
 
+static int match_passes(struct matching *m)
+{
+	int r = pass_scored(m, '=');
+
+	if (r == 0)
+		r = pass_scored(m, '~');
+	if (r == 0)
+		r = pass_renamed(m, '@');
+	if (r == 0)
+		r = pass_renamed(m, '#');
+	if (r == 0)
+		r = pass_renamed(m, '%');
+	if (r == 0)
+		r = pass_covered(m);
+	if (r == 0)
+		r = abi_sort_stable(m->pairs, m->n_pairs, sizeof(*m->pairs), cmp_pairs);
+	/* a malloc'd array even when there is no pair, as abi.h says */
+	if (r == 0 && !m->pairs)
+		r = ABI_GROW(m->pairs, m->n_pairs, m->cap_pairs);
+	return r;
+}
+
 int abi_diff_match(const struct abi_tree *old_tree, const struct abi_tree *new_tree,
 		   struct abi_pair **out, size_t *n)
 {
 	struct matching m = {
 		.old_tree = old_tree,
 		.new_tree = new_tree,
-		.old_paired = g_new0(bool, old_tree->n_entries + 1),
-		.new_paired = g_new0(bool, new_tree->n_entries + 1),
+		.old_paired = calloc(old_tree->n_entries + 1, sizeof(bool)),
+		.new_paired = calloc(new_tree->n_entries + 1, sizeof(bool)),
 		.old_text = text_hashes(old_tree),
 		.new_text = text_hashes(new_tree),
-		.pairs = g_array_new(FALSE, FALSE, sizeof(struct abi_pair)),
 	};
-	int r = pass_scored(&m, '=');
+	int r = -ENOMEM;
 
 	*out = NULL;
 	*n = 0;
-	if (r == 0)
-		r = pass_scored(&m, '~');
+	if (m.old_paired && m.new_paired && m.old_text && m.new_text)
+		r = match_passes(&m);
 	if (r == 0) {
-		pass_renamed(&m, '@');
-		pass_renamed(&m, '#');
-		pass_renamed(&m, '%');
-		r = pass_covered(&m);
+		*out = TAKE_PTR(m.pairs);
+		*n = m.n_pairs;
 	}
-	if (r == 0) {
-		g_array_sort(m.pairs, cmp_pairs);
-		*out = malloc((m.pairs->len + 1) * sizeof(**out));
-		if (*out) {
-			/* no pair at all leaves the array without storage: data is NULL */
-			if (m.pairs->len)
-				memcpy(*out, m.pairs->data, m.pairs->len * sizeof(**out));
-			*n = m.pairs->len;
-		} else {
-			r = -ENOMEM;
-		}
-	}
-	g_array_free(m.pairs, TRUE);
-	g_free(m.old_paired);
-	g_free(m.new_paired);
-	g_free(m.old_text);
-	g_free(m.new_text);
+	free(m.pairs);
+	free(m.old_paired);
+	free(m.new_paired);
+	free(m.old_text);
+	free(m.new_text);
 	return r;
 }

@@ -11,9 +11,8 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <stdlib.h>
 #include <string.h>
-
-#include <glib.h>
 
 #include "abi-internal.h"
 
@@ -22,22 +21,42 @@ struct glob_edge {
 	struct inode *child;
 };
 
+/*
+ * A node of the trie. Nodes live in the index's arena; their tables and arrays are
+ * malloc'd, freed by node_release().
+ */
 struct inode {
-	GHashTable *literal;          /* component -> struct inode *, or NULL */
-	GArray *globs;                /* struct glob_edge, or NULL */
+	struct abi_strmap literal;    /* component -> struct inode *; keys borrowed from
+					 the patterns, which outlive the index */
+	struct glob_edge *globs;      /* n_globs of them */
+	size_t n_globs, cap_globs;
 	struct inode *deep;           /* the `...` child, or NULL */
-	GPtrArray *ends;              /* const struct abi_what * ending here, or NULL */
-	GHashTable *glob_cache;       /* component -> GPtrArray of the glob children it
-					 matches: nodes with many glob children only */
+	const struct abi_what **ends; /* n_ends Whats ending here, in tree order */
+	size_t n_ends, cap_ends;
 	unsigned int id;
 	bool loops;                   /* reached through `...`: any component stays here */
 };
 
+/*
+ * Built once, then never changed: a lookup keeps what it works on in its own state
+ * sets, so threads may share an index.
+ */
 struct abi_index {
 	const struct abi_tree *tree;
+	struct abi_arena *arena;      /* the nodes */
 	struct inode *root;
-	GPtrArray *nodes;             /* every node, by id, for freeing */
-	GHashTable *parents;          /* const struct abi_what * -> GArray of node ids */
+	struct inode **nodes;         /* every node, by id */
+	size_t n_nodes, cap_nodes;
+	/*
+	 * The nodes standing for each What's parent directory: What number k (the
+	 * Whats of the tree counted in order, from what_base[entry index]) has
+	 * parents[parent_start[k]] up to parents[parent_start[k + 1]].
+	 */
+	size_t *what_base;            /* by entry index; n_entries + 1 */
+	size_t *parent_start;         /* by What number; n_whats + 1 */
+	size_t n_whats;
+	unsigned int *parents;
+	size_t n_parents, cap_parents;
 };
 
 struct abi_index_states {
@@ -47,70 +66,71 @@ struct abi_index_states {
 
 static struct inode *node_new(struct abi_index *index)
 {
-	struct inode *n = g_new0(struct inode, 1);
+	struct inode *n;
 
-	n->id = index->nodes->len;
-	g_ptr_array_add(index->nodes, n);
+	if (ABI_GROW(index->nodes, index->n_nodes, index->cap_nodes) < 0 ||
+	    index->n_nodes >= UINT_MAX)
+		return NULL;
+	n = abi_arena_alloc(index->arena, sizeof(*n));
+	if (!n)
+		return NULL;
+	abi_strmap_init(&n->literal, false);
+	n->id = (unsigned int)index->n_nodes;
+	index->nodes[index->n_nodes++] = n;
 	return n;
 }
 
-static void node_free(gpointer p)
+static void node_release(struct inode *n)
 {
-	struct inode *n = p;
-
-	if (n->literal)
-		g_hash_table_destroy(n->literal);
-	if (n->globs)
-		g_array_free(n->globs, TRUE);
-	if (n->ends)
-		g_ptr_array_free(n->ends, TRUE);
-	if (n->glob_cache)
-		g_hash_table_destroy(n->glob_cache);
-	g_free(n);
+	abi_strmap_release(&n->literal, NULL);
+	free(n->globs);
+	free(n->ends);
 }
 
+/* The child of @n for component @c, made when there is none; NULL on -ENOMEM. */
 static struct inode *child_for(struct abi_index *index, struct inode *n,
 			       const struct abi_comp *c)
 {
 	struct inode *child;
+	void **slot;
 
 	switch (c->type) {
 	case ABI_COMP_LITERAL:
-		if (!n->literal)
-			n->literal = g_hash_table_new(g_str_hash, g_str_equal);
-		child = g_hash_table_lookup(n->literal, c->literal);
-		if (!child) {
-			child = node_new(index);
-			g_hash_table_insert(n->literal, (gpointer)c->literal, child);
-		}
-		return child;
+		if (abi_strmap_slot(&n->literal, c->literal, &slot) < 0)
+			return NULL;
+		if (!*slot)
+			*slot = node_new(index);
+		return *slot;
 	case ABI_COMP_GLOB:
-		if (!n->globs)
-			n->globs = g_array_new(FALSE, FALSE, sizeof(struct glob_edge));
 		/* globs are compiled per What: equal ones are not shared, which is fine */
+		if (ABI_GROW(n->globs, n->n_globs, n->cap_globs) < 0)
+			return NULL;
 		child = node_new(index);
-		g_array_append_val(n->globs, ((struct glob_edge){ c->glob, child }));
+		if (child)
+			n->globs[n->n_globs++] = (struct glob_edge){ c->glob, child };
 		return child;
 	case ABI_COMP_DEEP:
 		if (!n->deep) {
 			n->deep = node_new(index);
-			n->deep->loops = true;
+			if (n->deep)
+				n->deep->loops = true;
 		}
 		return n->deep;
 	}
 	return NULL;
 }
 
-static void free_array(gpointer p)
+static int add_parent(struct abi_index *index, unsigned int id)
 {
-	g_array_free(p, TRUE);
+	int r = ABI_GROW(index->parents, index->n_parents, index->cap_parents);
+
+	if (r == 0)
+		index->parents[index->n_parents++] = id;
+	return r;
 }
 
-static void index_add(struct abi_index *index, const struct abi_what *what)
+static int index_add(struct abi_index *index, const struct abi_what *what)
 {
-	GArray *parents = g_array_new(FALSE, FALSE, sizeof(unsigned int));
-
-	g_hash_table_insert(index->parents, (gpointer)what, parents);
 	for (size_t v = 0; v < abi_pattern_variant_count(what->pattern); v++) {
 		size_t n_comps;
 		const struct abi_comp *comps = abi_pattern_variant(what->pattern, v, &n_comps);
@@ -118,30 +138,70 @@ static void index_add(struct abi_index *index, const struct abi_what *what)
 
 		for (size_t c = 0; c < n_comps; c++) {
 			/* the node before the last component stands for the parent directory */
-			if (c + 1 == n_comps && comps[c].type != ABI_COMP_DEEP)
-				g_array_append_val(parents, n->id);
+			if (c + 1 == n_comps && comps[c].type != ABI_COMP_DEEP &&
+			    add_parent(index, n->id) < 0)
+				return -ENOMEM;
 			n = child_for(index, n, &comps[c]);
+			if (!n)
+				return -ENOMEM;
 		}
-		if (!n->ends)
-			n->ends = g_ptr_array_new();
-		g_ptr_array_add(n->ends, (gpointer)what);
+		if (ABI_GROW(n->ends, n->n_ends, n->cap_ends) < 0)
+			return -ENOMEM;
+		n->ends[n->n_ends++] = what;
 	}
+	return 0;
+}
+
+static int index_build(struct abi_index *index)
+{
+	const struct abi_tree *tree = index->tree;
+	size_t k = 0;
+	int r;
+
+	index->what_base = malloc((tree->n_entries + 1) * sizeof(*index->what_base));
+	if (!index->what_base)
+		return -ENOMEM;
+	for (size_t i = 0; i < tree->n_entries; i++) {
+		index->what_base[i] = index->n_whats;
+		index->n_whats += tree->entries[i]->n_whats;
+	}
+	index->what_base[tree->n_entries] = index->n_whats;
+	index->parent_start = malloc((index->n_whats + 1) * sizeof(*index->parent_start));
+	if (abi_arena_new(&index->arena) < 0 || !index->parent_start)
+		return -ENOMEM;
+	index->root = node_new(index);
+	if (!index->root)
+		return -ENOMEM;
+	for (size_t i = 0; i < tree->n_entries; i++) {
+		const struct abi_entry *e = tree->entries[i];
+
+		for (size_t w = 0; w < e->n_whats; w++) {
+			index->parent_start[k++] = index->n_parents;
+			if (!e->whats[w].pattern || e->whats[w].too_broad)
+				continue;
+			r = index_add(index, &e->whats[w]);
+			if (r < 0)
+				return r;
+		}
+	}
+	index->parent_start[k] = index->n_parents;
+	return 0;
 }
 
 int abi_index_new(const struct abi_tree *tree, struct abi_index **out)
 {
-	struct abi_index *index = g_new0(struct abi_index, 1);
+	struct abi_index *index;
+	int r;
 
+	*out = NULL;
+	index = calloc(1, sizeof(*index));
+	if (!index)
+		return -ENOMEM;
 	index->tree = tree;
-	index->nodes = g_ptr_array_new_with_free_func(node_free);
-	index->parents = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, free_array);
-	index->root = node_new(index);
-	for (size_t i = 0; i < tree->n_entries; i++) {
-		const struct abi_entry *e = tree->entries[i];
-
-		for (size_t w = 0; w < e->n_whats; w++)
-			if (e->whats[w].pattern && !e->whats[w].too_broad)
-				index_add(index, &e->whats[w]);
+	r = index_build(index);
+	if (r < 0) {
+		abi_index_free(index);
+		return r;
 	}
 	*out = index;
 	return 0;
@@ -151,31 +211,43 @@ void abi_index_free(struct abi_index *index)
 {
 	if (!index)
 		return;
-	g_ptr_array_free(index->nodes, TRUE);
-	g_hash_table_destroy(index->parents);
-	g_free(index);
+	for (size_t i = 0; i < index->n_nodes; i++)
+		node_release(index->nodes[i]);
+	free(index->nodes);
+	abi_arena_free(index->arena);
+	free(index->what_base);
+	free(index->parent_start);
+	free(index->parents);
+	free(index);
 }
 
 /* ---- state sets ---- */
 
 static struct abi_index_states *states_new(size_t alloc)
 {
-	struct abi_index_states *s = g_malloc(sizeof(*s) + alloc * sizeof(s->nodes[0]));
+	struct abi_index_states *s = malloc(sizeof(*s) + alloc * sizeof(s->nodes[0]));
 
-	s->n = 0;
+	if (s)
+		s->n = 0;
 	return s;
 }
 
 /* Add @n and what it reaches without consuming a component: its `...` child. */
-static void states_add(struct abi_index_states **s, size_t *alloc, struct inode *n)
+static int states_add(struct abi_index_states **s, size_t *alloc, struct inode *n)
 {
 	for (; n; n = n->deep) {
 		if ((*s)->n == *alloc) {
+			struct abi_index_states *p;
+
+			p = realloc(*s, sizeof(**s) + 2 * *alloc * sizeof(p->nodes[0]));
+			if (!p)
+				return -ENOMEM;
+			*s = p;
 			*alloc *= 2;
-			*s = g_realloc(*s, sizeof(**s) + *alloc * sizeof((*s)->nodes[0]));
 		}
 		(*s)->nodes[(*s)->n++] = n;
 	}
+	return 0;
 }
 
 /*
@@ -203,72 +275,49 @@ static void states_uniq(struct abi_index_states *s)
 int abi_index_states_root(const struct abi_index *index, struct abi_index_states **out)
 {
 	size_t alloc = 4;
+	struct abi_index_states *s = states_new(alloc);
 
-	*out = states_new(alloc);
-	states_add(out, &alloc, index->root);
+	*out = NULL;
+	if (!s || states_add(&s, &alloc, index->root) < 0) {
+		free(s);
+		return -ENOMEM;
+	}
+	*out = s;
 	return 0;
 }
 
-/*
- * A node with many glob children (above all `/sys/...`, which every state set holds,
- * with a child for each What that starts with `...`) would try them all for each new
- * component; a sysfs has a few thousand distinct names, so remember the answer.
- */
-#define GLOB_CACHE_MIN 8
-
-static void free_ptr_array(gpointer p)
+/* The states @n steps to on @component (@len bytes) into @s. */
+static int node_step(struct abi_index_states **s, size_t *alloc, struct inode *n,
+		     const char *component, size_t len)
 {
-	g_ptr_array_free(p, TRUE);
-}
+	int r = 0;
 
-static GPtrArray *glob_children(struct inode *n, const char *component, size_t len)
-{
-	GPtrArray *kids = n->glob_cache ? g_hash_table_lookup(n->glob_cache, component) : NULL;
-
-	if (kids)
-		return kids;
-	kids = g_ptr_array_new();
-	for (guint g = 0; g < n->globs->len; g++) {
-		struct glob_edge *e = &g_array_index(n->globs, struct glob_edge, g);
-
-		if (abi_glob_match(e->glob, component, len))
-			g_ptr_array_add(kids, e->child);
-	}
-	if (!n->glob_cache)
-		n->glob_cache = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-						      free_ptr_array);
-	g_hash_table_insert(n->glob_cache, g_strdup(component), kids);
-	return kids;
+	if (n->literal.n)
+		r = states_add(s, alloc, abi_strmap_get(&n->literal, component));
+	for (size_t g = 0; r == 0 && g < n->n_globs; g++)
+		if (abi_glob_match(n->globs[g].glob, component, len))
+			r = states_add(s, alloc, n->globs[g].child);
+	if (r == 0 && n->loops)
+		r = states_add(s, alloc, n);
+	return r;
 }
 
 int abi_index_states_step(const struct abi_index *index, const struct abi_index_states *from,
 			  const char *component, struct abi_index_states **out)
 {
 	size_t alloc = from->n + 4, len = strlen(component);
+	struct abi_index_states *s = states_new(alloc);
+	int r = s ? 0 : -ENOMEM;
 
-	*out = states_new(alloc);
-	for (size_t i = 0; i < from->n; i++) {
-		struct inode *n = from->nodes[i];
-
-		if (n->literal)
-			states_add(out, &alloc, g_hash_table_lookup(n->literal, component));
-		if (n->globs && n->globs->len >= GLOB_CACHE_MIN) {
-			GPtrArray *kids = glob_children(n, component, len);
-
-			for (guint k = 0; k < kids->len; k++)
-				states_add(out, &alloc, kids->pdata[k]);
-		}
-		for (guint g = 0; n->globs && n->globs->len < GLOB_CACHE_MIN && g < n->globs->len;
-		     g++) {
-			struct glob_edge *e = &g_array_index(n->globs, struct glob_edge, g);
-
-			if (abi_glob_match(e->glob, component, len))
-				states_add(out, &alloc, e->child);
-		}
-		if (n->loops)
-			states_add(out, &alloc, n);
+	*out = NULL;
+	for (size_t i = 0; r == 0 && i < from->n; i++)
+		r = node_step(&s, &alloc, from->nodes[i], component, len);
+	if (r < 0) {
+		free(s);
+		return r;
 	}
-	states_uniq(*out);
+	states_uniq(s);
+	*out = s;
 	return 0;
 }
 
@@ -279,7 +328,7 @@ bool abi_index_states_empty(const struct abi_index_states *states)
 
 void abi_index_states_free(struct abi_index_states *states)
 {
-	g_free(states);
+	free(states);
 }
 
 unsigned int abi_index_states_hash(const struct abi_index_states *states)
@@ -303,6 +352,8 @@ int abi_index_states_minus(const struct abi_index_states *a, const struct abi_in
 
 	/* both sorted by id */
 	*out = states_new(a->n ? a->n : 1);
+	if (!*out)
+		return -ENOMEM;
 	for (size_t i = 0; i < a->n; i++) {
 		while (j < b->n && b->nodes[j]->id < a->nodes[i]->id)
 			j++;
@@ -315,14 +366,14 @@ int abi_index_states_minus(const struct abi_index_states *a, const struct abi_in
 bool abi_index_states_has_match(const struct abi_index_states *states)
 {
 	for (size_t i = 0; i < states->n; i++)
-		if (states->nodes[i]->ends)
+		if (states->nodes[i]->n_ends)
 			return true;
 	return false;
 }
 
 size_t abi_index_node_count(const struct abi_index *index)
 {
-	return index->nodes->len;
+	return index->n_nodes;
 }
 
 size_t abi_index_states_len(const struct abi_index_states *states)
@@ -338,13 +389,20 @@ unsigned int abi_index_states_node(const struct abi_index_states *states, size_t
 size_t abi_index_what_parents(const struct abi_index *index, const struct abi_what *what,
 			      unsigned int *ids, size_t max)
 {
-	GArray *parents = g_hash_table_lookup(index->parents, what);
+	const struct abi_tree *tree = index->tree;
+	const struct abi_entry *e = what->entry;
+	size_t k, first, n;
 
-	if (!parents)
+	/* a What of another tree has none here */
+	if (!e || e->index >= tree->n_entries || tree->entries[e->index] != e ||
+	    what < e->whats || what >= e->whats + e->n_whats)
 		return 0;
-	for (guint i = 0; i < parents->len && i < max; i++)
-		ids[i] = g_array_index(parents, unsigned int, i);
-	return parents->len;
+	k = index->what_base[e->index] + (size_t)(what - e->whats);
+	first = index->parent_start[k];
+	n = index->parent_start[k + 1] - first;
+	for (size_t i = 0; i < n && i < max; i++)
+		ids[i] = index->parents[first + i];
+	return n;
 }
 
 static int cmp_whats(const void *a, const void *b)
@@ -361,18 +419,18 @@ int abi_index_states_foreach_match(const struct abi_index *index,
 				   const struct abi_index_states *states,
 				   abi_match_fn fn, void *data)
 {
-	GPtrArray *found, *only = NULL;
+	const struct inode *only = NULL;
+	const struct abi_what **found;
+	size_t n_found = 0, total = 0;
 	int r = 0;
 
 	for (size_t i = 0; i < states->n; i++) {
-		GPtrArray *ends = states->nodes[i]->ends;
+		const struct inode *n = states->nodes[i];
 
-		if (ends && only) {
-			only = NULL;
-			break;
-		}
-		if (ends)
-			only = ends;
+		if (!n->n_ends)
+			continue;
+		only = total ? NULL : n;
+		total += n->n_ends;
 	}
 	/*
 	 * The usual case, one state with Whats ending in it: those are in tree order
@@ -380,25 +438,29 @@ int abi_index_states_foreach_match(const struct abi_index *index,
 	 * in one node follow each other.
 	 */
 	if (only) {
-		for (guint k = 0; k < only->len && !r; k++)
-			if (k == 0 || only->pdata[k] != only->pdata[k - 1])
-				r = fn(data, only->pdata[k]);
+		for (size_t k = 0; k < only->n_ends && !r; k++)
+			if (k == 0 || only->ends[k] != only->ends[k - 1])
+				r = fn(data, only->ends[k]);
 		return r;
 	}
-	found = g_ptr_array_new();
+	if (!total)
+		return 0;
+	found = malloc(total * sizeof(*found));
+	if (!found)
+		return -ENOMEM;
 	for (size_t i = 0; i < states->n; i++) {
-		GPtrArray *ends = states->nodes[i]->ends;
+		const struct inode *n = states->nodes[i];
 
-		for (guint k = 0; ends && k < ends->len; k++)
-			g_ptr_array_add(found, ends->pdata[k]);
+		for (size_t k = 0; k < n->n_ends; k++)
+			found[n_found++] = n->ends[k];
 	}
 	/* tree order, and a What whose variants end in several states once */
-	if (found->len > 1)
-		qsort(found->pdata, found->len, sizeof(gpointer), cmp_whats);
-	for (guint k = 0; k < found->len && !r; k++)
-		if (k == 0 || found->pdata[k] != found->pdata[k - 1])
-			r = fn(data, found->pdata[k]);
-	g_ptr_array_free(found, TRUE);
+	if (n_found > 1)
+		qsort(found, n_found, sizeof(*found), cmp_whats);
+	for (size_t k = 0; k < n_found && !r; k++)
+		if (k == 0 || found[k] != found[k - 1])
+			r = fn(data, found[k]);
+	free(found);
 	return r;
 }
 
@@ -410,7 +472,9 @@ int abi_index_lookup(const struct abi_index *index, const char *path, abi_match_
 	char comp[NAME_MAX + 1];
 	int r;
 
-	abi_index_states_root(index, &s);
+	r = abi_index_states_root(index, &s);
+	if (r < 0)
+		return r;
 	while (*p && !abi_index_states_empty(s)) {
 		size_t len;
 
@@ -425,8 +489,10 @@ int abi_index_lookup(const struct abi_index *index, const char *path, abi_match_
 		memcpy(comp, p, len);
 		comp[len] = '\0';
 		p += len;
-		abi_index_states_step(index, s, comp, &next);
+		r = abi_index_states_step(index, s, comp, &next);
 		abi_index_states_free(s);
+		if (r < 0)
+			return r;
 		s = next;
 	}
 	r = abi_index_states_foreach_match(index, s, fn, data);

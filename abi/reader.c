@@ -138,23 +138,6 @@ static int quote_len(size_t len)
 	return len > QUOTE_MAX ? QUOTE_MAX : (int)len;
 }
 
-/* Room for one more element of @size bytes in *v, doubling. */
-static int grow(void **v, size_t *cap, size_t n, size_t size)
-{
-	size_t new_cap;
-	void *p;
-
-	if (n < *cap)
-		return 0;
-	new_cap = *cap ? *cap * 2 : 16;
-	p = reallocarray(*v, new_cap, size);
-	if (!p)
-		return -ENOMEM;
-	*v = p;
-	*cap = new_cap;
-	return 0;
-}
-
 /* ---- lines ---- */
 
 /* Lines end at LF, CRLF or a bare CR; none of them is part of the line. */
@@ -316,7 +299,7 @@ static int push_span(struct span_vec *v, const char *s, size_t len, bool head)
 	unsigned int col = 0;
 	int r;
 
-	r = grow((void **)&v->v, &v->cap, v->n, sizeof(*v->v));
+	r = ABI_GROW(v->v, v->n, v->cap);
 	if (r < 0)
 		return r;
 	while (len && is_blank(s[len - 1]))
@@ -344,7 +327,7 @@ static int add_what(struct parser *p, const char *s, size_t len, unsigned int li
 	if (continuation && p->n_whats && !p->whats[p->n_whats - 1].continuation &&
 	    !*p->whats[p->n_whats - 1].text)
 		p->n_whats--;
-	r = grow((void **)&p->whats, &p->cap_whats, p->n_whats, sizeof(*p->whats));
+	r = ABI_GROW(p->whats, p->n_whats, p->cap_whats);
 	if (r < 0)
 		return r;
 	w = &p->whats[p->n_whats];
@@ -641,8 +624,7 @@ static int finish_entry(struct parser *p)
 	if (r < 0)
 		return r;
 	check_entry(p, e);
-	r = grow((void **)&p->entries, &p->cap_entries, p->n_entries,
-		 sizeof(*p->entries));
+	r = ABI_GROW(p->entries, p->n_entries, p->cap_entries);
 	if (r < 0)
 		return r;
 	p->entries[p->n_entries++] = e;

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -94,12 +95,13 @@ static int list_dir(int fd, const char *rel, int depth, struct file_list *l)
 		return r;
 	}
 	while (r >= 0 && (errno = 0, de = readdir(d))) {
-		char *child = NULL;
+		char *child;
 		struct stat st;
 
 		if (skip_name(de->d_name))
 			continue;
-		if (asprintf(&child, "%s%s%s", rel, *rel ? "/" : "", de->d_name) < 0) {
+		child = abi_asprintf("%s%s%s", rel, *rel ? "/" : "", de->d_name);
+		if (!child) {
 			r = -ENOMEM;
 			break;
 		}
@@ -190,34 +192,70 @@ static int load_file(struct abi_ctx *ctx, struct abi_tree *tree, int rootfd,
 	return r;
 }
 
+/* Up to @size bytes of the file open on @fd; returns how many, or -errno. */
+static ssize_t read_head(int fd, char *buf, size_t size)
+{
+	size_t len = 0;
+
+	while (len < size) {
+		ssize_t n = read(fd, buf + len, size - len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	return (ssize_t)len;
+}
+
+#define MAKEFILE_LINES 8
+#define MAKEFILE_LINE_MAX 255 /* longer lines are read in pieces, each one a line */
+
 /*
  * "VERSION = 6" ... from the top Makefile of the kernel tree that holds @root: a regular
- * file, not a link, and only its first lines.
+ * file, not a link, and only its first lines. *@out is NULL when there is none; the
+ * error is -ENOMEM only.
  */
-static const char *kernel_version(struct abi_arena *arena, const char *root)
+static int kernel_version(struct abi_arena *arena, const char *root, const char **out)
 {
-	char line[256], ver[4][64] = { "", "", "", "" };
+	char real[PATH_MAX], head[MAKEFILE_LINES * MAKEFILE_LINE_MAX];
+	char line[MAKEFILE_LINE_MAX + 1], ver[4][64] = { "", "", "", "" };
 	static const char *const keys[] = { "VERSION", "PATCHLEVEL", "SUBLEVEL",
 					    "EXTRAVERSION" };
-	char *real = realpath(root, NULL);
-	FILE *f;
+	const char *p, *end;
+	ssize_t len;
 	int n, topfd, fd;
 
-	if (!real)
-		return NULL;
+	*out = NULL;
+	if (!realpath(root, real))
+		return errno == ENOMEM ? -ENOMEM : 0;
+	/* .../Documentation/ABI -> ... */
 	topfd = open(dirname(dirname(real)), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	free(real); /* .../Documentation/ABI -> ... */
 	if (topfd < 0)
-		return NULL;
+		return 0;
 	fd = file_open_regular_beneath(topfd, "Makefile", BENEATH_NO_SYMLINKS);
 	close(topfd);
 	if (fd < 0)
-		return NULL;
-	if (!(f = fdopen(fd, "re"))) {
-		close(fd);
-		return NULL;
-	}
-	for (int i = 0; i < 8 && fgets(line, sizeof(line), f); i++) {
+		return fd == -ENOMEM ? fd : 0;
+	len = read_head(fd, head, sizeof(head));
+	close(fd);
+	if (len < 0)
+		return len == -ENOMEM ? (int)len : 0;
+	p = head;
+	end = head + len;
+	for (int i = 0; i < MAKEFILE_LINES && p < end; i++) {
+		size_t ll = (size_t)(end - p) < MAKEFILE_LINE_MAX ? (size_t)(end - p) :
+								    MAKEFILE_LINE_MAX;
+		const char *nl = memchr(p, '\n', ll);
+
+		if (nl)
+			ll = (size_t)(nl - p) + 1;
+		memcpy(line, p, ll);
+		line[ll] = '\0';
+		p += ll;
 		for (size_t k = 0; k < ARRAY_SIZE(keys); k++) {
 			size_t kl = strlen(keys[k]);
 			char *v = line + kl;
@@ -232,12 +270,14 @@ static const char *kernel_version(struct abi_arena *arena, const char *root)
 			snprintf(ver[k], sizeof(ver[k]), "%s", v);
 		}
 	}
-	fclose(f);
 	if (!ver[0][0] || !ver[1][0])
-		return NULL;
+		return 0;
 	n = snprintf(line, sizeof(line), "%s.%s%s%s%s", ver[0], ver[1], ver[2][0] ? "." : "",
 		     ver[2], ver[3]);
-	return n > 0 ? abi_arena_strdup(arena, line) : NULL;
+	if (n <= 0)
+		return 0;
+	*out = abi_arena_strdup(arena, line);
+	return *out ? 0 : -ENOMEM;
 }
 
 /* Number the entries, gather them in tree order and prepare every What. */
@@ -280,6 +320,7 @@ int abi_tree_load(struct abi_ctx *ctx, const char *dir, struct abi_tree **out)
 	int rootfd, r;
 
 	*out = NULL;
+	ctx->lost = false;
 	rootfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (rootfd < 0)
 		return -errno;
@@ -309,10 +350,13 @@ int abi_tree_load(struct abi_ctx *ctx, const char *dir, struct abi_tree **out)
 			goto err;
 		tree->files[tree->n_files++] = file;
 	}
-	tree->kernel_version = kernel_version(tree->priv->arena, dir);
-	r = tree_finish(ctx, tree);
+	r = kernel_version(tree->priv->arena, dir, &tree->kernel_version);
+	if (r >= 0)
+		r = tree_finish(ctx, tree);
 	if (r >= 0)
 		r = abi_tree_check(ctx, tree);
+	if (r >= 0 && ctx->lost)
+		r = -ENOMEM;
 	if (r < 0)
 		goto err;
 	*out = TAKE_PTR(tree);

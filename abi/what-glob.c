@@ -12,7 +12,6 @@
  */
 #include <errno.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
@@ -26,6 +25,15 @@ enum elem_type {
 };
 
 #define ALL_DIGITS 0x3ffu
+
+/*
+ * The most elements a glob has, and the words of nfa_match()'s bitsets for them: a
+ * component is no longer than its pattern (ABI_PATTERN_MAX_LEN), a byte makes at most
+ * two elements (`X` is one, then any more), and abi_glob_compile() refuses more. So
+ * matching needs no heap and cannot fail.
+ */
+#define GLOB_MAX_ELEMS (2 * ABI_PATTERN_MAX_LEN)
+#define NFA_WORDS (GLOB_MAX_ELEMS / 64 + 1)
 
 struct glob_elem {
 	uint16_t digits;
@@ -403,6 +411,8 @@ int abi_glob_compile(const char *s, size_t len, struct abi_glob **out)
 	r = build(s, len, &b);
 	if (r < 0)
 		return r;
+	if (b.n > GLOB_MAX_ELEMS)
+		return -EINVAL; /* longer than any pattern may be */
 	g = calloc(1, sizeof(*g) + b.n * sizeof(g->e[0]));
 	if (!g)
 		return -ENOMEM;
@@ -486,22 +496,12 @@ static bool step(const struct glob_elem *e, size_t n, const uint64_t *cur, uint6
 	return alive;
 }
 
-/* Globs up to this many elements are matched without touching the heap. */
-#define STACK_WORDS 32
-
 static bool nfa_match(const struct glob_elem *e, size_t n, const char *s, size_t len)
 {
-	uint64_t stack[2 * STACK_WORDS], *mem = stack, *cur, *next, *tmp;
+	uint64_t mem[2 * NFA_WORDS], *cur = mem, *next, *tmp;
 	size_t words = n / 64 + 1;
 	bool ok = true;
 
-	/* a component of thousands of wildcards: no real What has one */
-	if (words > STACK_WORDS) {
-		mem = malloc(2 * words * sizeof(*mem));
-		if (!mem)
-			return false;
-	}
-	cur = mem;
 	next = mem + words;
 	memset(cur, 0, words * sizeof(*cur));
 	cur[0] = 1;
@@ -512,10 +512,7 @@ static bool nfa_match(const struct glob_elem *e, size_t n, const char *s, size_t
 		cur = next;
 		next = tmp;
 	}
-	ok = ok && (cur[n / 64] & BIT(n));
-	if (mem != stack)
-		free(mem);
-	return ok;
+	return ok && (cur[n / 64] & BIT(n));
 }
 
 bool abi_glob_has_literal(const struct abi_glob *g)
@@ -543,30 +540,31 @@ bool abi_glob_match(const struct abi_glob *g, const char *s, size_t len)
 	return nfa_match(g->e + g->prefix, n_mid, s + g->prefix, mid);
 }
 
-static void describe_digits(FILE *f, uint16_t digits)
+static void describe_digits(struct abi_strbuf *sb, uint16_t digits)
 {
 	int lo = __builtin_ctz(digits), hi = 31 - __builtin_clz(digits);
 
 	if (digits == digit_range(lo, hi)) {
-		fprintf(f, "[%d-%d]", lo, hi);
+		abi_strbuf_addf(sb, "[%d-%d]", lo, hi);
 		return;
 	}
-	fputc('[', f);
+	abi_strbuf_addc(sb, '[');
 	for (int d = 0; d < 10; d++)
 		if (digits >> d & 1)
-			fputc('0' + d, f);
-	fputc(']', f);
+			abi_strbuf_addc(sb, (char)('0' + d));
+	abi_strbuf_addc(sb, ']');
 }
 
 /* Write the elements from e[i]; returns how many were shown. */
-static size_t describe_elem(FILE *f, const struct glob_elem *e, size_t n, size_t i)
+static size_t describe_elem(struct abi_strbuf *sb, const struct glob_elem *e, size_t n,
+			    size_t i)
 {
 	const struct glob_elem *el = &e[i], *next = i + 1 < n ? &e[i + 1] : NULL;
 	bool plus = !el->star && next && next->star && next->type == el->type &&
 		    next->digits == el->digits;
 
 	if (el->type == ELEM_CHAR) {
-		fputc(el->c, f);
+		abi_strbuf_addc(sb, el->c);
 		return 1;
 	}
 	if (el->type == ELEM_ANY) {
@@ -577,39 +575,27 @@ static size_t describe_elem(FILE *f, const struct glob_elem *e, size_t n, size_t
 			k++;
 		star = i + k < n && e[i + k].type == ELEM_ANY;
 		if (k == 0) {
-			fputs("<*>", f);
+			abi_strbuf_adds(sb, "<*>");
 			return 1;
 		}
 		/* k unstarred then a star is k times one-or-more */
 		for (j = 0; j < k; j++)
-			fputs(star ? "<+>" : "<?>", f);
+			abi_strbuf_adds(sb, star ? "<+>" : "<?>");
 		return k + star;
 	}
 	if (plus && el->digits == ALL_DIGITS) {
-		fputs("<#>", f);
+		abi_strbuf_adds(sb, "<#>");
 		return 2;
 	}
-	describe_digits(f, el->digits);
+	describe_digits(sb, el->digits);
 	if (plus || el->star)
-		fputc(plus ? '+' : '*', f);
+		abi_strbuf_addc(sb, plus ? '+' : '*');
 	return plus ? 2 : 1;
 }
 
-char *abi_glob_describe(const struct abi_glob *glob)
+int abi_glob_describe(const struct abi_glob *glob, struct abi_strbuf *sb)
 {
-	char *buf = NULL;
-	size_t size = 0;
-	FILE *f = open_memstream(&buf, &size);
-	bool failed;
-
-	if (!f)
-		return NULL;
 	for (size_t i = 0; i < glob->n;)
-		i += describe_elem(f, glob->e, glob->n, i);
-	failed = ferror(f);
-	if (fclose(f) || failed) {
-		free(buf);
-		return NULL;
-	}
-	return buf;
+		i += describe_elem(sb, glob->e, glob->n, i);
+	return sb->err;
 }

@@ -10,7 +10,6 @@
 #include <errno.h>
 #include <stdalign.h>
 #include <stddef.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -692,29 +691,21 @@ bool abi_pattern_match(const struct abi_pattern *p, const char *path)
 
 /* ---- describing ---- */
 
-/* False when a glob could not be described (-ENOMEM). */
-static bool describe_variant(FILE *f, const struct variant *v)
+static void describe_variant(struct abi_strbuf *sb, const struct variant *v)
 {
 	if (!v->n_comps)
-		fputc('/', f);
+		abi_strbuf_addc(sb, '/');
 	for (size_t i = 0; i < v->n_comps; i++) {
 		const struct abi_comp *c = &v->comps[i];
-		char *glob;
 
-		fputc('/', f);
-		if (c->type == ABI_COMP_LITERAL) {
-			fputs(c->literal, f);
-		} else if (c->type == ABI_COMP_DEEP) {
-			fputs("**", f);
-		} else {
-			glob = abi_glob_describe(c->glob);
-			if (!glob)
-				return false;
-			fputs(glob, f);
-			free(glob);
-		}
+		abi_strbuf_addc(sb, '/');
+		if (c->type == ABI_COMP_LITERAL)
+			abi_strbuf_adds(sb, c->literal);
+		else if (c->type == ABI_COMP_DEEP)
+			abi_strbuf_adds(sb, "**");
+		else
+			abi_glob_describe(c->glob, sb);
 	}
-	return true;
 }
 
 /*
@@ -730,22 +721,12 @@ static bool describe_variant(FILE *f, const struct variant *v)
  */
 char *abi_pattern_describe(const struct abi_pattern *p)
 {
-	char *buf = NULL;
-	size_t size = 0;
-	FILE *f = open_memstream(&buf, &size);
-	bool failed = false;
+	struct abi_strbuf sb = { 0 };
 
-	if (!f)
-		return NULL;
-	for (size_t i = 0; i < p->n_variants && !failed; i++) {
+	for (size_t i = 0; i < p->n_variants; i++) {
 		if (i)
-			fputs(" | ", f);
-		failed = !describe_variant(f, &p->variants[i]);
+			abi_strbuf_adds(&sb, " | ");
+		describe_variant(&sb, &p->variants[i]);
 	}
-	failed |= ferror(f);
-	if (fclose(f) || failed) {
-		free(buf);
-		return NULL;
-	}
-	return buf;
+	return abi_strbuf_detach(&sb);
 }

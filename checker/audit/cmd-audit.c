@@ -361,7 +361,11 @@ static int run(struct cli *cli, int argc, char **argv)
 	r = doc_source_load(cli, NULL, NULL, &src);
 	if (r == 0) {
 		timing_mark("read the documentation");
-		abi_index_new(src.tree, &index);
+		r = abi_index_new(src.tree, &index);
+		if (r < 0) {
+			doc_source_release(&src);
+			r = cli_error("cannot index the ABI tree: %s", strerror(-r));
+		}
 		timing_mark("index it");
 	}
 	g_thread_join(reader);

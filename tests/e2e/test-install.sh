@@ -85,13 +85,16 @@ for sym in abi_arena_new abi_file_parse abi_glob_match file_read beneath_open; d
 done
 
 # The .pc names PREFIX, where nothing is: DESTDIR stands in for the root, as for any
-# staged install. (It stands in for glib's too, whose -I are then wrong and unused:
-# abi.h needs none of glib.)
+# staged install.
 pc() {
 	PKG_CONFIG_PATH=$lib/pkgconfig PKG_CONFIG_SYSROOT_DIR=$dest pkg-config "$@"
 }
 e2e_check "pkg-config gives libabi the version of its file name" \
 	test "libabi.so.0.$(pc --modversion libabi | cut -d. -f2-)" = "$so"
+e2e_check "libabi.pc requires no other package" \
+	test -z "$(pc --print-requires libabi)$(pc --print-requires-private libabi)"
+e2e_check "libabi.so needs the C library alone" test \
+	"$(readelf -d "$lib/libabi.so" | awk '/NEEDED/ { print $NF }')" = "[libc.so.6]"
 example=$E2E_TMP/libabi-example
 # shellcheck disable=SC2046 # pkg-config's words are each an argument
 "$cc" -Wall -Wextra -Werror -o "$example" tests/e2e/libabi-example.c \
@@ -100,7 +103,7 @@ e2e_check "a program builds with pkg-config --cflags --libs libabi" test -x "$ex
 [ -s "$E2E_TMP/cc.log" ] && cat "$E2E_TMP/cc.log"
 e2e_check "that program loads the installed libabi.so.0" bash -c \
 	"LD_LIBRARY_PATH='$lib' ldd '$example' | grep -qF '=> $lib/libabi.so.0 '"
-# the archive, with what pkg-config --static adds for it (glib)
+# the archive, with what pkg-config --static adds for it (nothing: libabi needs only libc)
 # shellcheck disable=SC2046
 "$cc" -Wall -Wextra -Werror -o "$example-static" tests/e2e/libabi-example.c \
 	$(pc --cflags --static --libs libabi | sed 's/-labi\b/-l:libabi.a/') \

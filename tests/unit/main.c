@@ -5,6 +5,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <CUnit/Basic.h>
 
@@ -27,11 +28,27 @@ void unit_add_suite(const char *name, const struct unit_test *tests)
 	}
 }
 
+static char *fixtures_dir;
+
 const char *unit_fixtures_dir(void)
+{
+	return fixtures_dir;
+}
+
+/* Absolute, resolved before any test runs: test-beneath.c changes directory. */
+static void find_fixtures(void)
 {
 	const char *dir = getenv("SYSABI_FIXTURES");
 
-	return dir && *dir ? dir : "tests/fixtures";
+	if (!dir || !*dir)
+		dir = "tests/fixtures";
+	fixtures_dir = realpath(dir, NULL);
+	if (!fixtures_dir)
+		fixtures_dir = strdup(dir);
+	if (!fixtures_dir) {
+		fprintf(stderr, "unit-tests: out of memory\n");
+		exit(2);
+	}
 }
 
 int main(void)
@@ -55,9 +72,11 @@ int main(void)
 		test_audit_group_register,
 		test_checks_register,
 		test_cli_register,
+		test_alloc_register,
 	};
 	unsigned int failed;
 
+	find_fixtures();
 	if (CU_initialize_registry() != CUE_SUCCESS) {
 		fprintf(stderr, "unit-tests: %s\n", CU_get_error_msg());
 		return 2;
@@ -72,5 +91,6 @@ int main(void)
 	printf("unit: %u tests, %u passed, %u failed\n", CU_get_number_of_tests_run(),
 	       CU_get_number_of_tests_run() - failed, failed);
 	CU_cleanup_registry();
+	free(fixtures_dir);
 	return failed ? 1 : 0;
 }

@@ -69,5 +69,6 @@ void test_value_register(void);
 void test_audit_register(void), test_audit_group_register(void);
 void test_checks_register(void);
 void test_cli_register(void);
+void test_alloc_register(void);
 
 #endif
