@@ -57,9 +57,9 @@ int abi_sort_stable(void *base, size_t n, size_t size,
  * append does nothing: build the whole text, then check once.
  */
 struct abi_strbuf {
-	char *buf;  /* NUL-terminated; NULL until something is appended */
+	char *buf; /* NUL-terminated; NULL until something is appended */
 	size_t len, cap;
-	int err;    /* 0, or -ENOMEM once an append failed */
+	int err; /* 0, or -ENOMEM once an append failed */
 };
 
 /* Append; each returns 0 or -ENOMEM (also kept in sb->err). */
@@ -241,7 +241,7 @@ void abi_glob_free(struct abi_glob *glob);
 
 struct abi_comp {
 	enum abi_comp_type type;
-	const char *literal;        /* ABI_COMP_LITERAL */
+	const char *literal;         /* ABI_COMP_LITERAL */
 	const struct abi_glob *glob; /* ABI_COMP_GLOB */
 };
 

@@ -55,34 +55,34 @@ const char *abi_severity_name(enum abi_severity severity);
  * part of sysabi's interface: add, never rename.
  */
 enum abi_diag_kind {
-	ABI_DIAG_UNREADABLE_FILE,     /* unreadable-file: open or read failed */
-	ABI_DIAG_BINARY_FILE,         /* binary-file: NUL bytes */
-	ABI_DIAG_EMPTY_FILE,          /* empty-file */
-	ABI_DIAG_FILE_OUTSIDE_LEVEL,  /* file-outside-level: not under stable/testing/... */
-	ABI_DIAG_FILE_IN_TWO_LEVELS,  /* file-in-two-levels: one file name in two levels */
-	ABI_DIAG_CRLF,                /* crlf: CRLF line ends (once per file) */
-	ABI_DIAG_INVALID_UTF8,        /* invalid-utf8: bytes that are not UTF-8 (once per file) */
-	ABI_DIAG_TAG_MISSING_COLON,   /* tag-missing-colon: `Date  June 2020` */
-	ABI_DIAG_TAG_WHERE,           /* tag-where: `Where:` instead of `What:` */
-	ABI_DIAG_TAG_UNKNOWN,         /* tag-unknown: `Format:`, `Values:` ... */
-	ABI_DIAG_TAG_DUPLICATE,       /* tag-duplicate: a field given twice in one entry */
-	ABI_DIAG_TEXT_OUTSIDE_ENTRY,  /* text-outside-entry: text before the first What */
-	ABI_DIAG_UNINDENTED_TEXT,     /* unindented-text: body text at column 0 */
-	ABI_DIAG_WHAT_NOT_FIRST,      /* what-not-first: an entry that does not start with What */
-	ABI_DIAG_WHAT_AFTER_FIELD,    /* what-after-field: What lines split by another field */
-	ABI_DIAG_WHAT_EMPTY,          /* what-empty: `What:` with nothing after it */
-	ABI_DIAG_WHAT_NOT_PATH,       /* what-not-path: prose where a path should be */
-	ABI_DIAG_WHAT_TRAILING_TEXT,  /* what-trailing-text: words after the path */
-	ABI_DIAG_WHAT_BAD_PATTERN,    /* what-bad-pattern: cannot be compiled */
-	ABI_DIAG_WHAT_DUPLICATE,      /* what-duplicate: one path documented more than once */
-	ABI_DIAG_MISSING_DESCRIPTION, /* missing-description */
-	ABI_DIAG_MISSING_DATE,        /* missing-date */
-	ABI_DIAG_MISSING_KERNELVERSION, /* missing-kernelversion */
-	ABI_DIAG_MISSING_CONTACT,     /* missing-contact */
-	ABI_DIAG_DATE_UNPARSED,       /* date-unparsed */
+	ABI_DIAG_UNREADABLE_FILE,    /* unreadable-file: open or read failed */
+	ABI_DIAG_BINARY_FILE,        /* binary-file: NUL bytes */
+	ABI_DIAG_EMPTY_FILE,         /* empty-file */
+	ABI_DIAG_FILE_OUTSIDE_LEVEL, /* file-outside-level: not under stable/testing/... */
+	ABI_DIAG_FILE_IN_TWO_LEVELS, /* file-in-two-levels: one file name in two levels */
+	ABI_DIAG_CRLF,               /* crlf: CRLF line ends (once per file) */
+	ABI_DIAG_INVALID_UTF8, /* invalid-utf8: bytes that are not UTF-8 (once per file) */
+	ABI_DIAG_TAG_MISSING_COLON,  /* tag-missing-colon: `Date  June 2020` */
+	ABI_DIAG_TAG_WHERE,          /* tag-where: `Where:` instead of `What:` */
+	ABI_DIAG_TAG_UNKNOWN,        /* tag-unknown: `Format:`, `Values:` ... */
+	ABI_DIAG_TAG_DUPLICATE,      /* tag-duplicate: a field given twice in one entry */
+	ABI_DIAG_TEXT_OUTSIDE_ENTRY, /* text-outside-entry: text before the first What */
+	ABI_DIAG_UNINDENTED_TEXT,    /* unindented-text: body text at column 0 */
+	ABI_DIAG_WHAT_NOT_FIRST, /* what-not-first: an entry that does not start with What */
+	ABI_DIAG_WHAT_AFTER_FIELD, /* what-after-field: What lines split by another field */
+	ABI_DIAG_WHAT_EMPTY,       /* what-empty: `What:` with nothing after it */
+	ABI_DIAG_WHAT_NOT_PATH,    /* what-not-path: prose where a path should be */
+	ABI_DIAG_WHAT_TRAILING_TEXT, /* what-trailing-text: words after the path */
+	ABI_DIAG_WHAT_BAD_PATTERN,   /* what-bad-pattern: cannot be compiled */
+	ABI_DIAG_WHAT_DUPLICATE, /* what-duplicate: one path documented more than once */
+	ABI_DIAG_MISSING_DESCRIPTION,    /* missing-description */
+	ABI_DIAG_MISSING_DATE,           /* missing-date */
+	ABI_DIAG_MISSING_KERNELVERSION,  /* missing-kernelversion */
+	ABI_DIAG_MISSING_CONTACT,        /* missing-contact */
+	ABI_DIAG_DATE_UNPARSED,          /* date-unparsed */
 	ABI_DIAG_KERNELVERSION_UNPARSED, /* kernelversion-unparsed */
-	ABI_DIAG_TAG_CASE,            /* tag-case: `contact:` for `Contact:` */
-	ABI_DIAG_WHAT_TOO_BROAD,      /* what-too-broad: no literal below its first directory */
+	ABI_DIAG_TAG_CASE,               /* tag-case: `contact:` for `Contact:` */
+	ABI_DIAG_WHAT_TOO_BROAD, /* what-too-broad: no literal below its first directory */
 	ABI_DIAG_KIND_COUNT,
 };
 
@@ -162,13 +162,13 @@ struct abi_entry;
 #define ABI_TREE_MAX_EXPANDED 16777216
 
 struct abi_what {
-	const char *text;          /* as written, trimmed */
-	const char *path;          /* escapes dropped, ` = value` and trailing prose cut */
-	const char *trailing;      /* the prose cut from the end, or NULL */
+	const char *text;     /* as written, trimmed */
+	const char *path;     /* escapes dropped, ` = value` and trailing prose cut */
+	const char *trailing; /* the prose cut from the end, or NULL */
 	unsigned int line;
-	bool continuation;         /* on an indented line under a What: */
-	bool is_dir;               /* ends with '/': documents a directory */
-	bool too_broad;            /* no literal text below the first directory: not indexed */
+	bool continuation; /* on an indented line under a What: */
+	bool is_dir;       /* ends with '/': documents a directory */
+	bool too_broad;    /* no literal text below the first directory: not indexed */
 	enum abi_what_kind kind;
 	struct abi_pattern *pattern; /* NULL for prose or when it could not be compiled */
 	const struct abi_entry *entry;
@@ -179,9 +179,9 @@ struct abi_file;
 struct abi_entry {
 	const struct abi_file *file;
 	enum abi_level level;
-	unsigned int line;         /* first line of the entry */
-	unsigned int index;        /* position in abi_tree.entries */
-	struct abi_what *whats;    /* n_whats of them, in order */
+	unsigned int line;      /* first line of the entry */
+	unsigned int index;     /* position in abi_tree.entries */
+	struct abi_what *whats; /* n_whats of them, in order */
 	size_t n_whats;
 	struct abi_text date;
 	struct abi_text kernel_version;
@@ -189,22 +189,23 @@ struct abi_entry {
 	struct abi_text description; /* reST, common indentation removed; the lines of
 					unknown tags appended after a blank line */
 	struct abi_text users;
-	int date_year, date_month;   /* 0 when not parsed; month 1-12, 0 if only a year */
-	int kv_major, kv_minor;      /* -1 when not parsed */
+	int date_year, date_month; /* 0 when not parsed; month 1-12, 0 if only a year */
+	int kv_major, kv_minor;    /* -1 when not parsed */
 };
 
 struct abi_file {
-	const char *path;          /* relative to the tree root: "testing/sysfs-kernel-btf" */
-	const char *name;          /* last component */
+	const char *path; /* relative to the tree root: "testing/sysfs-kernel-btf" */
+	const char *name; /* last component */
 	enum abi_level level;
 	struct abi_entry **entries;
 	size_t n_entries;
 };
 
 struct abi_tree {
-	const char *root;          /* the directory given to abi_tree_load() */
-	const char *kernel_version; /* "6.12.117" when the tree sits in a kernel source, or NULL */
-	struct abi_file **files;   /* sorted by path */
+	const char *root; /* the directory given to abi_tree_load() */
+	const char *
+		kernel_version; /* "6.12.117" when the tree sits in a kernel source, or NULL */
+	struct abi_file **files; /* sorted by path */
 	size_t n_files;
 	struct abi_entry **entries; /* in file order, then line order */
 	size_t n_entries;
@@ -261,8 +262,8 @@ typedef int (*abi_match_fn)(void *data, const struct abi_what *what);
  * What at most once. A trailing '/' on @path is ignored; directory Whats match too.
  * Returns 0, @fn's non-zero value, or -ENOMEM.
  */
-int abi_index_lookup(const struct abi_index *index, const char *path,
-		     abi_match_fn fn, void *data);
+int abi_index_lookup(const struct abi_index *index, const char *path, abi_match_fn fn,
+		     void *data);
 
 /*
  * Step-wise lookup for walkers that descend a tree one component at a time, so a
@@ -274,16 +275,17 @@ struct abi_index_states;
 /* The states before the first component (the root "/"). Free with abi_index_states_free(). */
 int abi_index_states_root(const struct abi_index *index, struct abi_index_states **out);
 /* States after consuming @component from @from; *out may be empty. */
-int abi_index_states_step(const struct abi_index *index, const struct abi_index_states *from,
-			  const char *component, struct abi_index_states **out);
+int abi_index_states_step(const struct abi_index *index,
+			  const struct abi_index_states *from, const char *component,
+			  struct abi_index_states **out);
 bool abi_index_states_empty(const struct abi_index_states *states);
 /*
  * Call @fn for each What that ends in @states (the path consumed so far matches it).
  * Returns 0, @fn's non-zero value, or -ENOMEM.
  */
 int abi_index_states_foreach_match(const struct abi_index *index,
-				   const struct abi_index_states *states,
-				   abi_match_fn fn, void *data);
+				   const struct abi_index_states *states, abi_match_fn fn,
+				   void *data);
 void abi_index_states_free(struct abi_index_states *states);
 
 /*
@@ -291,9 +293,11 @@ void abi_index_states_free(struct abi_index_states *states);
  * distinct sets than nodes) and skip work another walk already did.
  */
 unsigned int abi_index_states_hash(const struct abi_index_states *states);
-bool abi_index_states_equal(const struct abi_index_states *a, const struct abi_index_states *b);
+bool abi_index_states_equal(const struct abi_index_states *a,
+			    const struct abi_index_states *b);
 /* The states of @a that are not in @b, as a new set. */
-int abi_index_states_minus(const struct abi_index_states *a, const struct abi_index_states *b,
+int abi_index_states_minus(const struct abi_index_states *a,
+			   const struct abi_index_states *b,
 			   struct abi_index_states **out);
 /* Whether some What ends in @states: abi_index_states_foreach_match() would call back. */
 bool abi_index_states_has_match(const struct abi_index_states *states);
@@ -357,12 +361,12 @@ enum abi_rule {
 	ABI_RULE_STABLE_TO_TESTING,        /* stable-to-testing */
 	ABI_RULE_REMOVED_WITHOUT_OBSOLETE, /* removed-without-obsolete: stable or testing
 					      straight to removed/ */
-	ABI_RULE_VANISHED_STABLE,          /* vanished-stable: documented nowhere any more */
-	ABI_RULE_VANISHED_TESTING,         /* vanished-testing */
-	ABI_RULE_OBSOLETE_VANISHED,        /* obsolete-vanished: gone, not into removed/ */
-	ABI_RULE_NEW_MISSING_FIELD,        /* new-missing-field: a new entry without What,
+	ABI_RULE_VANISHED_STABLE,   /* vanished-stable: documented nowhere any more */
+	ABI_RULE_VANISHED_TESTING,  /* vanished-testing */
+	ABI_RULE_OBSOLETE_VANISHED, /* obsolete-vanished: gone, not into removed/ */
+	ABI_RULE_NEW_MISSING_FIELD, /* new-missing-field: a new entry without What,
 					      Date, KernelVersion, Contact or Description */
-	ABI_RULE_NEW_KERNELVERSION_OLDER,  /* new-kernelversion-older: a new entry whose
+	ABI_RULE_NEW_KERNELVERSION_OLDER, /* new-kernelversion-older: a new entry whose
 					      KernelVersion is older than OLD's kernel */
 	ABI_RULE_COUNT,
 };
@@ -384,8 +388,8 @@ struct abi_violation {
 	enum abi_rule rule;
 	const struct abi_entry *old_entry; /* NULL for a new entry */
 	const struct abi_entry *new_entry; /* NULL for an entry that vanished */
-	unsigned int fields;               /* new-missing-field: the missing abi_field bits */
-	const char *message;               /* owned by the diff */
+	unsigned int fields; /* new-missing-field: the missing abi_field bits */
+	const char *message; /* owned by the diff */
 };
 
 /* Two entries matched across the trees: they share at least one What. */

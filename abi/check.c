@@ -33,7 +33,8 @@ static int report_duplicate(struct abi_ctx *ctx, const struct abi_what *const *p
 	if (!locs)
 		return -ENOMEM;
 	for (size_t k = 0; k < n; k++) {
-		locs[k] = (struct abi_loc){ places[k]->entry->file->path, places[k]->line };
+		locs[k] =
+			(struct abi_loc){ places[k]->entry->file->path, places[k]->line };
 		abi_strbuf_addf(&list, "%s%s:%u", k ? ", " : "", locs[k].file,
 				locs[k].line);
 	}

@@ -45,7 +45,8 @@ void abi_diag_log_free(struct abi_diag_log *log)
 	free(log);
 }
 
-static bool copy_diag(struct abi_arena *arena, struct abi_diag *to, const struct abi_diag *d)
+static bool copy_diag(struct abi_arena *arena, struct abi_diag *to,
+		      const struct abi_diag *d)
 {
 	struct abi_loc *related = NULL;
 
@@ -56,7 +57,8 @@ static bool copy_diag(struct abi_arena *arena, struct abi_diag *to, const struct
 		related = abi_arena_alloc(arena, d->n_related * sizeof(*related));
 		for (size_t i = 0; related && i < d->n_related; i++) {
 			related[i].line = d->related[i].line;
-			related[i].file = abi_arena_strdup(arena, d->related[i].file ?: "");
+			related[i].file =
+				abi_arena_strdup(arena, d->related[i].file ?: "");
 			if (!related[i].file)
 				return false;
 		}
@@ -137,7 +139,8 @@ static const struct abi_entry *entry_at(const struct abi_tree *tree, const char 
 
 	if (!line || !tree->n_files)
 		return NULL;
-	f = bsearch(path, tree->files, tree->n_files, sizeof(*tree->files), cmp_file_path);
+	f = bsearch(path, tree->files, tree->n_files, sizeof(*tree->files),
+		    cmp_file_path);
 	if (!f || !(*f)->n_entries || (*f)->entries[0]->line > line)
 		return NULL;
 	hi = (*f)->n_entries; /* the last entry starting at or before @line */

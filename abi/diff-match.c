@@ -314,10 +314,10 @@ static int index_keys(const struct matching *m, char cls, struct abi_strmap *tab
 
 /* Scratch of add_edges(), kept from one entry of NEW to the next. */
 struct edge_scratch {
-	int *score;          /* by OLD's entry index: keys shared; zero between calls */
+	int *score; /* by OLD's entry index: keys shared; zero between calls */
 	unsigned int *touched;
 	size_t n_touched, cap_touched;
-	struct edge *edges;  /* the result of the pass */
+	struct edge *edges; /* the result of the pass */
 	size_t n_edges, cap_edges;
 };
 
@@ -573,8 +573,9 @@ static int cmp_pairs(const void *x, const void *y)
 
 	if (a->new_entry->index != b->new_entry->index)
 		return a->new_entry->index < b->new_entry->index ? -1 : 1;
-	return a->old_entry->index < b->old_entry->index ? -1 :
-						     a->old_entry->index > b->old_entry->index;
+	return a->old_entry->index < b->old_entry->index ?
+		       -1 :
+		       a->old_entry->index > b->old_entry->index;
 }
 
 static int match_passes(struct matching *m)

@@ -27,26 +27,26 @@ static const struct {
 	const char *help;
 } rules[ABI_RULE_COUNT] = {
 	[ABI_RULE_STABLE_TO_TESTING] = { "stable-to-testing",
-		"a stable interface never goes back to testing; it leaves stable/ only "
-		"through obsolete/: keep the entry in stable/" },
+					 "a stable interface never goes back to testing; it leaves stable/ only "
+					 "through obsolete/: keep the entry in stable/" },
 	[ABI_RULE_REMOVED_WITHOUT_OBSOLETE] = { "removed-without-obsolete",
-		"an interface reaches removed/ only after a time in obsolete/ that announces "
-		"its removal: move the entry to obsolete/ first" },
+						"an interface reaches removed/ only after a time in obsolete/ that announces "
+						"its removal: move the entry to obsolete/ first" },
 	[ABI_RULE_VANISHED_STABLE] = { "vanished-stable",
-		"a stable interface is never dropped from the documentation: move its entry "
-		"to obsolete/, and later to removed/" },
+				       "a stable interface is never dropped from the documentation: move its entry "
+				       "to obsolete/, and later to removed/" },
 	[ABI_RULE_VANISHED_TESTING] = { "vanished-testing",
-		"a testing interface is not dropped without notice: move its entry to "
-		"obsolete/ first" },
+					"a testing interface is not dropped without notice: move its entry to "
+					"obsolete/ first" },
 	[ABI_RULE_OBSOLETE_VANISHED] = { "obsolete-vanished",
-		"an obsolete interface that goes away is recorded in removed/: move the entry "
-		"there instead of deleting it" },
+					 "an obsolete interface that goes away is recorded in removed/: move the entry "
+					 "there instead of deleting it" },
 	[ABI_RULE_NEW_MISSING_FIELD] = { "new-missing-field",
-		"a new entry needs What, Date, KernelVersion, Contact and Description: add "
-		"the missing fields" },
+					 "a new entry needs What, Date, KernelVersion, Contact and Description: add "
+					 "the missing fields" },
 	[ABI_RULE_NEW_KERNELVERSION_OLDER] = { "new-kernelversion-older",
-		"KernelVersion is the first kernel with the interface, and the old tree's "
-		"kernel did not document it: check the version" },
+					       "KernelVersion is the first kernel with the interface, and the old tree's "
+					       "kernel did not document it: check the version" },
 };
 
 const char *abi_change_kind_name(enum abi_change_kind kind)
@@ -236,7 +236,8 @@ static int list_changes(const struct abi_diff *diff, struct change_list *changes
 	int r = 0;
 
 	for (size_t i = 0; i < diff->n_pairs && r == 0; i++) {
-		const struct abi_entry *o = diff->pairs[i].old_entry, *n = diff->pairs[i].new_entry;
+		const struct abi_entry *o = diff->pairs[i].old_entry,
+				       *n = diff->pairs[i].new_entry;
 		unsigned int fields;
 
 		old_paired[o->index] = new_paired[n->index] = true;
@@ -327,7 +328,8 @@ static bool share_path(const struct abi_entry *a, const struct abi_entry *b)
 {
 	for (size_t i = 0; i < a->n_whats; i++)
 		for (size_t k = 0; a->whats[i].path && k < b->n_whats; k++)
-			if (b->whats[k].path && !strcmp(a->whats[i].path, b->whats[k].path))
+			if (b->whats[k].path &&
+			    !strcmp(a->whats[i].path, b->whats[k].path))
 				return true;
 	return false;
 }
@@ -340,8 +342,8 @@ static bool stays_with(const struct abi_diff *diff, const struct abi_entry *o,
 	for (size_t i = 0; i < diff->n_pairs; i++) {
 		const struct abi_pair *p = &diff->pairs[i];
 
-		if (p->old_entry == o && p->new_entry != n && p->new_entry->level == o->level &&
-		    share_path(p->new_entry, n))
+		if (p->old_entry == o && p->new_entry != n &&
+		    p->new_entry->level == o->level && share_path(p->new_entry, n))
 			return true;
 	}
 	return false;
@@ -372,7 +374,8 @@ static int check_move(const struct abi_diff *diff, struct violation_list *violat
 			  abi_asprintf("%s moved from %s to %s%s (was %s:%u)", label,
 				       abi_level_name(o->level), abi_level_name(n->level),
 				       rule == ABI_RULE_REMOVED_WITHOUT_OBSOLETE ?
-					       " without passing through obsolete" : "",
+					       " without passing through obsolete" :
+					       "",
 				       o->file->path, o->line));
 	free(label);
 	return r;
@@ -380,9 +383,10 @@ static int check_move(const struct abi_diff *diff, struct violation_list *violat
 
 static enum abi_rule vanish_rule(enum abi_level level)
 {
-	return level == ABI_LEVEL_STABLE ? ABI_RULE_VANISHED_STABLE :
-	       level == ABI_LEVEL_TESTING ? ABI_RULE_VANISHED_TESTING :
-	       level == ABI_LEVEL_OBSOLETE ? ABI_RULE_OBSOLETE_VANISHED : ABI_RULE_COUNT;
+	return level == ABI_LEVEL_STABLE   ? ABI_RULE_VANISHED_STABLE :
+	       level == ABI_LEVEL_TESTING  ? ABI_RULE_VANISHED_TESTING :
+	       level == ABI_LEVEL_OBSOLETE ? ABI_RULE_OBSOLETE_VANISHED :
+					     ABI_RULE_COUNT;
 }
 
 static int any_match(void *data, const struct abi_what *what)
@@ -577,7 +581,8 @@ static int check_vanished(struct violation_list *violations, const struct abi_en
 		return -ENOMEM;
 	if (rule == ABI_RULE_OBSOLETE_VANISHED)
 		message = abi_asprintf("obsolete %s vanished without appearing in "
-				       "removed/", label);
+				       "removed/",
+				       label);
 	else
 		message = abi_asprintf("%s %s vanished: no entry documents it any more",
 				       abi_level_name(o->level), label);
@@ -598,7 +603,9 @@ static char *missing_message(const char *label, unsigned int missing)
 			continue;
 		left &= ~bit;
 		abi_strbuf_addf(&msg, "%s%s", abi_field_name(bit),
-				!left ? "" : (left & (left - 1)) ? ", " : " or ");
+				!left               ? "" :
+				(left & (left - 1)) ? ", " :
+						      " or ");
 	}
 	return abi_strbuf_detach(&msg);
 }
@@ -619,7 +626,8 @@ static int check_added(const struct abi_diff *diff, struct violation_list *viola
 		const char *kv = n->kernel_version.str;
 		char *message = abi_asprintf("new entry %s gives KernelVersion %.*s, "
 					     "older than %d.%d, the kernel of the old "
-					     "tree", label, (int)strcspn(kv, "\n"), kv,
+					     "tree",
+					     label, (int)strcspn(kv, "\n"), kv,
 					     diff->old_kv_major, diff->old_kv_minor);
 
 		r = add_violation(violations, ABI_RULE_NEW_KERNELVERSION_OLDER, NULL, n,

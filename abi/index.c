@@ -26,15 +26,15 @@ struct glob_edge {
  * malloc'd, freed by node_release().
  */
 struct inode {
-	struct abi_strmap literal;    /* component -> struct inode *; keys borrowed from
+	struct abi_strmap literal; /* component -> struct inode *; keys borrowed from
 					 the patterns, which outlive the index */
-	struct glob_edge *globs;      /* n_globs of them */
+	struct glob_edge *globs;   /* n_globs of them */
 	size_t n_globs, cap_globs;
 	struct inode *deep;           /* the `...` child, or NULL */
 	const struct abi_what **ends; /* n_ends Whats ending here, in tree order */
 	size_t n_ends, cap_ends;
 	unsigned int id;
-	bool loops;                   /* reached through `...`: any component stays here */
+	bool loops; /* reached through `...`: any component stays here */
 };
 
 /*
@@ -43,17 +43,17 @@ struct inode {
  */
 struct abi_index {
 	const struct abi_tree *tree;
-	struct abi_arena *arena;      /* the nodes */
+	struct abi_arena *arena; /* the nodes */
 	struct inode *root;
-	struct inode **nodes;         /* every node, by id */
+	struct inode **nodes; /* every node, by id */
 	size_t n_nodes, cap_nodes;
 	/*
 	 * The nodes standing for each What's parent directory: What number k (the
 	 * Whats of the tree counted in order, from what_base[entry index]) has
 	 * parents[parent_start[k]] up to parents[parent_start[k + 1]].
 	 */
-	size_t *what_base;            /* by entry index; n_entries + 1 */
-	size_t *parent_start;         /* by What number; n_whats + 1 */
+	size_t *what_base;    /* by entry index; n_entries + 1 */
+	size_t *parent_start; /* by What number; n_whats + 1 */
 	size_t n_whats;
 	unsigned int *parents;
 	size_t n_parents, cap_parents;
@@ -133,7 +133,8 @@ static int index_add(struct abi_index *index, const struct abi_what *what)
 {
 	for (size_t v = 0; v < abi_pattern_variant_count(what->pattern); v++) {
 		size_t n_comps;
-		const struct abi_comp *comps = abi_pattern_variant(what->pattern, v, &n_comps);
+		const struct abi_comp *comps =
+			abi_pattern_variant(what->pattern, v, &n_comps);
 		struct inode *n = index->root;
 
 		for (size_t c = 0; c < n_comps; c++) {
@@ -302,8 +303,9 @@ static int node_step(struct abi_index_states **s, size_t *alloc, struct inode *n
 	return r;
 }
 
-int abi_index_states_step(const struct abi_index *index, const struct abi_index_states *from,
-			  const char *component, struct abi_index_states **out)
+int abi_index_states_step(const struct abi_index *index,
+			  const struct abi_index_states *from, const char *component,
+			  struct abi_index_states **out)
 {
 	size_t alloc = from->n + 4, len = strlen(component);
 	struct abi_index_states *s = states_new(alloc);
@@ -340,12 +342,15 @@ unsigned int abi_index_states_hash(const struct abi_index_states *states)
 	return h;
 }
 
-bool abi_index_states_equal(const struct abi_index_states *a, const struct abi_index_states *b)
+bool abi_index_states_equal(const struct abi_index_states *a,
+			    const struct abi_index_states *b)
 {
-	return a->n == b->n && memcmp(a->nodes, b->nodes, a->n * sizeof(a->nodes[0])) == 0;
+	return a->n == b->n &&
+	       memcmp(a->nodes, b->nodes, a->n * sizeof(a->nodes[0])) == 0;
 }
 
-int abi_index_states_minus(const struct abi_index_states *a, const struct abi_index_states *b,
+int abi_index_states_minus(const struct abi_index_states *a,
+			   const struct abi_index_states *b,
 			   struct abi_index_states **out)
 {
 	size_t j = 0;
@@ -416,8 +421,8 @@ static int cmp_whats(const void *a, const void *b)
 }
 
 int abi_index_states_foreach_match(const struct abi_index *index,
-				   const struct abi_index_states *states,
-				   abi_match_fn fn, void *data)
+				   const struct abi_index_states *states, abi_match_fn fn,
+				   void *data)
 {
 	const struct inode *only = NULL;
 	const struct abi_what **found;

@@ -50,9 +50,9 @@ static const char *const field_names[FIELD_COUNT] = {
 /* A line, or the part of it a field keeps, inside the input buffer. */
 struct span {
 	const char *s;
-	size_t len;	     /* trailing white space already cut */
+	size_t len;          /* trailing white space already cut */
 	unsigned int indent; /* leading columns, tabs expanded */
-	bool head;	     /* the text on the tag's own line */
+	bool head;           /* the text on the tag's own line */
 };
 
 struct span_vec {
@@ -99,7 +99,7 @@ struct parser {
 	bool outside_reported;
 	bool unindented_reported; /* once per field: a column-0 block is one defect */
 	unsigned int entry_line;
-	enum field cur;	      /* where body lines go */
+	enum field cur;       /* where body lines go */
 	const char *cur_name; /* the tag that opened cur, for messages */
 	int cur_name_len;
 	struct field_state fields[FIELD_COUNT];
@@ -401,8 +401,8 @@ static void out_dedented(struct text_out *o, const struct span *sp, unsigned int
 	unsigned int col = 0, pad = 0;
 
 	while (s < end && col < margin && is_indent(*s)) {
-		unsigned int next = *s == '\t' ? (col / TAB_WIDTH + 1) * TAB_WIDTH
-					       : col + 1;
+		unsigned int next = *s == '\t' ? (col / TAB_WIDTH + 1) * TAB_WIDTH :
+						 col + 1;
 
 		s++;
 		if (next > margin) {
@@ -592,10 +592,8 @@ static int build_whats(struct parser *p, struct abi_entry *e)
 static int build_texts(struct parser *p, struct abi_entry *e)
 {
 	struct abi_text *texts[FIELD_EXTRA] = {
-		[FIELD_DATE] = &e->date,
-		[FIELD_KERNELVERSION] = &e->kernel_version,
-		[FIELD_CONTACT] = &e->contact,
-		[FIELD_DESCRIPTION] = &e->description,
+		[FIELD_DATE] = &e->date,       [FIELD_KERNELVERSION] = &e->kernel_version,
+		[FIELD_CONTACT] = &e->contact, [FIELD_DESCRIPTION] = &e->description,
 		[FIELD_USERS] = &e->users,
 	};
 	int r = 0;
@@ -663,8 +661,8 @@ static void report_tag_form(struct parser *p, const struct line *l, const struct
 		       t->name, t->name[t->name_len] == ';' ? ", but a semicolon" : "");
 	else if (!t->where && t->field < FIELD_EXTRA &&
 		 strncmp(t->name, field_names[t->field], t->name_len) != 0)
-		report(p, ABI_DIAG_TAG_CASE, l->no, "tag '%.*s' is spelled '%s'", n, t->name,
-		       field_names[t->field]);
+		report(p, ABI_DIAG_TAG_CASE, l->no, "tag '%.*s' is spelled '%s'", n,
+		       t->name, field_names[t->field]);
 }
 
 static void on_outside(struct parser *p, const struct line *l)
@@ -805,8 +803,8 @@ static void check_line(struct parser *p, const struct line *l, bool *crlf, bool 
 	if (!*crlf && (l->eol == EOL_CRLF || l->eol == EOL_CR)) {
 		*crlf = true;
 		report(p, ABI_DIAG_CRLF, l->no,
-		       l->eol == EOL_CRLF ? "line ends with CRLF"
-					  : "line ends with a bare CR");
+		       l->eol == EOL_CRLF ? "line ends with CRLF" :
+					    "line ends with a bare CR");
 	}
 	if (*utf8)
 		return;

@@ -46,8 +46,8 @@ static bool skip_name(const char *name)
 		return true;
 	if (len && name[len - 1] == '~')
 		return true;
-	for (const char *const *ext = (const char *const[]){ ".rej", ".orig", ".bak", ".swp",
-							      NULL };
+	for (const char *const *ext =
+		     (const char *const[]){ ".rej", ".orig", ".bak", ".swp", NULL };
 	     *ext; ext++) {
 		size_t el = strlen(*ext);
 
@@ -106,7 +106,8 @@ static int list_dir(int fd, const char *rel, int depth, struct file_list *l)
 			break;
 		}
 		if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
-			r = list_add(l, child, -errno); /* vanished: reported as unreadable */
+			r = list_add(l, child,
+				     -errno); /* vanished: reported as unreadable */
 		} else if (S_ISREG(st.st_mode)) {
 			r = list_add(l, child, 0);
 		} else if (S_ISLNK(st.st_mode)) {
@@ -138,7 +139,8 @@ static int cmp_paths(const void *a, const void *b)
 
 static enum abi_level level_of(const char *rel)
 {
-	static const char *const dirs[] = { "stable/", "testing/", "obsolete/", "removed/" };
+	static const char *const dirs[] = { "stable/", "testing/", "obsolete/",
+					    "removed/" };
 
 	for (size_t i = 0; i < ARRAY_SIZE(dirs); i++)
 		if (strncmp(rel, dirs[i], strlen(dirs[i])) == 0)
@@ -150,7 +152,8 @@ static enum abi_level level_of(const char *rel)
 static const char *read_error(int err)
 {
 	if (err == TREE_TOO_DEEP)
-		return "a directory more than " STRINGIFY(TREE_MAX_DEPTH) " levels deep, not read";
+		return "a directory more than " STRINGIFY(
+			TREE_MAX_DEPTH) " levels deep, not read";
 	if (err == -EFBIG)
 		return "larger than " TREE_MAX_FILE_SIZE_TEXT;
 	return file_strerror(err);
@@ -174,8 +177,8 @@ static int load_file(struct abi_ctx *ctx, struct abi_tree *tree, int rootfd,
 	file->level = level_of(rel);
 
 	r = listed->err ? listed->err :
-			  file_read_beneath(rootfd, rel, BENEATH_NO_SYMLINKS, TREE_MAX_FILE_SIZE,
-					    &buf, &len);
+			  file_read_beneath(rootfd, rel, BENEATH_NO_SYMLINKS,
+					    TREE_MAX_FILE_SIZE, &buf, &len);
 	if (r == -ENOMEM)
 		return r;
 	if (r < 0) {
@@ -272,8 +275,8 @@ static int kernel_version(struct abi_arena *arena, const char *root, const char 
 	}
 	if (!ver[0][0] || !ver[1][0])
 		return 0;
-	n = snprintf(line, sizeof(line), "%s.%s%s%s%s", ver[0], ver[1], ver[2][0] ? "." : "",
-		     ver[2], ver[3]);
+	n = snprintf(line, sizeof(line), "%s.%s%s%s%s", ver[0], ver[1],
+		     ver[2][0] ? "." : "", ver[2], ver[3]);
 	if (n <= 0)
 		return 0;
 	*out = abi_arena_strdup(arena, line);
@@ -304,7 +307,8 @@ static int tree_finish(struct abi_ctx *ctx, struct abi_tree *tree)
 		struct abi_entry *entry = tree->entries[i];
 
 		for (size_t w = 0; w < entry->n_whats; w++) {
-			r = abi_what_prepare(ctx, arena, entry->file->path, &entry->whats[w]);
+			r = abi_what_prepare(ctx, arena, entry->file->path,
+					     &entry->whats[w]);
 			if (r < 0)
 				return r;
 		}

@@ -47,7 +47,7 @@ struct abi_glob {
 	size_t min_len;        /* elements that are not starred: the shortest match */
 	size_t prefix, suffix; /* leading and trailing unstarred ELEM_CHAR elements */
 	bool has_star;
-	bool any_middle;       /* between prefix and suffix, nothing but ELEM_ANY */
+	bool any_middle; /* between prefix and suffix, nothing but ELEM_ANY */
 	struct glob_elem e[];
 };
 
@@ -340,7 +340,11 @@ static bool may_start_form(char c)
 {
 	/* a switch, not strchr(): this runs for every byte of every What */
 	switch (c) {
-	case '.': case '*': case '$': case '%': case '#':
+	case '.':
+	case '*':
+	case '$':
+	case '%':
+	case '#':
 		return true;
 	}
 	return abi_is_opener(c) || is_upper(c);

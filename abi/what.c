@@ -160,7 +160,8 @@ static bool pattern_too_broad(const struct abi_pattern *p)
 
 		for (size_t i = 1; i < n && !literal; i++)
 			literal = c[i].type == ABI_COMP_LITERAL ||
-				  (c[i].type == ABI_COMP_GLOB && abi_glob_has_literal(c[i].glob));
+				  (c[i].type == ABI_COMP_GLOB &&
+				   abi_glob_has_literal(c[i].glob));
 		if (!literal && n > 1)
 			return true;
 	}
@@ -184,8 +185,8 @@ static int expansion_spend(struct abi_ctx *ctx, const char *path, const char **w
 	if (n <= 1 || n > ABI_PATTERN_MAX_VARIANTS || n * len > ABI_PATTERN_MAX_EXPANDED)
 		return 0;
 	if (ctx->expanded + n * len > ABI_TREE_MAX_EXPANDED) {
-		*why = "the tree's Whats expand to more than "
-		       STRINGIFY(ABI_TREE_MAX_EXPANDED) " bytes of alternatives in all";
+		*why = "the tree's Whats expand to more than " STRINGIFY(
+			ABI_TREE_MAX_EXPANDED) " bytes of alternatives in all";
 		return -EINVAL;
 	}
 	ctx->expanded += n * len;
@@ -218,9 +219,11 @@ static int what_diagnose(struct abi_ctx *ctx, const char *file, struct abi_what 
 				"cannot compile '%s': %s", w->path, why);
 	if (r == 0 && pattern_too_broad(w->pattern)) {
 		w->too_broad = true;
-		abi_diag_report(ctx, ABI_DIAG_WHAT_TOO_BROAD, file, w->line, NULL, 0,
-				"'%s' names nothing below its first directory: it matches any "
-				"path of its shape, so it documents nothing", w->path);
+		abi_diag_report(
+			ctx, ABI_DIAG_WHAT_TOO_BROAD, file, w->line, NULL, 0,
+			"'%s' names nothing below its first directory: it matches any "
+			"path of its shape, so it documents nothing",
+			w->path);
 	}
 	return r == -ENOMEM ? r : 0;
 }
@@ -265,8 +268,8 @@ static const char *check_brackets(const char *s)
 	for (; *s; s++) {
 		if (abi_is_opener(*s)) {
 			if (depth == MAX_NESTING)
-				return "brackets nested deeper than "
-				       STRINGIFY(MAX_NESTING);
+				return "brackets nested deeper than " STRINGIFY(
+					MAX_NESTING);
 			stack[depth++] = *s;
 		} else if (abi_is_closer(*s)) {
 			if (depth == 0)
@@ -508,8 +511,8 @@ static int variant_init(struct abi_pattern *p, struct variant *v, const char *s,
 		return -ENOMEM;
 	memset(v->comps, 0, n * sizeof(*v->comps));
 	if (*s != '/')
-		v->comps[v->n_comps++] = (struct abi_comp){ .type = ABI_COMP_LITERAL,
-							    .literal = "sys" };
+		v->comps[v->n_comps++] =
+			(struct abi_comp){ .type = ABI_COMP_LITERAL, .literal = "sys" };
 	for (part = next_part(s, e, &end); part; part = next_part(end, e, &end)) {
 		struct abi_comp *c = &v->comps[v->n_comps];
 
@@ -569,20 +572,25 @@ int abi_pattern_compile(const char *path, struct abi_pattern **out, const char *
 		return pattern_fail(why, "not an absolute path");
 	len = strlen(path);
 	if (len > ABI_PATTERN_MAX_LEN)
-		return pattern_fail(why, "longer than " STRINGIFY(ABI_PATTERN_MAX_LEN)
-					 " bytes, the longest path there is");
+		return pattern_fail(
+			why,
+			"longer than " STRINGIFY(
+				ABI_PATTERN_MAX_LEN) " bytes, the longest path there is");
 	reason = check_brackets(path);
 	if (reason)
 		return pattern_fail(why, reason);
 	n = seq_count(path, path + len);
 	if (n > ABI_PATTERN_MAX_VARIANTS)
-		return pattern_fail(why, "more than " STRINGIFY(ABI_PATTERN_MAX_VARIANTS)
-					 " variants after expanding alternatives");
+		return pattern_fail(
+			why,
+			"more than " STRINGIFY(
+				ABI_PATTERN_MAX_VARIANTS) " variants after expanding alternatives");
 	/* each variant is built apart: n copies of up to len bytes */
 	if (n > 1 && n * len > ABI_PATTERN_MAX_EXPANDED)
-		return pattern_fail(why, "longer than "
-					 STRINGIFY(ABI_PATTERN_MAX_EXPANDED)
-					 " bytes after expanding alternatives");
+		return pattern_fail(
+			why,
+			"longer than " STRINGIFY(
+				ABI_PATTERN_MAX_EXPANDED) " bytes after expanding alternatives");
 	p = calloc(1, sizeof(*p));
 	if (!p)
 		return -ENOMEM;

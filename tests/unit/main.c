@@ -17,12 +17,14 @@ void unit_add_suite(const char *name, const struct unit_test *tests)
 	CU_pSuite suite = CU_add_suite(name, NULL, NULL);
 
 	if (!suite) {
-		fprintf(stderr, "unit-tests: cannot add suite '%s': %s\n", name, CU_get_error_msg());
+		fprintf(stderr, "unit-tests: cannot add suite '%s': %s\n", name,
+			CU_get_error_msg());
 		exit(2);
 	}
 	for (; tests->name; tests++) {
 		if (!CU_add_test(suite, tests->name, tests->fn)) {
-			fprintf(stderr, "unit-tests: cannot add test '%s'\n", tests->name);
+			fprintf(stderr, "unit-tests: cannot add test '%s'\n",
+				tests->name);
 			exit(2);
 		}
 	}
@@ -54,24 +56,12 @@ static void find_fixtures(void)
 int main(void)
 {
 	void (*const suites[])(void) = {
-		test_what_register,
-		test_reader_register,
-		test_tree_register,
-		test_index_register,
-		test_sysfs_register,
-		test_btf_register,
-		test_btf_tree_register,
-		test_btf_elf_register,
-		test_template_register,
-		test_render_register,
-		test_diff_register,
-		test_rest_register,
-		test_beneath_register,
-		test_value_register,
-		test_audit_register,
-		test_audit_group_register,
-		test_checks_register,
-		test_cli_register,
+		test_what_register,        test_reader_register,  test_tree_register,
+		test_index_register,       test_sysfs_register,   test_btf_register,
+		test_btf_tree_register,    test_btf_elf_register, test_template_register,
+		test_render_register,      test_diff_register,    test_rest_register,
+		test_beneath_register,     test_value_register,   test_audit_register,
+		test_audit_group_register, test_checks_register,  test_cli_register,
 		test_alloc_register,
 	};
 	unsigned int failed;

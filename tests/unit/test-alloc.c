@@ -192,8 +192,8 @@ static void tally_tree(struct tally *t, const struct abi_tree *tree)
  * summary() writes what a successful run got; release() frees what either made.
  */
 struct state {
-	const char *dir[2];    /* the tree, or OLD's and NEW's */
-	const char **paths;    /* to look up, NULL-terminated */
+	const char *dir[2]; /* the tree, or OLD's and NEW's */
+	const char **paths; /* to look up, NULL-terminated */
 	struct abi_ctx *ctx[2];
 	struct abi_diag_log *log[2];
 	struct abi_tree *tree[2];
@@ -453,8 +453,10 @@ static unsigned long fail_each(const struct scenario *sc, struct state *s,
 			break;
 		}
 		if (r != -ENOMEM)
-			fprintf(stderr, "alloc: %s %s: allocation %lu failed, yet %d came "
-				"back\n", sc->name, what, fail_at, r);
+			fprintf(stderr,
+				"alloc: %s %s: allocation %lu failed, yet %d came "
+				"back\n",
+				sc->name, what, fail_at, r);
 		CU_ASSERT_EQUAL(r, -ENOMEM);
 		release(s);
 	}
@@ -537,13 +539,14 @@ static void test_diff_fixtures(void)
 	}
 }
 
-#define FULL(what, desc) \
+#define FULL(what, desc)                                               \
 	"What:\t\t" what "\nDate:\t\tJune 2020\nKernelVersion:\t5.8\n" \
 	"Contact:\tx@example.org\nDescription:\t" desc "\n\n"
 #define ENTRY(what) FULL(what, "Something about " what ".")
 #define MAKEFILE(patch) "VERSION = 6\nPATCHLEVEL = " patch "\nSUBLEVEL = 0\n"
 /* more than the 512 bytes abi_diag_report() formats on its stack */
-#define LONG_PROSE "a What that goes on and on " \
+#define LONG_PROSE                                                                      \
+	"a What that goes on and on "                                                   \
 	"and on and on and on and on and on and on and on and on and on and on and on " \
 	"and on and on and on and on and on and on and on and on and on and on and on " \
 	"and on and on and on and on and on and on and on and on and on and on and on " \
@@ -566,15 +569,16 @@ static const struct unit_file diff_old[] = {
 	  FULL("/sys/bus/pci/devices/<dev>/aer/total", "Counts errors.") },
 	{ "Documentation/ABI/testing/sysfs-bus-iio-adc-max",
 	  ENTRY("/sys/bus/iio/devices/iio:deviceX/in_shunt")
-	  ENTRY("/sys/bus/iio/devices/iio:deviceX/in_power_shunt") },
-	{ "Documentation/ABI/stable/sysfs-a", ENTRY("/sys/a/back") ENTRY("/sys/a/gone")
-	  ENTRY("/sys/a/kept") ENTRY("/sys/a/removed")
-	  "What:\t\t/sys/a/pair/x\nWhat:\t\t/sys/a/pair/y\nDate:\t\tJune 2020\n"
-	  "KernelVersion:\t5.8\nContact:\tx@example.org\nDescription:\tTwo.\n\n" },
+		  ENTRY("/sys/bus/iio/devices/iio:deviceX/in_power_shunt") },
+	{ "Documentation/ABI/stable/sysfs-a",
+	  ENTRY("/sys/a/back") ENTRY("/sys/a/gone") ENTRY("/sys/a/kept") ENTRY(
+		  "/sys/a/removed") "What:\t\t/sys/a/pair/x\nWhat:\t\t/sys/a/pair/y\nDate:\t\tJune 2020\n"
+				    "KernelVersion:\t5.8\nContact:\tx@example.org\nDescription:\tTwo.\n\n" },
 	{ "Documentation/ABI/obsolete/sysfs-c",
 	  ENTRY("/sys/c/gone") ENTRY("/sys/c/removed") },
 	{ "Documentation/ABI/testing/sysfs-t", ENTRY("/sys/t/gone") },
-	{ "Documentation/ABI/testing/sysfs-defects", "What:\t\t" LONG_PROSE "\n"
+	{ "Documentation/ABI/testing/sysfs-defects",
+	  "What:\t\t" LONG_PROSE "\n"
 	  "Description:\tDebt.\n\nWhat:\t\t/sys/dup\nDescription:\tx\n\n"
 	  "What:\t\t/sys/dup\nDescription:\ty\n" },
 	{},
@@ -599,10 +603,12 @@ static const struct unit_file diff_new[] = {
 	{ "Documentation/ABI/testing/sysfs-a", ENTRY("/sys/a/back") },
 	{ "Documentation/ABI/removed/sysfs-x",
 	  ENTRY("/sys/a/removed") ENTRY("/sys/c/removed") },
-	{ "Documentation/ABI/testing/sysfs-new", "What:\t\t/sys/new/old\n"
+	{ "Documentation/ABI/testing/sysfs-new",
+	  "What:\t\t/sys/new/old\n"
 	  "KernelVersion:\t5.1\nDate:\t\tMay 2019\nContact:\tx@example.org\n"
 	  "Description:\tOld news.\n\nWhat:\t\t/sys/new/bare\n" },
-	{ "Documentation/ABI/testing/sysfs-defects", "What:\t\t" LONG_PROSE "\n"
+	{ "Documentation/ABI/testing/sysfs-defects",
+	  "What:\t\t" LONG_PROSE "\n"
 	  "Description:\tDebt.\n\nWhat:\t\t/sys/dup\nDescription:\tx\n\n"
 	  "What:\t\t/sys/dup\nDescription:\ty\n\nWhat:\t\t/sys/dup\nDescription:\tz\n" },
 	{},

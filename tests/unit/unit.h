@@ -52,7 +52,8 @@ struct unit_loaded {
 void unit_load(const char *dir, struct unit_loaded *out);
 void unit_loaded_free(struct unit_loaded *l);
 /* The first diagnostic of @kind, or NULL. */
-const struct unit_diag *unit_find_diag(const struct unit_loaded *l, enum abi_diag_kind kind);
+const struct unit_diag *unit_find_diag(const struct unit_loaded *l,
+				       enum abi_diag_kind kind);
 
 void test_what_register(void);
 void test_reader_register(void);
