@@ -211,8 +211,6 @@ static void report_groups(struct value *report, const struct audit *a,
 			  const struct audit_options *opt, size_t *failing, size_t *known)
 {
 	struct value *list = value_set(report, "groups", value_array_new());
-	struct utsname u;
-	const char *release = opt->root->live && uname(&u) == 0 ? u.release : NULL;
 
 	for (size_t i = 0; i < n; i++) {
 		const struct audit_group *g = &groups[i];
@@ -239,9 +237,11 @@ static void report_groups(struct value *report, const struct audit *a,
 				   opt->modules);
 		value_set_bool(v, "baselined", baselined);
 		if (opt->suggest && g->cls == AUDIT_UNDOCUMENTED) {
-			char *s = audit_suggest(g, release);
+			char *s = audit_suggest(g), *file = audit_suggest_file(g);
 
 			value_set_str(v, "suggestion", s);
+			value_set_str(v, "suggestion_file", file);
+			g_free(file);
 			g_free(s);
 		}
 		*known += baselined;
@@ -372,12 +372,11 @@ static char *escape_controls(const char *s)
 	return g_string_free(out, FALSE);
 }
 
-char *audit_suggest(const struct audit_group *g, const char *release)
+char *audit_suggest(const struct audit_group *g)
 {
 	GString *what = g_string_new(NULL);
 	char *what_line;
-	char prev[256] = "instance", *version = NULL, *s;
-	int major, minor;
+	char prev[256] = "instance", *s;
 
 	/* <*> takes the name of the directory above it: /sys/kernel/slab/<slab> */
 	for (const char *p = g->pattern; *p;) {
@@ -391,20 +390,53 @@ char *audit_suggest(const struct audit_group *g, const char *release)
 		}
 		p += len;
 	}
-	if (release && sscanf(release, "%d.%d", &major, &minor) == 2)
-		version = g_strdup_printf("%d.%d", major, minor);
 	what_line = escape_controls(what->str);
+	/* the release that added it is not the running one: a placeholder, as the rest */
 	s = g_strdup_printf(
 		"What:\t\t%s\n"
 		"Date:\t\t<Month YYYY the attribute appeared>\n"
-		"KernelVersion:\t%s\n"
+		"KernelVersion:\t<first release with it>\n"
 		"Contact:\t<the subsystem's mailing list>\n"
 		"Description:\n"
 		"\t\t<What the attribute shows or controls, its values and units,\n"
 		"\t\tand whether it can be written.>\n",
-		what_line, version ? version : "<first release with it>");
+		what_line);
 	g_free(what_line);
-	g_free(version);
 	g_string_free(what, TRUE);
 	return s;
+}
+
+char *audit_suggest_file(const struct audit_group *g)
+{
+	GString *name = g_string_new("Documentation/ABI/testing/sysfs");
+	const char *p = g->pattern;
+	int parts = 0, most = 2;
+
+	/* as the kernel names its files: the top directory and the subsystem, before any
+	 * instance (/sys/kernel/slab/<*>/x: sysfs-kernel-slab, /sys/bus/foo/drivers/...:
+	 * sysfs-bus-foo), a level more below devices/system/ and devices/virtual/, and
+	 * no subsystem for the other devices (their bus names them: pci0000:00 is an
+	 * instance) and for modules (sysfs-module) */
+	if (strncmp(p, "/sys/", 5) == 0)
+		p += 5;
+	if (strncmp(p, "devices/system/", 15) == 0 ||
+	    strncmp(p, "devices/virtual/", 16) == 0)
+		most = 3;
+	else if (strncmp(p, "devices/", 8) == 0 || strncmp(p, "module/", 7) == 0)
+		most = 1;
+	while (*p && parts < most) {
+		size_t len = strcspn(p, "/");
+
+		if (!p[len] || memchr(p, '<', len)) /* the attribute, or an instance */
+			break;
+		g_string_append_c(name, '-');
+		for (size_t i = 0; i < len; i++)
+			g_string_append_c(name, g_ascii_isalnum(p[i]) || p[i] == '_' ||
+								p[i] == '.' ?
+							p[i] :
+							'-');
+		parts++;
+		p += len + 1;
+	}
+	return g_string_free(name, FALSE);
 }

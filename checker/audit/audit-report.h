@@ -50,7 +50,11 @@ void audit_node_describe(const struct audit *a, const struct doc_source *src,
 /* A What/Date/KernelVersion/Contact/Description skeleton for an undocumented group; a
  * control character in a name is written \xNN, as the text report shows it, so that
  * the What stays one line. g_free() it. */
-char *audit_suggest(const struct audit_group *g, const char *kernel_release);
+char *audit_suggest(const struct audit_group *g);
+/* The file of Documentation/ABI the skeleton belongs in, by the kernel's naming: the
+ * top directory and the subsystem, before any instance,
+ * "Documentation/ABI/testing/sysfs-kernel-slab". g_free() it. */
+char *audit_suggest_file(const struct audit_group *g);
 
 /*
  * Whether @report's documentation (abi.kernel_version, from the top Makefile of its

@@ -18,6 +18,28 @@ e2e_expect audit-explain-suggest.txt 1 audit --abi $abi --sysfs-root $sys \
 	--explain /sys/class/net/eth0/mtu --explain /sys/bus/foo/devices/foo.0/value \
 	--explain /sys/nope --suggest
 
+# --suggest's skeletons paste into the file they name as they are: copied from the text
+# report into a tree of their own, they validate without an error or a warning
+e2e_run audit --abi $abi --sysfs-root $sys --suggest
+e2e_check "suggestion skeletons pasted from the text validate clean" python3 - \
+	"$E2E_TMP/out" "$E2E_TMP/pasted" "$SYSABI" <<'PY'
+import os, re, subprocess, sys
+text, top, sysabi = open(sys.argv[1]).read(), sys.argv[2], sys.argv[3].split()
+blocks = re.findall(r"^      to (\S+), as it is:\n\n(.*?\n)\n", text, re.M | re.S)
+for path, block in blocks:
+    assert path.startswith("Documentation/ABI/testing/sysfs-"), path
+    assert "KernelVersion:\t<first release with it>" in block, block
+    os.makedirs(os.path.dirname(os.path.join(top, path)), exist_ok=True)
+    with open(os.path.join(top, path), "a") as f:
+        f.write(block + "\n")
+out = subprocess.run(sysabi + ["validate", "--abi", os.path.join(top, "Documentation/ABI"),
+                     "--format", "json"], capture_output=True, text=True).stdout
+import json
+d = json.loads(out)["summary"]["diagnostics"]
+print(len(blocks), "skeletons", d)
+sys.exit(0 if len(blocks) == 7 and d["error"] == 0 and d["warning"] == 0 else 1)
+PY
+
 # match judges a path as the audit judges the file at its real path: every file of the
 # fixture gets the same class from both (by-directory included, where match said "not
 # documented" before); files the audit documents only through a link are left out, as
