@@ -89,7 +89,8 @@ static void add_charts(struct value *charts, const struct value *report)
  * lines. A sysfs has hundreds of groups: none is copied. */
 static struct value *group_of(const struct value *g)
 {
-	static const char *const owner[] = { "driver", "module", "description", NULL };
+	static const char *const owner[] = { "driver", "module", "subsystem",
+					     "description", NULL };
 	const struct value *owners = value_get(g, "owners");
 	const char *suggestion = value_str(value_get(g, "suggestion"));
 	struct value *v =

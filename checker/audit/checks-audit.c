@@ -14,7 +14,7 @@
 #include "report/checks.h"
 #include "common/macro.h"
 
-/* "driver foo, module bar: description; ..." of a group, or "" */
+/* "driver foo, module bar: description; subsystem class/net; ..." of a group, or "" */
 static char *owners_text(const struct value *owners)
 {
 	GString *s = g_string_new(NULL);
@@ -23,12 +23,14 @@ static char *owners_text(const struct value *owners)
 		const struct value *o = value_at(owners, i);
 		const char *d = value_str(value_get(o, "driver"));
 		const char *m = value_str(value_get(o, "module"));
+		const char *sub = value_str(value_get(o, "subsystem"));
 		const char *desc = value_str(value_get(o, "description"));
 
-		g_string_append_printf(s, "%s%s%s%s%s%s%s%s", i ? "; " : "",
+		g_string_append_printf(s, "%s%s%s%s%s%s%s%s%s%s", i ? "; " : "",
 				       d ? "driver " : "", d ?: "", d && m ? ", " : "",
-				       m ? "module " : "", m ?: "", desc ? ": " : "",
-				       desc ?: "");
+				       m ? "module " : "", m ?: "",
+				       sub ? "subsystem " : "", sub ?: "",
+				       desc ? ": " : "", desc ?: "");
 	}
 	return g_string_free(s, FALSE);
 }

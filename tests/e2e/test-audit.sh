@@ -85,10 +85,20 @@ e2e_check "json: the too-broad What documents nothing" \
 # attribution: the driver bound above a file, the driver's module, /sys/module/<name>
 e2e_check "json: owners of a device's file" \
 	test "$(json "[g['owners'] for g in d['groups'] if g['pattern'] == '/sys/devices/platform/foo.0/extra']")" = \
-	"[[{'driver': 'foodrv', 'module': 'foomod'}]]"
+	"[[{'driver': 'foodrv', 'module': 'foomod', 'subsystem': None}]]"
 e2e_check "json: owner of a module's file" \
 	test "$(json "[g['owners'] for g in d['groups'] if g['pattern'].startswith('/sys/module/')]")" = \
-	"[[{'driver': None, 'module': 'foomod'}]]"
+	"[[{'driver': None, 'module': 'foomod', 'subsystem': None}]]"
+e2e_check "json: a file of a bus's driver is that driver's" \
+	test "$(json "[g['owners'] for g in d['groups'] if g['pattern'] == '/sys/bus/foo/drivers/foodrv/bind']")" = \
+	"[[{'driver': 'foodrv', 'module': 'foomod', 'subsystem': None}]]"
+# no driver, no module: the subsystem, of the device's link or of the path's top
+e2e_check "json: a virtual device's file is its class's" \
+	test "$(json "[g['owners'] for g in d['groups'] if g['pattern'] == '/sys/devices/virtual/net/lo/weird']")" = \
+	"[[{'driver': None, 'module': None, 'subsystem': 'class/net'}]]"
+e2e_check "json: a file of /sys/kernel/mm is the mm subsystem's" \
+	test "$(json "[g['owners'][0]['subsystem'] for g in d['groups'] if g['pattern'].startswith('/sys/kernel/mm/')]")" = \
+	"['kernel/mm', 'kernel/mm', 'kernel/mm']"
 e2e_check "json: BTF findings join the report" \
 	test "$(json "[f['id'] for f in d['btf']['findings']]")" = "['btf-not-exposed']"
 audit --no-btf --format json
