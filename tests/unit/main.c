@@ -53,6 +53,7 @@ int main(void)
 		test_value_register,
 		test_audit_register,
 		test_audit_group_register,
+		test_module_params_register,
 		test_checks_register,
 		test_cli_register,
 	};
