@@ -3,7 +3,8 @@
  * Module parameters documented outside Documentation/ABI. kernel-parameters.txt
  * (kernel-params.c): the forms of the real file (6.12's lines, copied), the lines that
  * only look like entries, and hostile text (NUL bytes, CRLF, lines and files too long,
- * too many names).
+ * too many names). Then the libkmod side (ext/kmod-module.c) refusing modules trees it
+ * must not read.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -17,6 +18,7 @@
 
 #include "audit/kernel-params.h"
 #include "common/file-read.h"
+#include "ext/kmod-module.h"
 #include "unit.h"
 
 static struct kernel_params *parse(const char *text)
@@ -244,6 +246,52 @@ static void test_read(void)
 	unit_tree_remove(dir);
 }
 
+static void never(void *data, const char *param)
+{
+	(*(int *)data)++;
+}
+
+/*
+ * Modules trees libkmod must not read: none there, no index, an index that is a FIFO
+ * (libkmod would block on it) or a link out of the tree. Each is unusable, and asking
+ * it about a module gives -ENOENT at once.
+ */
+static void test_modules_dir_refused(void)
+{
+	static const struct unit_file files[] = {
+		{ "empty", NULL },
+		{ "fifo/modules.builtin.bin", "" },
+		{ "link/modules.builtin.bin", "" },
+		{},
+	};
+	static const char *const subdirs[] = { "nonexistent", "empty", "fifo", "link" };
+	char *dir = unit_tree_new(files), *path;
+	struct module_db *db;
+	char *desc = (char *)"unset";
+	int calls = 0;
+
+	path = g_build_filename(dir, "fifo", "modules.dep.bin", NULL);
+	CU_ASSERT_FATAL(mkfifo(path, 0600) == 0);
+	g_free(path);
+	path = g_build_filename(dir, "link", "modules.dep.bin", NULL);
+	CU_ASSERT_FATAL(symlink("/dev/zero", path) == 0);
+	g_free(path);
+	for (size_t i = 0; i < G_N_ELEMENTS(subdirs); i++) {
+		path = g_build_filename(dir, subdirs[i], NULL);
+		CU_ASSERT_EQUAL_FATAL(module_db_new_at(path, &db), 0);
+		CU_ASSERT_FALSE(module_db_usable(db));
+		CU_ASSERT_STRING_EQUAL(module_db_dir(db), path);
+		CU_ASSERT_EQUAL(module_db_params(db, "loop", never, &calls), -ENOENT);
+		CU_ASSERT_EQUAL(module_db_describe(db, "loop", &desc), -ENOENT);
+		CU_ASSERT_PTR_NULL(desc);
+		module_db_free(db);
+		g_free(path);
+	}
+	CU_ASSERT_EQUAL(calls, 0);
+	CU_ASSERT_FALSE(module_db_usable(NULL));
+	unit_tree_remove(dir);
+}
+
 void test_module_params_register(void)
 {
 	static const struct unit_test tests[] = {
@@ -251,6 +299,7 @@ void test_module_params_register(void)
 		{ "lines that are no entries", test_not_entries },
 		{ "hostile text and limits", test_hostile },
 		{ "the file below a directory", test_read },
+		{ "modules trees libkmod must not read", test_modules_dir_refused },
 		{},
 	};
 
