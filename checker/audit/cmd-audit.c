@@ -4,6 +4,7 @@
  * against the ABI documentation.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,7 @@
 #include "ext/kmod-module.h"
 #include "common/macro.h"
 #include "cli/timing.h"
+#include "kernel-params.h"
 
 /* the table's entry, at the end of this file; main.c lists it */
 extern const struct command cmd_audit;
@@ -80,8 +82,8 @@ static int parse_fail_on(struct audit_options *opt, const char *arg)
 			r = cli_usage_error(
 				&cmd_audit,
 				"--fail-on: '%s' is not a finding kind "
-				"(undocumented, removed, obsolete, by-directory, missing, "
-				"btf, none)",
+				"(undocumented, removed, obsolete, by-directory, "
+				"module-parameter, missing, btf, none)",
 				*n);
 	}
 	g_strfreev(names);
@@ -247,11 +249,46 @@ static bool free_at_exit(void)
 	return getenv("SYSABI_FREE_AT_EXIT") != NULL;
 }
 
+/*
+ * Where module parameters are documented besides Documentation/ABI: kernel-parameters.txt
+ * of the documentation the ABI tree is part of, and modinfo. A kernel-parameters.txt
+ * that is there but cannot be read is said, and the audit goes on without it.
+ */
+static struct module_params *module_params_load(struct module_db *db,
+						const struct doc_source *src)
+{
+	struct kernel_params *kp = NULL;
+	char *docs = doc_source_docs_dir(src), *path = NULL;
+	int fd, r = -ENOMEM;
+
+	if (docs && (path = path_join(docs, KERNEL_PARAMS_FILE))) {
+		fd = open(docs, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		r = fd < 0 ? -errno : kernel_params_read(fd, KERNEL_PARAMS_FILE, &kp);
+		if (fd >= 0)
+			close(fd);
+	}
+	if (r < 0 && r != -ENOENT && r != -ENOTDIR)
+		fprintf(stderr,
+			"sysabi: cannot read '%s': %s; module parameters are judged "
+			"without it\n",
+			path ? path : KERNEL_PARAMS_FILE,
+			r == -E2BIG ?
+				"more than " STRINGIFY(KERNEL_PARAMS_MAX_NAMES) " names" :
+				file_strerror(r));
+	free(docs);
+	if (r < 0) {
+		free(path);
+		path = NULL;
+	}
+	return module_params_new(kp, path, db);
+}
+
 /* Judge the system against the documentation, and report. */
 static int audit_and_report(struct cli *cli, struct audit_cmd *c, struct doc_source *src,
 			    struct abi_index *index, struct system_read *s)
 {
 	GThread *checker = NULL;
+	struct module_params *params;
 	struct audit *a;
 	struct audit_group *groups;
 	struct value *report;
@@ -264,9 +301,12 @@ static int audit_and_report(struct cli *cli, struct audit_cmd *c, struct doc_sou
 				 strerror(-s->r));
 	if (!c->no_btf)
 		checker = g_thread_new("btf", check_btf, s);
+	/* modinfo is a bonus: no error without it */
 	if (c->opt.root->live)
-		module_db_new(&c->opt.modules); /* descriptions are a bonus: no error */
-	audit_run(src->tree, index, s->sys, &a);
+		module_db_new(&c->opt.modules);
+	params = module_params_load(c->opt.modules, src);
+	c->opt.params = params;
+	audit_run(src->tree, index, s->sys, params, &a);
 	timing_mark("match");
 	if (getenv("SYSABI_TIMING"))
 		fprintf(stderr, "sysabi: timing: %zu state sets, %zu alias walks\n",
@@ -293,6 +333,7 @@ static int audit_and_report(struct cli *cli, struct audit_cmd *c, struct doc_sou
 		left_at_exit.report = report;
 		left_at_exit.groups = groups;
 		left_at_exit.audit = a;
+		module_params_free(params);
 		module_db_free(c->opt.modules);
 		return r;
 	}
@@ -300,6 +341,7 @@ static int audit_and_report(struct cli *cli, struct audit_cmd *c, struct doc_sou
 out:
 	audit_groups_free(groups, n_groups);
 	audit_free(a);
+	module_params_free(params);
 	module_db_free(c->opt.modules);
 	return r;
 }
@@ -402,8 +444,11 @@ const struct command cmd_audit = {
 		"Usage: sysabi audit [OPTION]...\n"
 		"Walk a sysfs (the live /sys, or a recorded copy) and judge every file by the\n"
 		"ABI documentation: documented (stable or testing), by-directory (only an entry\n"
-		"for its directory covers it), obsolete, removed, undocumented. A node counts as\n"
-		"documented when any name reaching it through symlinks matches a What.\n"
+		"for its directory covers it), obsolete, removed, undocumented, or\n"
+		"module-parameter: a /sys/module/MODULE/parameters/PARAM no What matches, that\n"
+		"kernel-parameters.txt (beside the ABI tree) or the module's modinfo describes.\n"
+		"A node counts as documented when any name reaching it through symlinks matches\n"
+		"a What.\n"
 		"Entries are matched, missing (the parent exists, the attribute does not) or\n"
 		"absent (the device or subsystem is not here). Undocumented files that differ\n"
 		"only in instance names are grouped: /sys/kernel/slab/<*>/sheaf_capacity (234),\n"
@@ -424,7 +469,7 @@ const struct command cmd_audit = {
 		"                           skeleton for each undocumented group\n"
 		"      --fail-on LIST       finding kinds that fail the run, comma-separated:\n"
 		"                           undocumented, removed, obsolete, by-directory,\n"
-		"                           missing, btf (BTF errors), none\n"
+		"                           module-parameter, missing, btf (BTF errors), none\n"
 		"                           (default: removed,undocumented,btf)\n"
 		"      --baseline FILE      findings listed in FILE do not fail the run\n"
 		"      --write-baseline FILE  record the current findings in FILE\n"

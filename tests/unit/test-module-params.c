@@ -3,8 +3,8 @@
  * Module parameters documented outside Documentation/ABI. kernel-parameters.txt
  * (kernel-params.c): the forms of the real file (6.12's lines, copied), the lines that
  * only look like entries, and hostile text (NUL bytes, CRLF, lines and files too long,
- * too many names). Then the libkmod side (ext/kmod-module.c) refusing modules trees it
- * must not read.
+ * too many names). Then the sources together (module-params.c), and the libkmod side
+ * (ext/kmod-module.c) refusing modules trees it must not read.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -17,6 +17,7 @@
 #include <glib.h>
 
 #include "audit/kernel-params.h"
+#include "audit/module-params.h"
 #include "common/file-read.h"
 #include "ext/kmod-module.h"
 #include "unit.h"
@@ -246,6 +247,39 @@ static void test_read(void)
 	unit_tree_remove(dir);
 }
 
+/* kernel-parameters.txt without modinfo; no source at all. */
+static void test_module_params(void)
+{
+	struct module_params *mp;
+	unsigned int line = 99;
+
+	mp = module_params_new(parse(real), strdup("k-p.txt"), NULL);
+	CU_ASSERT_EQUAL(module_params_lookup(mp, "usbcore", "autosuspend", &line),
+			MODULE_PARAM_KERNEL_PARAMETERS);
+	CU_ASSERT_EQUAL(line, 15);
+	CU_ASSERT_EQUAL(module_params_lookup(mp, "usbcore", "nosuch", &line),
+			MODULE_PARAM_NOWHERE);
+	CU_ASSERT_EQUAL(line, 0);
+	CU_ASSERT_STRING_EQUAL(module_params_kernel_path(mp), "k-p.txt");
+	CU_ASSERT_EQUAL(module_params_kernel_names(mp), 21);
+	CU_ASSERT_EQUAL(module_params_modinfo_read(mp), 0);
+	module_params_free(mp);
+
+	mp = module_params_new(NULL, NULL, NULL);
+	CU_ASSERT_EQUAL(module_params_lookup(mp, "usbcore", "autosuspend", &line),
+			MODULE_PARAM_NOWHERE);
+	CU_ASSERT_PTR_NULL(module_params_kernel_path(mp));
+	CU_ASSERT_EQUAL(module_params_kernel_names(mp), 0);
+	module_params_free(mp);
+	CU_ASSERT_EQUAL(module_params_lookup(NULL, "kernel", "panic", &line),
+			MODULE_PARAM_NOWHERE);
+	module_params_free(NULL);
+	CU_ASSERT_STRING_EQUAL(module_param_source_name(MODULE_PARAM_KERNEL_PARAMETERS),
+			       "kernel-parameters.txt");
+	CU_ASSERT_STRING_EQUAL(module_param_source_name(MODULE_PARAM_MODINFO), "modinfo");
+	CU_ASSERT_PTR_NULL(module_param_source_name(MODULE_PARAM_NOWHERE));
+}
+
 static void never(void *data, const char *param)
 {
 	(*(int *)data)++;
@@ -299,6 +333,7 @@ void test_module_params_register(void)
 		{ "lines that are no entries", test_not_entries },
 		{ "hostile text and limits", test_hostile },
 		{ "the file below a directory", test_read },
+		{ "module parameters from the sources", test_module_params },
 		{ "modules trees libkmod must not read", test_modules_dir_refused },
 		{},
 	};
