@@ -59,7 +59,8 @@ PC_DEPS := pc:libelf:libelf-dev pc:libkmod:libkmod-dev pc:libbpf:libbpf-dev \
 CHECK_DEPS := cmd:valgrind:valgrind cmd:xz:xz-utils cmd:perl:perl cmd:bpftool:bpftool \
 	      cmd:xmllint:libxml2-utils cmd:chromium:chromium \
 	      cmd:zstd:zstd cmd:gzip:gzip cmd:objcopy:binutils cmd:python3:python3 \
-	      cmd:sphinx-build:python3-sphinx cmd:clang-format:clang-format
+	      cmd:sphinx-build:python3-sphinx cmd:clang-format:clang-format \
+	      file:/sbin/depmod:kmod
 PKGS := libelf libkmod libbpf json-c cunit glib-2.0 liblzma libzstd zlib
 # what libabi itself links with, and so what libabi.pc requires
 LIBABI_PKGS := glib-2.0

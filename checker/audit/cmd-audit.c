@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <glib.h>
@@ -34,6 +35,7 @@ enum {
 	OPT_BASELINE,
 	OPT_WRITE_BASELINE,
 	OPT_NO_BTF,
+	OPT_MODULES_DIR,
 };
 
 /* File systems mounted inside /sys that are not sysfs: their files are no sysfs ABI. */
@@ -55,7 +57,8 @@ struct audit_cmd {
 	GArray *ignores; /* struct sysfs_ignore */
 	GPtrArray *explain;
 	const char *write_baseline;
-	const char *root_path; /* --sysfs-root; NULL: /sys */
+	const char *root_path;   /* --sysfs-root; NULL: /sys */
+	const char *modules_dir; /* --modules-dir; NULL: the running kernel's, if live */
 	bool default_ignores;
 	bool no_btf;
 };
@@ -106,6 +109,7 @@ static int parse_options(struct cli *cli, struct audit_cmd *c, int argc, char **
 		{ "baseline", required_argument, NULL, OPT_BASELINE },
 		{ "write-baseline", required_argument, NULL, OPT_WRITE_BASELINE },
 		{ "no-btf", no_argument, NULL, OPT_NO_BTF },
+		{ "modules-dir", required_argument, NULL, OPT_MODULES_DIR },
 		{},
 	};
 	int opt, r;
@@ -153,6 +157,9 @@ static int parse_options(struct cli *cli, struct audit_cmd *c, int argc, char **
 			break;
 		case OPT_NO_BTF:
 			c->no_btf = true;
+			break;
+		case OPT_MODULES_DIR:
+			c->modules_dir = optarg;
 			break;
 		}
 	}
@@ -302,8 +309,8 @@ static int audit_and_report(struct cli *cli, struct audit_cmd *c, struct doc_sou
 	if (!c->no_btf)
 		checker = g_thread_new("btf", check_btf, s);
 	/* modinfo is a bonus: no error without it */
-	if (c->opt.root->live)
-		module_db_new(&c->opt.modules);
+	if (c->modules_dir || c->opt.root->live)
+		module_db_new_at(c->modules_dir, &c->opt.modules);
 	params = module_params_load(c->opt.modules, src);
 	c->opt.params = params;
 	audit_run(src->tree, index, s->sys, params, &a);
@@ -372,6 +379,19 @@ static int run(struct cli *cli, int argc, char **argv)
 	c.opt.n_ignores = c.ignores->len;
 	c.opt.explain = (const char **)c.explain->pdata;
 	c.opt.n_explain = c.explain->len;
+	/* a modules tree the user named must be there: a missing one is a mistake */
+	if (c.modules_dir) {
+		struct stat st;
+		int err = stat(c.modules_dir, &st) < 0 ? errno :
+			  S_ISDIR(st.st_mode)          ? 0 :
+							 ENOTDIR;
+
+		if (err) {
+			r = cli_error("cannot read modules directory '%s': %s",
+				      c.modules_dir, strerror(err));
+			goto out;
+		}
+	}
 	r = sysfs_root_open(c.root_path, &root);
 	if (r < 0) {
 		r = cli_error("cannot read sysfs root '%s': %s", c.root_path ?: "/sys",
@@ -474,7 +494,12 @@ const struct command cmd_audit = {
 		"      --baseline FILE      findings listed in FILE do not fail the run\n"
 		"      --write-baseline FILE  record the current findings in FILE\n"
 		"      --no-btf             skip the BTF checks of /sys/kernel/btf (see\n"
-		"                           'sysabi btf')\n" CLI_COMMON_HELP "\n"
+		"                           'sysabi btf')\n"
+		"      --modules-dir DIR    the modules of the sysfs judged, laid out as\n"
+		"                           /lib/modules/VERSION with depmod's indexes: their\n"
+		"                           modinfo describes module parameters and owners\n"
+		"                           (default, on the live /sys: the running kernel's)\n" CLI_COMMON_HELP
+		"\n"
 		"Exit status: 0 when nothing of a --fail-on kind was found outside the\n"
 		"baseline, 1 when something was, 2 on errors.\n",
 };

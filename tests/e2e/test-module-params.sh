@@ -10,6 +10,8 @@
 #     paths) against 6.12's documentation, without and with its kernel-parameters.txt:
 #     which files move, by their real names, each checked against the file by a reading
 #     of its own.
+#   - modinfo: a modules tree made by depmod (--modules-dir), a module file and a built-in
+#     module, and modules trees libkmod must not read.
 . tests/e2e/lib.sh
 
 fx=tests/fixtures/modparams
@@ -183,6 +185,72 @@ EOF
 	done <"$E2E_TMP/vm-checks"
 else
 	e2e_skip "vm-6.18 /sys/module" "no $docs/admin-guide/kernel-parameters.txt (make abi-docs)"
+fi
+
+# ---- modinfo, through libkmod, from a modules tree ----
+
+# depmod is in /sbin, which a user's PATH may lack
+depmod=$(PATH=$PATH:/sbin:/usr/sbin command -v depmod)
+if [ -n "$depmod" ] && command -v "${CC:-cc}" >/dev/null; then
+	ver=6.12.0-sysabi
+	base=$E2E_TMP/mods
+	mdir=$base/lib/modules/$ver
+	mkdir -p "$mdir/kernel/drivers" "$E2E_TMP/msys"
+	# a module's .modinfo as the kernel writes it: MODULE_PARM_DESC(alpha, ...) gives
+	# parm=, module_param() alone only parmtype=
+	cat >"$E2E_TMP/foo.c" <<'C'
+static const char modinfo[] __attribute__((section(".modinfo"), used, aligned(1))) =
+	"license=GPL\0description=A module of the test\0"
+	"parm=alpha:How alpha is (int)\0parmtype=alpha:int\0parmtype=beta:int\0"
+	"name=foo_mod\0";
+C
+	"${CC:-cc}" -c -o "$mdir/kernel/drivers/foo-mod.ko" "$E2E_TMP/foo.c"
+	printf 'kernel/drivers/bar.ko\n' >"$mdir/modules.builtin"
+	printf 'bar.parm=gamma:The gamma\0bar.parmtype=gamma:int\0bar.parmtype=delta:bool\0' \
+		>"$mdir/modules.builtin.modinfo"
+	"$depmod" -b "$base" "$ver" 2>/dev/null
+	for p in foo_mod/parameters/alpha foo_mod/parameters/beta bar/parameters/gamma \
+		 bar/parameters/delta; do
+		mkdir -p "$E2E_TMP/msys/module/$(dirname "$p")"
+		echo 1 >"$E2E_TMP/msys/module/$p"
+	done
+	maudit() { e2e_run audit --abi "$E2E_TMP/bare/abi" --sysfs-root "$E2E_TMP/msys" --no-btf "$@"; }
+	maudit --modules-dir "$mdir" --format json --explain /sys/module/bar/parameters/gamma
+	e2e_check "modinfo: no sanitizer or valgrind report" clean_stderr
+	e2e_check "modinfo: read from the modules tree" \
+		test "$(json "(d['module_parameters']['modinfo'], d['module_parameters']['by_modinfo'])")" = "(True, 2)"
+	e2e_check "modinfo: a module file's parm and a built-in module's" \
+		test "$(json "sorted(g['pattern'] for g in d['groups'] if g['class'] == 'module-parameter')")" = \
+		"['/sys/module/bar/parameters/gamma', '/sys/module/foo_mod/parameters/alpha']"
+	e2e_check "modinfo: a parameter with a type and no description stays undocumented" \
+		test "$(json "sorted(g['pattern'] for g in d['groups'] if g['class'] == 'undocumented')")" = \
+		"['/sys/module/bar/parameters/delta', '/sys/module/foo_mod/parameters/beta']"
+	e2e_check "modinfo: --explain says the module describes it" \
+		test "$(json "d['explain'][0]['module_parameter']['documented_by']")" = modinfo
+	e2e_check "modinfo: the owner's description comes from the tree too" \
+		test "$(json "[o['description'] for g in d['groups'] for o in g['owners'] if o['module'] == 'foo_mod'][0]")" = \
+		"A module of the test"
+	maudit --format json
+	e2e_check "no --modules-dir, a recorded tree: modinfo is not read" \
+		test "$(json "(d['module_parameters']['modinfo'], d['files']['module-parameter'])")" = "(False, 0)"
+	# an index that leads out of the tree, or blocks: the tree is not used, nothing hangs
+	rm "$mdir/modules.dep.bin"
+	ln -s /dev/zero "$mdir/modules.dep.bin"
+	SYSABI="timeout 60 $SYSABI" maudit --modules-dir "$mdir" --format json
+	e2e_check "modinfo: an index linking out of the tree is refused" \
+		test "$(json "(d['module_parameters']['modinfo'], d['files']['module-parameter'])")" = "(False, 0)"
+	rm "$mdir/modules.dep.bin"
+	mkfifo "$mdir/modules.dep.bin"
+	SYSABI="timeout 60 $SYSABI" maudit --modules-dir "$mdir" --format json
+	e2e_check "modinfo: an index that is a FIFO is refused, never opened" \
+		test "$(json "(d['module_parameters']['modinfo'], d['files']['module-parameter'])")" = "(False, 0)"
+	maudit --modules-dir "$E2E_TMP/nowhere"
+	e2e_check "--modules-dir that is not there: exit 2" test "$rc" = 2
+	e2e_check "--modules-dir that is not there: says so" grep -qx \
+		"sysabi: cannot read modules directory '$E2E_TMP/nowhere': No such file or directory" \
+		"$E2E_TMP/err"
+else
+	e2e_skip "modinfo" "no depmod (Debian's kmod) or no C compiler to make a modules tree"
 fi
 
 e2e_done
