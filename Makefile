@@ -13,7 +13,8 @@
 #   make bench      timings against a bare walk and the kernel's get_abi.pl
 #   make docs       the man page, build/sysabi.1, and the HTML site, build/docs/html
 #   make docs-screenshots  the site's home and ABI pages as PNGs, in build/docs
-#   make abi-docs   Documentation/ABI from Debian's linux-source-$(ABI_KERNEL)
+#   make abi-docs   Documentation/ABI (and kernel-parameters.txt) from Debian's
+#                   linux-source-$(ABI_KERNEL)
 #   make install    PREFIX=/usr/local DESTDIR=: sysabi, its man page and data, libabi
 
 VERSION := 0.1.0
@@ -38,6 +39,10 @@ DESTDIR ?=
 ABI_KERNEL ?= 6.12
 ABI_DOCS ?= abi-docs
 ABI_DIR = $(ABI_DOCS)/linux-$(ABI_KERNEL)/Documentation/ABI
+# what build-aux/abi-docs.sh extracted, by the number of its list of files: when the
+# script changes, make runs it again, and it extracts again when its list grew
+ABI_STAMP = $(ABI_DOCS)/linux-$(ABI_KERNEL)/.sysabi-abi-docs
+KERNEL_PARAMS = $(ABI_DOCS)/linux-$(ABI_KERNEL)/Documentation/admin-guide/kernel-parameters.txt
 
 O ?= build
 # V=1 shows the commands
@@ -54,7 +59,8 @@ PC_DEPS := pc:libelf:libelf-dev pc:libkmod:libkmod-dev pc:libbpf:libbpf-dev \
 CHECK_DEPS := cmd:valgrind:valgrind cmd:xz:xz-utils cmd:perl:perl cmd:bpftool:bpftool \
 	      cmd:xmllint:libxml2-utils cmd:chromium:chromium \
 	      cmd:zstd:zstd cmd:gzip:gzip cmd:objcopy:binutils cmd:python3:python3 \
-	      cmd:sphinx-build:python3-sphinx cmd:clang-format:clang-format
+	      cmd:sphinx-build:python3-sphinx cmd:clang-format:clang-format \
+	      file:/sbin/depmod:kmod
 PKGS := libelf libkmod libbpf json-c cunit glib-2.0 liblzma libzstd zlib
 
 WARNINGS := -Wall -Wextra -Wvla -Wstrict-prototypes -Wwrite-strings \
@@ -196,16 +202,17 @@ check: $(O)/btf-gen
 
 # ---- the kernel's documentation ----
 
-$(ABI_DIR):
+$(ABI_STAMP): build-aux/abi-docs.sh
 	build-aux/abi-docs.sh $(ABI_KERNEL) $(ABI_DOCS)
+	@touch $@
 
-abi-docs: $(ABI_DIR)
+abi-docs: $(ABI_STAMP)
 
 # ---- running ----
 
 # The audit of the live /sys. Exit 1 means findings, which is the report's business,
 # not a failed run.
-run: $(O)/sysabi $(ABI_DIR)
+run: $(O)/sysabi $(ABI_STAMP)
 	@$(O)/sysabi audit; rc=$$?; [ $$rc -le 1 ]
 
 # ---- tests ----
@@ -219,7 +226,8 @@ $(ASAN_O)/sysabi $(ASAN_O)/unit-tests: FORCE
 # The tests also read the 6.1 tree, to compare; without it those tests say so and skip.
 ABI_KERNEL_OLD ?= 6.1
 
-check: $(O)/sysabi $(O)/unit-tests $(ASAN_O)/sysabi $(ASAN_O)/unit-tests $(ABI_DIR) fuzz-build
+check: $(O)/sysabi $(O)/unit-tests $(ASAN_O)/sysabi $(ASAN_O)/unit-tests $(ABI_STAMP) \
+       fuzz-build
 	@build-aux/deps.sh $(CHECK_DEPS)
 	@build-aux/abi-docs.sh $(ABI_KERNEL_OLD) $(ABI_DOCS) || \
 		echo "check: no linux-source-$(ABI_KERNEL_OLD); its tests will skip" >&2
@@ -275,7 +283,7 @@ fuzz: fuzz-build
 fuzz-check: fuzz-build
 	@FUZZ_O=$(FUZZ_O) tests/fuzz/run.sh check $(FUZZ_CHECK_SECONDS) $(FUZZ_TARGETS)
 
-bench: $(O)/sysabi $(O)/bench-load $(ABI_DIR)
+bench: $(O)/sysabi $(O)/bench-load $(ABI_STAMP)
 	@build-aux/deps.sh $(CHECK_DEPS)
 	@O=$(O) ABI_DOCS=$(ABI_DOCS) tests/bench/run.sh
 
@@ -290,7 +298,7 @@ $(O)/sysabi.1: docs/sysabi.1.adoc
 # the 6.12 tree (docs/_ext/sysabi_abi.py), hence the binary and the tree.
 DOCS_HTML := $(O)/docs/html
 
-docs-html: $(O)/sysabi $(ABI_DIR)
+docs-html: $(O)/sysabi $(ABI_STAMP)
 	@build-aux/deps.sh cmd:sphinx-build:python3-sphinx
 	sphinx-build -W --keep-going -q -b html -d $(O)/docs/doctrees \
 		-D sysabi_binary=$(abspath $(O)/sysabi) docs $(DOCS_HTML)
@@ -304,7 +312,7 @@ docs-screenshots: docs-html
 
 # ---- installing ----
 
-install: $(O)/sysabi $(O)/sysabi.1 $(ABI_DIR) $(O)/libabi.a $(O)/libabi.so $(O)/libabi.pc
+install: $(O)/sysabi $(O)/sysabi.1 $(ABI_STAMP) $(O)/libabi.a $(O)/libabi.so $(O)/libabi.pc
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 0755 $(O)/sysabi $(DESTDIR)$(BINDIR)/sysabi
 	install -m 0644 $(O)/sysabi.1 $(DESTDIR)$(MANDIR)/man1/sysabi.1
@@ -315,6 +323,10 @@ install: $(O)/sysabi $(O)/sysabi.1 $(ABI_DIR) $(O)/libabi.a $(O)/libabi.so $(O)/
 	rm -rf $(DESTDIR)$(DATADIR)/abi
 	install -d $(DESTDIR)$(DATADIR)/abi/Documentation
 	cp -R $(ABI_DIR) $(DESTDIR)$(DATADIR)/abi/Documentation/ABI
+	if [ -f $(KERNEL_PARAMS) ]; then \
+		install -d $(DESTDIR)$(DATADIR)/abi/Documentation/admin-guide && \
+		install -m 0644 $(KERNEL_PARAMS) $(DESTDIR)$(DATADIR)/abi/Documentation/admin-guide/; \
+	fi
 	install -m 0644 $(ABI_DOCS)/linux-$(ABI_KERNEL)/Makefile $(DESTDIR)$(DATADIR)/abi/Makefile
 	install -d $(DESTDIR)$(INCLUDEDIR)/libabi $(DESTDIR)$(LIBDIR) \
 		$(DESTDIR)$(PKGCONFIGDIR)

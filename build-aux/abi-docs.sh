@@ -3,17 +3,25 @@
 #
 # abi-docs.sh VERSION DEST: put the kernel's Documentation/ABI from Debian's
 # linux-source-VERSION package in DEST/linux-VERSION, with the few other files sysabi
-# uses beside it: the top Makefile (for the kernel version), scripts/get_abi.pl (for
-# side-by-side benchmarks), and the KTAP parser and spec (for the KTAP output tests).
-# Only these are extracted; the package itself is deleted afterwards.
+# uses beside it: the top Makefile (for the kernel version),
+# Documentation/admin-guide/kernel-parameters.txt (where module parameters are
+# documented), scripts/get_abi.pl (for side-by-side benchmarks), and the KTAP parser and
+# spec (for the KTAP output tests). Only these are extracted; the package itself is
+# deleted afterwards.
+#
+# DEST/linux-VERSION/.sysabi-abi-docs says which list of files it holds: when this
+# script extracts more than the tree was made with, the tree is made again.
 set -eu
 
 version=${1:?usage: abi-docs.sh VERSION DEST}
 dest=${2:?usage: abi-docs.sh VERSION DEST}
 pkg=linux-source-$version
 out=$dest/linux-$version
+# the list of files below, by number: one more each time it grows
+stamp_version=2
 
-if [ -d "$out/Documentation/ABI" ]; then
+if [ -d "$out/Documentation/ABI" ] &&
+   [ "$(cat "$out/.sysabi-abi-docs" 2>/dev/null)" = "$stamp_version" ]; then
 	exit 0
 fi
 
@@ -43,6 +51,7 @@ dpkg-deb --fsys-tarfile "$deb" |
 	tar -xJ -C "$work/x" --wildcards --no-wildcards-match-slash \
 		"$top/Makefile" \
 		"$top/Documentation/ABI" \
+		"$top/Documentation/admin-guide/kernel-parameters.txt" \
 		"$top/scripts/get_abi.pl" \
 		"$top/tools/testing/kunit/kunit_parser.py" \
 		"$top/tools/testing/kunit/kunit_printer.py" \
@@ -55,8 +64,12 @@ dpkg-deb --fsys-tarfile "$deb" |
 	echo "abi-docs: $deb has no Documentation/ABI" >&2
 	exit 1
 }
+echo "$stamp_version" >"$work/x/$top/.sysabi-abi-docs"
 mkdir -p "$dest"
-rm -rf "$out.tmp"
+rm -rf "$out.tmp" "$out.old"
 mv "$work/x/$top" "$out.tmp"
+# an older tree is replaced whole, so that a reader never sees half of each
+[ ! -e "$out" ] || mv "$out" "$out.old"
 mv "$out.tmp" "$out"
+rm -rf "$out.old"
 echo "abi-docs: $out/Documentation/ABI ($(find "$out/Documentation/ABI" -type f | wc -l) files)" >&2

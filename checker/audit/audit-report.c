@@ -10,6 +10,7 @@
 #include "audit-report.h"
 #include "cli/entry-value.h"
 #include "common/macro.h"
+#include "ext/kmod-module.h"
 
 static void set_path(struct value *v, const char *key, const struct snode *n)
 {
@@ -27,6 +28,29 @@ static void set_path_append(struct value *list, const struct snode *n)
 	free(p);
 }
 
+/* Where module parameter @n is documented, when it is of that class. */
+static void describe_param(const struct audit *a, const struct snode *n, struct value *v)
+{
+	const char *module, *param;
+	enum module_param_source from;
+	unsigned int line;
+	struct value *p;
+
+	if (n->type != SNODE_FILE || a->classes[n->id] != AUDIT_MODULE_PARAMETER ||
+	    !audit_module_param(n, &module, &param))
+		return;
+	from = module_params_lookup(a->params, module, param, &line);
+	p = value_set(v, "module_parameter", value_object_new());
+	value_set_str(p, "module", module);
+	value_set_str(p, "parameter", param);
+	value_set_str(p, "documented_by", module_param_source_name(from));
+	value_set_str(p, "file", line ? module_params_kernel_path(a->params) : NULL);
+	if (line)
+		value_set_int(p, "line", line);
+	else
+		value_set(p, "line", value_null_new());
+}
+
 void audit_node_describe(const struct audit *a, const struct doc_source *src,
 			 const struct snode *n, struct value *v)
 {
@@ -38,6 +62,7 @@ void audit_node_describe(const struct audit *a, const struct doc_source *src,
 	value_set_str(v, "type", types[n->type]);
 	if (n->type == SNODE_FILE)
 		value_set_str(v, "class", audit_class_name(a->classes[n->id]));
+	describe_param(a, n, v);
 	if (!an->match) {
 		const struct snode *dir =
 			n->type == SNODE_FILE ? audit_named_by_directory(a, n) : NULL;
@@ -150,6 +175,27 @@ static void report_classes(struct value *report, const char *key, const size_t *
 		total += counts[c];
 	}
 	value_set_int(v, "total", (long long)total);
+}
+
+/* Where module parameters were looked up besides Documentation/ABI, and what it gave. */
+static void report_module_params(struct value *report, const struct audit *a,
+				 const struct audit_options *opt)
+{
+	struct value *v = value_set(report, "module_parameters", value_object_new());
+
+	value_set_str(v, "kernel_parameters", module_params_kernel_path(opt->params));
+	value_set_int(v, "kernel_parameters_names",
+		      (long long)module_params_kernel_names(opt->params));
+	value_set_bool(v, "modinfo", module_db_usable(opt->modules));
+	value_set_str(v, "modules_dir",
+		      opt->modules ? module_db_dir(opt->modules) : NULL);
+	value_set_int(v, "modinfo_modules_read",
+		      (long long)module_params_modinfo_read(opt->params));
+	value_set_int(v, "documented", (long long)a->files[AUDIT_MODULE_PARAMETER]);
+	value_set_int(v, "by_kernel_parameters",
+		      (long long)a->params_by_source[MODULE_PARAM_KERNEL_PARAMETERS]);
+	value_set_int(v, "by_modinfo",
+		      (long long)a->params_by_source[MODULE_PARAM_MODINFO]);
 }
 
 static void report_entry_levels(struct value *report, const struct audit *a)
@@ -267,6 +313,7 @@ struct value *audit_report(const struct audit *a, const struct doc_source *src,
 	value_set_int(v, "testing", (long long)a->documented_by_level[ABI_LEVEL_TESTING]);
 	report_classes(report, "directories", a->dirs);
 	report_classes(report, "links", a->links);
+	report_module_params(report, a, opt);
 	report_groups(report, a, groups, n_groups, opt, failing, &known);
 	report_entries(report, a, src, opt->all);
 	for (int l = 0; l <= ABI_LEVEL_COUNT; l++)

@@ -26,7 +26,9 @@ struct audit_options {
 	bool fail_on_missing;
 	bool fail_on_btf;                /* BTF error findings fail the run */
 	const struct sysbtf_report *btf; /* NULL: BTF not checked (--no-btf) */
-	struct module_db *modules; /* for module descriptions; NULL off the live system */
+	struct module_db *modules;    /* for module descriptions and parameters (modinfo);
+				      NULL off the live system without --modules-dir */
+	struct module_params *params; /* module parameters documented elsewhere */
 	const char *baseline_path;
 	const struct baseline *baseline;
 	const char **explain;

@@ -34,6 +34,8 @@ static const struct report_figure figures[] = {
 	{ "obsolete", "obsolete, still exposed", "files.obsolete" },
 	{ "removed", "removed, still exposed", "files.removed" },
 	{ "undocumented", "undocumented files", "files.undocumented" },
+	{ "module-parameter", "module parameters documented elsewhere",
+	  "files.module-parameter" },
 	{ "entries", "entries", "entries.total.entries" },
 	{ "entries-matched", "entries matched", "entries.total.matched" },
 	{ "entries-missing", "entries missing", "entries.total.missing" },
@@ -50,7 +52,8 @@ static void add_charts(struct value *charts, const struct value *report)
 	static const char *const file_series[] = { "files" };
 	const struct value *f = value_get(report, "files");
 	const struct value *lv = value_get(report, "documented_by_level");
-	struct view_bar bars[6] = { { NULL } };
+	/* a bar a class, documented's two: as many as the entry chart's four at least */
+	struct view_bar bars[AUDIT_CLASS_COUNT + 1] = { { NULL } };
 
 	for (int l = 0; l < 4; l++) {
 		const struct value *e =

@@ -60,6 +60,13 @@ const struct audit_class_info audit_classes[AUDIT_CLASS_COUNT] = {
 				 "Which files does no What match, though their directory's "
 				 "Description names them?",
 				 "info", 3, 4 },
+	[AUDIT_MODULE_PARAMETER] = { "module-parameter", "module-parameter",
+				     "Module parameters documented outside "
+				     "Documentation/ABI",
+				     "Which module parameters does no What match, though "
+				     "kernel-parameters.txt or the module's modinfo describes "
+				     "them?",
+				     "info", 4, 6 },
 };
 
 static const char *const status_names[AUDIT_ENTRY_STATUS_COUNT] = {
@@ -453,17 +460,50 @@ int audit_judge_path(const struct abi_index *index, const char *path, bool is_di
 	return r;
 }
 
+bool audit_module_param(const struct snode *n, const char **module, const char **param)
+{
+	const struct snode *dir = n->parent, *mod = dir ? dir->parent : NULL;
+	const struct snode *top = mod ? mod->parent : NULL;
+
+	if (n->type != SNODE_FILE || !top || !top->parent || top->parent->parent ||
+	    strcmp(top->name, "module") != 0 || strcmp(dir->name, "parameters") != 0)
+		return false;
+	*module = mod->name;
+	*param = n->name;
+	return true;
+}
+
+/* Where file @n is documented as a module parameter, when it is one. */
+static enum module_param_source param_source(struct audit *a, const struct snode *n)
+{
+	const char *module, *param;
+	unsigned int line;
+
+	if (!audit_module_param(n, &module, &param))
+		return MODULE_PARAM_NOWHERE;
+	return module_params_lookup(a->params, module, param, &line);
+}
+
+/*
+ * A file's class: what Documentation/ABI says first (a What, then a directory's
+ * Description), then what documents module parameters elsewhere.
+ */
 static void classify_node(struct audit *a, const struct snode *n)
 {
 	const struct audit_node *an = &a->nodes[n->id];
+	enum module_param_source src;
 	enum audit_class c;
 
-	if (an->match)
+	if (an->match) {
 		c = class_of_match(an->match);
-	else if (n->type == SNODE_FILE && audit_named_by_directory(a, n))
+	} else if (n->type == SNODE_FILE && audit_named_by_directory(a, n)) {
 		c = AUDIT_BY_DIRECTORY;
-	else
+	} else if ((src = param_source(a, n)) != MODULE_PARAM_NOWHERE) {
+		c = AUDIT_MODULE_PARAMETER;
+		a->params_by_source[src]++;
+	} else {
 		c = AUDIT_UNDOCUMENTED;
+	}
 	switch (n->type) {
 	case SNODE_FILE:
 		a->classes[n->id] = (uint8_t)c;
@@ -526,7 +566,8 @@ static enum audit_entry_status entry_status(struct audit *a, const struct abi_en
 }
 
 int audit_run(const struct abi_tree *abi, const struct abi_index *index,
-	      const struct sysfs_tree *sys, struct audit **out)
+	      const struct sysfs_tree *sys, struct module_params *params,
+	      struct audit **out)
 {
 	struct audit *a = g_new0(struct audit, 1);
 	struct audit_priv *p = a->priv = g_new0(struct audit_priv, 1);
@@ -536,6 +577,7 @@ int audit_run(const struct abi_tree *abi, const struct abi_index *index,
 	a->abi = abi;
 	a->index = index;
 	a->sys = sys;
+	a->params = params;
 	a->nodes = g_new0(struct audit_node, sys->n_nodes);
 	a->classes = g_new0(uint8_t, sys->n_nodes);
 	a->entries = g_new0(struct audit_entry, abi->n_entries ? abi->n_entries : 1);

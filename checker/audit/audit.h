@@ -13,6 +13,7 @@
 #define SYSABI_AUDIT_H
 
 #include "abi/abi.h"
+#include "module-params.h"
 #include "sysfs/sysfs-tree.h"
 
 /* What a node is, as far as the documentation goes. Names are stable (JSON, baseline). */
@@ -23,6 +24,8 @@ enum audit_class {
 	AUDIT_OBSOLETE,     /* only obsolete entries match it: warning */
 	AUDIT_REMOVED,      /* only removed entries match it, yet it is there: error */
 	AUDIT_UNDOCUMENTED,
+	AUDIT_MODULE_PARAMETER, /* /sys/module/M/parameters/P no What matches, documented
+				   by kernel-parameters.txt or the module's modinfo */
 	AUDIT_CLASS_COUNT,
 };
 
@@ -91,14 +94,27 @@ struct audit {
 	size_t dirs[AUDIT_CLASS_COUNT], links[AUDIT_CLASS_COUNT];
 	size_t documented_by_level[ABI_LEVEL_COUNT]; /* files, by their best entry's level */
 	size_t entries_by_status[ABI_LEVEL_COUNT + 1][AUDIT_ENTRY_STATUS_COUNT];
+	size_t params_by_source[MODULE_PARAM_SOURCE_COUNT]; /* module-parameter files */
+	struct module_params *params;                       /* borrowed, may be NULL */
 	size_t distinct_state_sets, alias_walks;
 	struct audit_priv *priv;
 };
 
-/* Judge @sys against @index (over @abi). Returns 0 or -ENOMEM. Free with audit_free(). */
+/*
+ * Judge @sys against @index (over @abi), and the module parameters no What matches
+ * against @params (NULL: none is documented elsewhere), which must outlive the audit.
+ * Returns 0 or -ENOMEM. Free with audit_free().
+ */
 int audit_run(const struct abi_tree *abi, const struct abi_index *index,
-	      const struct sysfs_tree *sys, struct audit **out);
+	      const struct sysfs_tree *sys, struct module_params *params,
+	      struct audit **out);
 void audit_free(struct audit *a);
+
+/*
+ * Whether @n is a module parameter, /sys/module/MODULE/parameters/PARAM; its module's
+ * and its own name are then set, borrowed from the tree.
+ */
+bool audit_module_param(const struct snode *n, const char **module, const char **param);
 
 /*
  * The directory above file @n whose entry names it in its Description (sysfs-kernel-mm-

@@ -4,9 +4,11 @@
  * against the ABI documentation.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <glib.h>
@@ -17,6 +19,7 @@
 #include "ext/kmod-module.h"
 #include "common/macro.h"
 #include "cli/timing.h"
+#include "kernel-params.h"
 
 /* the table's entry, at the end of this file; main.c lists it */
 extern const struct command cmd_audit;
@@ -32,6 +35,7 @@ enum {
 	OPT_BASELINE,
 	OPT_WRITE_BASELINE,
 	OPT_NO_BTF,
+	OPT_MODULES_DIR,
 };
 
 /* File systems mounted inside /sys that are not sysfs: their files are no sysfs ABI. */
@@ -53,7 +57,8 @@ struct audit_cmd {
 	GArray *ignores; /* struct sysfs_ignore */
 	GPtrArray *explain;
 	const char *write_baseline;
-	const char *root_path; /* --sysfs-root; NULL: /sys */
+	const char *root_path;   /* --sysfs-root; NULL: /sys */
+	const char *modules_dir; /* --modules-dir; NULL: the running kernel's, if live */
 	bool default_ignores;
 	bool no_btf;
 };
@@ -80,8 +85,8 @@ static int parse_fail_on(struct audit_options *opt, const char *arg)
 			r = cli_usage_error(
 				&cmd_audit,
 				"--fail-on: '%s' is not a finding kind "
-				"(undocumented, removed, obsolete, by-directory, missing, "
-				"btf, none)",
+				"(undocumented, removed, obsolete, by-directory, "
+				"module-parameter, missing, btf, none)",
 				*n);
 	}
 	g_strfreev(names);
@@ -104,6 +109,7 @@ static int parse_options(struct cli *cli, struct audit_cmd *c, int argc, char **
 		{ "baseline", required_argument, NULL, OPT_BASELINE },
 		{ "write-baseline", required_argument, NULL, OPT_WRITE_BASELINE },
 		{ "no-btf", no_argument, NULL, OPT_NO_BTF },
+		{ "modules-dir", required_argument, NULL, OPT_MODULES_DIR },
 		{},
 	};
 	int opt, r;
@@ -151,6 +157,9 @@ static int parse_options(struct cli *cli, struct audit_cmd *c, int argc, char **
 			break;
 		case OPT_NO_BTF:
 			c->no_btf = true;
+			break;
+		case OPT_MODULES_DIR:
+			c->modules_dir = optarg;
 			break;
 		}
 	}
@@ -247,11 +256,46 @@ static bool free_at_exit(void)
 	return getenv("SYSABI_FREE_AT_EXIT") != NULL;
 }
 
+/*
+ * Where module parameters are documented besides Documentation/ABI: kernel-parameters.txt
+ * of the documentation the ABI tree is part of, and modinfo. A kernel-parameters.txt
+ * that is there but cannot be read is said, and the audit goes on without it.
+ */
+static struct module_params *module_params_load(struct module_db *db,
+						const struct doc_source *src)
+{
+	struct kernel_params *kp = NULL;
+	char *docs = doc_source_docs_dir(src), *path = NULL;
+	int fd, r = -ENOMEM;
+
+	if (docs && (path = path_join(docs, KERNEL_PARAMS_FILE))) {
+		fd = open(docs, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		r = fd < 0 ? -errno : kernel_params_read(fd, KERNEL_PARAMS_FILE, &kp);
+		if (fd >= 0)
+			close(fd);
+	}
+	if (r < 0 && r != -ENOENT && r != -ENOTDIR)
+		fprintf(stderr,
+			"sysabi: cannot read '%s': %s; module parameters are judged "
+			"without it\n",
+			path ? path : KERNEL_PARAMS_FILE,
+			r == -E2BIG ?
+				"more than " STRINGIFY(KERNEL_PARAMS_MAX_NAMES) " names" :
+				file_strerror(r));
+	free(docs);
+	if (r < 0) {
+		free(path);
+		path = NULL;
+	}
+	return module_params_new(kp, path, db);
+}
+
 /* Judge the system against the documentation, and report. */
 static int audit_and_report(struct cli *cli, struct audit_cmd *c, struct doc_source *src,
 			    struct abi_index *index, struct system_read *s)
 {
 	GThread *checker = NULL;
+	struct module_params *params;
 	struct audit *a;
 	struct audit_group *groups;
 	struct value *report;
@@ -264,9 +308,12 @@ static int audit_and_report(struct cli *cli, struct audit_cmd *c, struct doc_sou
 				 strerror(-s->r));
 	if (!c->no_btf)
 		checker = g_thread_new("btf", check_btf, s);
-	if (c->opt.root->live)
-		module_db_new(&c->opt.modules); /* descriptions are a bonus: no error */
-	audit_run(src->tree, index, s->sys, &a);
+	/* modinfo is a bonus: no error without it */
+	if (c->modules_dir || c->opt.root->live)
+		module_db_new_at(c->modules_dir, &c->opt.modules);
+	params = module_params_load(c->opt.modules, src);
+	c->opt.params = params;
+	audit_run(src->tree, index, s->sys, params, &a);
 	timing_mark("match");
 	if (getenv("SYSABI_TIMING"))
 		fprintf(stderr, "sysabi: timing: %zu state sets, %zu alias walks\n",
@@ -293,6 +340,7 @@ static int audit_and_report(struct cli *cli, struct audit_cmd *c, struct doc_sou
 		left_at_exit.report = report;
 		left_at_exit.groups = groups;
 		left_at_exit.audit = a;
+		module_params_free(params);
 		module_db_free(c->opt.modules);
 		return r;
 	}
@@ -300,6 +348,7 @@ static int audit_and_report(struct cli *cli, struct audit_cmd *c, struct doc_sou
 out:
 	audit_groups_free(groups, n_groups);
 	audit_free(a);
+	module_params_free(params);
 	module_db_free(c->opt.modules);
 	return r;
 }
@@ -330,6 +379,19 @@ static int run(struct cli *cli, int argc, char **argv)
 	c.opt.n_ignores = c.ignores->len;
 	c.opt.explain = (const char **)c.explain->pdata;
 	c.opt.n_explain = c.explain->len;
+	/* a modules tree the user named must be there: a missing one is a mistake */
+	if (c.modules_dir) {
+		struct stat st;
+		int err = stat(c.modules_dir, &st) < 0 ? errno :
+			  S_ISDIR(st.st_mode)          ? 0 :
+							 ENOTDIR;
+
+		if (err) {
+			r = cli_error("cannot read modules directory '%s': %s",
+				      c.modules_dir, strerror(err));
+			goto out;
+		}
+	}
 	r = sysfs_root_open(c.root_path, &root);
 	if (r < 0) {
 		r = cli_error("cannot read sysfs root '%s': %s", c.root_path ?: "/sys",
@@ -406,8 +468,11 @@ const struct command cmd_audit = {
 		"Usage: sysabi audit [OPTION]...\n"
 		"Walk a sysfs (the live /sys, or a recorded copy) and judge every file by the\n"
 		"ABI documentation: documented (stable or testing), by-directory (only an entry\n"
-		"for its directory covers it), obsolete, removed, undocumented. A node counts as\n"
-		"documented when any name reaching it through symlinks matches a What.\n"
+		"for its directory covers it), obsolete, removed, undocumented, or\n"
+		"module-parameter: a /sys/module/MODULE/parameters/PARAM no What matches, that\n"
+		"kernel-parameters.txt (beside the ABI tree) or the module's modinfo describes.\n"
+		"A node counts as documented when any name reaching it through symlinks matches\n"
+		"a What.\n"
 		"Entries are matched, missing (the parent exists, the attribute does not) or\n"
 		"absent (the device or subsystem is not here). Undocumented files that differ\n"
 		"only in instance names are grouped: /sys/kernel/slab/<*>/sheaf_capacity (234),\n"
@@ -429,12 +494,17 @@ const struct command cmd_audit = {
 		"                           skeleton for each undocumented group\n"
 		"      --fail-on LIST       finding kinds that fail the run, comma-separated:\n"
 		"                           undocumented, removed, obsolete, by-directory,\n"
-		"                           missing, btf (BTF errors), none\n"
+		"                           module-parameter, missing, btf (BTF errors), none\n"
 		"                           (default: removed,undocumented,btf)\n"
 		"      --baseline FILE      findings listed in FILE do not fail the run\n"
 		"      --write-baseline FILE  record the current findings in FILE\n"
 		"      --no-btf             skip the BTF checks of /sys/kernel/btf (see\n"
-		"                           'sysabi btf')\n" CLI_COMMON_HELP "\n"
+		"                           'sysabi btf')\n"
+		"      --modules-dir DIR    the modules of the sysfs judged, laid out as\n"
+		"                           /lib/modules/VERSION with depmod's indexes: their\n"
+		"                           modinfo describes module parameters and owners\n"
+		"                           (default, on the live /sys: the running kernel's)\n" CLI_COMMON_HELP
+		"\n"
 		"Exit status: 0 when nothing of a --fail-on kind was found outside the\n"
 		"baseline, 1 when something was, 2 on errors.\n",
 };

@@ -134,3 +134,25 @@ char *doc_source_path(const struct doc_source *src, const char *file)
 {
 	return path_join(src->dir, file);
 }
+
+char *doc_source_docs_dir(const struct doc_source *src)
+{
+	const char *dir = src->dir;
+	size_t len = strlen(dir), last;
+
+	while (len > 1 && dir[len - 1] == '/')
+		len--;
+	for (last = len; last > 0 && dir[last - 1] != '/';)
+		last--;
+	/* "ABI/.", "..", "/": no name to take off, so go up */
+	if ((len - last == 1 && dir[last] == '.') ||
+	    (len - last == 2 && dir[last] == '.' && dir[last + 1] == '.') ||
+	    (len == 1 && dir[0] == '/'))
+		return path_join(dir, "..");
+	if (last == 0)
+		return strdup(".");
+	/* "/ABI": the root; "a//ABI": "a" */
+	while (last > 1 && dir[last - 1] == '/')
+		last--;
+	return strndup(dir, last);
+}

@@ -34,6 +34,13 @@ int doc_source_load(const struct cli *cli, abi_diag_fn fn, void *data,
 void doc_source_release(struct doc_source *src);
 /* The report's top: schema_version, command, and what the "abi" tree was. */
 struct value *doc_source_report(const struct doc_source *src, const char *command);
+/*
+ * The directory the ABI tree is part of, its parent as the tree was named:
+ * "abi-docs/linux-6.12/Documentation" for "abi-docs/linux-6.12/Documentation/ABI",
+ * "Documentation/.." for "Documentation/ABI/.."; other documentation of the kernel is
+ * found there (admin-guide/kernel-parameters.txt). NULL on ENOMEM. Caller frees.
+ */
+char *doc_source_docs_dir(const struct doc_source *src);
 /* @file of the tree as a path a user can open: the root joined with it. Caller frees. */
 char *doc_source_path(const struct doc_source *src, const char *file);
 /* @root "/" @file, without doubling a slash; NULL on ENOMEM. Caller frees. */

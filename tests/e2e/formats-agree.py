@@ -138,7 +138,8 @@ if report["command"] == "audit":
     f, by = report["files"], report["documented_by_level"]
     want += [("stable", by["stable"]), ("testing", by["testing"]),
              ("obsolete", f["obsolete"]), ("removed", f["removed"]),
-             ("by-directory", f["by-directory"]), ("undocumented", f["undocumented"])]
+             ("by-directory", f["by-directory"]), ("undocumented", f["undocumented"]),
+             ("module-parameter", f["module-parameter"])]
     same("html: chart bars", page.bars, want)
 
 # ---- text ----
@@ -147,11 +148,11 @@ same("text: result", re.search(r"^result: (\w+)", text, re.M).group(1), report["
 if report["command"] == "audit":
     f, by = report["files"], report["documented_by_level"]
     m = re.search(r"^files (\d+): documented (\d+) \(stable (\d+), testing (\d+)\), "
-                  r"by-directory (\d+),\n  obsolete (\d+), removed (\d+), undocumented (\d+)",
-                  text, re.M)
+                  r"by-directory (\d+),\n  obsolete (\d+), removed (\d+), undocumented (\d+), "
+                  r"module-parameter (\d+)$", text, re.M)
     same("text: files", [int(x) for x in m.groups()],
          [f["total"], f["documented"], by["stable"], by["testing"], f["by-directory"],
-          f["obsolete"], f["removed"], f["undocumented"]])
+          f["obsolete"], f["removed"], f["undocumented"], f["module-parameter"]])
     for lv, e in report["entries"].items():
         m = re.search(r"^" + lv + r" +(\d+) +(\d+) +(\d+) +(\d+) +(\d+)$", text, re.M)
         same(f"text: entries {lv}", [int(x) for x in m.groups()],

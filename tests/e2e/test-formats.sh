@@ -89,10 +89,10 @@ if [ -n "$chromium" ] && [ -e "$E2E_TMP/audit-fixture/r.html" ]; then
 	sed '/<\/body>/e cat tests/e2e/html-probe.html' "$E2E_TMP/audit-fixture/r.html" \
 		>"$E2E_TMP/probe.html"
 	chrome --dump-dom "file://$E2E_TMP/probe.html" | grep -o '<body[^>]*>' >"$E2E_TMP/body"
-	# the fixture's checks count 9 3 2 1 1 1 1 0 0 0 0; three findings name foomod (its
+	# the fixture's checks count 9 3 2 1 1 1 1 0 0 0 0 0; three findings name foomod (its
 	# driver's file, its bound device's and its own); two fail
 	e2e_check "html: a second click on 'count' sorts the checks down" \
-		grep -q 'data-sorted="9,3,2,1,1,1,1,0,0,0,0"' "$E2E_TMP/body"
+		grep -q 'data-sorted="9,3,2,1,1,1,1,0,0,0,0,0"' "$E2E_TMP/body"
 	e2e_check "html: the text filter keeps the findings that match" \
 		grep -q 'data-shown="3"' "$E2E_TMP/body"
 	e2e_check "html: the status filter keeps the failing checks" \
@@ -126,14 +126,14 @@ T
 printf '%s\n' '{{number}}. {{name}} {{status}} {{count}}' >"$E2E_TMP/tpl/line.txt"
 e2e_run audit --abi "$abi" --sysfs-root "$sys" --template "$E2E_TMP/tpl/mine.txt"
 cat >"$E2E_TMP/want" <<'W'
-sysabi audit: fail, 11 checks
+sysabi audit: fail, 12 checks
 1. removed-exposed fail 1
 2. obsolete-exposed warn 1
 3. undocumented fail 9
-6. missing-testing warn 1
-9. sysfs-walk warn 3
-10. documentation-version skip 0
-11. btf-vmlinux skip 1
+7. missing-testing warn 1
+10. sysfs-walk warn 3
+11. documentation-version skip 0
+12. btf-vmlinux skip 1
 files: 9 undocumented of 20
 W
 e2e_check "--template renders the user's template and its partial" diff -u "$E2E_TMP/want" "$E2E_TMP/out"

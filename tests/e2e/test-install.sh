@@ -26,7 +26,8 @@ fi
 root=$dest$prefix
 for f in bin/sysabi share/man/man1/sysabi.1 share/sysabi/report-templates/html/report.html \
 	 share/sysabi/report-templates/ktap/report.ktap share/sysabi/abi/Makefile \
-	 share/sysabi/abi/Documentation/ABI/stable; do
+	 share/sysabi/abi/Documentation/ABI/stable \
+	 share/sysabi/abi/Documentation/admin-guide/kernel-parameters.txt; do
 	e2e_check "installed $f" test -e "$root/$f"
 done
 e2e_check "man -l reads the installed page" \

@@ -167,7 +167,8 @@ if escaping >= 0:
 check("dangling links = find -xtype l (%d) - escaping" % len(dangling),
       s["links_dangling"] == len(dangling) - s["links_escaping"], s["links_dangling"])
 
-classes = ["documented", "by-directory", "obsolete", "removed", "undocumented"]
+classes = ["documented", "by-directory", "obsolete", "removed", "undocumented",
+           "module-parameter"]
 for kind, walked in (("files", s["files"]), ("links", s["links"]),
                      ("directories", s["directories"] - 1)):
     c = d[kind]
@@ -178,6 +179,14 @@ for kind, walked in (("files", s["files"]), ("links", s["links"]),
 check("documented files by level add up",
       sum(d["documented_by_level"].values()) == d["files"]["documented"],
       d["documented_by_level"])
+# these trees were recorded without /sys/module: kernel-parameters.txt is read (when
+# make abi-docs put it beside the ABI tree) and documents none of their files
+m, kp = d["module_parameters"], sys.argv[8]
+check("module parameters: kernel-parameters.txt from beside the ABI tree, no modinfo",
+      m["kernel_parameters"] == (kp if os.path.exists(kp) else None) and
+      m["modinfo"] is False and m["modules_dir"] is None, m)
+check("module parameters: none in the tree, none documented",
+      d["files"]["module-parameter"] == m["documented"] == 0, m)
 check("result fail exactly when the exit status is 1",
       (d["result"] == "fail") == (rc == 1) and bool(d["failing"]) == (rc == 1),
       (d["result"], d["failing"], rc))
@@ -250,6 +259,9 @@ for what, line in [
      "files %d: documented %d (stable %d, testing %d), by-directory %d," %
      (f["total"], f["documented"], d["documented_by_level"]["stable"],
       d["documented_by_level"]["testing"], f["by-directory"])),
+    ("the files line's second half",
+     "  obsolete %d, removed %d, undocumented %d, module-parameter %d" %
+     (f["obsolete"], f["removed"], f["undocumented"], f["module-parameter"])),
     ("the result line", "result: %s%s" %
      (d["result"], " (%s)" % ", ".join(d["failing"]) if d["failing"] else "")),
 ]:
@@ -321,6 +333,7 @@ for tarball in "${tarballs[@]}"; do
 		e2e_fail "$tree: the name with a space and a '#'" "not unpacked"
 	python3 "$E2E_TMP/check.py" "$w" "$root" "$escaping" "${DOCUMENTED[$tree]:-}" \
 		"${UNDOCUMENTED[$tree]:-}" "$odd" "$IGNORED" \
+		"$ABI_DOCS/linux-6.12/Documentation/admin-guide/kernel-parameters.txt" \
 		>"$w/checks" 2>"$w/checks.err"
 	prc=$?
 	e2e_check "$tree: the output checks ran" test "$prc" = 0 -a ! -s "$w/checks.err"

@@ -10,15 +10,24 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "audit/kernel-params.h"
 #include "sysfs/sysfs-root.h"
 #include "test-audit.h"
 
 void unit_audit_run(struct unit_audit *u, const struct unit_file *abi,
 		    const struct unit_file *sys, const struct unit_link *links)
 {
+	unit_audit_run_params(u, abi, sys, links, NULL);
+}
+
+void unit_audit_run_params(struct unit_audit *u, const struct unit_file *abi,
+			   const struct unit_file *sys, const struct unit_link *links,
+			   struct module_params *params)
+{
 	struct sysfs_root *root;
 
 	memset(u, 0, sizeof(*u));
+	u->params = params;
 	u->abi_dir = unit_tree_new(abi);
 	u->sys_dir = unit_tree_new(sys);
 	for (; links && links->path; links++) {
@@ -35,12 +44,14 @@ void unit_audit_run(struct unit_audit *u, const struct unit_file *abi,
 	CU_ASSERT_EQUAL(sysfs_tree_load(root, NULL, 0, NULL, NULL, &u->sys), 0);
 	sysfs_root_free(root);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(u->sys);
-	CU_ASSERT_EQUAL_FATAL(audit_run(u->abi.tree, u->index, u->sys, &u->audit), 0);
+	CU_ASSERT_EQUAL_FATAL(
+		audit_run(u->abi.tree, u->index, u->sys, u->params, &u->audit), 0);
 }
 
 void unit_audit_free(struct unit_audit *u)
 {
 	audit_free(u->audit);
+	module_params_free(u->params);
 	sysfs_tree_free(u->sys);
 	abi_index_free(u->index);
 	unit_loaded_free(&u->abi);
@@ -344,6 +355,79 @@ static void test_named_by_directory(void)
 	unit_audit_free(&u);
 }
 
+/*
+ * Module parameters: a What first, then a directory's Description, then
+ * kernel-parameters.txt; a file is a parameter only as /sys/module/M/parameters/P.
+ */
+static void test_module_parameters(void)
+{
+	static const struct unit_file abi[] = {
+		{ "testing/sysfs-module",
+		  UNIT_ENTRY(
+			  "/sys/module/usbcore/parameters/authorized_default",
+			  "Documented here too.") "\n" UNIT_ENTRY("/sys/module/tune/parameters/",
+								  "Holds knob.") },
+		{},
+	};
+	static const struct unit_file sys[] = {
+		{ "module/usbcore/parameters/authorized_default", "1\n" },
+		{ "module/usbcore/parameters/autosuspend", "2\n" },
+		{ "module/usbcore/parameters/nosuch", "0\n" },
+		{ "module/usbcore/autosuspend", "2\n" }, /* not below parameters/ */
+		{ "module/usbcore/parameters/deeper/autosuspend", "2\n" },
+		{ "module/tune/parameters/knob", "1\n" },         /* by-directory wins */
+		{ "module/kvm_amd/parameters/nested", "1\n" },    /* kvm-amd.nested */
+		{ "module/kernel/parameters/panic", "0\n" },      /* panic= */
+		{ "devices/platform/x/parameters/panic", "0\n" }, /* not a module */
+		{ "kernel/module/usbcore/parameters/autosuspend", "2\n" },
+		{},
+	};
+	static const char kp_text[] = "\tusbcore.authorized_default=\n"
+				      "\tusbcore.autosuspend=\n"
+				      "\ttune.knob=\n"
+				      "\tkvm-amd.nested=\t[KVM,AMD]\n"
+				      "\tpanic=\t\t[KNL]\n";
+	struct kernel_params *kp;
+	struct unit_audit u;
+	const struct audit *a;
+	const char *m, *p;
+
+	CU_ASSERT_EQUAL_FATAL(kernel_params_parse(kp_text, sizeof(kp_text) - 1, &kp), 0);
+	unit_audit_run_params(&u, abi, sys, NULL, module_params_new(kp, NULL, NULL));
+	a = u.audit;
+	assert_class(&u, "/sys/module/usbcore/parameters/authorized_default",
+		     AUDIT_DOCUMENTED);
+	assert_class(&u, "/sys/module/usbcore/parameters/autosuspend",
+		     AUDIT_MODULE_PARAMETER);
+	assert_class(&u, "/sys/module/usbcore/parameters/nosuch", AUDIT_UNDOCUMENTED);
+	assert_class(&u, "/sys/module/usbcore/autosuspend", AUDIT_UNDOCUMENTED);
+	assert_class(&u, "/sys/module/usbcore/parameters/deeper/autosuspend",
+		     AUDIT_UNDOCUMENTED);
+	assert_class(&u, "/sys/module/tune/parameters/knob", AUDIT_BY_DIRECTORY);
+	assert_class(&u, "/sys/module/kvm_amd/parameters/nested", AUDIT_MODULE_PARAMETER);
+	assert_class(&u, "/sys/module/kernel/parameters/panic", AUDIT_MODULE_PARAMETER);
+	assert_class(&u, "/sys/devices/platform/x/parameters/panic", AUDIT_UNDOCUMENTED);
+	assert_class(&u, "/sys/kernel/module/usbcore/parameters/autosuspend",
+		     AUDIT_UNDOCUMENTED);
+	CU_ASSERT_EQUAL(a->files[AUDIT_MODULE_PARAMETER], 3);
+	CU_ASSERT_EQUAL(a->params_by_source[MODULE_PARAM_KERNEL_PARAMETERS], 3);
+	CU_ASSERT_EQUAL(a->params_by_source[MODULE_PARAM_MODINFO], 0);
+	CU_ASSERT_TRUE(audit_module_param(
+		unit_audit_node(&u, "/sys/module/kvm_amd/parameters/nested"), &m, &p));
+	CU_ASSERT_STRING_EQUAL(m, "kvm_amd");
+	CU_ASSERT_STRING_EQUAL(p, "nested");
+	CU_ASSERT_FALSE(
+		audit_module_param(unit_audit_node(&u, "/sys/module/kvm_amd"), &m, &p));
+	unit_audit_free(&u);
+
+	/* without the sources, every one of them is undocumented */
+	unit_audit_run(&u, abi, sys, NULL);
+	assert_class(&u, "/sys/module/usbcore/parameters/autosuspend",
+		     AUDIT_UNDOCUMENTED);
+	CU_ASSERT_EQUAL(u.audit->files[AUDIT_MODULE_PARAMETER], 0);
+	unit_audit_free(&u);
+}
+
 /* The class names are an interface (JSON, baselines): each parses back to itself. */
 static void test_class_names(void)
 {
@@ -354,6 +438,8 @@ static void test_class_names(void)
 	CU_ASSERT_STRING_EQUAL(audit_class_name(AUDIT_OBSOLETE), "obsolete");
 	CU_ASSERT_STRING_EQUAL(audit_class_name(AUDIT_REMOVED), "removed");
 	CU_ASSERT_STRING_EQUAL(audit_class_name(AUDIT_UNDOCUMENTED), "undocumented");
+	CU_ASSERT_STRING_EQUAL(audit_class_name(AUDIT_MODULE_PARAMETER),
+			       "module-parameter");
 	CU_ASSERT_STRING_EQUAL(audit_class_name(AUDIT_CLASS_COUNT), "?");
 	for (int i = 0; i < AUDIT_CLASS_COUNT; i++) {
 		const char *name = audit_class_name((enum audit_class)i);
@@ -379,6 +465,7 @@ void test_audit_register(void)
 		{ "best match and alias path", test_matches },
 		{ "entry status", test_entries },
 		{ "named by a directory", test_named_by_directory },
+		{ "module parameters", test_module_parameters },
 		{ "class and status names", test_class_names },
 		{},
 	};

@@ -28,6 +28,7 @@ struct unit_audit {
 	struct unit_loaded abi;
 	struct abi_index *index;
 	struct sysfs_tree *sys;
+	struct module_params *params;
 	struct audit *audit;
 };
 
@@ -38,6 +39,10 @@ struct unit_audit {
  */
 void unit_audit_run(struct unit_audit *u, const struct unit_file *abi,
 		    const struct unit_file *sys, const struct unit_link *links);
+/* The same, with module parameters documented by @params (taken over; may be NULL). */
+void unit_audit_run_params(struct unit_audit *u, const struct unit_file *abi,
+			   const struct unit_file *sys, const struct unit_link *links,
+			   struct module_params *params);
 void unit_audit_free(struct unit_audit *u);
 
 /* The node at @path ("/sys/..."); fails the test when there is none. */
