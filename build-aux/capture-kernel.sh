@@ -98,8 +98,9 @@ cp "$src/modules.list" "$ird/modules.list"
 for f in modules.dep modules.softdep modules.alias modules.builtin; do
 	cp "$mods/$f" "$ird/lib/modules/$version/"
 done
-# 9p's modules and theirs: a modules.dep line names all a module needs
-for m in 9p 9pnet_virtio; do
+# 9p's modules and theirs, and virtio_pci's where it is a module: a modules.dep line
+# names all a module needs
+for m in 9p 9pnet_virtio virtio_pci; do
 	grep -E "^([^:]*/)?$m\.ko[^:/]*:" "$mods/modules.dep" | tr -d ':' | tr ' ' '\n'
 done | sort -u | while read -r f; do
 	[ -n "$f" ] || continue

@@ -40,10 +40,16 @@ fail() {
 	poweroff -f
 }
 
+# virtio_pci first where it is a module (6.1), or there is no virtio device for 9p
 echo "# 9p, to reach the modules" >>"$log"
-mod-load --log "$log" 9pnet_virtio 9p >/dev/null
-mount -t 9p -o trans=virtio,version=9p2000.L,ro modules "/lib/modules/$release" ||
-	fail "cannot mount the modules over 9p"
+mod-load --log /tmp/bootstrap.log virtio_pci 9pnet_virtio 9p
+cat /tmp/bootstrap.log >>"$log"
+tries=0
+until mount -t 9p -o trans=virtio,version=9p2000.L,ro modules "/lib/modules/$release"; do
+	tries=$((tries + 1))
+	[ "$tries" -lt 10 ] || fail "cannot mount the modules over 9p"
+	sleep 1
+done
 
 say "loading $(up)"
 echo "# modules.list" >>"$log"
@@ -55,8 +61,9 @@ mod-load --log "$log" --coldplug >/dev/null
 say "loaded $(up)"
 
 umount "/lib/modules/$release" || fail "cannot unmount the modules"
+# what was loaded for 9p alone, last first; virtio's own modules serve every virtio device
 echo "# 9p, unloaded" >>"$log"
-for m in 9p 9pnet_virtio 9pnet netfs; do
+for m in $(sed -n 's/^loaded //p' /tmp/bootstrap.log | grep -v '^virtio' | tac); do
 	if rmmod "$m" 2>/tmp/rmmod.err; then
 		echo "unloaded $m" >>"$log"
 	else
