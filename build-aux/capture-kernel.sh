@@ -95,6 +95,8 @@ for p in mod-load sysfs-record; do
 done
 install -m 0755 "$src/init.sh" "$ird/init"
 cp "$src/modules.list" "$ird/modules.list"
+mkdir -p "$ird/etc/modprobe.d"
+cp "$src/modprobe.conf" "$ird/etc/modprobe.d/debian.conf"
 for f in modules.dep modules.softdep modules.alias modules.builtin; do
 	cp "$mods/$f" "$ird/lib/modules/$version/"
 done

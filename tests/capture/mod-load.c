@@ -9,11 +9,13 @@
  *   mod-load [--dir DIR] [--coldplug] [--log FILE] [-q] [--] [NAME...]
  *
  * Each NAME (a module or an alias) is loaded after its dependencies and its soft "pre:"
- * ones, its soft "post:" ones after it. --coldplug then does what udev does at boot:
- * it reads the modalias of every device under /sys/devices, loads every module one of
- * whose aliases matches, and does it again while that brings new modules (a driver that
- * binds creates devices: USB devices behind a host controller, disks behind a SCSI
- * host), waiting between rounds for the probes to settle.
+ * ones, its soft "post:" ones after it, with the parameters the .conf files of
+ * /etc/modprobe.d give it ("options"), as modprobe would. --coldplug then does what udev
+ * does at boot: it reads the modalias of every device under /sys/devices, loads every
+ * module one of whose aliases matches and that modprobe.d does not blacklist, and does
+ * it again while that brings new modules (a driver that binds creates devices: USB
+ * devices behind a host controller, disks behind a SCSI host), waiting between rounds
+ * for the probes to settle.
  *
  * The guest's /sbin/modprobe runs it too, for the kernel's request_module() (a codec
  * driver for a sound card, a crypto algorithm, a network protocol): "-q -- NAME".
@@ -53,6 +55,8 @@ struct module {
 	size_t n_deps;
 	char **pre, **post; /* soft dependencies: names or aliases */
 	size_t n_pre, n_post;
+	char *options;    /* parameters from modprobe.d, or NULL */
+	bool blacklisted; /* not loaded for a device's alias */
 	enum state state;
 };
 
@@ -203,35 +207,63 @@ static int read_dep(void)
 	return 0;
 }
 
-/* modules.softdep: "softdep NAME pre: A B post: C". */
-static void read_softdep(void)
+/* "softdep NAME pre: A B post: C": A and B before NAME, C after it. */
+static void add_softdep(struct module *m, char **w, size_t n)
 {
-	FILE *f = open_index("modules.softdep");
+	size_t *count = NULL;
+	char ***list = NULL;
+
+	for (size_t i = 2; i < n; i++) {
+		if (strcmp(w[i], "pre:") == 0) {
+			list = &m->pre;
+			count = &m->n_pre;
+		} else if (strcmp(w[i], "post:") == 0) {
+			list = &m->post;
+			count = &m->n_post;
+		} else if (list) {
+			*list = xrealloc(*list, (*count + 1) * sizeof(**list));
+			(*list)[(*count)++] = xstrdup(w[i]);
+		}
+	}
+}
+
+/* "options NAME A=1 B=2": parameters for NAME, added to those of earlier lines. */
+static void add_options(struct module *m, char **w, size_t n)
+{
+	for (size_t i = 2; i < n; i++) {
+		size_t len = m->options ? strlen(m->options) : 0;
+
+		m->options = xrealloc(m->options, len + strlen(w[i]) + 2);
+		snprintf(m->options + len, strlen(w[i]) + 2, "%s%s", len ? " " : "",
+			 w[i]);
+	}
+}
+
+/*
+ * The lines of modules.softdep and modprobe.d that name a module: softdep, options,
+ * blacklist. Others (alias, install) are not needed here and are skipped.
+ */
+static void read_config(FILE *f)
+{
 	char *line = NULL;
 	size_t cap = 0;
 
 	while (f && getline(&line, &cap, f) > 0) {
-		size_t n, *count = NULL;
-		char **w = split(line, &n), ***list = NULL, *name;
+		size_t n;
+		char **w = split(line, &n), *name;
 		struct module *m = NULL;
 
-		if (n >= 2 && strcmp(w[0], "softdep") == 0) {
+		if (n >= 2 && w[0][0] != '#') {
 			name = module_name(w[1]);
 			m = find_module(name);
 			free(name);
 		}
-		for (size_t i = 2; m && i < n; i++) {
-			if (strcmp(w[i], "pre:") == 0) {
-				list = &m->pre;
-				count = &m->n_pre;
-			} else if (strcmp(w[i], "post:") == 0) {
-				list = &m->post;
-				count = &m->n_post;
-			} else if (list) {
-				*list = xrealloc(*list, (*count + 1) * sizeof(**list));
-				(*list)[(*count)++] = xstrdup(w[i]);
-			}
-		}
+		if (m && strcmp(w[0], "softdep") == 0)
+			add_softdep(m, w, n);
+		else if (m && strcmp(w[0], "options") == 0)
+			add_options(m, w, n);
+		else if (m && strcmp(w[0], "blacklist") == 0)
+			m->blacklisted = true;
 		for (size_t i = 0; i < n; i++)
 			free(w[i]);
 		free(w);
@@ -239,6 +271,34 @@ static void read_softdep(void)
 	free(line);
 	if (f)
 		fclose(f);
+}
+
+static int cmp_str(const void *a, const void *b);
+
+/* Every *.conf of directory @dir, in the order of their names, as modprobe reads them. */
+static void read_config_dir(const char *dir)
+{
+	DIR *d = opendir(dir);
+	char **names = NULL, path[4096];
+	size_t n = 0, len;
+	struct dirent *e;
+
+	while (d && (e = readdir(d))) {
+		len = strlen(e->d_name);
+		if (len < 6 || strcmp(e->d_name + len - 5, ".conf") != 0)
+			continue;
+		names = xrealloc(names, (n + 1) * sizeof(*names));
+		names[n++] = xstrdup(e->d_name);
+	}
+	if (d)
+		closedir(d);
+	qsort(names, n, sizeof(*names), cmp_str);
+	for (size_t i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		read_config(fopen(path, "re"));
+		free(names[i]);
+	}
+	free(names);
 }
 
 /* modules.alias: "alias PATTERN NAME". */
@@ -305,7 +365,7 @@ static int insert(const struct module *m)
 
 	if (fd < 0)
 		return -errno;
-	if (syscall(SYS_finit_module, fd, "", flags) < 0)
+	if (syscall(SYS_finit_module, fd, m->options ? m->options : "", flags) < 0)
 		err = -errno;
 	close(fd);
 	return err;
@@ -446,7 +506,7 @@ static bool coldplug_round(int round)
 			if (!alias_matches(&aliases[j], seen[i]))
 				continue;
 			m = find_module(aliases[j].module);
-			if (m && m->state == NEW)
+			if (m && m->state == NEW && !m->blacklisted)
 				load_module(m, 0);
 		}
 		free(seen[i]);
@@ -508,7 +568,8 @@ int main(int argc, char **argv)
 			strerror(-err));
 		return 2;
 	}
-	read_softdep();
+	read_config(open_index("modules.softdep"));
+	read_config_dir("/etc/modprobe.d");
 	read_alias();
 	read_builtin();
 
