@@ -15,6 +15,8 @@
 #   make docs-screenshots  the site's home and ABI pages as PNGs, in build/docs
 #   make abi-docs   Documentation/ABI (and kernel-parameters.txt) from Debian's
 #                   linux-source-$(ABI_KERNEL)
+#   make capture    the /sys of Debian's $(ABI_KERNEL) kernel with modules loaded, booted in
+#                   qemu, as a tarball in build/captures (tests/captures/README.md)
 #   make install    PREFIX=/usr/local DESTDIR=: sysabi, its man page and data, libabi
 
 VERSION := 0.1.0
@@ -43,6 +45,10 @@ ABI_DIR = $(ABI_DOCS)/linux-$(ABI_KERNEL)/Documentation/ABI
 # script changes, make runs it again, and it extracts again when its list grew
 ABI_STAMP = $(ABI_DOCS)/linux-$(ABI_KERNEL)/.sysabi-abi-docs
 KERNEL_PARAMS = $(ABI_DOCS)/linux-$(ABI_KERNEL)/Documentation/admin-guide/kernel-parameters.txt
+# The Debian kernel image `make capture` boots: one of ABI_KERNEL's series.
+CAPTURE_KERNEL_6.12 := 6.12.118+deb12-amd64
+CAPTURE_KERNEL_6.1 := 6.1.0-47-amd64
+CAPTURE_KERNEL ?= $(CAPTURE_KERNEL_$(ABI_KERNEL))
 
 O ?= build
 # V=1 shows the commands
@@ -89,14 +95,14 @@ CHECKER_OBJS := $(CHECKER_SRCS:%.c=$(O)/%.o)
 UNIT_OBJS := $(UNIT_SRCS:%.c=$(O)/%.o)
 
 .PHONY: all deps run check unit e2e bench abi-docs docs docs-html docs-screenshots install \
-	uninstall clean distclean help fuzz fuzz-check fuzz-build fuzz-deps format
+	uninstall clean distclean help fuzz fuzz-check fuzz-build fuzz-deps format capture
 .DEFAULT_GOAL := all
 
 all: $(O)/sysabi $(O)/libabi.a $(O)/libabi.so $(O)/libabi.pc
 
 # Compiler and linker flags of the dependencies, found once by pkg-config after
 # build-aux/deps.sh has made sure they are there. make re-reads this file when built.
-ifeq ($(filter clean distclean help abi-docs,$(MAKECMDGOALS)),)
+ifeq ($(filter clean distclean help abi-docs capture,$(MAKECMDGOALS)),)
 -include $(O)/config.mk
 endif
 
@@ -207,6 +213,19 @@ $(ABI_STAMP): build-aux/abi-docs.sh
 	@touch $@
 
 abi-docs: $(ABI_STAMP)
+
+# ---- a captured /sys ----
+
+# The committed captures in tests/captures were made the same way; this one is for
+# looking at, and is not tested.
+CAPTURE := $(O)/captures/linux-$(ABI_KERNEL)-amd64.tar.xz
+
+$(CAPTURE): build-aux/capture-kernel.sh $(wildcard tests/capture/*)
+	@test -n "$(CAPTURE_KERNEL)" || \
+		{ echo "capture: no CAPTURE_KERNEL for $(ABI_KERNEL); name one" >&2; exit 2; }
+	build-aux/capture-kernel.sh $(CAPTURE_KERNEL) $@
+
+capture: $(CAPTURE)
 
 # ---- running ----
 
