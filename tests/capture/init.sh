@@ -6,9 +6,9 @@
 # the host. busybox is the only shell and toolbox here.
 #
 # The modules are not in the initramfs but on the host, shared over 9p: only 9p's own
-# modules are in the initramfs. They are unloaded again before /sys is recorded, so that
-# the capture shows what the modules of modules.list and the devices brought, not the
-# way the modules were reached.
+# modules are in the initramfs (and virtio_pci's, where it is a module). 9p's are
+# unloaded again before /sys is recorded, so that the capture shows what the modules of
+# modules.list and the devices brought, not the way the modules were reached.
 /bin/busybox --install -s /bin
 export PATH=/bin
 
