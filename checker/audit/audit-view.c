@@ -135,6 +135,23 @@ static void add_classes(struct value *text, const struct value *groups)
 	}
 }
 
+/* file_counts[]: name and count of every class but documented, in the table's order,
+ * for the summary line: a new class shows there with no template to change. */
+static void add_file_counts(struct value *text, const struct value *files)
+{
+	struct value *list = value_set(text, "file_counts", value_array_new());
+
+	for (int c = 0; c < AUDIT_CLASS_COUNT; c++) {
+		struct value *v;
+
+		if (c == AUDIT_DOCUMENTED)
+			continue;
+		v = value_append(list, value_object_new());
+		value_set_str(v, "name", audit_classes[c].name);
+		value_set_int(v, "count", value_get_int(files, audit_classes[c].name));
+	}
+}
+
 static void add_audit(struct value *text, const struct value *report)
 {
 	const struct value *explain = value_get(report, "explain");
@@ -145,6 +162,7 @@ static void add_audit(struct value *text, const struct value *report)
 		      audit_version_compare(report, &why) > 0 ? why : NULL);
 	g_free(why);
 	add_classes(text, value_get(report, "groups"));
+	add_file_counts(text, value_get(report, "files"));
 	/* --all lists the entries, even when none matched */
 	value_set_bool(text, "entries_listed", !!value_get(report, "matched_entries"));
 	view_count(text, "missing_entries",
