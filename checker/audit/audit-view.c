@@ -7,7 +7,10 @@
  *                           null when it is not, or not known to be
  *   text.classes[]          the groups of each class that has any: name, files,
  *                           group_count, groups[] (pattern, count, baselined, owners,
- *                           examples (--verbose), suggestion_lines)
+ *                           examples (--verbose), suggestion, suggestion_file,
+ *                           suggestion_lines)
+ *   text.file_counts[]      name and count of every class but documented, in the
+ *                           class table's order: the summary line
  *   text.entries_listed     --all: the entries are listed, even when none matched
  *   text.missing_entries, text.matched_entries
  *   text.findings[]         BTF's, with is_SEVERITY
