@@ -266,6 +266,18 @@ int abi_index_lookup(const struct abi_index *index, const char *path, abi_match_
 		     void *data);
 
 /*
+ * Whether the first @len bytes of @path (a whole number of components) name a
+ * symbolic link: a `...` may consume a link as its last component, never continue
+ * through one into the directory it leads to.
+ */
+typedef bool (*abi_link_fn)(void *data, const char *path, size_t len);
+
+/* abi_index_lookup(), told by @is_link (if not NULL) which components are links. */
+int abi_index_lookup_links(const struct abi_index *index, const char *path,
+			   abi_link_fn is_link, void *link_data, abi_match_fn fn,
+			   void *data);
+
+/*
  * Step-wise lookup for walkers that descend a tree one component at a time, so a
  * prefix shared by many paths is matched once. A state set is owned by the caller.
  * The functions that make one return 0 or -ENOMEM (and then *out is NULL).
@@ -278,6 +290,13 @@ int abi_index_states_root(const struct abi_index *index, struct abi_index_states
 int abi_index_states_step(const struct abi_index *index,
 			  const struct abi_index_states *from, const char *component,
 			  struct abi_index_states **out);
+/*
+ * The same for a @component that is a symbolic link, stepping into the directory it
+ * leads to: a `...` that consumes the link ends there.
+ */
+int abi_index_states_step_link(const struct abi_index *index,
+			       const struct abi_index_states *from, const char *component,
+			       struct abi_index_states **out);
 bool abi_index_states_empty(const struct abi_index_states *states);
 /*
  * Call @fn for each What that ends in @states (the path consumed so far matches it).

@@ -8,6 +8,13 @@
  * node that loops on any component. Looking a path up runs the trie as an NFA: a set
  * of nodes, stepped one component at a time. Walkers use the same steps, so a prefix
  * shared by many sysfs paths is matched once.
+ *
+ * A `...` stands for directories below one object: it may consume a symbolic link as
+ * its last component, never go on through it (a device's `firmware_node` leads to
+ * another device, whose files the entry does not describe). So each looping node has
+ * a twin that does not loop and is the same node otherwise: stepping across a link
+ * moves a `...` that consumed the link to its twin, from where only the rest of the
+ * pattern goes on. A `...` that starts after the link loops as before.
  */
 #include <errno.h>
 #include <limits.h>
@@ -35,6 +42,12 @@ struct inode {
 	size_t n_ends, cap_ends;
 	unsigned int id;
 	bool loops; /* reached through `...`: any component stays here */
+	/*
+	 * Of a looping node: its twin, which does not loop. The twin is a copy made when
+	 * the index is complete: it shares the tables and arrays of @of, its original.
+	 */
+	struct inode *twin;
+	const struct inode *of;
 };
 
 /*
@@ -82,6 +95,8 @@ static struct inode *node_new(struct abi_index *index)
 
 static void node_release(struct inode *n)
 {
+	if (n->of) /* a twin: what it holds is its original's */
+		return;
 	abi_strmap_release(&n->literal, NULL);
 	free(n->globs);
 	free(n->ends);
@@ -153,6 +168,32 @@ static int index_add(struct abi_index *index, const struct abi_what *what)
 	return 0;
 }
 
+/* A twin for each looping node, once every node is complete. */
+static int add_twins(struct abi_index *index)
+{
+	size_t n_nodes = index->n_nodes;
+
+	for (size_t i = 0; i < n_nodes; i++) {
+		struct inode *n = index->nodes[i], *t;
+
+		if (!n->loops)
+			continue;
+		t = node_new(index);
+		if (!t)
+			return -ENOMEM;
+		*t = (struct inode){ .literal = n->literal,
+				     .globs = n->globs,
+				     .n_globs = n->n_globs,
+				     .deep = n->deep,
+				     .ends = n->ends,
+				     .n_ends = n->n_ends,
+				     .id = t->id,
+				     .of = n };
+		n->twin = t;
+	}
+	return 0;
+}
+
 static int index_build(struct abi_index *index)
 {
 	const struct abi_tree *tree = index->tree;
@@ -186,7 +227,7 @@ static int index_build(struct abi_index *index)
 		}
 	}
 	index->parent_start[k] = index->n_parents;
-	return 0;
+	return add_twins(index);
 }
 
 int abi_index_new(const struct abi_tree *tree, struct abi_index **out)
@@ -287,9 +328,12 @@ int abi_index_states_root(const struct abi_index *index, struct abi_index_states
 	return 0;
 }
 
-/* The states @n steps to on @component (@len bytes) into @s. */
+/*
+ * The states @n steps to on @component (@len bytes) into @s; a `...` that consumes a
+ * @link stops looping there.
+ */
 static int node_step(struct abi_index_states **s, size_t *alloc, struct inode *n,
-		     const char *component, size_t len)
+		     const char *component, size_t len, bool link)
 {
 	int r = 0;
 
@@ -299,13 +343,12 @@ static int node_step(struct abi_index_states **s, size_t *alloc, struct inode *n
 		if (abi_glob_match(n->globs[g].glob, component, len))
 			r = states_add(s, alloc, n->globs[g].child);
 	if (r == 0 && n->loops)
-		r = states_add(s, alloc, n);
+		r = states_add(s, alloc, link ? n->twin : n);
 	return r;
 }
 
-int abi_index_states_step(const struct abi_index *index,
-			  const struct abi_index_states *from, const char *component,
-			  struct abi_index_states **out)
+static int states_step(const struct abi_index_states *from, const char *component,
+		       bool link, struct abi_index_states **out)
 {
 	size_t alloc = from->n + 4, len = strlen(component);
 	struct abi_index_states *s = states_new(alloc);
@@ -313,7 +356,7 @@ int abi_index_states_step(const struct abi_index *index,
 
 	*out = NULL;
 	for (size_t i = 0; r == 0 && i < from->n; i++)
-		r = node_step(&s, &alloc, from->nodes[i], component, len);
+		r = node_step(&s, &alloc, from->nodes[i], component, len, link);
 	if (r < 0) {
 		free(s);
 		return r;
@@ -321,6 +364,20 @@ int abi_index_states_step(const struct abi_index *index,
 	states_uniq(s);
 	*out = s;
 	return 0;
+}
+
+int abi_index_states_step(const struct abi_index *index,
+			  const struct abi_index_states *from, const char *component,
+			  struct abi_index_states **out)
+{
+	return states_step(from, component, false, out);
+}
+
+int abi_index_states_step_link(const struct abi_index *index,
+			       const struct abi_index_states *from, const char *component,
+			       struct abi_index_states **out)
+{
+	return states_step(from, component, true, out);
 }
 
 bool abi_index_states_empty(const struct abi_index_states *states)
@@ -349,20 +406,34 @@ bool abi_index_states_equal(const struct abi_index_states *a,
 	       memcmp(a->nodes, b->nodes, a->n * sizeof(a->nodes[0])) == 0;
 }
 
+/* Whether sorted @s holds @n. */
+static bool states_has(const struct abi_index_states *s, const struct inode *n)
+{
+	size_t lo = 0, hi = s->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (s->nodes[mid]->id < n->id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < s->n && s->nodes[lo] == n;
+}
+
 int abi_index_states_minus(const struct abi_index_states *a,
 			   const struct abi_index_states *b,
 			   struct abi_index_states **out)
 {
-	size_t j = 0;
-
-	/* both sorted by id */
+	/* both sorted by id; a twin is in @b when its original is (it matches less) */
 	*out = states_new(a->n ? a->n : 1);
 	if (!*out)
 		return -ENOMEM;
 	for (size_t i = 0; i < a->n; i++) {
-		while (j < b->n && b->nodes[j]->id < a->nodes[i]->id)
-			j++;
-		if (j == b->n || b->nodes[j] != a->nodes[i])
+		const struct inode *n = a->nodes[i];
+
+		if (!states_has(b, n) && !(n->of && states_has(b, n->of)))
 			(*out)->nodes[(*out)->n++] = a->nodes[i];
 	}
 	return 0;
@@ -388,7 +459,10 @@ size_t abi_index_states_len(const struct abi_index_states *states)
 
 unsigned int abi_index_states_node(const struct abi_index_states *states, size_t i)
 {
-	return i < states->n ? states->nodes[i]->id : 0;
+	const struct inode *n = i < states->n ? states->nodes[i] : NULL;
+
+	/* a twin stands where its original does */
+	return n ? (n->of ? n->of->id : n->id) : 0;
 }
 
 size_t abi_index_what_parents(const struct abi_index *index, const struct abi_what *what,
@@ -469,8 +543,9 @@ int abi_index_states_foreach_match(const struct abi_index *index,
 	return r;
 }
 
-int abi_index_lookup(const struct abi_index *index, const char *path, abi_match_fn fn,
-		     void *data)
+int abi_index_lookup_links(const struct abi_index *index, const char *path,
+			   abi_link_fn is_link, void *link_data, abi_match_fn fn,
+			   void *data)
 {
 	struct abi_index_states *s, *next;
 	const char *p = path;
@@ -481,6 +556,7 @@ int abi_index_lookup(const struct abi_index *index, const char *path, abi_match_
 	if (r < 0)
 		return r;
 	while (*p && !abi_index_states_empty(s)) {
+		bool link = false;
 		size_t len;
 
 		p += strspn(p, "/");
@@ -494,7 +570,10 @@ int abi_index_lookup(const struct abi_index *index, const char *path, abi_match_
 		memcpy(comp, p, len);
 		comp[len] = '\0';
 		p += len;
-		r = abi_index_states_step(index, s, comp, &next);
+		/* a link that ends the path is no crossing: nothing is reached through it */
+		if (is_link && p[strspn(p, "/")])
+			link = is_link(link_data, path, (size_t)(p - path));
+		r = states_step(s, comp, link, &next);
 		abi_index_states_free(s);
 		if (r < 0)
 			return r;
@@ -503,4 +582,10 @@ int abi_index_lookup(const struct abi_index *index, const char *path, abi_match_
 	r = abi_index_states_foreach_match(index, s, fn, data);
 	abi_index_states_free(s);
 	return r;
+}
+
+int abi_index_lookup(const struct abi_index *index, const char *path, abi_match_fn fn,
+		     void *data)
+{
+	return abi_index_lookup_links(index, path, NULL, NULL, fn, data);
 }

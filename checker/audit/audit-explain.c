@@ -145,7 +145,8 @@ struct value *audit_explain(const struct audit *a, const struct doc_source *src,
 		struct collect c = { src, value_array_new() };
 
 		value_set_str(name, "name", x.names->pdata[i]);
-		abi_index_lookup(a->index, x.names->pdata[i], add_match, &c);
+		abi_index_lookup_links(a->index, x.names->pdata[i], sysfs_tree_is_link,
+				       (void *)a->sys, add_match, &c);
 		value_set(name, "matches", c.matches);
 	}
 	value_set_bool(v, "names_truncated", x.truncated);

@@ -18,8 +18,9 @@ struct sset {
 	struct abi_index_states *s;
 	unsigned int id;
 	bool has_match;
-	bool marked;       /* its trie nodes are marked as reached at a directory */
-	GHashTable *steps; /* interned name -> struct sset *: stepping, cached */
+	bool marked;            /* its trie nodes are marked as reached at a directory */
+	GHashTable *steps;      /* interned name -> struct sset *: stepping, cached */
+	GHashTable *link_steps; /* the same, stepping into a link's target */
 };
 
 struct alias_job {
@@ -146,6 +147,8 @@ static void sset_free(gpointer p)
 	abi_index_states_free(set->s);
 	if (set->steps)
 		g_hash_table_destroy(set->steps);
+	if (set->link_steps)
+		g_hash_table_destroy(set->link_steps);
 	g_free(set);
 }
 
@@ -168,22 +171,36 @@ static struct sset *intern(struct audit *a, struct abi_index_states *s)
 	return set;
 }
 
-static struct sset *step(struct audit *a, struct sset *from, const char *name)
+/*
+ * The states after @name, a directory's or a file's, or with @link, a link's that the
+ * walk enters: a `...` stops at a link (abi_index_states_step_link()).
+ */
+static struct sset *step_to(struct audit *a, struct sset *from, const char *name,
+			    bool link)
 {
+	GHashTable **cache = link ? &from->link_steps : &from->steps;
 	struct abi_index_states *s;
 	struct sset *to;
 
 	if (from == a->priv->empty)
 		return from;
-	if (!from->steps)
-		from->steps = g_hash_table_new(g_direct_hash, g_direct_equal);
-	to = g_hash_table_lookup(from->steps, name); /* names are interned: pointers do */
+	if (!*cache)
+		*cache = g_hash_table_new(g_direct_hash, g_direct_equal);
+	to = g_hash_table_lookup(*cache, name); /* names are interned: pointers do */
 	if (to)
 		return to;
-	abi_index_states_step(a->index, from->s, name, &s);
+	if (link)
+		abi_index_states_step_link(a->index, from->s, name, &s);
+	else
+		abi_index_states_step(a->index, from->s, name, &s);
 	to = intern(a, s);
-	g_hash_table_insert(from->steps, (gpointer)name, to);
+	g_hash_table_insert(*cache, (gpointer)name, to);
 	return to;
+}
+
+static struct sset *step(struct audit *a, struct sset *from, const char *name)
+{
+	return step_to(a, from, name, false);
 }
 
 static struct sset *minus(struct audit *a, struct sset *x, struct sset *y)
@@ -279,7 +296,7 @@ static void walk_real(struct audit *a, const struct snode *dir, struct sset *set
 		if (kid->type == SNODE_DIR)
 			walk_real(a, kid, s);
 		else if (kid->type == SNODE_LINK)
-			enqueue(a, kid, NULL, s, 1);
+			enqueue(a, kid, NULL, step_to(a, set, kid->name, true), 1);
 	}
 }
 
@@ -305,7 +322,10 @@ static void walk_alias(struct audit *a, const struct snode *dir, struct sset *se
 			continue;
 		}
 		record(a, kid, s, via);
-		if (kid->type == SNODE_LINK && abi_index_states_len(s->s))
+		if (kid->type != SNODE_LINK)
+			continue;
+		s = step_to(a, set, kid->name, true);
+		if (abi_index_states_len(s->s))
 			enqueue(a, kid, via, s, hops + 1);
 	}
 }
@@ -391,6 +411,8 @@ const struct snode *audit_named_by_directory(const struct audit *a, const struct
 struct best {
 	const struct abi_what *w;
 	bool is_dir;
+	abi_link_fn is_link;
+	void *link_data;
 };
 
 static int keep_best(void *data, const struct abi_what *w)
@@ -404,28 +426,31 @@ static int keep_best(void *data, const struct abi_what *w)
 	return 0;
 }
 
-static int best_match(const struct abi_index *index, const char *path, bool is_dir,
+static int best_match(const struct abi_index *index, const char *path, struct best *b,
 		      const struct abi_what **out)
 {
-	struct best b = { NULL, is_dir };
-	int r = abi_index_lookup(index, path, keep_best, &b);
+	int r;
 
-	*out = r < 0 ? NULL : b.w;
+	b->w = NULL;
+	r = abi_index_lookup_links(index, path, b->is_link, b->link_data, keep_best, b);
+	*out = r < 0 ? NULL : b->w;
 	return r < 0 ? r : 0;
 }
 
 int audit_judge_path(const struct abi_index *index, const char *path, bool is_dir,
-		     enum audit_class *cls, const struct abi_what **match,
-		     const struct abi_what **dir_match, char **dir)
+		     abi_link_fn is_link, void *link_data, enum audit_class *cls,
+		     const struct abi_what **match, const struct abi_what **dir_match,
+		     char **dir)
 {
 	const char *name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	struct best b = { NULL, is_dir, is_link, link_data };
 	char *d;
 	int r;
 
 	*cls = AUDIT_UNDOCUMENTED;
 	*dir_match = NULL;
 	*dir = NULL;
-	r = best_match(index, path, is_dir, match);
+	r = best_match(index, path, &b, match);
 	if (r < 0 || *match) {
 		if (*match)
 			*cls = class_of_match(*match);
@@ -446,7 +471,8 @@ int audit_judge_path(const struct abi_index *index, const char *path, bool is_di
 		*slash = '\0';
 		if (!*d || strcmp(d, "/sys") == 0)
 			break;
-		r = best_match(index, d, true, &w);
+		b.is_dir = true;
+		r = best_match(index, d, &b, &w);
 		if (r < 0)
 			break;
 		if (names_file(w, name)) {

@@ -7,7 +7,9 @@
  * sysfs tree and the index's trie together, one state set per node; state sets are
  * kept once each, and stepping a set by a name is cached, so repeated structure is
  * matched once. An alias walk enters a link's target only with the states the real
- * path does not already have there, so aliases cost little and cycles end.
+ * path does not already have there, so aliases cost little and cycles end. A `...`
+ * stops at a link (abi_index_states_step_link()): the docs' `...` runs below one
+ * device, never through its firmware_node or subsystem link into another's files.
  */
 #ifndef SYSABI_AUDIT_H
 #define SYSABI_AUDIT_H
@@ -129,11 +131,14 @@ const struct snode *audit_named_by_directory(const struct audit *a,
  * alone (what `sysabi match` says): the class @path would get, as a file (or a directory
  * when @is_dir). *@match is the What documenting it (the lowest level's first), or NULL;
  * for by-directory, *@dir_match is the What of the directory above whose Description
- * names the file, and *@dir (the caller frees it) that directory. Returns 0 or -ENOMEM.
+ * names the file, and *@dir (the caller frees it) that directory. @is_link (if not NULL)
+ * tells which components of @path are links, where a `...` stops as in the walk.
+ * Returns 0 or -ENOMEM.
  */
 int audit_judge_path(const struct abi_index *index, const char *path, bool is_dir,
-		     enum audit_class *cls, const struct abi_what **match,
-		     const struct abi_what **dir_match, char **dir);
+		     abi_link_fn is_link, void *link_data, enum audit_class *cls,
+		     const struct abi_what **match, const struct abi_what **dir_match,
+		     char **dir);
 
 /* The path by which @n's match was found: an alias through a link, or its real path. */
 char *audit_match_path(const struct audit *a, const struct snode *n);

@@ -472,7 +472,7 @@ const struct command cmd_audit = {
 		"module-parameter: a /sys/module/MODULE/parameters/PARAM no What matches, that\n"
 		"kernel-parameters.txt (beside the ABI tree) or the module's modinfo describes.\n"
 		"A node counts as documented when any name reaching it through symlinks matches\n"
-		"a What.\n"
+		"a What; a '...' of a What may end at a link, never go on through it.\n"
 		"Entries are matched, missing (the parent exists, the attribute does not) or\n"
 		"absent (the device or subsystem is not here). Undocumented files that differ\n"
 		"only in instance names are grouped: /sys/kernel/slab/<*>/sheaf_capacity (234),\n"

@@ -41,6 +41,17 @@ static bool names_dir(const char *path)
 	       (stat(path, &st) == 0 && S_ISDIR(st.st_mode));
 }
 
+/* Whether the first @len bytes of @path name a symbolic link on this system. */
+static bool is_link(void *data, const char *path, size_t len)
+{
+	struct stat st;
+	char *prefix = strndup(path, len);
+	bool link = prefix && lstat(prefix, &st) == 0 && S_ISLNK(st.st_mode);
+
+	free(prefix);
+	return link;
+}
+
 static int run(struct cli *cli, int argc, char **argv)
 {
 	static const struct option options[] = { CLI_COMMON_OPTIONS, {} };
@@ -81,11 +92,11 @@ static int run(struct cli *cli, int argc, char **argv)
 		char *dir;
 
 		value_set_str(p, "path", argv[i]);
-		abi_index_lookup(index, argv[i], add_match, &m);
+		abi_index_lookup_links(index, argv[i], is_link, NULL, add_match, &m);
 		value_set_bool(p, "documented", value_len(m.matches) > 0);
 		value_set(p, "matches", m.matches);
-		r = audit_judge_path(index, argv[i], m.dir, &cls, &best, &dir_match,
-				     &dir);
+		r = audit_judge_path(index, argv[i], m.dir, is_link, NULL, &cls, &best,
+				     &dir_match, &dir);
 		if (r < 0)
 			break;
 		value_set_str(p, "class", audit_class_name(cls));
@@ -132,7 +143,8 @@ const struct command cmd_match = {
 		"'/' documents a directory: it matches a PATH ending in '/' or naming a\n"
 		"directory on this system. A file no What matches is documented by its\n"
 		"directory when the entry of its parent or grandparent names it in its\n"
-		"Description, as the audit judges it (by-directory).\n"
+		"Description, as the audit judges it (by-directory). A component of PATH that\n"
+		"is a symbolic link on this system stops a '...', as in the audit.\n"
 		"\n"
 		"Options:\n" CLI_COMMON_HELP "\n"
 		"Exit status: 0 when every PATH is documented (by a What or by its\n"

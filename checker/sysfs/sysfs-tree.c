@@ -454,6 +454,20 @@ struct snode *sysfs_tree_resolve(const struct sysfs_tree *t, const char *path)
 	return lookup(t, path, true);
 }
 
+bool sysfs_tree_is_link(void *tree, const char *path, size_t len)
+{
+	char *d = strndup(path, len), *slash = d ? strrchr(d, '/') : NULL;
+	const struct snode *dir, *n = NULL;
+
+	if (slash) {
+		*slash = '\0';
+		dir = lookup(tree, d, true);
+		n = dir && dir->type == SNODE_DIR ? snode_child(dir, slash + 1) : NULL;
+	}
+	free(d);
+	return n && n->type == SNODE_LINK;
+}
+
 size_t snode_path_buf(const struct snode *n, char *buf, size_t size)
 {
 	size_t len = 4, at;

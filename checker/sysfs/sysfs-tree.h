@@ -92,6 +92,11 @@ struct snode *snode_child(const struct snode *dir, const char *name);
 struct snode *sysfs_tree_lookup(const struct sysfs_tree *tree, const char *path);
 /* Like sysfs_tree_lookup(), following the links on the way and at the end. */
 struct snode *sysfs_tree_resolve(const struct sysfs_tree *tree, const char *path);
+/*
+ * Whether the first @len bytes of @path name a link: the links on the way are
+ * followed, the last component is not. For abi_index_lookup_links() (@tree as @data).
+ */
+bool sysfs_tree_is_link(void *tree, const char *path, size_t len);
 /* The node's path as "/sys/...", malloc'd; NULL on ENOMEM. */
 char *snode_path(const struct snode *n);
 /* Append @n's path to @buf of @size bytes; returns the length it needs. */

@@ -96,6 +96,26 @@ if a is not None:
     check("audit: nothing unreadable or vanished",
           s["unreadable"] == 0 and s["vanished"] == 0, (s["unreadable"], s["vanished"]))
     check("audit: some files documented", a["files"]["documented"] > 0, a["files"])
+    # A `...` stops at a link: it may consume one, never go on into the directory it
+    # leads to. These were "documented" by entries of another device reached through
+    # firmware_node/subsystem (/sys/devices/pciX/.../bind), a PCI device's link in
+    # /sys/bus/pci/devices (.../modalias, .../rescan of the virtio and SCSI devices
+    # below it), physical_node (/sys/bus/acpi/devices/.../status), i8042's link in
+    # /sys/bus/platform/devices.
+    listed = {p: g["class"] for g in a["groups"] for p in g["paths"]}
+    for p in ("/sys/bus/acpi/drivers/ec/bind",
+              "/sys/devices/pci0000:00/0000:00:02.0/virtio0/modalias",
+              "/sys/devices/pci0000:00/0000:00:04.0/virtio2/status",
+              "/sys/devices/pci0000:00/0000:00:04.0/virtio2/host6/target6:0:0/6:0:0:0/rescan",
+              "/sys/devices/platform/i8042/serio0/modalias"):
+        check("audit: %s: undocumented, no `...` through a link" % p,
+              listed.get(p) == "undocumented", listed.get(p, "documented"))
+    # where the `...` ends at the link, the device's own files stay documented
+    for p in ("/sys/devices/pci0000:00/0000:00:02.0/modalias",
+              "/sys/devices/pci0000:00/0000:00:02.0/rescan",
+              "/sys/devices/pci0000:00/0000:00:02.0/msi_bus"):
+        check("audit: %s: documented, a `...` ending at a link" % p, p not in listed,
+              listed.get(p))
 
 b = load(btf)
 if b is not None:

@@ -188,6 +188,129 @@ static void test_states_walk(void)
 	unit_tree_remove(dir);
 }
 
+static const struct unit_file link_tree[] = {
+	{ "testing/sysfs-bus-pci",
+	  ENTRY("/sys/bus/pci/devices/.../modalias")
+		  ENTRY("/sys/bus/pci/devices/.../msi_irqs/<N>/mode") },
+	{ "testing/sysfs-class-net", ENTRY("/sys/class/net/<iface>/.../carrier") },
+	{},
+};
+
+/* Links at "devices/<dev>" (as in /sys/bus/pci/devices) and at "physical_node". */
+static bool test_is_link(void *data, const char *path, size_t len)
+{
+	const char *last = path + len;
+
+	while (last > path && last[-1] != '/')
+		last--;
+	(void)data;
+	return (last - path >= 8 && strncmp(last - 8, "devices/", 8) == 0) ||
+	       strncmp(last, "physical_node", 13) == 0 || strncmp(last, "eth0", 4) == 0;
+}
+
+static size_t count_links(const struct abi_index *index, const char *path)
+{
+	struct found f = { .n = 0 };
+
+	CU_ASSERT_EQUAL(
+		abi_index_lookup_links(index, path, test_is_link, NULL, collect, &f), 0);
+	return f.n;
+}
+
+/*
+ * A `...` may consume a link as its last component, never go on through it into the
+ * directory it leads to (issue: a virtio device's modalias "documented" as the PCI
+ * device's); a `...` that starts after a link loops as ever.
+ */
+static void test_deep_stops_at_link(void)
+{
+	char *dir = unit_tree_new(link_tree);
+	struct abi_index_states *s, *next, *minus;
+	struct abi_index *index;
+	struct unit_loaded l;
+	struct found f = { .n = 0 };
+	const char *comps[] = { "sys", "bus", "pci", "devices" };
+
+	unit_load(dir, &l);
+	CU_ASSERT_EQUAL_FATAL(l.r, 0);
+	CU_ASSERT_EQUAL_FATAL(abi_index_new(l.tree, &index), 0);
+	/* without links told, `...` runs anywhere, as abi_pattern_match() does */
+	CU_ASSERT_EQUAL(
+		lookup(index, "/sys/bus/pci/devices/0000:00:01.0/virtio0/modalias").n, 1);
+	/* the link ends the `...`: the device's own file is documented */
+	CU_ASSERT_EQUAL(count_links(index, "/sys/bus/pci/devices/0000:00:01.0/modalias"),
+			1);
+	CU_ASSERT_EQUAL(count_links(index,
+				    "/sys/bus/pci/devices/0000:00:01.0/msi_irqs/24/mode"),
+			1);
+	/* a child device below it is not */
+	CU_ASSERT_EQUAL(count_links(index,
+				    "/sys/bus/pci/devices/0000:00:01.0/virtio0/modalias"),
+			0);
+	CU_ASSERT_EQUAL(count_links(index, "/sys/bus/pci/devices/0000:00:01.0/"
+					   "physical_node/virtio0/modalias"),
+			0);
+	/* a `...` after the link loops in its target */
+	CU_ASSERT_EQUAL(count_links(index, "/sys/class/net/eth0/a/b/carrier"), 1);
+	CU_ASSERT_EQUAL(count_links(index, "/sys/class/net/eth0/carrier"), 1);
+	/* but not through a second link */
+	CU_ASSERT_EQUAL(count_links(index, "/sys/class/net/eth0/a/physical_node/carrier"),
+			1);
+	CU_ASSERT_EQUAL(count_links(index, "/sys/class/net/eth0/physical_node/a/carrier"),
+			0);
+
+	/* the same by steps: into the link's target, the `...` has stopped */
+	CU_ASSERT_EQUAL_FATAL(abi_index_states_root(index, &s), 0);
+	for (size_t i = 0; i < ARRAY_SIZE(comps); i++) {
+		CU_ASSERT_EQUAL_FATAL(abi_index_states_step(index, s, comps[i], &next),
+				      0);
+		abi_index_states_free(s);
+		s = next;
+	}
+	CU_ASSERT_EQUAL_FATAL(abi_index_states_step_link(index, s, "0000:00:01.0", &next),
+			      0);
+	abi_index_states_free(s);
+	s = next;
+	CU_ASSERT_EQUAL_FATAL(abi_index_states_step(index, s, "virtio0", &next), 0);
+	CU_ASSERT_TRUE(abi_index_states_empty(next));
+	abi_index_states_free(next);
+	CU_ASSERT_EQUAL_FATAL(abi_index_states_step(index, s, "modalias", &next), 0);
+	CU_ASSERT_EQUAL(abi_index_states_foreach_match(index, next, collect, &f), 0);
+	CU_ASSERT_EQUAL(f.n, 1);
+	/* a stopped `...` is nothing the looping one lacks: the walk's minus drops it */
+	abi_index_states_free(next);
+	CU_ASSERT_EQUAL_FATAL(abi_index_states_step(index, s, "x", &next), 0);
+	CU_ASSERT_TRUE(abi_index_states_empty(next));
+	abi_index_states_free(next);
+	CU_ASSERT_EQUAL_FATAL(abi_index_states_root(index, &next), 0);
+	for (size_t i = 0; i < ARRAY_SIZE(comps); i++) {
+		struct abi_index_states *t;
+
+		CU_ASSERT_EQUAL_FATAL(abi_index_states_step(index, next, comps[i], &t),
+				      0);
+		abi_index_states_free(next);
+		next = t;
+	}
+	{
+		struct abi_index_states *looping;
+
+		CU_ASSERT_EQUAL_FATAL(
+			abi_index_states_step(index, next, "0000:00:01.0", &looping), 0);
+		CU_ASSERT_EQUAL_FATAL(abi_index_states_minus(s, looping, &minus), 0);
+		CU_ASSERT_TRUE(abi_index_states_empty(minus));
+		abi_index_states_free(minus);
+		CU_ASSERT_EQUAL_FATAL(abi_index_states_minus(looping, s, &minus), 0);
+		CU_ASSERT_FALSE(abi_index_states_empty(minus));
+		abi_index_states_free(minus);
+		abi_index_states_free(looping);
+	}
+	abi_index_states_free(next);
+	abi_index_states_free(s);
+	abi_index_free(index);
+	unit_loaded_free(&l);
+	unit_tree_remove(dir);
+}
+
 /* Every What of @tree whose pattern matches @path, by trying them all. */
 static struct found brute_force(const struct abi_tree *tree, const char *path)
 {
@@ -262,6 +385,7 @@ void test_index_register(void)
 		{ "lookup forms", test_lookup_forms },
 		{ "tree order and stop", test_tree_order_and_stop },
 		{ "states walk", test_states_walk },
+		{ "a ... stops at a link", test_deep_stops_at_link },
 		{ "agrees with brute force on 6.12", test_agrees_with_brute_force },
 		{},
 	};
