@@ -243,9 +243,27 @@ struct abi_comp {
 	enum abi_comp_type type;
 	const char *literal;         /* ABI_COMP_LITERAL */
 	const struct abi_glob *glob; /* ABI_COMP_GLOB */
+	/*
+	 * A placeholder for "the names the Description lists", such as
+	 * `<set_of_attributes_mentioned_below>`: it matches a name only where
+	 * abi_pattern_listing() has a text that names it as a whole word.
+	 */
+	bool listed;
 };
 
 size_t abi_pattern_variant_count(const struct abi_pattern *pattern);
+/*
+ * The text whose words a listed component matches (a What's Description, borrowed
+ * from its entry), or NULL: set by abi_what_prepare() on the pattern of a What.
+ * Without one, a listed component matches any name, as the placeholder it is.
+ */
+const char *abi_pattern_listing(const struct abi_pattern *pattern);
+void abi_pattern_set_listing(struct abi_pattern *pattern, const char *text);
+/* Whether @text holds the @len bytes of @word as a whole word ([A-Za-z0-9_-] around). */
+bool abi_text_mentions(const char *text, const char *word, size_t len);
+/* Whether component @c matches the @len bytes of @s, with @listing for listed ones. */
+bool abi_comp_match(const struct abi_comp *c, const char *listing, const char *s,
+		    size_t len);
 /* Components of variant @i; borrowed from the pattern. */
 const struct abi_comp *abi_pattern_variant(const struct abi_pattern *pattern, size_t i,
 					   size_t *n_comps);

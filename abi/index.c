@@ -24,7 +24,8 @@
 #include "abi-internal.h"
 
 struct glob_edge {
-	const struct abi_glob *glob;
+	const struct abi_comp *comp; /* a glob, perhaps listed */
+	const char *listing;         /* its pattern's abi_pattern_listing() */
 	struct inode *child;
 };
 
@@ -104,7 +105,7 @@ static void node_release(struct inode *n)
 
 /* The child of @n for component @c, made when there is none; NULL on -ENOMEM. */
 static struct inode *child_for(struct abi_index *index, struct inode *n,
-			       const struct abi_comp *c)
+			       const struct abi_comp *c, const char *listing)
 {
 	struct inode *child;
 	void **slot;
@@ -122,7 +123,7 @@ static struct inode *child_for(struct abi_index *index, struct inode *n,
 			return NULL;
 		child = node_new(index);
 		if (child)
-			n->globs[n->n_globs++] = (struct glob_edge){ c->glob, child };
+			n->globs[n->n_globs++] = (struct glob_edge){ c, listing, child };
 		return child;
 	case ABI_COMP_DEEP:
 		if (!n->deep) {
@@ -157,7 +158,8 @@ static int index_add(struct abi_index *index, const struct abi_what *what)
 			if (c + 1 == n_comps && comps[c].type != ABI_COMP_DEEP &&
 			    add_parent(index, n->id) < 0)
 				return -ENOMEM;
-			n = child_for(index, n, &comps[c]);
+			n = child_for(index, n, &comps[c],
+				      abi_pattern_listing(what->pattern));
 			if (!n)
 				return -ENOMEM;
 		}
@@ -340,7 +342,7 @@ static int node_step(struct abi_index_states **s, size_t *alloc, struct inode *n
 	if (n->literal.n)
 		r = states_add(s, alloc, abi_strmap_get(&n->literal, component));
 	for (size_t g = 0; r == 0 && g < n->n_globs; g++)
-		if (abi_glob_match(n->globs[g].glob, component, len))
+		if (abi_comp_match(n->globs[g].comp, n->globs[g].listing, component, len))
 			r = states_add(s, alloc, n->globs[g].child);
 	if (r == 0 && n->loops)
 		r = states_add(s, alloc, link ? n->twin : n);

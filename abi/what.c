@@ -217,6 +217,11 @@ static int what_diagnose(struct abi_ctx *ctx, const char *file, struct abi_what 
 	if (r == -EINVAL)
 		abi_diag_report(ctx, ABI_DIAG_WHAT_BAD_PATTERN, file, w->line, NULL, 0,
 				"cannot compile '%s': %s", w->path, why);
+	/* a placeholder for the names the Description lists matches those only */
+	if (r == 0 && w->entry)
+		abi_pattern_set_listing(w->pattern, w->entry->description.str ?
+							    w->entry->description.str :
+							    "");
 	if (r == 0 && pattern_too_broad(w->pattern)) {
 		w->too_broad = true;
 		abi_diag_report(
@@ -424,6 +429,7 @@ struct abi_pattern {
 	struct variant *variants;
 	size_t n_variants;
 	struct pool_chunk *chunks;
+	const char *listing; /* borrowed: see abi_pattern_listing() */
 };
 
 static void *pool_alloc(struct abi_pattern *p, size_t size)
@@ -468,6 +474,26 @@ static bool is_deep(const char *s, size_t len)
 	return (len == 3 && !strncmp(s, "...", 3)) || (len == 2 && !strncmp(s, "..", 2));
 }
 
+/*
+ * Whether component @s is one placeholder that stands for the names the Description
+ * lists: `<set_of_attributes_mentioned_below>`, as opposed to `<iface>`, one name of
+ * any kind. Its words say where the names are.
+ */
+static bool is_listed(const char *s, size_t len)
+{
+	static const char *const words[] = { "mentioned", "listed", "below", "following",
+					     "described" };
+
+	if (len < 3 || s[0] != '<' || s[len - 1] != '>' || memchr(s + 1, '<', len - 2) ||
+	    memchr(s + 1, '>', len - 2))
+		return false;
+	for (size_t i = 0; i < ARRAY_SIZE(words); i++)
+		for (const char *p = s; p + strlen(words[i]) <= s + len; p++)
+			if (!strncmp(p, words[i], strlen(words[i])))
+				return true;
+	return false;
+}
+
 static int comp_init(struct abi_pattern *p, struct abi_comp *c, const char *s, size_t len)
 {
 	struct abi_glob *glob;
@@ -484,6 +510,7 @@ static int comp_init(struct abi_pattern *p, struct abi_comp *c, const char *s, s
 	if (glob) {
 		c->type = ABI_COMP_GLOB;
 		c->glob = glob;
+		c->listed = is_listed(s, len);
 		return 0;
 	}
 	lit = pool_alloc(p, len + 1);
@@ -648,11 +675,42 @@ static const char *path_next(const char *s, size_t *len)
 	return *s ? s : NULL;
 }
 
-static bool comp_match(const struct abi_comp *c, const char *s, size_t len)
+static bool word_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '_' || c == '-';
+}
+
+bool abi_text_mentions(const char *text, const char *word, size_t len)
+{
+	if (!len)
+		return false;
+	for (const char *p = text; *p; p++) {
+		if (*p != *word || strncmp(p, word, len))
+			continue;
+		if ((p == text || !word_char(p[-1])) && !word_char(p[len]))
+			return true;
+	}
+	return false;
+}
+
+bool abi_comp_match(const struct abi_comp *c, const char *listing, const char *s,
+		    size_t len)
 {
 	if (c->type == ABI_COMP_LITERAL)
 		return !strncmp(c->literal, s, len) && c->literal[len] == '\0';
-	return abi_glob_match(c->glob, s, len);
+	return abi_glob_match(c->glob, s, len) &&
+	       (!c->listed || !listing || abi_text_mentions(listing, s, len));
+}
+
+const char *abi_pattern_listing(const struct abi_pattern *pattern)
+{
+	return pattern ? pattern->listing : NULL;
+}
+
+void abi_pattern_set_listing(struct abi_pattern *pattern, const char *text)
+{
+	pattern->listing = text;
 }
 
 /*
@@ -660,7 +718,7 @@ static bool comp_match(const struct abi_comp *c, const char *s, size_t len)
  * greedy two-pointer match of shell globs, which is exact for such stars and needs
  * no memory. On a mismatch, the last `...` takes one component more.
  */
-static bool variant_match(const struct variant *v, const char *path)
+static bool variant_match(const struct variant *v, const char *listing, const char *path)
 {
 	size_t i = 0, len, deep = SIZE_MAX, deep_len = 0;
 	const char *s = path_next(path, &len), *deep_s = NULL;
@@ -670,7 +728,8 @@ static bool variant_match(const struct variant *v, const char *path)
 			deep = i++;
 			deep_s = s;
 			deep_len = len;
-		} else if (i < v->n_comps && comp_match(&v->comps[i], s, len)) {
+		} else if (i < v->n_comps &&
+			   abi_comp_match(&v->comps[i], listing, s, len)) {
 			i++;
 			s = path_next(s + len, &len);
 		} else if (deep != SIZE_MAX) {
@@ -692,7 +751,7 @@ bool abi_pattern_match(const struct abi_pattern *p, const char *path)
 	if (!p || !path || path[0] != '/')
 		return false;
 	for (size_t i = 0; i < p->n_variants; i++)
-		if (variant_match(&p->variants[i], path))
+		if (variant_match(&p->variants[i], p->listing, path))
 			return true;
 	return false;
 }
@@ -711,6 +770,8 @@ static void describe_variant(struct abi_strbuf *sb, const struct variant *v)
 			abi_strbuf_adds(sb, c->literal);
 		else if (c->type == ABI_COMP_DEEP)
 			abi_strbuf_adds(sb, "**");
+		else if (c->listed)
+			abi_strbuf_adds(sb, "<listed>");
 		else
 			abi_glob_describe(c->glob, sb);
 	}

@@ -38,6 +38,17 @@ for version in 6.12 6.1; do
 		grep -q "testing/sysfs-devices-system-cpu:13" "$E2E_TMP/out"
 	e2e_check "$version: match exits 0 when documented" test "$rc" = 0
 
+	# cache/index*/<set_of_attributes_mentioned_below> documents the names its
+	# Description lists, not any name: a new cache attribute is undocumented
+	cache=/sys/devices/system/cpu/cpu0/cache/index0
+	e2e_run match --abi "$abi" --format json $cache/ways_of_associativity \
+		$cache/shared_cpu_map $cache/not_listed_attribute
+	e2e_check "$version: a listed cache attribute matches the listing placeholder" \
+		test "$(json "[p['class'] for p in d['paths']]")" = \
+		"['documented', 'documented', 'undocumented']"
+	e2e_check "$version: the placeholder reads <listed>" \
+		test "$(json "d['paths'][0]['matches'][0]['pattern'].endswith('/<listed>')")" = True
+
 	e2e_run search --abi "$abi" --format json btf
 	e2e_check "$version: search btf finds the three /sys/kernel/btf entries" \
 		test "$(json "sorted(w for e in d['entries'] for w in e['whats'])")" = \

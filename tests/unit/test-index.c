@@ -311,6 +311,55 @@ static void test_deep_stops_at_link(void)
 	unit_tree_remove(dir);
 }
 
+static const struct unit_file listed_tree[] = {
+	{ "testing/sysfs-devices-cache",
+	  "What:\t\t/sys/devices/cache/index*/<set_of_attributes_mentioned_below>\n"
+	  "Date:\t\tJuly 2014\nKernelVersion:\t3.17\nContact:\tx@example.org\n"
+	  "Description:\tParameters for the cache:\n\n"
+	  "\t\tsize:\n\t\t\tthe size in kB\n\n"
+	  "\t\tshared_cpu_map:\n\t\t\tthe cpus sharing it\n\n" },
+	{},
+};
+
+/*
+ * A placeholder that says the names are listed in the Description matches those
+ * names only, as whole words, in the index as in abi_pattern_match(); compiled alone,
+ * with no Description, it is a placeholder like any.
+ */
+static void test_listed_placeholder(void)
+{
+	char *dir = unit_tree_new(listed_tree);
+	const struct abi_what *w;
+	struct abi_pattern *alone;
+	struct abi_index *index;
+	struct unit_loaded l;
+	const char *const paths[][2] = {
+		{ "/sys/devices/cache/index0/size", "1" },
+		{ "/sys/devices/cache/index3/shared_cpu_map", "1" },
+		{ "/sys/devices/cache/index0/shared_cpu", "0" }, /* part of a word */
+		{ "/sys/devices/cache/index0/cpu_map", "0" },
+		{ "/sys/devices/cache/index0/ways_of_associativity", "0" },
+		{ "/sys/devices/cache/index0/the", "1" }, /* prose is words too */
+	};
+
+	unit_load(dir, &l);
+	CU_ASSERT_EQUAL_FATAL(l.r, 0);
+	CU_ASSERT_EQUAL_FATAL(abi_index_new(l.tree, &index), 0);
+	w = &l.tree->entries[0]->whats[0];
+	for (size_t i = 0; i < ARRAY_SIZE(paths); i++) {
+		size_t want = paths[i][1][0] == '1';
+
+		CU_ASSERT_EQUAL(lookup(index, paths[i][0]).n, want);
+		CU_ASSERT_EQUAL(abi_pattern_match(w->pattern, paths[i][0]), want);
+	}
+	CU_ASSERT_EQUAL_FATAL(abi_pattern_compile(w->path, &alone, NULL), 0);
+	CU_ASSERT_TRUE(abi_pattern_match(alone, "/sys/devices/cache/index0/anything"));
+	abi_pattern_free(alone);
+	abi_index_free(index);
+	unit_loaded_free(&l);
+	unit_tree_remove(dir);
+}
+
 /* Every What of @tree whose pattern matches @path, by trying them all. */
 static struct found brute_force(const struct abi_tree *tree, const char *path)
 {
@@ -386,6 +435,7 @@ void test_index_register(void)
 		{ "tree order and stop", test_tree_order_and_stop },
 		{ "states walk", test_states_walk },
 		{ "a ... stops at a link", test_deep_stops_at_link },
+		{ "a placeholder for the listed names", test_listed_placeholder },
 		{ "agrees with brute force on 6.12", test_agrees_with_brute_force },
 		{},
 	};
