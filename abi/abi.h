@@ -297,6 +297,15 @@ int abi_index_states_step(const struct abi_index *index,
 int abi_index_states_step_link(const struct abi_index *index,
 			       const struct abi_index_states *from, const char *component,
 			       struct abi_index_states **out);
+/*
+ * What stands for the directory @component itself, for "does the parent directory of
+ * this What exist" (abi_index_what_parents()): as a step, except that a glob does not
+ * take a name its node has as a literal child. /sys/fs/ext4/features, which Whats name,
+ * is not an instance of /sys/fs/ext4/<disk>.
+ */
+int abi_index_states_step_dir(const struct abi_index *index,
+			      const struct abi_index_states *from, const char *component,
+			      struct abi_index_states **out);
 bool abi_index_states_empty(const struct abi_index_states *states);
 /*
  * Call @fn for each What that ends in @states (the path consumed so far matches it).

@@ -330,17 +330,25 @@ int abi_index_states_root(const struct abi_index *index, struct abi_index_states
 	return 0;
 }
 
-/*
- * The states @n steps to on @component (@len bytes) into @s; a `...` that consumes a
- * @link stops looping there.
- */
+enum step_mode {
+	STEP_NAME, /* a directory's or a file's name */
+	STEP_LINK, /* a link's, into its target: a `...` that consumes it stops there */
+	STEP_DIR,  /* a directory's, for what stands for it: no glob beside a literal */
+};
+
+/* The states @n steps to on @component (@len bytes) into @s. */
 static int node_step(struct abi_index_states **s, size_t *alloc, struct inode *n,
-		     const char *component, size_t len, bool link)
+		     const char *component, size_t len, enum step_mode mode)
 {
+	struct inode *lit = n->literal.n ? abi_strmap_get(&n->literal, component) : NULL;
+	bool link = mode == STEP_LINK;
 	int r = 0;
 
-	if (n->literal.n)
-		r = states_add(s, alloc, abi_strmap_get(&n->literal, component));
+	if (lit)
+		r = states_add(s, alloc, lit);
+	/* /sys/fs/ext4/features, named by a What, is no ext4 <disk> */
+	if (lit && mode == STEP_DIR)
+		return r;
 	for (size_t g = 0; r == 0 && g < n->n_globs; g++)
 		if (abi_comp_match(n->globs[g].comp, n->globs[g].listing, component, len))
 			r = states_add(s, alloc, n->globs[g].child);
@@ -350,7 +358,7 @@ static int node_step(struct abi_index_states **s, size_t *alloc, struct inode *n
 }
 
 static int states_step(const struct abi_index_states *from, const char *component,
-		       bool link, struct abi_index_states **out)
+		       enum step_mode mode, struct abi_index_states **out)
 {
 	size_t alloc = from->n + 4, len = strlen(component);
 	struct abi_index_states *s = states_new(alloc);
@@ -358,7 +366,7 @@ static int states_step(const struct abi_index_states *from, const char *componen
 
 	*out = NULL;
 	for (size_t i = 0; r == 0 && i < from->n; i++)
-		r = node_step(&s, &alloc, from->nodes[i], component, len, link);
+		r = node_step(&s, &alloc, from->nodes[i], component, len, mode);
 	if (r < 0) {
 		free(s);
 		return r;
@@ -372,14 +380,21 @@ int abi_index_states_step(const struct abi_index *index,
 			  const struct abi_index_states *from, const char *component,
 			  struct abi_index_states **out)
 {
-	return states_step(from, component, false, out);
+	return states_step(from, component, STEP_NAME, out);
 }
 
 int abi_index_states_step_link(const struct abi_index *index,
 			       const struct abi_index_states *from, const char *component,
 			       struct abi_index_states **out)
 {
-	return states_step(from, component, true, out);
+	return states_step(from, component, STEP_LINK, out);
+}
+
+int abi_index_states_step_dir(const struct abi_index *index,
+			      const struct abi_index_states *from, const char *component,
+			      struct abi_index_states **out)
+{
+	return states_step(from, component, STEP_DIR, out);
 }
 
 bool abi_index_states_empty(const struct abi_index_states *states)
@@ -575,7 +590,7 @@ int abi_index_lookup_links(const struct abi_index *index, const char *path,
 		/* a link that ends the path is no crossing: nothing is reached through it */
 		if (is_link && p[strspn(p, "/")])
 			link = is_link(link_data, path, (size_t)(p - path));
-		r = states_step(s, comp, link, &next);
+		r = states_step(s, comp, link ? STEP_LINK : STEP_NAME, &next);
 		abi_index_states_free(s);
 		if (r < 0)
 			return r;

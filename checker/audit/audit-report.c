@@ -229,6 +229,8 @@ static void report_entries(struct value *report, const struct audit *a,
 			   const struct doc_source *src, bool all)
 {
 	struct value *missing = value_set(report, "missing_entries", value_array_new());
+	struct value *conditional =
+		value_set(report, "conditional_entries", value_array_new());
 	struct value *matched =
 		all ? value_set(report, "matched_entries", value_array_new()) : NULL;
 
@@ -239,6 +241,13 @@ static void report_entries(struct value *report, const struct audit *a,
 
 		if (ae->status == AUDIT_ENTRY_MISSING) {
 			value_append(missing, entry_ref_value(src, a->abi->entries[i]));
+		} else if (ae->status == AUDIT_ENTRY_CONDITIONAL) {
+			char why[AUDIT_ABSENCE_REASON_MAX];
+
+			v = value_append(conditional,
+					 entry_ref_value(src, a->abi->entries[i]));
+			audit_absence_reason(a->abi->entries[i], why, sizeof(why));
+			value_set_str(v, "absence_reason", why);
 		} else if (ae->status == AUDIT_ENTRY_MATCHED && matched) {
 			v = value_append(matched, value_object_new());
 			value_set(v, "entry", entry_ref_value(src, a->abi->entries[i]));

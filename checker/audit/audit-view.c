@@ -12,7 +12,7 @@
  *   text.file_counts[]      name and count of every class but documented, in the
  *                           class table's order: the summary line
  *   text.entries_listed     --all: the entries are listed, even when none matched
- *   text.missing_entries, text.matched_entries
+ *   text.missing_entries, text.conditional_entries, text.matched_entries
  *   text.findings[]         BTF's, with is_SEVERITY
  *   text.explain[]          the model's, with name_count
  */
@@ -42,6 +42,8 @@ static const struct report_figure figures[] = {
 	{ "entries", "entries", "entries.total.entries" },
 	{ "entries-matched", "entries matched", "entries.total.matched" },
 	{ "entries-missing", "entries missing", "entries.total.missing" },
+	{ "entries-conditional", "entries absent as their Description allows",
+	  "entries.total.conditional" },
 	{ "entries-absent", "entries absent", "entries.total.absent" },
 	{},
 };
@@ -50,8 +52,9 @@ static void add_charts(struct value *charts, const struct value *report)
 {
 	static const char *const levels[] = { "stable", "testing", "obsolete",
 					      "removed" };
+	/* conditional last: its color is a lighter missing's, the others' are shared */
 	static const char *const entry_series[] = { "matched", "missing", "absent",
-						    "not-sysfs" };
+						    "not-sysfs", "conditional" };
 	static const char *const file_series[] = { "files" };
 	const struct value *f = value_get(report, "files");
 	const struct value *lv = value_get(report, "documented_by_level");
@@ -63,12 +66,12 @@ static void add_charts(struct value *charts, const struct value *report)
 			value_path(value_get(report, "entries"), levels[l]);
 
 		bars[l].label = levels[l];
-		for (int s = 0; s < 4; s++)
+		for (int s = 0; s < 5; s++)
 			bars[l].n[s] = value_get_int(e, entry_series[s]);
 	}
 	view_add_chart(charts,
 		       "Documented entries by stability level: found in the sysfs?",
-		       entry_series, 4, bars, 4);
+		       entry_series, 5, bars, 4);
 	/* documented files by level, then the other classes */
 	memset(bars, 0, sizeof(bars));
 	for (int c = 0; c < AUDIT_CLASS_COUNT; c++) {
@@ -170,6 +173,8 @@ static void add_audit(struct value *text, const struct value *report)
 	value_set_bool(text, "entries_listed", !!value_get(report, "matched_entries"));
 	view_count(text, "missing_entries",
 		   (long long)value_len(value_get(report, "missing_entries")));
+	view_count(text, "conditional_entries",
+		   (long long)value_len(value_get(report, "conditional_entries")));
 	view_count(text, "matched_entries",
 		   (long long)value_len(value_get(report, "matched_entries")));
 	value_set(text, "findings", view_by_severity(value_path(report, "btf.findings")));

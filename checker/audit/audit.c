@@ -21,6 +21,7 @@ struct sset {
 	bool marked;            /* its trie nodes are marked as reached at a directory */
 	GHashTable *steps;      /* interned name -> struct sset *: stepping, cached */
 	GHashTable *link_steps; /* the same, stepping into a link's target */
+	GHashTable *dir_steps;  /* the same, for what stands for a directory */
 };
 
 struct alias_job {
@@ -36,6 +37,7 @@ struct audit_priv {
 	GHashTable *alias_seen; /* (snode id, sset id) walked as an alias */
 	GPtrArray *aliases;     /* every struct audit_alias, for freeing */
 	GHashTable *counted;    /* (entry index, snode id) already counted */
+	GHashTable *populated;  /* "FILE\nPARENT" of the Whats of matched entries */
 	GQueue jobs;
 	uint8_t *reached; /* by trie node id */
 	struct sset *empty;
@@ -71,9 +73,8 @@ const struct audit_class_info audit_classes[AUDIT_CLASS_COUNT] = {
 };
 
 static const char *const status_names[AUDIT_ENTRY_STATUS_COUNT] = {
-	[AUDIT_ENTRY_MATCHED] = "matched",
-	[AUDIT_ENTRY_MISSING] = "missing",
-	[AUDIT_ENTRY_ABSENT] = "absent",
+	[AUDIT_ENTRY_MATCHED] = "matched",         [AUDIT_ENTRY_MISSING] = "missing",
+	[AUDIT_ENTRY_CONDITIONAL] = "conditional", [AUDIT_ENTRY_ABSENT] = "absent",
 	[AUDIT_ENTRY_NOT_SYSFS] = "not-sysfs",
 };
 
@@ -149,6 +150,8 @@ static void sset_free(gpointer p)
 		g_hash_table_destroy(set->steps);
 	if (set->link_steps)
 		g_hash_table_destroy(set->link_steps);
+	if (set->dir_steps)
+		g_hash_table_destroy(set->dir_steps);
 	g_free(set);
 }
 
@@ -175,10 +178,14 @@ static struct sset *intern(struct audit *a, struct abi_index_states *s)
  * The states after @name, a directory's or a file's, or with @link, a link's that the
  * walk enters: a `...` stops at a link (abi_index_states_step_link()).
  */
+enum step_kind { STEP_NAME, STEP_LINK, STEP_DIR };
+
 static struct sset *step_to(struct audit *a, struct sset *from, const char *name,
-			    bool link)
+			    enum step_kind kind)
 {
-	GHashTable **cache = link ? &from->link_steps : &from->steps;
+	GHashTable **cache = kind == STEP_LINK ? &from->link_steps :
+			     kind == STEP_DIR  ? &from->dir_steps :
+						 &from->steps;
 	struct abi_index_states *s;
 	struct sset *to;
 
@@ -189,8 +196,10 @@ static struct sset *step_to(struct audit *a, struct sset *from, const char *name
 	to = g_hash_table_lookup(*cache, name); /* names are interned: pointers do */
 	if (to)
 		return to;
-	if (link)
+	if (kind == STEP_LINK)
 		abi_index_states_step_link(a->index, from->s, name, &s);
+	else if (kind == STEP_DIR)
+		abi_index_states_step_dir(a->index, from->s, name, &s);
 	else
 		abi_index_states_step(a->index, from->s, name, &s);
 	to = intern(a, s);
@@ -200,7 +209,7 @@ static struct sset *step_to(struct audit *a, struct sset *from, const char *name
 
 static struct sset *step(struct audit *a, struct sset *from, const char *name)
 {
-	return step_to(a, from, name, false);
+	return step_to(a, from, name, STEP_NAME);
 }
 
 static struct sset *minus(struct audit *a, struct sset *x, struct sset *y)
@@ -284,7 +293,6 @@ static void enqueue(struct audit *a, const struct snode *link,
 static void walk_real(struct audit *a, const struct snode *dir, struct sset *set)
 {
 	a->priv->phys[dir->id] = set;
-	mark_reached(a, set);
 	for (uint32_t i = 0; i < dir->n_kids; i++) {
 		const struct snode *kid = dir->kids[i];
 		struct sset *s;
@@ -293,10 +301,11 @@ static void walk_real(struct audit *a, const struct snode *dir, struct sset *set
 			continue;
 		s = step(a, set, kid->name);
 		record(a, kid, s, NULL);
-		if (kid->type == SNODE_DIR)
+		if (kid->type == SNODE_DIR) {
+			mark_reached(a, step_to(a, set, kid->name, STEP_DIR));
 			walk_real(a, kid, s);
-		else if (kid->type == SNODE_LINK)
-			enqueue(a, kid, NULL, step_to(a, set, kid->name, true), 1);
+		} else if (kid->type == SNODE_LINK)
+			enqueue(a, kid, NULL, step_to(a, set, kid->name, STEP_LINK), 1);
 	}
 }
 
@@ -324,7 +333,7 @@ static void walk_alias(struct audit *a, const struct snode *dir, struct sset *se
 		record(a, kid, s, via);
 		if (kid->type != SNODE_LINK)
 			continue;
-		s = step_to(a, set, kid->name, true);
+		s = step_to(a, set, kid->name, STEP_LINK);
 		if (abi_index_states_len(s->s))
 			enqueue(a, kid, via, s, hops + 1);
 	}
@@ -564,8 +573,55 @@ static void classify(struct audit *a, const struct snode *dir)
 	}
 }
 
+/*
+ * The key of @w for populated: its file and its parent as written. Whats of one file
+ * with one parent ("/sys/fs/ext4/<disk>") are attributes of one kind of object.
+ */
+static char *sibling_key(const struct abi_what *w)
+{
+	const char *slash;
+	size_t len = strlen(w->path);
+
+	while (len && w->path[len - 1] == '/')
+		len--;
+	slash = len ? memrchr(w->path, '/', len) : NULL;
+	return g_strdup_printf("%s\n%.*s", w->entry->file->path,
+			       slash ? (int)(slash - w->path) : 0, w->path);
+}
+
+/* The parents of the Whats of every matched entry: objects of their kind are here. */
+static void note_populated(struct audit *a)
+{
+	a->priv->populated = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	for (size_t i = 0; i < a->abi->n_entries; i++) {
+		const struct abi_entry *e = a->abi->entries[i];
+
+		if (!a->entries[i].nodes || !e->file)
+			continue;
+		for (size_t w = 0; w < e->n_whats; w++)
+			if (e->whats[w].kind == ABI_WHAT_SYSFS)
+				g_hash_table_add(a->priv->populated,
+						 sibling_key(&e->whats[w]));
+	}
+}
+
+/* Whether another entry of @w's file, with @w's parent, matched: its object is here. */
+static bool has_sibling(struct audit *a, const struct abi_what *w)
+{
+	char *key;
+	bool found;
+
+	if (!w->entry->file)
+		return false;
+	key = sibling_key(w);
+	found = g_hash_table_contains(a->priv->populated, key);
+	g_free(key);
+	return found;
+}
+
 static enum audit_entry_status entry_status(struct audit *a, const struct abi_entry *e)
 {
+	char why[AUDIT_ABSENCE_REASON_MAX];
 	bool sysfs = false;
 
 	if (a->entries[e->index].nodes)
@@ -582,11 +638,20 @@ static enum audit_entry_status entry_status(struct audit *a, const struct abi_en
 		if (e->whats[w].kind != ABI_WHAT_SYSFS || !e->whats[w].pattern)
 			continue;
 		sysfs = true;
+		/*
+		 * a directory that is not the entry's subject says nothing of it, nor
+		 * does one where no attribute documented beside it is
+		 */
+		if (!audit_parent_is_subject(&e->whats[w]) ||
+		    !has_sibling(a, &e->whats[w]))
+			continue;
 		n = abi_index_what_parents(a->index, &e->whats[w], ids,
 					   ABI_PATTERN_MAX_VARIANTS);
 		for (size_t i = 0; i < n && i < ABI_PATTERN_MAX_VARIANTS; i++)
 			if (a->priv->reached[ids[i]])
-				return AUDIT_ENTRY_MISSING;
+				return audit_absence_reason(e, why, sizeof(why)) ?
+					       AUDIT_ENTRY_CONDITIONAL :
+					       AUDIT_ENTRY_MISSING;
 	}
 	return sysfs ? AUDIT_ENTRY_ABSENT : AUDIT_ENTRY_NOT_SYSFS;
 }
@@ -598,7 +663,7 @@ int audit_run(const struct abi_tree *abi, const struct abi_index *index,
 	struct audit *a = g_new0(struct audit, 1);
 	struct audit_priv *p = a->priv = g_new0(struct audit_priv, 1);
 	struct abi_index_states *root, *none;
-	struct sset *start;
+	struct sset *top, *start;
 
 	a->abi = abi;
 	a->index = index;
@@ -620,7 +685,9 @@ int audit_run(const struct abi_tree *abi, const struct abi_index *index,
 	abi_index_states_root(index, &root);
 	abi_index_states_minus(root, root, &none);
 	p->empty = intern(a, none);
-	start = step(a, intern(a, root), "sys");
+	top = intern(a, root);
+	start = step(a, top, "sys");
+	mark_reached(a, step_to(a, top, "sys", STEP_DIR));
 	walk_real(a, sys->root, start);
 	timing_mark("match: real paths");
 	run_jobs(a);
@@ -628,6 +695,7 @@ int audit_run(const struct abi_tree *abi, const struct abi_index *index,
 
 	classify(a, sys->root);
 	timing_mark("match: classify");
+	note_populated(a);
 	for (size_t i = 0; i < abi->n_entries; i++) {
 		const struct abi_entry *e = abi->entries[i];
 		enum audit_entry_status st = entry_status(a, e);
@@ -652,6 +720,8 @@ void audit_free(struct audit *a)
 	g_ptr_array_free(a->priv->all_sets, TRUE);
 	g_hash_table_destroy(a->priv->alias_seen);
 	g_hash_table_destroy(a->priv->counted);
+	if (a->priv->populated)
+		g_hash_table_destroy(a->priv->populated);
 	g_ptr_array_free(a->priv->aliases, TRUE);
 	g_free(a->priv->phys);
 	g_free(a->priv->reached);

@@ -55,10 +55,12 @@ int audit_class_parse(const char *name, enum audit_class *out);
 
 /* How an entry fares on this system. */
 enum audit_entry_status {
-	AUDIT_ENTRY_MATCHED,   /* some live node matches one of its sysfs Whats */
-	AUDIT_ENTRY_MISSING,   /* the parent directory exists, the attribute does not */
-	AUDIT_ENTRY_ABSENT,    /* the device or subsystem is not on this system */
-	AUDIT_ENTRY_NOT_SYSFS, /* no sysfs What: configfs, procfs, prose... */
+	AUDIT_ENTRY_MATCHED,     /* some live node matches one of its sysfs Whats */
+	AUDIT_ENTRY_MISSING,     /* the parent directory exists, the attribute does not */
+	AUDIT_ENTRY_CONDITIONAL, /* the same, and the Description says when it may be
+				    absent (audit_absence_reason()) */
+	AUDIT_ENTRY_ABSENT,      /* the device or subsystem is not on this system */
+	AUDIT_ENTRY_NOT_SYSFS,   /* no sysfs What: configfs, procfs, prose... */
 	AUDIT_ENTRY_STATUS_COUNT,
 };
 
@@ -139,6 +141,21 @@ int audit_judge_path(const struct abi_index *index, const char *path, bool is_di
 		     abi_link_fn is_link, void *link_data, enum audit_class *cls,
 		     const struct abi_what **match, const struct abi_what **dir_match,
 		     char **dir);
+
+/*
+ * Whether the parent directory of @w is the entry's own subject (audit-missing.c):
+ * every word of its documentation file's name is a word of a literal component above
+ * the attribute. Only then does finding that directory make the entry missing.
+ */
+bool audit_parent_is_subject(const struct abi_what *w);
+/*
+ * Why the documentation says @e may be absent, into @buf: a CONFIG_ option its
+ * Description names, the sentence with a condition ("only present if..."), or an
+ * architecture. False when it says nothing of the kind.
+ */
+bool audit_absence_reason(const struct abi_entry *e, char *buf, size_t size);
+/* A buffer for audit_absence_reason(): a sentence is cut to fit, with "..." */
+#define AUDIT_ABSENCE_REASON_MAX 160
 
 /* The path by which @n's match was found: an alias through a link, or its real path. */
 char *audit_match_path(const struct audit *a, const struct snode *n);

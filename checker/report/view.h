@@ -51,13 +51,13 @@ void view_add_text(struct value *view, const struct value *report,
 
 /* ---- for the kinds' add_charts ---- */
 
-/* A bar of a chart: up to four series stacked. */
+/* A bar of a chart: up to five series stacked (style.css has a color for each). */
 struct view_bar {
 	const char *label;
-	long long n[4];
+	long long n[5];
 };
 
-/* Append a bar chart of @n_bars @bars, of @n_series (<= 4) @series, to @charts. */
+/* Append a bar chart of @n_bars @bars, of @n_series (<= 5) @series, to @charts. */
 void view_add_chart(struct value *charts, const char *title, const char *const *series,
 		    int n_series, const struct view_bar *bars, int n_bars);
 

@@ -154,9 +154,11 @@ if report["command"] == "audit":
          [f["total"], f["documented"], by["stable"], by["testing"], f["by-directory"],
           f["obsolete"], f["removed"], f["undocumented"], f["module-parameter"]])
     for lv, e in report["entries"].items():
-        m = re.search(r"^" + lv + r" +(\d+) +(\d+) +(\d+) +(\d+) +(\d+)$", text, re.M)
+        m = re.search(r"^" + lv + r" +(\d+) +(\d+) +(\d+) +(\d+) +(\d+) +(\d+)$", text,
+                      re.M)
         same(f"text: entries {lv}", [int(x) for x in m.groups()],
-             [e["entries"], e["matched"], e["missing"], e["absent"], e["not-sysfs"]])
+             [e["entries"], e["matched"], e["missing"], e["conditional"], e["absent"],
+              e["not-sysfs"]])
 elif report["command"] == "validate":
     s = report["summary"]["diagnostics"]
     m = re.search(r"^diagnostics: (\d+) errors?, (\d+) warnings?, (\d+) lints?", text, re.M)

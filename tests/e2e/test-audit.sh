@@ -239,7 +239,7 @@ if [ -d /sys/devices ] && [ -d "${ABI_DOCS:-abi-docs}/linux-6.12/Documentation/A
 	e2e_check "live /sys: groups hold every finding" \
 		test "$(json "sum(g['count'] for g in d['groups']) == d['files']['total'] - d['files']['documented']")" = True
 	e2e_check "live /sys: entries add up" \
-		test "$(json "sum(d['entries']['total'][k] for k in ('matched', 'missing', 'absent', 'not-sysfs')) == d['entries']['total']['entries']")" = True
+		test "$(json "sum(d['entries']['total'][k] for k in ('matched', 'missing', 'conditional', 'absent', 'not-sysfs')) == d['entries']['total']['entries']")" = True
 	# every name the audit says matched must match, asked of `sysabi match`
 	e2e_run audit --abi "${ABI_DOCS:-abi-docs}/linux-6.12/Documentation/ABI" --all --format json
 	json "'\n'.join('%s\t%s:%d' % (m['example_matched_as'], m['entry']['file'], m['entry']['line']) for m in d['matched_entries'])" >"$E2E_TMP/matched"

@@ -81,11 +81,11 @@ static const struct unit_file abi_tree[] = {
 	{ "stable/sysfs-class-foo",
 	  UNIT_ENTRY("/sys/class/foo/<dev>/level", "The level.") },
 	{ "testing/sysfs-devices-foo",
-	  UNIT_ENTRY("/sys/devices/foo/<dev>/speed", "The speed.") "\n" UNIT_ENTRY(
-		  "/sys/devices/foo/<dev>/missing_attr",
-		  "Not on this foo.") "\n" UNIT_ENTRY("/sys/bus/nothere/devices/<dev>/x",
-						      "A bus this machine lacks.") "\n" UNIT_ENTRY("/proc/sysabi/thing",
-												   "Not sysfs at all.") },
+	  UNIT_ENTRY("/sys/devices/foo/<dev>/speed", "The speed.") "\n" UNIT_ENTRY("/sys/devices/foo/<dev>/missing_attr", "Not on this foo.") "\n" UNIT_ENTRY(
+		  "/sys/bus/nothere/devices/<dev>/x",
+		  "A bus this machine lacks.") "\n" UNIT_ENTRY("/proc/sysabi/thing",
+							       "Not sysfs at all.") "\n" UNIT_ENTRY("/sys/devices/foo/<dev>/stats",
+												    "Counters, with CONFIG_FOO_STATS.") },
 	{ "testing/sysfs-kernel-tune",
 	  UNIT_ENTRY("/sys/kernel/tune/", "Holds the files knob_a and knob_b.") "\n" UNIT_ENTRY(
 		  "/sys/kernel/flag/", "A directory, never a file.") },
@@ -283,20 +283,27 @@ static void test_entries(void)
 
 	unit_audit_run(&u, abi_tree, sys_tree, sys_links);
 	a = u.audit;
-	CU_ASSERT_EQUAL(u.abi.tree->n_entries, 10);
+	CU_ASSERT_EQUAL(u.abi.tree->n_entries, 11);
 	assert_entry(&u, "/sys/class/foo/<dev>/level", ABI_LEVEL_STABLE,
 		     AUDIT_ENTRY_MATCHED, 2);
 	assert_entry(&u, "/sys/devices/foo/<dev>/speed", ABI_LEVEL_TESTING,
 		     AUDIT_ENTRY_MATCHED, 2);
+	/* foo0 and foo1 are here (speed, documented beside it, is): missing */
 	assert_entry(&u, "/sys/devices/foo/<dev>/missing_attr", ABI_LEVEL_TESTING,
 		     AUDIT_ENTRY_MISSING, 0);
+	/* the same, where the Description names the option it depends on */
+	assert_entry(&u, "/sys/devices/foo/<dev>/stats", ABI_LEVEL_TESTING,
+		     AUDIT_ENTRY_CONDITIONAL, 0);
 	assert_entry(&u, "/sys/bus/nothere/devices/<dev>/x", ABI_LEVEL_TESTING,
 		     AUDIT_ENTRY_ABSENT, 0);
 	assert_entry(&u, "/proc/sysabi/thing", ABI_LEVEL_TESTING, AUDIT_ENTRY_NOT_SYSFS,
 		     0);
 	assert_entry(&u, "/sys/kernel/tune/", ABI_LEVEL_TESTING, AUDIT_ENTRY_MATCHED, 1);
-	/* /sys/kernel is there, a directory flag is not */
-	assert_entry(&u, "/sys/kernel/flag/", ABI_LEVEL_TESTING, AUDIT_ENTRY_MISSING, 0);
+	/*
+	 * /sys/kernel is there, a directory flag is not; but sysfs-kernel-tune is about
+	 * tune, and /sys/kernel is not the entry's object: absent
+	 */
+	assert_entry(&u, "/sys/kernel/flag/", ABI_LEVEL_TESTING, AUDIT_ENTRY_ABSENT, 0);
 	assert_entry(&u, "/sys/devices/foo/<dev>/old_speed", ABI_LEVEL_OBSOLETE,
 		     AUDIT_ENTRY_MATCHED, 1);
 	assert_entry(&u, "/sys/kernel/gone", ABI_LEVEL_REMOVED, AUDIT_ENTRY_MATCHED, 1);
@@ -322,8 +329,9 @@ static void test_entries(void)
 	testing = a->entries_by_status[ABI_LEVEL_TESTING];
 	CU_ASSERT_EQUAL(a->entries_by_status[ABI_LEVEL_STABLE][AUDIT_ENTRY_MATCHED], 1);
 	CU_ASSERT_EQUAL(testing[AUDIT_ENTRY_MATCHED], 2);
-	CU_ASSERT_EQUAL(testing[AUDIT_ENTRY_MISSING], 2);
-	CU_ASSERT_EQUAL(testing[AUDIT_ENTRY_ABSENT], 1);
+	CU_ASSERT_EQUAL(testing[AUDIT_ENTRY_MISSING], 1);
+	CU_ASSERT_EQUAL(testing[AUDIT_ENTRY_CONDITIONAL], 1);
+	CU_ASSERT_EQUAL(testing[AUDIT_ENTRY_ABSENT], 2);
 	CU_ASSERT_EQUAL(testing[AUDIT_ENTRY_NOT_SYSFS], 1);
 	CU_ASSERT_EQUAL(a->entries_by_status[ABI_LEVEL_OBSOLETE][AUDIT_ENTRY_MATCHED], 2);
 	CU_ASSERT_EQUAL(a->entries_by_status[ABI_LEVEL_REMOVED][AUDIT_ENTRY_MATCHED], 1);
