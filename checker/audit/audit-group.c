@@ -11,6 +11,12 @@
  *    eth0_8, pci0000:00 and pci0000:40) merge, with <*> where they differ.
  * 3. A group seen through a lone instance (cpu1 with a single cache index0) folds into
  *    the group whose pattern has <*> where it has a name.
+ *
+ * A device's files are named as the documentation names them: through the class, bus
+ * or block view of the nearest device above (the directory whose subsystem link leads
+ * to /sys/class/X or /sys/bus/Y), when the sysfs has that alias:
+ * /sys/devices/virtual/tty/tty0/dev is /sys/class/tty/tty0/dev, a disk's ro
+ * /sys/block/<disk>/ro, a PCI function's file /sys/bus/pci/devices/<dev>/x.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -144,6 +150,53 @@ static bool instance(struct grouper *g, const struct snode *dir, const char *con
 	return r;
 }
 
+/* Whether @alias, a name in a view, is a link to @dev. */
+static bool links_to(const struct snode *alias, const struct snode *dev)
+{
+	return alias && alias->type == SNODE_LINK && alias->link_target == dev;
+}
+
+/*
+ * The view that names device @dev, into @view ("/sys/class/net", "/sys/bus/pci/devices",
+ * "/sys/block"), when its subsystem link leads to a class or a bus that has it; for a
+ * partition, *@in_disk is set: /sys/block has its disk, @dev's parent. *@devices is the
+ * view's directory, which lists the devices.
+ */
+static bool device_view(const struct sysfs_tree *sys, const struct snode *dev,
+			GString *view, bool *in_disk, const struct snode **devices)
+{
+	const struct snode *sub = snode_child(dev, "subsystem"), *t, *top, *block;
+
+	*in_disk = false;
+	if (!sub || sub->type != SNODE_LINK || !(t = sub->link_target) ||
+	    t->type != SNODE_DIR || !(top = t->parent) || top->parent != sys->root)
+		return false;
+	if (strcmp(top->name, "class") == 0 && strcmp(t->name, "block") == 0) {
+		block = snode_child(sys->root, "block");
+		if (!block || block->type != SNODE_DIR)
+			return false;
+		*in_disk = !links_to(snode_child(block, dev->name), dev);
+		if (*in_disk &&
+		    !links_to(snode_child(block, dev->parent->name), dev->parent))
+			return false;
+		g_string_assign(view, "/sys/block");
+		*devices = block;
+		return true;
+	}
+	if (strcmp(top->name, "class") == 0 && links_to(snode_child(t, dev->name), dev)) {
+		g_string_printf(view, "/sys/class/%s", t->name);
+		*devices = t;
+		return true;
+	}
+	if (strcmp(top->name, "bus") == 0 && snode_child(t, "devices") &&
+	    links_to(snode_child(snode_child(t, "devices"), dev->name), dev)) {
+		g_string_printf(view, "/sys/bus/%s/devices", t->name);
+		*devices = snode_child(t, "devices");
+		return true;
+	}
+	return false;
+}
+
 /* Step 1: the pattern of file @n, into g->buf. */
 static void pattern_of(struct grouper *g, const struct snode *n)
 {
@@ -162,6 +215,31 @@ static void pattern_of(struct grouper *g, const struct snode *n)
 		if (m != n && instance(g, m, rest + top + 1, depth - top - 1, h))
 			rest[top] = NULL;
 		h = mix(h, rest[top] ? GPOINTER_TO_SIZE(rest[top]) : 1);
+	}
+	/*
+	 * below /sys/devices, from the nearest device with a view; a device is an
+	 * instance where its view lists others (and so is a partition of one)
+	 */
+	if (top == 0 && depth > 2 && rest[0] && strcmp(rest[0], "devices") == 0) {
+		const struct snode *devices;
+		size_t i = depth - 1;
+		bool in_disk, many;
+
+		for (const struct snode *m = n->parent; m->parent && i-- > 1;
+		     m = m->parent) {
+			if (!device_view(g->a->sys, m, g->buf, &in_disk, &devices))
+				continue;
+			many = devices && devices->n_kids > 1;
+			if (in_disk)
+				i--;
+			for (size_t k = i; k < depth; k++) {
+				bool named = rest[k] && !(many && k <= i + in_disk);
+
+				g_string_append_printf(g->buf, "/%s",
+						       named ? rest[k] : "<*>");
+			}
+			return;
+		}
 	}
 	g_string_assign(g->buf, "/sys");
 	for (size_t i = top; i < depth; i++)

@@ -31,8 +31,8 @@ static bool word_char(char c)
 static bool literal(const char *comp, size_t len)
 {
 	for (size_t i = 0; i < len; i++)
-		if (strchr("*?<>[]{}|", comp[i]) || (comp[i] == '.' && i + 1 < len &&
-						      comp[i + 1] == '.'))
+		if (strchr("*?<>[]{}|", comp[i]) ||
+		    (comp[i] == '.' && i + 1 < len && comp[i + 1] == '.'))
 			return false;
 	return len > 0;
 }
@@ -68,7 +68,8 @@ static bool covered(const char *word, size_t wlen, const char *dir, size_t dlen)
 /* The file name's words: "sysfs-bus-pci" is bus, pci; its first word is the kind. */
 static const char *file_words(const char *name)
 {
-	static const char *const kinds[] = { "sysfs-", "debugfs-", "configfs-", "procfs-" };
+	static const char *const kinds[] = { "sysfs-", "debugfs-", "configfs-",
+					     "procfs-" };
 
 	for (size_t i = 0; i < ARRAY_SIZE(kinds); i++)
 		if (!strncmp(name, kinds[i], strlen(kinds[i])))
@@ -108,19 +109,36 @@ bool audit_parent_is_subject(const struct abi_what *w)
 
 /* Words of a Description that say where the attribute may be absent. */
 static const char *const conditions[] = {
-	"only present",  "only available", "only exist",     "only visible",
-	"only created",  "only shown",     "only populated", "present only",
-	"available only", "visible only",  "created only",   "exists only",
-	"not present",   "not available",  "not created",    "if supported",
-	"when supported", "is supported",  "are supported",  "is optional",
-	"are optional",  "presence of this", "if the device supports",
+	"only present",
+	"only available",
+	"only exist",
+	"only visible",
+	"only created",
+	"only shown",
+	"only populated",
+	"present only",
+	"available only",
+	"visible only",
+	"created only",
+	"exists only",
+	"not present",
+	"not available",
+	"not created",
+	"if supported",
+	"when supported",
+	"is supported",
+	"are supported",
+	"is optional",
+	"are optional",
+	"presence of this",
+	"if the device supports",
 };
 
 /* Architectures a Description may restrict an attribute to, as written there. */
-static const char *const arches[] = { "x86",     "arm64",   "ARM64",  "AArch64", "aarch64",
-				      "powerpc", "PowerPC", "pseries", "PowerNV", "s390",
-				      "RISC-V",  "riscv",   "MIPS",   "SPARC",   "IA-64",
-				      "LoongArch" };
+static const char *const arches[] = { "x86",     "arm64",   "ARM64",   "AArch64",
+				      "aarch64", "powerpc", "PowerPC", "pseries",
+				      "PowerNV", "s390",    "RISC-V",  "riscv",
+				      "MIPS",    "SPARC",   "IA-64",   "LoongArch" };
 
 /*
  * The first place in @text where @phrase is, its blanks standing for any run of
@@ -190,7 +208,7 @@ static void sentence(const char *text, const char *at, char *buf, size_t size)
 		if (*c == '\n' || *c == '\t')
 			*c = ' ';
 	/* runs of blanks the line breaks leave, as one */
-	for (char *r = buf, *w = buf; ; r++) {
+	for (char *r = buf, *w = buf;; r++) {
 		if (*r == ' ' && w > buf && w[-1] == ' ')
 			continue;
 		*w++ = *r;
@@ -228,7 +246,8 @@ bool audit_absence_reason(const struct abi_entry *e, char *buf, size_t size)
 	for (size_t i = 0; i < ARRAY_SIZE(arches); i++) {
 		for (p = strstr(text, arches[i]); p; p = strstr(p + 1, arches[i])) {
 			if (word_at(text, p, strlen(arches[i]))) {
-				snprintf(buf, size, "the Description names %s", arches[i]);
+				snprintf(buf, size, "the Description names %s",
+					 arches[i]);
 				return true;
 			}
 		}

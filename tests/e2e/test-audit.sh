@@ -93,8 +93,9 @@ e2e_check "json: a file of a bus's driver is that driver's" \
 	test "$(json "[g['owners'] for g in d['groups'] if g['pattern'] == '/sys/bus/foo/drivers/foodrv/bind']")" = \
 	"[[{'driver': 'foodrv', 'module': 'foomod', 'subsystem': None}]]"
 # no driver, no module: the subsystem, of the device's link or of the path's top
+# named as the class view documents it: /sys/class/net/<iface>, lo a link there
 e2e_check "json: a virtual device's file is its class's" \
-	test "$(json "[g['owners'] for g in d['groups'] if g['pattern'] == '/sys/devices/virtual/net/lo/weird']")" = \
+	test "$(json "[g['owners'] for g in d['groups'] if g['pattern'] == '/sys/class/net/<*>/weird']")" = \
 	"[[{'driver': None, 'module': None, 'subsystem': 'class/net'}]]"
 e2e_check "json: a file of /sys/kernel/mm is the mm subsystem's" \
 	test "$(json "[g['owners'][0]['subsystem'] for g in d['groups'] if g['pattern'].startswith('/sys/kernel/mm/')]")" = \
@@ -157,10 +158,10 @@ by-directory /sys/kernel/mm/hugepages/hugepages-2048kB/nr_hugepages
 obsolete /sys/devices/system/cpu/cpu0/old_attr
 removed /sys/kernel/gone
 undocumented /sys/bus/foo/drivers/foodrv/bind
+undocumented /sys/class/net/<*>/weird
 undocumented /sys/devices/platform/foo.0/extra
 undocumented /sys/devices/system/cpu/<*>/cache/<*>/size
 undocumented /sys/devices/system/cpu/possible
-undocumented /sys/devices/virtual/net/lo/weird
 undocumented /sys/kernel/mm/hugepages/hugepages-2048kB/surplus_hugepages
 undocumented /sys/module/foomod/initstate
 BASE

@@ -131,6 +131,17 @@ if a is not None:
         e = "testing/sysfs-bus-usb:371"
         check("audit: %s (usbX/bInterfaceClass) is missing" % e, e in missing,
               sorted(missing)[:5])
+    # groups are named by the views the documentation is written in: a disk's ro as
+    # /sys/block/<*>/ro, every tty's dev as /sys/class/tty/<*>/dev, never by the real
+    # /sys/devices/virtual/block/<*>/ro or /sys/devices/virtual/<*>/<*>/dev
+    patterns = {g["pattern"] for g in a["groups"]}
+    for p in ("/sys/block/<*>/ro", "/sys/block/<*>/<*>/start", "/sys/class/tty/<*>/dev",
+              "/sys/class/misc/<*>/dev"):
+        check("audit: a group %s, named by its view" % p, p in patterns,
+              sorted(x for x in patterns if x.endswith(p.split("/")[-1]))[:6])
+    real = sorted(x for x in patterns if x.startswith("/sys/devices/virtual/block/") or
+                  x.startswith("/sys/devices/virtual/<*>/"))
+    check("audit: no group named by a virtual device's real path", not real, real[:4])
     # where the `...` ends at the link, the device's own files stay documented
     for p in ("/sys/devices/pci0000:00/0000:00:02.0/modalias",
               "/sys/devices/pci0000:00/0000:00:02.0/rescan",
