@@ -21,6 +21,8 @@ IGNORES = ("kernel/debug", "kernel/tracing", "kernel/config", "kernel/security",
            "fs/cgroup", "fs/bpf", "fs/pstore", "fs/fuse/connections",
            "fs/selinux", "firmware/efi/efivars")
 MAX_LINKS = 4
+# sensitivity knobs (--variant); all off = the rules of the README
+VARIANT = set()
 MENTION_WORDS = ("mentioned", "listed", "below", "following", "described")
 WORD = "A-Za-z0-9_-"
 
@@ -61,7 +63,7 @@ def extract_path(text):
         elif ch.isspace() and depth == 0:
             break
         out.append(ch)
-    p = "".join(out).rstrip(",;")
+    p = "".join(out).rstrip(",;:")
     return p
 
 
@@ -237,7 +239,8 @@ def translate(s):
             b = i
             while b < n and s[b].isupper():
                 b += 1
-            if a == i and all(c in "XYZN" for c in s[a:b]):
+            if a == i and (all(c in "XYZN" for c in s[a:b]) if "xrun-literal" not in VARIANT
+                           else b == i + 1):
                 out.append(".+")
                 i = b
                 continue
@@ -275,7 +278,8 @@ def compile_what(text, entry):
             comps.append(("re", re.compile(r"[^/]+\Z"), p))
             continue
         if (p.startswith("<") and p.endswith(">") and _match_close(p, 0, "<", ">") == len(p) - 1
-                and any(w in p.lower() for w in MENTION_WORDS)):
+                and any(w in p.lower() for w in MENTION_WORDS)
+                and "mention-wildcard" not in VARIANT):
             comps.append(("mention", entry, p))
             continue
         r, lit = translate(p)
@@ -286,7 +290,7 @@ def compile_what(text, entry):
             comps.append(("lit", p))
         else:
             comps.append(("re", re.compile("(?:" + r + r")\Z", re.S), p))
-    if not any_lit:
+    if not any_lit and "keep-no-literal" not in VARIANT:
         return None
     return comps, dironly
 
@@ -436,14 +440,18 @@ class Matcher:
                     if comp_match(c, name):
                         nxt.add((p, j))
                 for (p, i) in ells:
-                    nxt.add((p, i + 1) if isl else (p, i))
+                    if isl and "ell-through-links" not in VARIANT:
+                        nxt.add((p, i + 1))
+                    else:
+                        nxt.add((p, i))
                 if not nxt:
                     continue
                 ncl = self.closure(frozenset(nxt))
                 isdir = kind in ("d", "l-d")
                 for (p, i) in ncl:
                     pat = self.pats[p]
-                    if i == len(pat.comps) and (isdir or not pat.dironly):
+                    if i == len(pat.comps) and (isdir or not pat.dironly
+                                                or "dir-whats-match-files" in VARIANT):
                         matches[trel].add(p)
                 if isdir:
                     nl = links + (1 if isl else 0)
@@ -487,7 +495,7 @@ def classify(tree, pats, matches):
         name = f.rsplit("/", 1)[-1]
         parts = f.split("/")
         hit = None
-        for up in (1, 2):
+        for up in ((1,) if "no-grandparent" in VARIANT else (1, 2)):
             if len(parts) - up < 1:
                 break
             d = "/".join(parts[:-up])
@@ -530,12 +538,21 @@ def where(p):
 
 
 def main():
+    global MAX_LINKS
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--abi", required=True)
     ap.add_argument("--root", required=True)
     ap.add_argument("--sysabi")
     ap.add_argument("--list", action="store_true", help="print every file with its class")
+    ap.add_argument("--max-links", type=int, default=MAX_LINKS,
+                    help="links followed in one name (default 4; 0 = real paths only)")
+    ap.add_argument("--variant", action="append", default=[],
+                    choices=("ell-through-links", "mention-wildcard", "xrun-literal", "no-grandparent",
+                             "keep-no-literal", "dir-whats-match-files"),
+                    help="deliberately break one rule, to see which files depend on it")
     a = ap.parse_args()
+    MAX_LINKS = a.max_links
+    VARIANT.update(a.variant)
     entries = parse_abi(a.abi)
     pats = build_patterns(entries)
     tree = Tree(a.root)
