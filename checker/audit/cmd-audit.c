@@ -15,6 +15,7 @@
 
 #include "audit-report.h"
 #include "cli/cli.h"
+#include "cli/sysfs-source.h"
 #include "common/file-read.h"
 #include "ext/kmod-module.h"
 #include "common/macro.h"
@@ -36,6 +37,7 @@ enum {
 	OPT_WRITE_BASELINE,
 	OPT_NO_BTF,
 	OPT_MODULES_DIR,
+	OPT_ANY_ROOT,
 };
 
 /* File systems mounted inside /sys that are not sysfs: their files are no sysfs ABI. */
@@ -61,6 +63,7 @@ struct audit_cmd {
 	const char *modules_dir; /* --modules-dir; NULL: the running kernel's, if live */
 	bool default_ignores;
 	bool no_btf;
+	bool any_root; /* --any-root */
 };
 
 static int parse_fail_on(struct audit_options *opt, const char *arg)
@@ -110,6 +113,7 @@ static int parse_options(struct cli *cli, struct audit_cmd *c, int argc, char **
 		{ "write-baseline", required_argument, NULL, OPT_WRITE_BASELINE },
 		{ "no-btf", no_argument, NULL, OPT_NO_BTF },
 		{ "modules-dir", required_argument, NULL, OPT_MODULES_DIR },
+		{ "any-root", no_argument, NULL, OPT_ANY_ROOT },
 		{},
 	};
 	int opt, r;
@@ -118,6 +122,9 @@ static int parse_options(struct cli *cli, struct audit_cmd *c, int argc, char **
 		switch (opt) {
 		case OPT_SYSFS_ROOT:
 			c->root_path = optarg;
+			break;
+		case OPT_ANY_ROOT:
+			c->any_root = true;
 			break;
 		case OPT_IGNORE:
 			if (optarg[0] != '/')
@@ -392,12 +399,9 @@ static int run(struct cli *cli, int argc, char **argv)
 			goto out;
 		}
 	}
-	r = sysfs_root_open(c.root_path, &root);
-	if (r < 0) {
-		r = cli_error("cannot read sysfs root '%s': %s", c.root_path ?: "/sys",
-			      strerror(-r));
+	r = sysfs_source_open(c.root_path, c.any_root, &root);
+	if (r)
 		goto out;
-	}
 	c.opt.root = root;
 
 	if (c.opt.baseline_path) {
@@ -466,7 +470,7 @@ const struct command cmd_audit = {
 		"judge a sysfs against the documentation: undocumented, obsolete, removed",
 	.usage =
 		"Usage: sysabi audit [OPTION]...\n"
-		"Walk a sysfs (the live /sys, or a recorded copy) and judge every file by the\n"
+		"Walk a sysfs (the live /sys, a recorded copy or an archive) and judge every file by the\n"
 		"ABI documentation: documented (stable or testing), by-directory (only an entry\n"
 		"for its directory covers it), obsolete, removed, undocumented, or\n"
 		"module-parameter: a /sys/module/MODULE/parameters/PARAM no What matches, that\n"
@@ -482,7 +486,12 @@ const struct command cmd_audit = {
 		"'sysabi btf'.\n"
 		"\n"
 		"Options:\n"
-		"      --sysfs-root DIR     the sysfs to read (default: /sys)\n"
+		"      --sysfs-root PATH    the sysfs to read: a directory, or an archive of one\n"
+		"                           (tar, .tar.gz, .tar.xz, .tar.zst; 'sysabi\n"
+		"                           snapshot' writes them), read without unpacking\n"
+		"                           (default: /sys)\n"
+		"      --any-root           read a root that holds no devices/, bus/ or\n"
+		"                           class/ as a sysfs all the same\n"
 		"      --ignore GLOB        do not walk paths matching GLOB, an absolute glob\n"
 		"                           whose wildcards stay within one component\n"
 		"      --no-default-ignores walk debugfs, tracefs, cgroup, bpf, pstore... too\n"

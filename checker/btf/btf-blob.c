@@ -17,21 +17,15 @@ int sysbtf_blob_read(struct sysbtf_report *r, struct sysbtf_blob *b, void **data
 {
 	/* below the root only: a recorded vmlinux may be a link to any file of this host,
 	 * or a device node, which is never opened */
-	int fd = sysfs_root_open_file(r->root, b->path);
-	struct stat st;
+	unsigned int mode = 0;
 	char *buf;
-	int err;
+	int err =
+		sysfs_root_read_mode(r->root, b->path, SYSFS_MAX_BTF, &buf, size, &mode);
 
 	*data = NULL;
-	*size = 0;
-	if (fd == -ENOENT)
-		return fd;
+	if (err == -ENOENT)
+		return err;
 	b->present = true;
-	err = fd < 0 ? fd : fstat(fd, &st) < 0 ? -errno : 0;
-	if (err == 0)
-		err = file_read_fd(fd, SYSFS_MAX_BTF, &buf, size);
-	if (fd >= 0)
-		close(fd);
 	if (err == -ENOMEM)
 		r->failed = true;
 	if (err < 0) {
@@ -42,7 +36,7 @@ int sysbtf_blob_read(struct sysbtf_report *r, struct sysbtf_blob *b, void **data
 				   file_strerror(err));
 		return err;
 	}
-	b->mode = st.st_mode & 07777;
+	b->mode = mode;
 	b->size = *size;
 	/* kernel/bpf/sysfs_btf.c and btf_module_notify() make them 0444 */
 	if (b->mode != 0444)

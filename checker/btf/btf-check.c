@@ -42,23 +42,12 @@ static void check_vmlinux(struct sysbtf_report *r, const struct sysbtf_options *
 	free(data);
 }
 
-/* 0 when @path is a directory below @root, else why not (-ENOENT: there is none). */
-static int dir_state(const struct sysfs_root *root, const char *path)
-{
-	int fd = sysfs_root_open_at(root, path, O_RDONLY | O_DIRECTORY, 0);
-
-	if (fd < 0)
-		return fd;
-	close(fd);
-	return 0;
-}
-
 static void check_all(struct sysbtf_report *r, const struct sysbtf_options *opt)
 {
 	struct module_context mc = { .modules_dir = opt->modules_dir };
 	struct typegraph *graph = NULL;
 
-	int err = dir_state(r->root, "/sys/kernel/btf");
+	int err = sysfs_root_dir_state(r->root, "/sys/kernel/btf");
 
 	if (err == -ENOENT || err == -ENOTDIR) {
 		sysbtf_add(

@@ -5,10 +5,7 @@
  * <root>/module/<name>/initstate (only loadable modules have one), never from
  * /proc/modules, so that a recorded tree is judged by what it recorded.
  */
-#include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -17,46 +14,6 @@
 
 #include "btf-internal.h"
 #include "common/file-read.h"
-
-static gint cmp_names(gconstpointer a, gconstpointer b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* Whether the entry @e of @d is a directory, not following a link. */
-static bool is_dir(DIR *d, const struct dirent *e)
-{
-	struct stat st;
-
-	if (e->d_type != DT_UNKNOWN)
-		return e->d_type == DT_DIR;
-	return fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-	       S_ISDIR(st.st_mode);
-}
-
-/*
- * The names in directory @path of the sysfs, sorted, only its directories with
- * @dirs_only (/sys/module/compression is a file of 6.12, no module); an unreadable one
- * has none.
- */
-static GPtrArray *list_dir(const struct sysbtf_report *r, const char *path,
-			   bool dirs_only)
-{
-	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
-	int fd = sysfs_root_open_at(r->root, path, O_RDONLY | O_DIRECTORY, 0);
-	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
-	struct dirent *e;
-
-	if (fd >= 0 && !d)
-		close(fd);
-	while (d && (e = readdir(d)))
-		if (e->d_name[0] != '.' && (!dirs_only || is_dir(d, e)))
-			g_ptr_array_add(names, g_strdup(e->d_name));
-	if (d)
-		closedir(d);
-	g_ptr_array_sort(names, cmp_names);
-	return names;
-}
 
 /*
  * A module's initstate ("live", "coming", "going"), malloc'd; NULL when it has none.
@@ -244,8 +201,8 @@ static void relate(struct sysbtf_report *r, const struct sysbtf_module *m, size_
 
 void sysbtf_modules_check(struct sysbtf_report *r, const struct module_context *mc)
 {
-	GPtrArray *files = list_dir(r, "/sys/kernel/btf", false);
-	GPtrArray *mods = list_dir(r, "/sys/module", true);
+	GPtrArray *files = sysfs_root_list(r->root, "/sys/kernel/btf", false);
+	GPtrArray *mods = sysfs_root_list(r->root, "/sys/module", true);
 	size_t n_files = 0;
 
 	collect(r, files, mods);

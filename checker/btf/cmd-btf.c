@@ -9,16 +9,23 @@
 
 #include "btf.h"
 #include "cli/cli.h"
+#include "cli/sysfs-source.h"
 #include "common/macro.h"
 
 /* the table's entry, at the end of this file; main.c lists it */
 extern const struct command cmd_btf;
 
-enum { OPT_SYSFS_ROOT = OPT_COMMAND_BASE, OPT_VMLINUX, OPT_MODULES_DIR, OPT_WERROR };
+enum {
+	OPT_SYSFS_ROOT = OPT_COMMAND_BASE,
+	OPT_VMLINUX,
+	OPT_MODULES_DIR,
+	OPT_WERROR,
+	OPT_ANY_ROOT,
+};
 
 /* Returns CLI_RUN, or the exit status to end with: after --help, or on misuse. */
 static int parse_options(struct cli *cli, struct sysbtf_options *opt, const char **root,
-			 bool *werror, int argc, char **argv)
+			 bool *werror, bool *any_root, int argc, char **argv)
 {
 	static const struct option options[] = {
 		CLI_COMMON_OPTIONS,
@@ -26,6 +33,7 @@ static int parse_options(struct cli *cli, struct sysbtf_options *opt, const char
 		{ "vmlinux", required_argument, NULL, OPT_VMLINUX },
 		{ "modules-dir", required_argument, NULL, OPT_MODULES_DIR },
 		{ "werror", no_argument, NULL, OPT_WERROR },
+		{ "any-root", no_argument, NULL, OPT_ANY_ROOT },
 		{},
 	};
 	int o, r;
@@ -44,6 +52,9 @@ static int parse_options(struct cli *cli, struct sysbtf_options *opt, const char
 		case OPT_WERROR:
 			*werror = true;
 			break;
+		case OPT_ANY_ROOT:
+			*any_root = true;
+			break;
 		}
 	}
 	return r;
@@ -56,7 +67,6 @@ static int check_paths(const struct sysbtf_options *opt, const char *root)
 		const char *what, *path;
 		bool dir;
 	} paths[] = {
-		{ "sysfs root", root, true },
 		{ "vmlinux image", opt->vmlinux, false },
 		{ "modules directory", opt->modules_dir, true },
 	};
@@ -83,19 +93,18 @@ static int run(struct cli *cli, int argc, char **argv)
 	struct sysbtf_report *btf;
 	const char *root_path = "/sys";
 	struct value *report;
-	bool werror = false, fail;
+	bool werror = false, any_root = false, fail;
 	int r;
 
-	r = parse_options(cli, &opt, &root_path, &werror, argc, argv);
+	r = parse_options(cli, &opt, &root_path, &werror, &any_root, argc, argv);
 	if (r != CLI_RUN)
 		return r;
 	r = check_paths(&opt, root_path);
 	if (r)
 		return r;
-	r = sysfs_root_open(root_path, &root);
-	if (r < 0)
-		return cli_error("cannot read sysfs root '%s': %s", root_path,
-				 strerror(-r));
+	r = sysfs_source_open(root_path, any_root, &root);
+	if (r)
+		return r;
 	opt.root = root;
 	r = sysbtf_check(&opt, &btf);
 	if (r < 0) {
@@ -130,7 +139,10 @@ const struct command cmd_btf = {
 		"(btf-bad-magic) and a severity: error, warning or info.\n"
 		"\n"
 		"Options:\n"
-		"      --sysfs-root DIR   the sysfs to read (default: /sys)\n"
+		"      --sysfs-root PATH  the sysfs to read: a directory or an archive of one\n"
+		"                         (default: /sys)\n"
+		"      --any-root         read a root that holds no devices/, bus/ or class/\n"
+		"                         as a sysfs all the same\n"
 		"      --vmlinux FILE     an ELF image whose .BTF section must equal\n"
 		"                         /sys/kernel/btf/vmlinux\n"
 		"      --modules-dir DIR  module files (.ko, .ko.xz, .ko.gz, .ko.zst) below DIR\n"

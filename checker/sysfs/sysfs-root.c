@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* The sysfs root handle. See sysfs-root.h. */
+/* The sysfs root handle: a directory, or an archive read into memory. See sysfs-root.h. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -9,24 +11,41 @@
 
 #include "common/beneath.h"
 #include "common/file-read.h"
+#include "sysfs-archive.h"
 #include "sysfs-root.h"
 
-int sysfs_root_open(const char *path, struct sysfs_root **out)
+int sysfs_root_open(const char *path, struct sysfs_root **out, char **why)
 {
 	struct sysfs_root *root;
 	struct stat st, sys;
 	int err;
 
 	*out = NULL;
+	*why = NULL;
 	if (!path)
 		path = "/sys";
 	root = calloc(1, sizeof(*root));
 	if (!root)
 		return -ENOMEM;
+	root->fd = -1;
 	root->path = strdup(path);
+	if (!root->path) {
+		sysfs_root_free(root);
+		return -ENOMEM;
+	}
+	/* a file named is an archive: never a device or FIFO, which the read would wait on */
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+		err = sysfs_archive_read(path, &root->archive, why);
+		if (err) {
+			sysfs_root_free(root);
+			return err;
+		}
+		*out = root;
+		return 0;
+	}
 	root->fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (root->fd < 0 || !root->path) {
-		err = root->path ? -errno : -ENOMEM;
+	if (root->fd < 0) {
+		err = -errno;
 		sysfs_root_free(root);
 		return err;
 	}
@@ -43,6 +62,7 @@ void sysfs_root_free(struct sysfs_root *root)
 		return;
 	if (root->fd >= 0)
 		close(root->fd);
+	sysfs_archive_free(root->archive);
 	free(root->path);
 	free(root);
 }
@@ -54,19 +74,176 @@ const char *sysfs_root_rel(const char *path)
 	return path + strspn(path, "/");
 }
 
-int sysfs_root_open_at(const struct sysfs_root *root, const char *path, int flags,
-		       int how)
+/*
+ * The archive's member at @rel (relative to the sysfs), links on the way and at the end
+ * followed inside the archive, as the kernel would; NULL when there is none or a link
+ * leaves the sysfs. @at is left holding the member's path without links.
+ */
+static const struct amember *archive_walk(const struct sysfs_archive *ar, const char *rel,
+					  int depth, GString *at)
 {
-	return beneath_open(root->fd, sysfs_root_rel(path), flags, how);
+	const struct amember *m = ar->root;
+
+	g_string_truncate(at, 0);
+	while (m && *rel) {
+		size_t len = strcspn(rel, "/");
+		char name[NAME_MAX + 1];
+
+		if (len == 2 && rel[0] == '.' && rel[1] == '.') {
+			char *slash = strrchr(at->str, '/');
+
+			if (!at->len)
+				return NULL; /* above the sysfs */
+			g_string_truncate(at, slash ? (gsize)(slash - at->str) : 0);
+			m = sysfs_archive_lookup(ar, at->str);
+		} else if (len && !(len == 1 && rel[0] == '.')) {
+			if (len > NAME_MAX || m->type != AMEMBER_DIR)
+				return NULL;
+			memcpy(name, rel, len);
+			name[len] = '\0';
+			m = sysfs_archive_child(m, name);
+			if (at->len)
+				g_string_append_c(at, '/');
+			g_string_append(at, name);
+			if (m && m->type == AMEMBER_LINK) {
+				char *target;
+
+				if (depth >= 16 || (m->link[0] == '/' &&
+						    strncmp(m->link, "/sys/", 5) != 0))
+					return NULL;
+				target = m->link[0] == '/' ?
+						 g_strdup(m->link + 5) :
+						 g_strdup_printf("%s/../%s", at->str,
+								 m->link);
+				m = archive_walk(ar, target, depth + 1, at);
+				g_free(target);
+			}
+		}
+		rel += len + (rel[len] == '/');
+	}
+	return m;
 }
 
-int sysfs_root_open_file(const struct sysfs_root *root, const char *path)
+static const struct amember *archive_resolve(const struct sysfs_archive *ar,
+					     const char *path)
 {
-	return file_open_regular_beneath(root->fd, sysfs_root_rel(path), 0);
+	GString *at = g_string_new(NULL);
+	const struct amember *m = archive_walk(ar, sysfs_root_rel(path), 0, at);
+
+	g_string_free(at, TRUE);
+	return m;
+}
+
+bool sysfs_root_is_sysfs(const struct sysfs_root *root)
+{
+	static const char *const names[] = { "/sys/devices", "/sys/bus", "/sys/class" };
+
+	for (size_t i = 0; i < G_N_ELEMENTS(names); i++)
+		if (sysfs_root_dir_state(root, names[i]) == 0)
+			return true;
+	return false;
+}
+
+int sysfs_root_dir_state(const struct sysfs_root *root, const char *path)
+{
+	const struct amember *m;
+	int fd;
+
+	if (root->archive) {
+		m = archive_resolve(root->archive, path);
+		return !m ? -ENOENT : m->type == AMEMBER_DIR ? 0 : -ENOTDIR;
+	}
+	fd = beneath_open(root->fd, sysfs_root_rel(path), O_RDONLY | O_DIRECTORY, 0);
+	if (fd < 0)
+		return fd;
+	close(fd);
+	return 0;
+}
+
+static gint cmp_names(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+GPtrArray *sysfs_root_list(const struct sysfs_root *root, const char *path,
+			   bool dirs_only)
+{
+	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+	const struct amember *m;
+	struct dirent *e;
+	struct stat st;
+	DIR *d;
+	int fd;
+
+	if (root->archive) {
+		m = archive_resolve(root->archive, path);
+		for (uint32_t i = 0; m && m->type == AMEMBER_DIR && i < m->n_kids; i++)
+			if (!dirs_only || m->kids[i]->type == AMEMBER_DIR)
+				g_ptr_array_add(names, g_strdup(m->kids[i]->name));
+		return names; /* sorted already */
+	}
+	fd = beneath_open(root->fd, sysfs_root_rel(path), O_RDONLY | O_DIRECTORY, 0);
+	d = fd >= 0 ? fdopendir(fd) : NULL;
+	if (fd >= 0 && !d)
+		close(fd);
+	while (d && (e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		if (dirs_only &&
+		    (e->d_type != DT_UNKNOWN ?
+			     e->d_type != DT_DIR :
+			     fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
+				     !S_ISDIR(st.st_mode)))
+			continue;
+		g_ptr_array_add(names, g_strdup(e->d_name));
+	}
+	if (d)
+		closedir(d);
+	g_ptr_array_sort(names, cmp_names);
+	return names;
+}
+
+int sysfs_root_read_mode(const struct sysfs_root *root, const char *path, size_t max,
+			 char **buf, size_t *len, unsigned int *mode)
+{
+	const struct amember *m;
+	struct stat st;
+	int fd, err;
+
+	*buf = NULL;
+	*len = 0;
+	if (root->archive) {
+		m = archive_resolve(root->archive, path);
+		if (!m)
+			return -ENOENT;
+		if (m->type != AMEMBER_FILE)
+			return m->type == AMEMBER_DIR ? -EISDIR : -EFTYPE_NOT_REGULAR;
+		/* a file whose contents the archive did not keep reads as empty */
+		if (m->size > max)
+			return -EFBIG;
+		*buf = malloc(m->size + 1);
+		if (!*buf)
+			return -ENOMEM;
+		if (m->has_data)
+			memcpy(*buf, m->data, m->size);
+		(*buf)[m->size] = '\0';
+		*len = m->size;
+		if (mode)
+			*mode = m->mode;
+		return 0;
+	}
+	fd = file_open_regular_beneath(root->fd, sysfs_root_rel(path), 0);
+	if (fd < 0)
+		return fd;
+	err = fstat(fd, &st) < 0 ? -errno : file_read_fd(fd, max, buf, len);
+	if (err == 0 && mode)
+		*mode = st.st_mode & 07777;
+	close(fd);
+	return err;
 }
 
 int sysfs_root_read(const struct sysfs_root *root, const char *path, size_t max,
 		    char **buf, size_t *len)
 {
-	return file_read_beneath(root->fd, sysfs_root_rel(path), 0, max, buf, len);
+	return sysfs_root_read_mode(root, path, max, buf, len, NULL);
 }

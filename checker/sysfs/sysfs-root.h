@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The sysfs being judged: the live /sys or a recorded copy, opened once. Every read of
- * it goes below this handle (common/beneath.h): a path never leaves the root, whatever
- * links or ".." a recorded tree holds, and only regular files of bounded size are read.
- * Paths are written "/sys/..." whatever the root is.
+ * The sysfs being judged: the live /sys, a recorded copy, or an archive of one
+ * (sysfs-archive.h), opened once. Every read of it goes below this handle
+ * (common/beneath.h): a path never leaves the root, whatever links or ".." a recorded tree
+ * holds, and only regular files of bounded size are read. An archive is read whole when
+ * it is opened and never unpacked to disk. Paths are written "/sys/..." whatever the
+ * root is.
  */
 #ifndef SYSABI_SYSFS_ROOT_H
 #define SYSABI_SYSFS_ROOT_H
@@ -11,10 +13,15 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <glib.h>
+
+struct sysfs_archive;
+
 struct sysfs_root {
-	int fd;     /* the root directory, open for the handle's life */
-	char *path; /* as given, for messages */
-	bool live;  /* the running kernel's /sys, not a recording */
+	int fd; /* the root directory, open for the handle's life; -1 for an archive */
+	char *path;                    /* as given, for messages */
+	bool live;                     /* the running kernel's /sys, not a recording */
+	struct sysfs_archive *archive; /* the archive read, when @path is a file */
 };
 
 /* The most read of one module's initstate ("live\n", "coming\n", "going\n"). */
@@ -24,28 +31,38 @@ struct sysfs_root {
 #define SYSFS_MAX_BTF ((size_t)SYSFS_MAX_BTF_MIB << 20)
 
 /*
- * Open @path (NULL: "/sys") as a sysfs root. Returns 0 with *@out set (free with
- * sysfs_root_free()), or a negative errno when it is no directory we can open.
+ * Open @path (NULL: "/sys") as a sysfs root: a directory, or an archive file, read whole
+ * now. Returns 0 with *@out set (free with sysfs_root_free()), or a negative errno when
+ * it is neither, with *@why set (malloc'd) when an archive says more: the member at
+ * fault. -EINVAL: a file that is no archive.
  */
-int sysfs_root_open(const char *path, struct sysfs_root **out);
+int sysfs_root_open(const char *path, struct sysfs_root **out, char **why);
 void sysfs_root_free(struct sysfs_root *root);
 
 /* "class/net" for "/sys/class/net" (or "class/net"); "" for the root. Borrows @path. */
 const char *sysfs_root_rel(const char *path);
 
 /*
- * Open the node at @path ("/sys/...") below @root with open(2) @flags, following links
- * only while they stay below the root (or none, with @how BENEATH_NO_SYMLINKS).
- * Returns a descriptor or a negative errno; -EXDEV: the path leaves the root.
+ * Whether @root looks like a sysfs: it holds devices/, bus/ or class/. A directory that
+ * does not (a machine's recorded root, whose sysfs is its sys/; a kernel source tree)
+ * would be judged node by node as if it were one.
  */
-int sysfs_root_open_at(const struct sysfs_root *root, const char *path, int flags,
-		       int how);
+bool sysfs_root_is_sysfs(const struct sysfs_root *root);
 
 /*
- * Open the regular file at @path below @root for reading, never opening anything else
- * (file_open_regular_beneath()). Returns a descriptor or a negative errno.
+ * 0 when @path ("/sys/...") is a directory below @root, following links only while they
+ * stay below it; else -ENOENT, -ENOTDIR, -EXDEV (a link leaves the root) or another
+ * negative errno.
  */
-int sysfs_root_open_file(const struct sysfs_root *root, const char *path);
+int sysfs_root_dir_state(const struct sysfs_root *root, const char *path);
+
+/*
+ * The names in the directory @path below @root, sorted (g_free'd by the array), only
+ * its directories with @dirs_only (links are not followed). An unreadable directory has
+ * none.
+ */
+GPtrArray *sysfs_root_list(const struct sysfs_root *root, const char *path,
+			   bool dirs_only);
 
 /*
  * Read the regular file at @path below @root, at most @max bytes, into *@buf (malloc'd,
@@ -54,5 +71,9 @@ int sysfs_root_open_file(const struct sysfs_root *root, const char *path);
  */
 int sysfs_root_read(const struct sysfs_root *root, const char *path, size_t max,
 		    char **buf, size_t *len);
+/* The same, with the file's permission bits in *@mode. Never opens anything but a
+ * regular file (file_open_regular_beneath()). */
+int sysfs_root_read_mode(const struct sysfs_root *root, const char *path, size_t max,
+			 char **buf, size_t *len, unsigned int *mode);
 
 #endif

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Walking a sysfs into memory. One readdir() per directory and one readlink() per link:
- * no stat() per node (sysfs gives d_type), so the walk costs about what `find` costs.
+ * no stat() per node (sysfs gives d_type), so the walk costs about what `find` costs;
+ * a snapshot asks for the modes too, one fstatat() per node. An archive's tree, read
+ * already (sysfs-archive.c), is walked the same way, with the same ignore rules.
  * Nodes come from a bump allocator and names are interned, which keeps a million-node
  * tree well under 300 bytes a node.
  */
@@ -19,6 +21,7 @@
 #include <glib.h>
 
 #include "common/beneath.h"
+#include "sysfs-archive.h"
 #include "sysfs-root.h"
 #include "sysfs-tree.h"
 
@@ -41,6 +44,7 @@ struct sysfs_tree_priv {
 	void *progress_data;
 	char path[PATH_MAX * 2]; /* "/sys/..." of the directory being walked */
 	int rootfd;              /* the sysfs root, borrowed */
+	bool modes;              /* SYSFS_TREE_MODES */
 };
 
 #define NODE_BLOCK 4096
@@ -171,32 +175,34 @@ static void read_link(struct sysfs_tree *t, int dirfd, struct snode *n)
 static void walk_dir(struct sysfs_tree *t, int fd, struct snode *dir, size_t path_len,
 		     unsigned int depth);
 
-/* Record one directory entry of @dir; a link's target is read now, a directory's
- * children later, once @dir is closed. */
-static struct snode *add_entry(struct sysfs_tree *t, DIR *d, struct snode *dir,
-			       const struct dirent *de, size_t path_len,
-			       unsigned int depth)
+/*
+ * Record the entry @name of @dir, of @type; p->path holds @dir's path (@path_len bytes).
+ * An ignored one is flagged, and NULL returned; else the node, counted.
+ */
+static struct snode *add_node(struct sysfs_tree *t, struct snode *dir, const char *name,
+			      enum snode_type type, size_t path_len, unsigned int depth,
+			      struct snode **out)
 {
 	struct sysfs_tree_priv *p = t->priv;
-	size_t len = strlen(de->d_name);
+	size_t len = strlen(name);
 	struct snode *n;
 	unsigned int rule;
 
 	if (path_len + 1 + len >= sizeof(p->path)) {
 		/* deeper than PATH_MAX twice: nothing sysfs makes. Counted, never dropped */
-		n = node_new(t, dir, de->d_name, SNODE_OTHER);
+		n = *out = node_new(t, dir, name, SNODE_OTHER);
 		failed(t, n, ENAMETOOLONG);
-		return n;
+		return NULL;
 	}
 	p->path[path_len] = '/';
-	memcpy(p->path + path_len + 1, de->d_name, len + 1);
+	memcpy(p->path + path_len + 1, name, len + 1);
 
-	n = node_new(t, dir, de->d_name, type_of(dirfd(d), de));
+	n = *out = node_new(t, dir, name, type);
 	rule = p->n_ignores ? ignored(p, p->path, depth + 1) : 0;
 	if (rule) {
 		n->flags |= SNODE_IGNORED;
 		n->ignore_rule = (uint16_t)rule;
-		return n;
+		return NULL;
 	}
 	switch (n->type) {
 	case SNODE_DIR:
@@ -207,12 +213,29 @@ static struct snode *add_entry(struct sysfs_tree *t, DIR *d, struct snode *dir,
 		break;
 	case SNODE_LINK:
 		t->n_links++;
-		read_link(t, dirfd(d), n);
 		break;
 	default:
 		t->n_other++;
 	}
 	return n;
+}
+
+/* Record one directory entry of @dir; a link's target is read now, a directory's
+ * children later, once @dir is closed. */
+static struct snode *add_entry(struct sysfs_tree *t, DIR *d, struct snode *dir,
+			       const struct dirent *de, size_t path_len,
+			       unsigned int depth)
+{
+	struct snode *n, *any;
+	struct stat st;
+
+	n = add_node(t, dir, de->d_name, type_of(dirfd(d), de), path_len, depth, &any);
+	if (n && n->type == SNODE_LINK)
+		read_link(t, dirfd(d), n);
+	if (n && t->priv->modes &&
+	    fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0)
+		n->mode = (uint16_t)(st.st_mode & 07777);
+	return any;
 }
 
 /*
@@ -372,18 +395,68 @@ static void resolve_all(struct sysfs_tree *t, struct snode *dir)
 	}
 }
 
+/* The archive's directory @m into @dir's children, then its subdirectories. */
+static void walk_archive(struct sysfs_tree *t, const struct amember *m, struct snode *dir,
+			 size_t path_len, unsigned int depth)
+{
+	static const uint8_t types[] = {
+		[AMEMBER_DIR] = SNODE_DIR,
+		[AMEMBER_FILE] = SNODE_FILE,
+		[AMEMBER_LINK] = SNODE_LINK,
+		[AMEMBER_OTHER] = SNODE_OTHER,
+	};
+
+	dir->n_kids = m->n_kids;
+	if (m->n_kids) {
+		dir->kids = g_new(struct snode *, m->n_kids);
+		g_ptr_array_add(t->priv->kid_arrays, dir->kids);
+		t->priv->kid_bytes += m->n_kids * sizeof(gpointer);
+	}
+	/* the archive's children are sorted by name already */
+	for (uint32_t i = 0; i < m->n_kids; i++) {
+		const struct amember *k = m->kids[i];
+		struct snode *n = add_node(t, dir, k->name, types[k->type], path_len,
+					   depth, &dir->kids[i]);
+
+		if (!n)
+			continue;
+		n->mode = k->mode;
+		if (n->type == SNODE_LINK)
+			n->link = intern(t->priv, k->link);
+	}
+	for (uint32_t i = 0; i < m->n_kids; i++) {
+		struct snode *n = dir->kids[i];
+		size_t len = strlen(n->name);
+
+		if (n->type != SNODE_DIR || (n->flags & SNODE_IGNORED))
+			continue;
+		t->priv->path[path_len] = '/';
+		memcpy(t->priv->path + path_len + 1, n->name, len + 1);
+		walk_archive(t, m->kids[i], n, path_len + 1 + len, depth + 1);
+	}
+}
+
 int sysfs_tree_load(const struct sysfs_root *root, struct sysfs_ignore *ignores,
 		    size_t n_ignores, sysfs_progress_fn progress, void *data,
 		    struct sysfs_tree **out)
 {
+	return sysfs_tree_load_with(root, 0, ignores, n_ignores, progress, data, out);
+}
+
+int sysfs_tree_load_with(const struct sysfs_root *root, unsigned int flags,
+			 struct sysfs_ignore *ignores, size_t n_ignores,
+			 sysfs_progress_fn progress, void *data, struct sysfs_tree **out)
+{
 	struct sysfs_tree *t;
 	struct sysfs_tree_priv *p;
-	int fd;
+	int fd = -1;
 
 	*out = NULL;
-	fd = beneath_open(root->fd, "", O_RDONLY | O_DIRECTORY, 0);
-	if (fd < 0)
-		return fd;
+	if (!root->archive) {
+		fd = beneath_open(root->fd, "", O_RDONLY | O_DIRECTORY, 0);
+		if (fd < 0)
+			return fd;
+	}
 	t = g_new0(struct sysfs_tree, 1);
 	p = t->priv = g_new0(struct sysfs_tree_priv, 1);
 	p->names = g_hash_table_new(g_str_hash, g_str_equal);
@@ -398,10 +471,16 @@ int sysfs_tree_load(const struct sysfs_root *root, struct sysfs_ignore *ignores,
 	p->progress_data = data;
 	memcpy(p->path, "/sys", 5);
 	p->rootfd = root->fd;
+	p->modes = flags & SYSFS_TREE_MODES;
 
 	t->root = node_new(t, NULL, "", SNODE_DIR);
 	t->n_dirs = 1;
-	walk_dir(t, fd, t->root, 4, 1);
+	if (root->archive) {
+		t->root->mode = root->archive->root->mode;
+		walk_archive(t, root->archive->root, t->root, 4, 1);
+	} else {
+		walk_dir(t, fd, t->root, 4, 1);
+	}
 	resolve_all(t, t->root);
 	*out = t;
 	return 0;

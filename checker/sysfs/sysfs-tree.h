@@ -41,6 +41,7 @@ struct snode {
 	uint8_t type; /* enum snode_type */
 	uint8_t flags;
 	uint16_t ignore_rule; /* with SNODE_IGNORED: which rule, 1-based */
+	uint16_t mode;        /* permission bits: from an archive, or SYSFS_TREE_MODES */
 	union {
 		const char *link; /* links: the target as read, interned */
 	};
@@ -68,7 +69,7 @@ typedef void (*sysfs_progress_fn)(void *data, size_t nodes);
 struct sysfs_root;
 
 /*
- * Walk @root (a directory laid out like /sys) into memory, below it only. Nodes matched by one of
+ * Walk @root (a directory laid out like /sys, or an archive of one) into memory, below it only. Nodes matched by one of
  * @ignores (whose counts are updated) are recorded with SNODE_IGNORED and not entered.
  * Unreadable and vanishing nodes are flagged and counted, never fatal. Then resolve
  * every link within the tree. Returns 0, -ENOMEM, or a negative errno when @root itself
@@ -77,6 +78,12 @@ struct sysfs_root;
 int sysfs_tree_load(const struct sysfs_root *root, struct sysfs_ignore *ignores,
 		    size_t n_ignores, sysfs_progress_fn progress, void *data,
 		    struct sysfs_tree **out);
+/* sysfs_tree_load() with @flags: SYSFS_TREE_MODES, each node's permission bits too (a
+ * stat of each; an archive has them anyway). */
+enum { SYSFS_TREE_MODES = 1 << 0 };
+int sysfs_tree_load_with(const struct sysfs_root *root, unsigned int flags,
+			 struct sysfs_ignore *ignores, size_t n_ignores,
+			 sysfs_progress_fn progress, void *data, struct sysfs_tree **out);
 void sysfs_tree_free(struct sysfs_tree *tree);
 
 /* A directory, or a link to one. */

@@ -40,7 +40,7 @@ void unit_audit_run_params(struct unit_audit *u, const struct unit_file *abi,
 	unit_load(u->abi_dir, &u->abi);
 	CU_ASSERT_EQUAL_FATAL(u->abi.r, 0);
 	CU_ASSERT_EQUAL_FATAL(abi_index_new(u->abi.tree, &u->index), 0);
-	CU_ASSERT_EQUAL_FATAL(sysfs_root_open(u->sys_dir, &root), 0);
+	CU_ASSERT_EQUAL_FATAL(sysfs_root_open(u->sys_dir, &root, &(char *){ NULL }), 0);
 	CU_ASSERT_EQUAL(sysfs_tree_load(root, NULL, 0, NULL, NULL, &u->sys), 0);
 	sysfs_root_free(root);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(u->sys);

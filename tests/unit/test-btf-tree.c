@@ -89,7 +89,7 @@ static struct sysbtf_report *run(struct tree *t)
 	struct sysbtf_report *r;
 
 	sysfs_root_free(t->root);
-	CU_ASSERT_EQUAL_FATAL(sysfs_root_open(t->dir, &t->root), 0);
+	CU_ASSERT_EQUAL_FATAL(sysfs_root_open(t->dir, &t->root, &(char *){ NULL }), 0);
 	opt.root = t->root;
 
 	CU_ASSERT_EQUAL_FATAL(sysbtf_check(&opt, &r), 0);

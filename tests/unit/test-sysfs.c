@@ -23,7 +23,7 @@ static struct sysfs_tree *load(struct sysfs_ignore *ign, size_t n)
 	struct sysfs_root *root;
 	struct sysfs_tree *t = NULL;
 
-	CU_ASSERT_EQUAL_FATAL(sysfs_root_open(path, &root), 0);
+	CU_ASSERT_EQUAL_FATAL(sysfs_root_open(path, &root, &(char *){ NULL }), 0);
 	CU_ASSERT_EQUAL_FATAL(sysfs_tree_load(root, ign, n, NULL, NULL, &t), 0);
 	sysfs_root_free(root);
 	free(path);
@@ -151,7 +151,9 @@ static void test_missing_root(void)
 {
 	struct sysfs_root *root = (struct sysfs_root *)1;
 
-	CU_ASSERT_EQUAL(sysfs_root_open("/nonexistent/sysabi/sys", &root), -ENOENT);
+	CU_ASSERT_EQUAL(sysfs_root_open("/nonexistent/sysabi/sys", &root,
+					&(char *){ NULL }),
+			-ENOENT);
 	CU_ASSERT_PTR_NULL(root);
 }
 

@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Opening the sysfs a command reads. See sysfs-source.h. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <glib.h>
+
+#include "cli.h"
+#include "common/file-read.h"
+#include "sysfs-source.h"
+#include "sysfs/sysfs-root.h"
+
+/* Whether @dir/sys is a directory that holds a sysfs: the hint for a machine's root. */
+static bool sys_below(const char *dir)
+{
+	char *sys = g_build_filename(dir, "sys", NULL);
+	struct sysfs_root *root = NULL;
+	char *why = NULL;
+	struct stat st;
+	bool yes = stat(sys, &st) == 0 && S_ISDIR(st.st_mode) &&
+		   sysfs_root_open(sys, &root, &why) == 0 && sysfs_root_is_sysfs(root);
+
+	sysfs_root_free(root);
+	free(why);
+	g_free(sys);
+	return yes;
+}
+
+int sysfs_source_open(const char *path, bool any_root, struct sysfs_root **out)
+{
+	const char *name = path ? path : "/sys";
+	char *why = NULL;
+	int err = sysfs_root_open(path, out, &why);
+
+	if (err) {
+		int r = why ? cli_error("%s: %s", name, why) :
+		      err == -EINVAL ?
+			      cli_error("%s: not a directory, nor an archive sysabi reads "
+					"(tar, .tar.gz, .tar.xz, .tar.zst)",
+					name) :
+			      cli_error("cannot read sysfs root '%s': %s", name,
+					file_strerror(err));
+
+		free(why);
+		return r;
+	}
+	if (any_root || sysfs_root_is_sysfs(*out))
+		return 0;
+	sysfs_root_free(*out);
+	*out = NULL;
+	if (sys_below(name))
+		return cli_error("%s: not a sysfs (no devices/, bus/ or class/); did you "
+				 "mean %s%ssys?",
+				 name, name,
+				 name[strlen(name) - 1] == '/' ? "" : "/");
+	return cli_error("%s: not a sysfs (no devices/, bus/ or class/); "
+			 "--any-root reads it anyway",
+			 name);
+}

@@ -1,0 +1,461 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Reading a recorded sysfs from an archive, through libarchive. See sysfs-archive.h.
+ * Only tar is read (ustar, pax, GNU), compressed or not: the formats a sysfs is recorded
+ * in, and no more of libarchive's readers than that is exposed to a hostile file.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <glib.h>
+
+#include "common/macro.h"
+#include "sysfs-archive.h"
+
+#define MEMBER_BLOCK 4096
+
+struct sysfs_archive_priv {
+	GStringChunk *strings;
+	GSList *blocks; /* member blocks */
+	struct amember *block;
+	size_t block_used;
+	GPtrArray *kid_arrays;
+	GHashTable *by_path; /* while reading: normalized path -> member */
+	GHashTable *kids;    /* while reading: directory -> GPtrArray of its members */
+	struct amember *top;
+	size_t data_bytes;
+};
+
+bool sysfs_archive_wants_data(const char *rel)
+{
+	const char *slash;
+
+	if (strncmp(rel, "kernel/btf/", 11) == 0)
+		return rel[11] && !strchr(rel + 11, '/');
+	if (strncmp(rel, "module/", 7) != 0)
+		return false;
+	slash = strchr(rel + 7, '/');
+	return slash && slash > rel + 7 && strcmp(slash, "/initstate") == 0;
+}
+
+static char *whyf(const char *fmt, ...) _printf_(1, 2);
+static char *whyf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = g_strdup_vprintf(fmt, ap);
+	va_end(ap);
+	return s;
+}
+
+/*
+ * @name without "./", empty and "." components, into @out; -EINVAL for an absolute
+ * name or one with a ".." component, -ENAMETOOLONG past PATH_MAX.
+ */
+static int normalize(const char *name, char *out, size_t size)
+{
+	size_t at = 0;
+
+	if (name[0] == '/')
+		return -EINVAL;
+	while (*name) {
+		size_t len = strcspn(name, "/");
+
+		if (len == 2 && name[0] == '.' && name[1] == '.')
+			return -EINVAL;
+		if (len && !(len == 1 && name[0] == '.')) {
+			if (at + len + 2 > size)
+				return -ENAMETOOLONG;
+			if (at)
+				out[at++] = '/';
+			memcpy(out + at, name, len);
+			at += len;
+		}
+		name += len + (name[len] == '/');
+	}
+	out[at] = '\0';
+	return 0;
+}
+
+static struct amember *member_new(struct sysfs_archive_priv *p, const char *name,
+				  enum amember_type type)
+{
+	struct amember *m;
+
+	if (!p->block || p->block_used == MEMBER_BLOCK) {
+		p->block = g_new(struct amember, MEMBER_BLOCK);
+		p->blocks = g_slist_prepend(p->blocks, p->block);
+		p->block_used = 0;
+	}
+	m = &p->block[p->block_used++];
+	memset(m, 0, sizeof(*m));
+	m->name = g_string_chunk_insert_const(p->strings, name);
+	m->type = (uint8_t)type;
+	return m;
+}
+
+static void add_kid(struct sysfs_archive_priv *p, struct amember *dir, struct amember *m)
+{
+	GPtrArray *kids = g_hash_table_lookup(p->kids, dir);
+
+	if (!kids) {
+		kids = g_ptr_array_new();
+		g_hash_table_insert(p->kids, dir, kids);
+	}
+	g_ptr_array_add(kids, m);
+}
+
+/*
+ * The directory at @path (normalized; "" the top), made when the archive names only
+ * members below it. NULL, with *@why, when a member that is not a directory holds it.
+ */
+static struct amember *dir_at(struct sysfs_archive_priv *p, const char *path, char **why)
+{
+	struct amember *m, *parent;
+	const char *slash;
+	char *parent_path;
+
+	if (!*path)
+		return p->top;
+	m = g_hash_table_lookup(p->by_path, path);
+	if (m) {
+		if (m->type != AMEMBER_DIR) {
+			*why = whyf("'%s' holds members, and is no directory", path);
+			return NULL;
+		}
+		return m;
+	}
+	slash = strrchr(path, '/');
+	parent_path = g_strndup(path, slash ? (size_t)(slash - path) : 0);
+	parent = dir_at(p, parent_path, why);
+	g_free(parent_path);
+	if (!parent)
+		return NULL;
+	m = member_new(p, slash ? slash + 1 : path, AMEMBER_DIR);
+	m->mode = 0755;
+	g_hash_table_insert(p->by_path, g_string_chunk_insert(p->strings, path), m);
+	add_kid(p, parent, m);
+	return m;
+}
+
+/* Read the contents of the member being read, at most @max bytes, into @m. */
+static int read_data(struct archive *a, struct sysfs_archive_priv *p, struct amember *m,
+		     const char *path, size_t max, char **why)
+{
+	size_t cap = 4096, len = 0;
+	char *buf = g_malloc(cap + 1);
+	la_ssize_t got;
+
+	for (;;) {
+		if (len == cap) {
+			if (cap > max) {
+				g_free(buf);
+				*why = whyf("'%s': contents longer than %zu bytes", path, max);
+				return -EFBIG;
+			}
+			cap *= 2;
+			buf = g_realloc(buf, cap + 1);
+		}
+		got = archive_read_data(a, buf + len, cap - len);
+		if (got < 0) {
+			g_free(buf);
+			*why = whyf("'%s': %s", path, archive_error_string(a));
+			return -EIO;
+		}
+		if (got == 0)
+			break;
+		len += (size_t)got;
+	}
+	if (len > max || p->data_bytes + len > (size_t)SYSFS_ARCHIVE_MAX_DATA_MIB << 20) {
+		g_free(buf);
+		*why = whyf("'%s': contents past the %s", path,
+			    len > max ? "most a member may hold" :
+					"most an archive may hold");
+		return -EFBIG;
+	}
+	buf[len] = '\0';
+	p->data_bytes += len;
+	m->data = g_string_chunk_insert_len(p->strings, buf, (gssize)len + 1);
+	m->size = len;
+	m->has_data = true;
+	g_free(buf);
+	return 0;
+}
+
+static enum amember_type type_of(struct archive_entry *e)
+{
+	if (archive_entry_hardlink(e))
+		return AMEMBER_FILE; /* the same inode as an earlier member: a file */
+	switch (archive_entry_filetype(e)) {
+	case AE_IFDIR:
+		return AMEMBER_DIR;
+	case AE_IFREG:
+		return AMEMBER_FILE;
+	case AE_IFLNK:
+		return AMEMBER_LINK;
+	default:
+		return AMEMBER_OTHER;
+	}
+}
+
+/* Whether the contents of the member at @path are kept, the sysfs being the top or sys/. */
+static size_t data_wanted(const char *path)
+{
+	if (strcmp(path, SYSFS_ARCHIVE_META) == 0)
+		return SYSFS_ARCHIVE_MAX_META;
+	if (sysfs_archive_wants_data(path) ||
+	    (strncmp(path, "sys/", 4) == 0 && sysfs_archive_wants_data(path + 4)))
+		return (size_t)256 << 20;
+	return 0;
+}
+
+/* Add the member just read, named @path (normalized). */
+static int add_member(struct archive *a, struct sysfs_archive *ar,
+		      struct archive_entry *e, const char *path, char **why)
+{
+	struct sysfs_archive_priv *p = ar->priv;
+	enum amember_type type = type_of(e);
+	const char *slash = strrchr(path, '/'), *link = NULL;
+	struct amember *m, *parent;
+	size_t max;
+
+	if (type == AMEMBER_LINK) {
+		link = archive_entry_symlink(e);
+		if (!link || !*link || strlen(link) >= PATH_MAX) {
+			*why = whyf("'%s': a link with %s target", path,
+				    link && *link ? "too long a" : "no");
+			return -EINVAL;
+		}
+	}
+	m = *path ? g_hash_table_lookup(p->by_path, path) : p->top;
+	if (m) {
+		/* a directory made for the members below it may be named later, once */
+		if (m->recorded || m->type != AMEMBER_DIR || type != AMEMBER_DIR) {
+			*why = whyf("'%s': in the archive twice", *path ? path : ".");
+			return -EEXIST;
+		}
+	} else {
+		char *parent_path = g_strndup(path, slash ? (size_t)(slash - path) : 0);
+
+		parent = dir_at(p, parent_path, why);
+		g_free(parent_path);
+		if (!parent)
+			return -ENOTDIR;
+		m = member_new(p, slash ? slash + 1 : path, type);
+		g_hash_table_insert(p->by_path, g_string_chunk_insert(p->strings, path), m);
+		add_kid(p, parent, m);
+	}
+	m->recorded = true;
+	m->mode = (uint16_t)(archive_entry_perm(e) & 07777);
+	if (link)
+		m->link = g_string_chunk_insert_const(p->strings, link);
+	max = type == AMEMBER_FILE ? data_wanted(path) : 0;
+	if (max)
+		return read_data(a, p, m, path, max, why);
+	return 0;
+}
+
+static int cmp_members(const void *a, const void *b)
+{
+	return strcmp((*(struct amember *const *)a)->name,
+		      (*(struct amember *const *)b)->name);
+}
+
+static void settle_kids(gpointer key, gpointer value, gpointer data)
+{
+	struct amember *dir = key;
+	GPtrArray *kids = value;
+	struct sysfs_archive_priv *p = data;
+
+	g_ptr_array_sort(kids, cmp_members);
+	dir->n_kids = kids->len;
+	dir->kids = (struct amember **)g_ptr_array_free(kids, FALSE);
+	g_ptr_array_add(p->kid_arrays, dir->kids);
+}
+
+static bool holds_sysfs(const struct amember *dir)
+{
+	static const char *const names[] = { "devices", "bus", "class" };
+
+	for (size_t i = 0; dir && i < G_N_ELEMENTS(names); i++) {
+		const struct amember *m = sysfs_archive_child(dir, names[i]);
+
+		if (m && m->type == AMEMBER_DIR)
+			return true;
+	}
+	return false;
+}
+
+static int read_all(struct archive *a, struct sysfs_archive *ar, const char *file,
+		    char **why)
+{
+	const la_int64_t max_expanded = (la_int64_t)SYSFS_ARCHIVE_MAX_EXPANDED_GIB << 30;
+	char path[PATH_MAX];
+	struct archive_entry *e;
+	int r, err;
+
+	while ((r = archive_read_next_header(a, &e)) == ARCHIVE_OK || r == ARCHIVE_WARN) {
+		const char *name = archive_entry_pathname(e);
+
+		if (++ar->n_members > SYSFS_ARCHIVE_MAX_MEMBERS) {
+			*why = whyf("more than %u members, the most an archive may hold",
+				    SYSFS_ARCHIVE_MAX_MEMBERS);
+			return -EFBIG;
+		}
+		if (archive_filter_bytes(a, -1) > max_expanded) {
+			*why = whyf("expands past %d GiB, the most an archive may",
+				    SYSFS_ARCHIVE_MAX_EXPANDED_GIB);
+			return -EFBIG;
+		}
+		if (!name) {
+			*why = whyf("member %zu: no name", ar->n_members);
+			return -EINVAL;
+		}
+		err = normalize(name, path, sizeof(path));
+		if (err == -EINVAL) {
+			*why = whyf("'%s': leaves the archive's top (%s)", name,
+				    name[0] == '/' ? "an absolute name" :
+						     "a '..' component");
+			return err;
+		}
+		if (err) {
+			*why = whyf("'%.64s...': a name longer than %d bytes", name,
+				    PATH_MAX);
+			return err;
+		}
+		err = add_member(a, ar, e, path, why);
+		if (err)
+			return err;
+	}
+	if (r == ARCHIVE_EOF)
+		return 0;
+	/* the first header unread, the format unknown (libarchive says EINVAL on Linux):
+	 * not an archive at all */
+	if (ar->n_members == 0 && archive_errno(a) == EINVAL)
+		return -EINVAL;
+	*why = whyf("%s%s", archive_error_string(a) ?: "unreadable",
+		    ar->n_members ? " (truncated or corrupt)" : "");
+	(void)file;
+	return -EIO;
+}
+
+int sysfs_archive_read(const char *path, struct sysfs_archive **out, char **why)
+{
+	struct sysfs_archive *ar;
+	struct sysfs_archive_priv *p;
+	struct archive *a;
+	const struct amember *sys;
+	int err;
+
+	*out = NULL;
+	*why = NULL;
+	a = archive_read_new();
+	if (!a)
+		return -ENOMEM;
+	archive_read_support_format_tar(a);
+	archive_read_support_filter_gzip(a);
+	archive_read_support_filter_xz(a);
+	archive_read_support_filter_lzma(a);
+	archive_read_support_filter_zstd(a);
+	archive_read_support_filter_bzip2(a);
+	if (archive_read_open_filename(a, path, 64 * 1024) != ARCHIVE_OK) {
+		err = archive_errno(a) > 0 ? -archive_errno(a) : -EIO;
+		archive_read_free(a);
+		return err;
+	}
+	ar = g_new0(struct sysfs_archive, 1);
+	p = ar->priv = g_new0(struct sysfs_archive_priv, 1);
+	p->strings = g_string_chunk_new(64 * 1024);
+	p->kid_arrays = g_ptr_array_new_with_free_func(g_free);
+	p->by_path = g_hash_table_new(g_str_hash, g_str_equal);
+	p->kids = g_hash_table_new(NULL, NULL);
+	p->top = member_new(p, "", AMEMBER_DIR);
+	p->top->mode = 0755;
+
+	err = read_all(a, ar, path, why);
+	archive_read_free(a);
+	g_hash_table_foreach(p->kids, settle_kids, p);
+	g_hash_table_destroy(p->kids);
+	p->kids = NULL;
+	g_hash_table_destroy(p->by_path);
+	p->by_path = NULL;
+	if (err) {
+		sysfs_archive_free(ar);
+		return err;
+	}
+	ar->root = p->top;
+	sys = sysfs_archive_lookup(ar, "sys");
+	if (!holds_sysfs(p->top) && sys && sys->type == AMEMBER_DIR && holds_sysfs(sys))
+		ar->root = (struct amember *)sys;
+	for (uint32_t i = 0; i < p->top->n_kids; i++) {
+		const struct amember *m = p->top->kids[i];
+
+		if (strcmp(m->name, SYSFS_ARCHIVE_META) == 0 && m->has_data)
+			ar->meta = g_strdup(m->data);
+	}
+	*out = ar;
+	return 0;
+}
+
+void sysfs_archive_free(struct sysfs_archive *ar)
+{
+	if (!ar)
+		return;
+	if (ar->priv->kids) {
+		GHashTableIter it;
+		gpointer kids;
+
+		g_hash_table_iter_init(&it, ar->priv->kids);
+		while (g_hash_table_iter_next(&it, NULL, &kids))
+			g_ptr_array_free(kids, TRUE);
+		g_hash_table_destroy(ar->priv->kids);
+	}
+	if (ar->priv->by_path)
+		g_hash_table_destroy(ar->priv->by_path);
+	g_slist_free_full(ar->priv->blocks, g_free);
+	g_ptr_array_free(ar->priv->kid_arrays, TRUE);
+	g_string_chunk_free(ar->priv->strings);
+	g_free(ar->meta);
+	g_free(ar->priv);
+	g_free(ar);
+}
+
+const struct amember *sysfs_archive_child(const struct amember *dir, const char *name)
+{
+	struct amember key = { .name = name }, *k = &key, **found;
+
+	if (dir->type != AMEMBER_DIR || !dir->n_kids)
+		return NULL;
+	found = bsearch(&k, dir->kids, dir->n_kids, sizeof(k), cmp_members);
+	return found ? *found : NULL;
+}
+
+const struct amember *sysfs_archive_lookup(const struct sysfs_archive *ar,
+					   const char *rel)
+{
+	const struct amember *m = ar->root ? ar->root : ar->priv->top;
+
+	while (m && *rel) {
+		size_t len = strcspn(rel, "/");
+
+		if (len) {
+			char name[NAME_MAX + 1];
+
+			if (len > NAME_MAX)
+				return NULL;
+			memcpy(name, rel, len);
+			name[len] = '\0';
+			m = sysfs_archive_child(m, name);
+		}
+		rel += len + (rel[len] == '/');
+	}
+	return m;
+}

@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * A sysfs recorded in an archive (tar, .tar.gz, .tar.xz, .tar.zst, ...; what libarchive
+ * reads), held in memory without unpacking it to disk: its members as a tree of names,
+ * and the contents of the few files sysabi reads (sysfs_archive_wants_data()).
+ *
+ * The archive is hostile until read: a member named absolutely or with a ".." component,
+ * one given twice, one below a member that is not a directory, more members, longer names
+ * or more content than the caps below, are errors with a message naming the member. No
+ * member is ever written anywhere, so a link's target is only text: sysfs-tree.c
+ * resolves it inside the tree, as it does for a directory.
+ *
+ * The sysfs is the archive's top, or its sys/ when the top has no devices/, bus/ or
+ * class/ and sys/ has (a `sysabi snapshot` writes sys/ and, beside it,
+ * SYSFS_ARCHIVE_META).
+ */
+#ifndef SYSABI_SYSFS_ARCHIVE_H
+#define SYSABI_SYSFS_ARCHIVE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* The caps on what one archive may hold. */
+#define SYSFS_ARCHIVE_MAX_MEMBERS (8u << 20)
+#define SYSFS_ARCHIVE_MAX_DATA_MIB 512 /* the contents kept, all together */
+/* The most an archive may expand to, headers and skipped contents included. */
+#define SYSFS_ARCHIVE_MAX_EXPANDED_GIB 8
+
+/* The metadata member a snapshot writes beside sys/, and the most read of it. */
+#define SYSFS_ARCHIVE_META "sysabi-snapshot.json"
+#define SYSFS_ARCHIVE_MAX_META (1u << 20)
+
+enum amember_type {
+	AMEMBER_DIR,
+	AMEMBER_FILE,
+	AMEMBER_LINK,
+	AMEMBER_OTHER,
+};
+
+struct amember {
+	const char *name;      /* the last component; "" for the top */
+	struct amember **kids; /* directories: children, sorted by name */
+	uint32_t n_kids;
+	uint8_t type;  /* enum amember_type */
+	bool recorded; /* the archive has a member for it, not only members below */
+	bool has_data; /* data holds the member's contents */
+	uint16_t mode; /* permission bits, as recorded */
+	const char *link; /* links: the target as recorded */
+	const char *data; /* NUL-terminated, size bytes before the NUL */
+	size_t size;
+};
+
+struct sysfs_archive {
+	struct amember *root; /* the sysfs: the archive's top or its sys/ */
+	char *meta;           /* SYSFS_ARCHIVE_META's contents, or NULL */
+	size_t n_members;
+	struct sysfs_archive_priv *priv;
+};
+
+/*
+ * Whether the contents of the member at @rel ("kernel/btf/vmlinux", relative to the
+ * sysfs) are kept: /sys/kernel/btf/ * and /sys/module/ * /initstate, nothing else.
+ */
+bool sysfs_archive_wants_data(const char *rel);
+
+/*
+ * Read the archive @path whole. Returns 0 with *@out set (free with
+ * sysfs_archive_free()); -EINVAL when it is no archive libarchive knows; another negative
+ * errno, with *@why set to a malloc'd message naming the member at fault when there is
+ * one (else NULL).
+ */
+int sysfs_archive_read(const char *path, struct sysfs_archive **out, char **why);
+void sysfs_archive_free(struct sysfs_archive *ar);
+
+/* The child of the directory @dir called @name, or NULL. */
+const struct amember *sysfs_archive_child(const struct amember *dir, const char *name);
+/* The member at @rel ("class/net", "" for the root), following no links; or NULL. */
+const struct amember *sysfs_archive_lookup(const struct sysfs_archive *ar,
+					   const char *rel);
+
+#endif
