@@ -14,7 +14,8 @@
  * a cmd-NAME.c that defines `const struct command cmd_NAME` (cli/cli.h): its options,
  * its run function and its kind of report. Adding one is a line here.
  */
-#define COMMANDS(X) X(audit) X(validate) X(search) X(match) X(btf) X(diff) X(rest)
+#define COMMANDS(X) \
+	X(audit) X(validate) X(search) X(match) X(btf) X(diff) X(rest) X(snapshot)
 
 #define DECLARE(name) extern const struct command cmd_##name;
 #define ENTRY(name) &cmd_##name,

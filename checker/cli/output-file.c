@@ -147,7 +147,8 @@ static int copy_owner_mode(int fd, const struct stat *old)
 }
 
 /* Replace the regular file @path (@old its stat, or NULL for a new file) atomically. */
-static int replace(const char *path, const struct stat *old, const char *buf, size_t len)
+static int replace(const char *path, const struct stat *old, output_fill_fn fill,
+		   void *data)
 {
 	char *dir = g_path_get_dirname(path), *base = g_path_get_basename(path);
 	/* in the file's own directory: rename(2) is atomic only within one file system */
@@ -166,7 +167,7 @@ static int replace(const char *path, const struct stat *old, const char *buf, si
 	}
 	r = old ? copy_owner_mode(fd, old) : 0;
 	if (r == 0)
-		r = write_all(fd, buf, len);
+		r = fill(fd, data);
 	if (r == 0 && fsync(fd) < 0)
 		r = -errno;
 	if (close(fd) < 0 && r == 0)
@@ -180,21 +181,21 @@ static int replace(const char *path, const struct stat *old, const char *buf, si
 }
 
 /* A device, a FIFO, a terminal: nothing to replace, only something to write to. */
-static int write_in_place(const char *path, int flags, const char *buf, size_t len)
+static int write_in_place(const char *path, int flags, output_fill_fn fill, void *data)
 {
 	int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC | flags);
 	int r;
 
 	if (fd < 0)
 		return -errno;
-	r = write_all(fd, buf, len);
+	r = fill(fd, data);
 	if (close(fd) < 0 && r == 0)
 		r = -errno;
 	return r;
 }
 
 /* A link in procfs, to a file a process has open: /dev/stdout, /dev/fd/N. */
-static int write_open_file(const char *path, const char *buf, size_t len)
+static int write_open_file(const char *path, output_fill_fn fill, void *data)
 {
 	struct stat st, out;
 
@@ -206,11 +207,11 @@ static int write_open_file(const char *path, const char *buf, size_t len)
 	   the only way to a socket, which cannot be opened again through /proc */
 	if (fstat(STDOUT_FILENO, &out) == 0 && st.st_dev == out.st_dev &&
 	    st.st_ino == out.st_ino)
-		return write_all(STDOUT_FILENO, buf, len);
-	return write_in_place(path, O_APPEND, buf, len);
+		return fill(STDOUT_FILENO, data);
+	return write_in_place(path, O_APPEND, fill, data);
 }
 
-int output_file_write(const char *path, const char *buf, size_t len)
+int output_file_write_with(const char *path, output_fill_fn fill, void *data)
 {
 	struct stat st;
 	bool magic;
@@ -221,15 +222,34 @@ int output_file_write(const char *path, const char *buf, size_t len)
 	if (r < 0)
 		return r;
 	if (magic)
-		r = write_open_file(file, buf, len);
+		r = write_open_file(file, fill, data);
 	else if (lstat(file, &st) < 0)
-		r = errno == ENOENT ? replace(file, NULL, buf, len) : -errno;
+		r = errno == ENOENT ? replace(file, NULL, fill, data) : -errno;
 	else if (S_ISREG(st.st_mode))
-		r = replace(file, &st, buf, len);
+		r = replace(file, &st, fill, data);
 	else if (S_ISDIR(st.st_mode))
 		r = -EISDIR;
 	else
-		r = write_in_place(file, 0, buf, len);
+		r = write_in_place(file, 0, fill, data);
 	g_free(file);
 	return r;
+}
+
+struct buffer {
+	const char *buf;
+	size_t len;
+};
+
+static int fill_buffer(int fd, void *data)
+{
+	const struct buffer *b = data;
+
+	return write_all(fd, b->buf, b->len);
+}
+
+int output_file_write(const char *path, const char *buf, size_t len)
+{
+	struct buffer b = { buf, len };
+
+	return output_file_write_with(path, fill_buffer, &b);
 }

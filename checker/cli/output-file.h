@@ -33,4 +33,12 @@
  */
 int output_file_write(const char *path, const char *buf, size_t len);
 
+/*
+ * The same, the bytes written by @fill to the descriptor it is given (the temporary
+ * file, the device, standard output), for what is too large to hold in memory whole.
+ * @fill returns 0 or a negative errno; on an error the temporary file is removed.
+ */
+typedef int (*output_fill_fn)(int fd, void *data);
+int output_file_write_with(const char *path, output_fill_fn fill, void *data);
+
 #endif

@@ -36,10 +36,11 @@ int sysfs_source_open(const char *path, bool any_root, struct sysfs_root **out)
 
 	if (err) {
 		int r = why ? cli_error("%s: %s", name, why) :
-		      err == -EINVAL ?
-			      cli_error("%s: not a directory, nor an archive sysabi reads "
-					"(tar, .tar.gz, .tar.xz, .tar.zst)",
-					name) :
+			err == -EINVAL ?
+			      cli_error(
+				      "%s: not a directory, nor an archive sysabi reads "
+				      "(tar, .tar.gz, .tar.xz, .tar.zst)",
+				      name) :
 			      cli_error("cannot read sysfs root '%s': %s", name,
 					file_strerror(err));
 
@@ -51,11 +52,11 @@ int sysfs_source_open(const char *path, bool any_root, struct sysfs_root **out)
 	sysfs_root_free(*out);
 	*out = NULL;
 	if (sys_below(name))
-		return cli_error("%s: not a sysfs (no devices/, bus/ or class/); did you "
-				 "mean %s%ssys?",
-				 name, name,
-				 name[strlen(name) - 1] == '/' ? "" : "/");
-	return cli_error("%s: not a sysfs (no devices/, bus/ or class/); "
+		return cli_error(
+			"%s: not a sysfs (no devices/, bus/, class/ or module/); did you "
+			"mean %s%ssys?",
+			name, name, name[strlen(name) - 1] == '/' ? "" : "/");
+	return cli_error("%s: not a sysfs (no devices/, bus/, class/ or module/); "
 			 "--any-root reads it anyway",
 			 name);
 }

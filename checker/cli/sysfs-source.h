@@ -12,7 +12,7 @@
 struct sysfs_root;
 
 /*
- * Open @path (NULL: /sys). A root that holds no devices/, bus/ or class/ is refused with
+ * Open @path (NULL: /sys). A root that holds no devices/, bus/, class/ or module/ is refused with
  * a hint (its sys/ when that is one) unless @any_root. Returns 0 with *@out set, or
  * EXIT_TROUBLE after printing why ("PATH: MESSAGE").
  */

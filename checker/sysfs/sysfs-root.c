@@ -136,7 +136,8 @@ static const struct amember *archive_resolve(const struct sysfs_archive *ar,
 
 bool sysfs_root_is_sysfs(const struct sysfs_root *root)
 {
-	static const char *const names[] = { "/sys/devices", "/sys/bus", "/sys/class" };
+	static const char *const names[] = { "/sys/devices", "/sys/bus", "/sys/class",
+					     "/sys/module", "/sys/kernel/btf" };
 
 	for (size_t i = 0; i < G_N_ELEMENTS(names); i++)
 		if (sysfs_root_dir_state(root, names[i]) == 0)

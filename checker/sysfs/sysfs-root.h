@@ -43,9 +43,10 @@ void sysfs_root_free(struct sysfs_root *root);
 const char *sysfs_root_rel(const char *path);
 
 /*
- * Whether @root looks like a sysfs: it holds devices/, bus/ or class/. A directory that
- * does not (a machine's recorded root, whose sysfs is its sys/; a kernel source tree)
- * would be judged node by node as if it were one.
+ * Whether @root looks like a sysfs: it holds devices/, bus/, class/, module/ or
+ * kernel/btf/ (a recording of the BTF alone). A directory that does not (a machine's
+ * recorded root, whose sysfs is its sys/; a kernel source tree) would be judged node by
+ * node as if it were one.
  */
 bool sysfs_root_is_sysfs(const struct sysfs_root *root);
 

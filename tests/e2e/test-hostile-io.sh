@@ -298,7 +298,7 @@ e2e_check "a baseline line ending in a lone backslash: file:line, and nothing el
 # ---- --suggest: a file name with a newline stays on its What line ----
 
 s=$t/suggest
-mkdir -p "$s/sys/kernel/hostile" "$s/abi/testing"
+mkdir -p "$s/sys/kernel/hostile" "$s/sys/devices" "$s/abi/testing"
 printf 'What:\t\t/sys/kernel/other\nDescription:\tx\n' >"$s/abi/testing/sysfs-other"
 : >"$s/sys/kernel/hostile/a"$'\n'"Description:"$'\t'"evil"
 run audit --abi "$s/abi" --sysfs-root "$s/sys" --no-btf --suggest

@@ -71,7 +71,7 @@ fi
 # window title, a Description clearing the screen, with a tab, an empty line, bytes that
 # are not UTF-8 and a CRLF.
 h=$E2E_TMP/hostile
-mkdir -p "$h/abi/testing" "$h/sys/kernel/hostile" "$h/btf/kernel/btf" "$h/btf/module"
+mkdir -p "$h/abi/testing" "$h/sys/kernel/hostile" "$h/sys/devices" "$h/btf/kernel/btf" "$h/btf/module"
 printf '%b' 'What:\t\t/sys/kernel/hostile/ctl\001\033x\n' \
 	'Date:\t\tMay 2025\n' \
 	'Contact:\ta\033]0;title\007b\n\t\tsecond contact line\n' \

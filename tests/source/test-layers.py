@@ -23,7 +23,7 @@ LAYERS = [
     ["checker/ext", "checker/sysfs"],
     ["checker/report"],
     ["checker/cli"],
-    ["checker/btf"],
+    ["checker/btf", "checker/snapshot"],
     ["checker/audit"],
     ["checker/docs", "checker/rest", "checker/diff"],
     ["checker"],
