@@ -44,7 +44,9 @@ struct grouper {
 	GHashTable *memo;   /* struct memo_key -> 1 + the answer */
 	GSList *key_blocks; /* where the keys live */
 	size_t keys_used;
-	GHashTable *groups[AUDIT_CLASS_COUNT]; /* pattern -> struct audit_group * */
+	GHashTable *groups[AUDIT_GROUP_MAX_BUCKETS]; /* pattern -> struct audit_group * */
+	audit_bucket_fn bucket;
+	void *data;
 	GString *buf;
 };
 
@@ -246,11 +248,12 @@ static void pattern_of(struct grouper *g, const struct snode *n)
 		g_string_append_printf(g->buf, "/%s", rest[i] ? rest[i] : "<*>");
 }
 
-static struct audit_group *group_new(enum audit_class c, const char *pattern)
+static struct audit_group *group_new(int bucket, const char *pattern)
 {
 	struct audit_group *grp = g_new0(struct audit_group, 1);
 
-	grp->cls = c;
+	grp->bucket = bucket;
+	grp->cls = (enum audit_class)bucket;
 	grp->pattern = strdup(pattern);
 	return grp;
 }
@@ -279,7 +282,7 @@ static void collect(struct grouper *g, const struct snode *dir)
 	for (uint32_t i = 0; i < dir->n_kids; i++) {
 		const struct snode *kid = dir->kids[i];
 		struct audit_group *grp;
-		enum audit_class c;
+		int b;
 
 		if (kid->flags & SNODE_IGNORED)
 			continue;
@@ -287,14 +290,16 @@ static void collect(struct grouper *g, const struct snode *dir)
 			collect(g, kid);
 			continue;
 		}
-		c = (enum audit_class)g->a->classes[kid->id];
-		if (kid->type != SNODE_FILE || c == AUDIT_DOCUMENTED)
+		if (kid->type != SNODE_FILE)
+			continue;
+		b = g->bucket(g->a, kid, g->data);
+		if (b < 0 || b >= AUDIT_GROUP_MAX_BUCKETS)
 			continue;
 		pattern_of(g, kid);
-		grp = g_hash_table_lookup(g->groups[c], g->buf->str);
+		grp = g_hash_table_lookup(g->groups[b], g->buf->str);
 		if (!grp) {
-			grp = group_new(c, g->buf->str);
-			g_hash_table_insert(g->groups[c], grp->pattern, grp);
+			grp = group_new(b, g->buf->str);
+			g_hash_table_insert(g->groups[b], grp->pattern, grp);
 		}
 		group_add(grp, kid);
 	}
@@ -422,8 +427,8 @@ static int cmp_groups(const void *x, const void *y)
 	const struct audit_group *a = *(struct audit_group *const *)x;
 	const struct audit_group *b = *(struct audit_group *const *)y;
 
-	if (a->cls != b->cls)
-		return a->cls < b->cls ? -1 : 1;
+	if (a->bucket != b->bucket)
+		return a->bucket < b->bucket ? -1 : 1;
 	if (a->count != b->count)
 		return a->count > b->count ? -1 : 1;
 	return strcmp(a->pattern, b->pattern);
@@ -443,16 +448,32 @@ static GPtrArray *listed(GHashTable *table)
 	return list;
 }
 
+/* The audit's own buckets: the classes of files, documented left out. */
+static int class_bucket(const struct audit *a, const struct snode *n, void *data)
+{
+	enum audit_class c = (enum audit_class)a->classes[n->id];
+
+	return c == AUDIT_DOCUMENTED ? -1 : (int)c;
+}
+
 int audit_groups(const struct audit *a, struct audit_group **out, size_t *n)
 {
-	struct grouper g = { .a = a, .buf = g_string_new(NULL) };
+	return audit_groups_by(a, class_bucket, NULL, out, n);
+}
+
+int audit_groups_by(const struct audit *a, audit_bucket_fn bucket, void *data,
+		    struct audit_group **out, size_t *n)
+{
+	struct grouper g = {
+		.a = a, .bucket = bucket, .data = data, .buf = g_string_new(NULL)
+	};
 	GPtrArray *all = g_ptr_array_new();
 
 	g.memo = g_hash_table_new(memo_hash, memo_equal);
-	for (int c = 0; c < AUDIT_CLASS_COUNT; c++)
+	for (int c = 0; c < AUDIT_GROUP_MAX_BUCKETS; c++)
 		g.groups[c] = g_hash_table_new(g_str_hash, g_str_equal);
 	collect(&g, a->sys->root);
-	for (int c = 0; c < AUDIT_CLASS_COUNT; c++) {
+	for (int c = 0; c < AUDIT_GROUP_MAX_BUCKETS; c++) {
 		GPtrArray *list = listed(g.groups[c]);
 
 		merge_shapes(g.groups[c], list);

@@ -8,6 +8,8 @@
 #include <glib.h>
 
 #include "audit-report.h"
+#include "cli/sysfs-source.h"
+#include "sysfs/sysfs-identity.h"
 #include "cli/entry-value.h"
 #include "common/macro.h"
 #include "ext/kmod-module.h"
@@ -131,13 +133,14 @@ static void report_sysfs(struct value *report, const struct audit *a,
 	struct value *v = value_set(report, "sysfs", value_object_new());
 	const struct sysfs_tree *t = a->sys;
 	size_t escaping = 0, dangling = 0;
-	struct utsname u;
+	struct sysfs_identity id;
 
 	count_links(t->root, &escaping, &dangling);
 	value_set_str(v, "root", opt->root->path);
 	value_set_bool(v, "live", opt->root->live);
-	value_set_str(v, "kernel_release",
-		      opt->root->live && uname(&u) == 0 ? u.release : NULL);
+	sysfs_identity_read(opt->root, &id);
+	sysfs_identity_value(&id, opt->label, v);
+	sysfs_identity_release(&id);
 	value_set_int(v, "nodes", (long long)t->n_nodes);
 	value_set_int(v, "files", (long long)t->n_files);
 	value_set_int(v, "directories", (long long)t->n_dirs);

@@ -29,6 +29,7 @@ struct audit_options {
 	struct module_db *modules;    /* for module descriptions and parameters (modinfo);
 				      NULL off the live system without --modules-dir */
 	struct module_params *params; /* module parameters documented elsewhere */
+	const char *label;            /* --label: a name for the machine */
 	const char *baseline_path;
 	const struct baseline *baseline;
 	const char **explain;

@@ -168,7 +168,8 @@ char *audit_match_path(const struct audit *a, const struct snode *n);
  * slab caches with `sheaf_capacity` give /sys/kernel/slab/<*>/sheaf_capacity (234).
  */
 struct audit_group {
-	enum audit_class cls;
+	enum audit_class cls; /* audit_groups(): the class; else the bucket's number */
+	int bucket;
 	char *pattern; /* "/sys/kernel/slab/<*>/sheaf_capacity" */
 	size_t count;
 	const struct snode *examples[3];
@@ -178,6 +179,16 @@ struct audit_group {
 
 /* Group the files of every class but documented; sorted by class, count, pattern. */
 int audit_groups(const struct audit *a, struct audit_group **out, size_t *n);
+
+/*
+ * Group the files @bucket puts in a bucket (0 .. AUDIT_GROUP_MAX_BUCKETS - 1; -1 leaves a
+ * file out): the files of one bucket are grouped as above, and never with another's.
+ * Sorted by bucket, count, pattern.
+ */
+#define AUDIT_GROUP_MAX_BUCKETS 16
+typedef int (*audit_bucket_fn)(const struct audit *a, const struct snode *n, void *data);
+int audit_groups_by(const struct audit *a, audit_bucket_fn bucket, void *data,
+		    struct audit_group **out, size_t *n);
 void audit_groups_free(struct audit_group *groups, size_t n);
 
 #endif

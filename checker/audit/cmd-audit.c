@@ -38,6 +38,7 @@ enum {
 	OPT_NO_BTF,
 	OPT_MODULES_DIR,
 	OPT_ANY_ROOT,
+	OPT_LABEL,
 };
 
 /* File systems mounted inside /sys that are not sysfs: their files are no sysfs ABI. */
@@ -114,6 +115,7 @@ static int parse_options(struct cli *cli, struct audit_cmd *c, int argc, char **
 		{ "no-btf", no_argument, NULL, OPT_NO_BTF },
 		{ "modules-dir", required_argument, NULL, OPT_MODULES_DIR },
 		{ "any-root", no_argument, NULL, OPT_ANY_ROOT },
+		{ "label", required_argument, NULL, OPT_LABEL },
 		{},
 	};
 	int opt, r;
@@ -125,6 +127,9 @@ static int parse_options(struct cli *cli, struct audit_cmd *c, int argc, char **
 			break;
 		case OPT_ANY_ROOT:
 			c->any_root = true;
+			break;
+		case OPT_LABEL:
+			c->opt.label = optarg;
 			break;
 		case OPT_IGNORE:
 			if (optarg[0] != '/')
@@ -492,6 +497,8 @@ const struct command cmd_audit = {
 		"                           (default: /sys)\n"
 		"      --any-root           read a root with no devices/, bus/, class/ or\n"
 		"                           module/ all the same\n"
+		"      --label NAME         a name for the machine, shown with the sysfs\n"
+		"                           (default: the snapshot's)\n"
 		"      --ignore GLOB        do not walk paths matching GLOB, an absolute glob\n"
 		"                           whose wildcards stay within one component\n"
 		"      --no-default-ignores walk debugfs, tracefs, cgroup, bpf, pstore... too\n"

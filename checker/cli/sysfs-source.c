@@ -10,6 +10,8 @@
 #include "cli.h"
 #include "common/file-read.h"
 #include "sysfs-source.h"
+#include "report/value.h"
+#include "sysfs/sysfs-identity.h"
 #include "sysfs/sysfs-root.h"
 
 /* Whether @dir/sys is a directory that holds a sysfs: the hint for a machine's root. */
@@ -59,4 +61,16 @@ int sysfs_source_open(const char *path, bool any_root, struct sysfs_root **out)
 	return cli_error("%s: not a sysfs (no devices/, bus/, class/ or module/); "
 			 "--any-root reads it anyway",
 			 name);
+}
+
+void sysfs_identity_value(const struct sysfs_identity *id, const char *label,
+			  struct value *v)
+{
+	value_set_str(v, "identity", id->source);
+	value_set_str(v, "kernel_release", id->kernel_release);
+	value_set_str(v, "hostname", id->hostname);
+	value_set_str(v, "machine", id->machine);
+	value_set_str(v, "date", id->date);
+	value_set_str(v, "os", id->os);
+	value_set_str(v, "label", label ? label : id->label);
 }

@@ -10,6 +10,8 @@
 #include <stdbool.h>
 
 struct sysfs_root;
+struct sysfs_identity;
+struct value;
 
 /*
  * Open @path (NULL: /sys). A root that holds no devices/, bus/, class/ or module/ is refused with
@@ -17,5 +19,13 @@ struct sysfs_root;
  * EXIT_TROUBLE after printing why ("PATH: MESSAGE").
  */
 int sysfs_source_open(const char *path, bool any_root, struct sysfs_root **out);
+
+/*
+ * Whose sysfs it is, into the report object @v: kernel_release, hostname, machine, date,
+ * os (each null when unknown), label (@label, else the snapshot's) and identity (live,
+ * snapshot or recorded).
+ */
+void sysfs_identity_value(const struct sysfs_identity *id, const char *label,
+			  struct value *v);
 
 #endif

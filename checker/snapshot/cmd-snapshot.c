@@ -148,7 +148,8 @@ static int run(struct cli *cli, int argc, char **argv)
 	if (tty && r == 0 && tree->n_nodes >= 65536)
 		fputs("\r\033[K", stderr);
 	if (r < 0) {
-		r = cli_error("cannot read sysfs root '%s': %s", root->path, strerror(-r));
+		r = cli_error("cannot read sysfs root '%s': %s", root->path,
+			      strerror(-r));
 		goto out;
 	}
 	name = cli->n_outputs ? g_strdup(cli->outputs[0]) : default_name(&c, root->live);
@@ -156,7 +157,8 @@ static int run(struct cli *cli, int argc, char **argv)
 	r = strcmp(name, "-") == 0 ? fill(STDOUT_FILENO, &f) :
 				     output_file_write_with(name, fill, &f);
 	if (r < 0)
-		r = cli_error("cannot write '%s': %s", name, f.why ? f.why : strerror(-r));
+		r = cli_error("cannot write '%s': %s", name,
+			      f.why ? f.why : strerror(-r));
 	free(f.why);
 	if (r == 0) {
 		const struct snapshot_counts *n = &f.counts;
@@ -165,8 +167,9 @@ static int run(struct cli *cli, int argc, char **argv)
 		fprintf(stderr,
 			"sysabi: wrote %s: %zu nodes (%zu directories, %zu files, %zu "
 			"links), %zu contents kept (%zu bytes), %lld bytes, %.1f a node\n",
-			strcmp(name, "-") ? name : "standard output", nodes, n->dirs, n->files, n->links, n->contents,
-			n->content_bytes, (long long)f.size,
+			strcmp(name, "-") ? name : "standard output", nodes, n->dirs,
+			n->files, n->links, n->contents, n->content_bytes,
+			(long long)f.size,
 			f.size && nodes ? (double)f.size / (double)nodes : 0.0);
 	}
 out:

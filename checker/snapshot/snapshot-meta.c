@@ -63,7 +63,8 @@ static struct json_object *os_release(void)
 			continue;
 		*eq = '\0';
 		val = g_shell_unquote(eq + 1, NULL);
-		if (val && g_utf8_validate(val, -1, NULL) && g_utf8_validate(*l, -1, NULL))
+		if (val && g_utf8_validate(val, -1, NULL) &&
+		    g_utf8_validate(*l, -1, NULL))
 			add_str(o, *l, val);
 		g_free(val);
 	}
@@ -107,7 +108,8 @@ static struct json_object *modules(const struct sysfs_root *root)
 }
 
 char *snapshot_meta_json(const struct sysfs_root *root, const struct sysfs_tree *tree,
-			 const struct snapshot_options *opt, const struct snapshot_counts *c)
+			 const struct snapshot_options *opt,
+			 const struct snapshot_counts *c)
 {
 	struct json_object *o = json_object_new_object(), *k, *d, *n;
 	char host[256] = "", date[32];
@@ -141,8 +143,9 @@ char *snapshot_meta_json(const struct sysfs_root *root, const struct sysfs_tree 
 			json_object_object_add(o, "os_release", k);
 	}
 	d = json_object_new_object();
-	static const char *const dmi[] = { "sys_vendor", "product_name", "product_version",
-					   "board_vendor", "board_name", "bios_version" };
+	static const char *const dmi[] = { "sys_vendor",      "product_name",
+					   "product_version", "board_vendor",
+					   "board_name",      "bios_version" };
 	for (size_t i = 0; i < G_N_ELEMENTS(dmi); i++) {
 		char *path = g_strdup_printf("/sys/class/dmi/id/%s", dmi[i]);
 
@@ -154,12 +157,13 @@ char *snapshot_meta_json(const struct sysfs_root *root, const struct sysfs_tree 
 	json_object_object_add(o, "dmi", d);
 	json_object_object_add(o, "modules", modules(root));
 	n = json_object_new_object();
-	json_object_object_add(n, "directories", json_object_new_int64((int64_t)tree->n_dirs));
+	json_object_object_add(n, "directories",
+			       json_object_new_int64((int64_t)tree->n_dirs));
 	json_object_object_add(n, "files", json_object_new_int64((int64_t)tree->n_files));
 	json_object_object_add(n, "links", json_object_new_int64((int64_t)tree->n_links));
 	json_object_object_add(o, "nodes", n);
-	s = strdup(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
-							      JSON_C_TO_STRING_NOSLASHESCAPE));
+	s = strdup(json_object_to_json_string_ext(
+		o, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE));
 	json_object_put(o);
 	return s;
 }

@@ -38,7 +38,8 @@ struct snapshot_counts {
  * ENOMEM.
  */
 char *snapshot_meta_json(const struct sysfs_root *root, const struct sysfs_tree *tree,
-			 const struct snapshot_options *opt, const struct snapshot_counts *c);
+			 const struct snapshot_options *opt,
+			 const struct snapshot_counts *c);
 
 /*
  * Write the snapshot of @tree (read from @root with modes) as an archive to @fd.

@@ -69,8 +69,8 @@ same("junit: failures", int(root.get("failures")), sum(failing(c) for c in check
 for suite in root:
     fam = suite.get("name").removeprefix("sysabi.")
     mine = [c for c in checks if c["family"] == fam]
-    same(f"junit: {fam}: tests", int(suite.get("tests")), len(suite))
-    same(f"junit: {fam}: testcases", len(suite), sum(cases(c) for c in mine))
+    same(f"junit: {fam}: tests", int(suite.get("tests")), len(suite.findall("testcase")))
+    same(f"junit: {fam}: testcases", len(suite.findall("testcase")), sum(cases(c) for c in mine))
     same(f"junit: {fam}: failures", len(suite.findall("testcase/failure")),
          sum(failing(c) for c in mine if c["status"] != "skip"))
     same(f"junit: {fam}: skipped", len(suite.findall("testcase/skipped")),
@@ -174,5 +174,15 @@ elif report["command"] == "diff":
 
 for line in bad:
     print(line)
+# ---- whose sysfs: every format names it, with what the JSON knows of it ----
+sysfs = report.get("sysfs")
+if sysfs and "identity" in sysfs:
+    ident = [sysfs["identity"]] + [sysfs[k] for k in ("kernel_release", "hostname",
+                                                       "label") if sysfs.get(k)]
+    for fmt in ("txt", "md", "ktap", "html", "xml"):
+        text = html.unescape(open(os.path.join(d, "r." + fmt)).read())
+        same(f"{fmt}: names the sysfs and whose it is",
+             [w for w in [sysfs["root"]] + ident if w not in text], [])
+
 print(f"agree: {compared} comparisons, {len(bad)} mismatches")
 sys.exit(1 if bad else 0)
