@@ -15,7 +15,8 @@
  * its run function and its kind of report. Adding one is a line here.
  */
 #define COMMANDS(X) \
-	X(audit) X(validate) X(search) X(match) X(btf) X(diff) X(rest) X(snapshot)
+	X(audit)    \
+	X(validate) X(search) X(match) X(btf) X(diff) X(rest) X(snapshot) X(compare)
 
 #define DECLARE(name) extern const struct command cmd_##name;
 #define ENTRY(name) &cmd_##name,

@@ -290,7 +290,7 @@ static void collect(struct grouper *g, const struct snode *dir)
 			collect(g, kid);
 			continue;
 		}
-		if (kid->type != SNODE_FILE)
+		if (kid->type != SNODE_FILE && kid->type != SNODE_LINK)
 			continue;
 		b = g->bucket(g->a, kid, g->data);
 		if (b < 0 || b >= AUDIT_GROUP_MAX_BUCKETS)
@@ -453,7 +453,7 @@ static int class_bucket(const struct audit *a, const struct snode *n, void *data
 {
 	enum audit_class c = (enum audit_class)a->classes[n->id];
 
-	return c == AUDIT_DOCUMENTED ? -1 : (int)c;
+	return n->type != SNODE_FILE || c == AUDIT_DOCUMENTED ? -1 : (int)c;
 }
 
 int audit_groups(const struct audit *a, struct audit_group **out, size_t *n)

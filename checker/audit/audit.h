@@ -181,8 +181,9 @@ struct audit_group {
 int audit_groups(const struct audit *a, struct audit_group **out, size_t *n);
 
 /*
- * Group the files @bucket puts in a bucket (0 .. AUDIT_GROUP_MAX_BUCKETS - 1; -1 leaves a
- * file out): the files of one bucket are grouped as above, and never with another's.
+ * Group the files and links @bucket puts in a bucket (0 .. AUDIT_GROUP_MAX_BUCKETS - 1;
+ * -1 leaves a node out): the nodes of one bucket are grouped as above, never with
+ * another's.
  * Sorted by bucket, count, pattern.
  */
 #define AUDIT_GROUP_MAX_BUCKETS 16

@@ -39,17 +39,17 @@ static bool trailing_backslash(const char *s, size_t len)
 	return n % 2;
 }
 
-static int parse_line(struct baseline *b, char *line, size_t len)
+static int parse_line(struct baseline *b, char *line, size_t len,
+		      bool (*known)(const char *kind))
 {
 	char *space = memchr(line, ' ', len);
-	enum audit_class c;
 	char *pattern;
 
 	/* a NUL would cut the pattern short of what the line says */
 	if (!space || memchr(line, '\0', len) || trailing_backslash(line, len))
 		return -EBADMSG;
 	*space = '\0';
-	if (audit_class_parse(line, &c) < 0 || space[1] != '/')
+	if (!known(line) || space[1] != '/')
 		return -EBADMSG;
 	pattern = g_strcompress(space + 1);
 	g_hash_table_add(b->keys, g_strdup_printf("%s\t%s", line, pattern));
@@ -57,7 +57,20 @@ static int parse_line(struct baseline *b, char *line, size_t len)
 	return 0;
 }
 
+static bool audit_kind(const char *kind)
+{
+	enum audit_class c;
+
+	return audit_class_parse(kind, &c) == 0;
+}
+
 int baseline_read(const char *path, struct baseline **out, unsigned int *bad_line)
+{
+	return baseline_read_kinds(path, audit_kind, out, bad_line);
+}
+
+int baseline_read_kinds(const char *path, bool (*known)(const char *kind),
+			struct baseline **out, unsigned int *bad_line)
 {
 	struct baseline *b;
 	char *text, *line, *end;
@@ -85,7 +98,7 @@ int baseline_read(const char *path, struct baseline **out, unsigned int *bad_lin
 		line[n] = '\0';
 		if (n == 0 || line[0] == '#')
 			continue;
-		r = parse_line(b, line, n);
+		r = parse_line(b, line, n, known);
 	}
 	free(text);
 	if (r < 0) {

@@ -21,6 +21,10 @@ struct baseline;
  * (-EFTYPE_NOT_REGULAR, -EFBIG: see file-read.h). Free with baseline_free().
  */
 int baseline_read(const char *path, struct baseline **out, unsigned int *bad_line);
+/* The same for findings of other kinds than the audit's classes: @known says which
+ * names may start a line (sysabi compare's kinds). */
+int baseline_read_kinds(const char *path, bool (*known)(const char *kind),
+			struct baseline **out, unsigned int *bad_line);
 void baseline_free(struct baseline *b);
 bool baseline_has(const struct baseline *b, const char *cls, const char *pattern);
 

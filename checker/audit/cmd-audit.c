@@ -41,20 +41,6 @@ enum {
 	OPT_LABEL,
 };
 
-/* File systems mounted inside /sys that are not sysfs: their files are no sysfs ABI. */
-static const struct sysfs_ignore default_ignores[] = {
-	{ "/sys/kernel/debug", "debugfs", 0 },
-	{ "/sys/kernel/tracing", "tracefs", 0 },
-	{ "/sys/kernel/config", "configfs", 0 },
-	{ "/sys/kernel/security", "securityfs", 0 },
-	{ "/sys/fs/cgroup", "cgroup", 0 },
-	{ "/sys/fs/bpf", "bpf", 0 },
-	{ "/sys/fs/pstore", "pstore", 0 },
-	{ "/sys/fs/fuse/connections", "fusectl", 0 },
-	{ "/sys/fs/selinux", "selinuxfs", 0 },
-	{ "/sys/firmware/efi/efivars", "efivarfs", 0 },
-};
-
 struct audit_cmd {
 	struct audit_options opt;
 	GArray *ignores; /* struct sysfs_ignore */
@@ -385,8 +371,8 @@ static int run(struct cli *cli, int argc, char **argv)
 	if (r != CLI_RUN)
 		goto out;
 	if (c.default_ignores)
-		g_array_prepend_vals(c.ignores, default_ignores,
-				     ARRAY_SIZE(default_ignores));
+		g_array_prepend_vals(c.ignores, sysfs_default_ignores,
+				     SYSFS_N_DEFAULT_IGNORES);
 	c.opt.ignores = (struct sysfs_ignore *)(void *)c.ignores->data;
 	c.opt.n_ignores = c.ignores->len;
 	c.opt.explain = (const char **)c.explain->pdata;

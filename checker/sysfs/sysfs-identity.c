@@ -26,10 +26,10 @@ static char *meta_str(struct json_object *o, const char *key)
 			o = NULL;
 	g_strfreev(keys);
 	s = o && json_object_is_type(o, json_type_string) ? json_object_get_string(o) :
-							     NULL;
+							    NULL;
 	/* one line of text: a hostile snapshot's newline would forge report lines */
 	return s && g_utf8_validate(s, -1, NULL) && !s[strcspn(s, "\n\r")] ? g_strdup(s) :
-									      NULL;
+									     NULL;
 }
 
 static int from_meta(const char *meta, struct sysfs_identity *id)
@@ -63,7 +63,8 @@ static char *os_name(void)
 
 	if (file_read("/etc/os-release", 65536, &buf, &len) < 0)
 		return NULL;
-	for (line = buf; line && !name; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+	for (line = buf; line && !name;
+	     line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
 		if (strncmp(line, "PRETTY_NAME=", 12) == 0) {
 			char *val = g_strndup(line + 12, strcspn(line + 12, "\n"));
 

@@ -12,10 +12,10 @@ struct sysfs_root;
 struct sysfs_identity {
 	char *kernel_release; /* "6.12.118-amd64", or NULL when unknown */
 	char *hostname;
-	char *machine; /* "x86_64" */
-	char *date;    /* when recorded (ISO 8601, UTC); now for the live /sys */
-	char *os;      /* /etc/os-release's PRETTY_NAME */
-	char *label;   /* the snapshot's --label */
+	char *machine;      /* "x86_64" */
+	char *date;         /* when recorded (ISO 8601, UTC); now for the live /sys */
+	char *os;           /* /etc/os-release's PRETTY_NAME */
+	char *label;        /* the snapshot's --label */
 	const char *source; /* "live", "snapshot" or "recorded" */
 };
 

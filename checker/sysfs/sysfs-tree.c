@@ -49,6 +49,19 @@ struct sysfs_tree_priv {
 
 #define NODE_BLOCK 4096
 
+const struct sysfs_ignore sysfs_default_ignores[SYSFS_N_DEFAULT_IGNORES] = {
+	{ "/sys/kernel/debug", "debugfs", 0 },
+	{ "/sys/kernel/tracing", "tracefs", 0 },
+	{ "/sys/kernel/config", "configfs", 0 },
+	{ "/sys/kernel/security", "securityfs", 0 },
+	{ "/sys/fs/cgroup", "cgroup", 0 },
+	{ "/sys/fs/bpf", "bpf", 0 },
+	{ "/sys/fs/pstore", "pstore", 0 },
+	{ "/sys/fs/fuse/connections", "fusectl", 0 },
+	{ "/sys/fs/selinux", "selinuxfs", 0 },
+	{ "/sys/firmware/efi/efivars", "efivarfs", 0 },
+};
+
 static sysfs_fault_fn fault;
 
 void sysfs_tree_set_fault(sysfs_fault_fn fn)

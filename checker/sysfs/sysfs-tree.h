@@ -63,6 +63,11 @@ struct sysfs_ignore {
 	size_t count;    /* nodes it matched, filled by the walk */
 };
 
+/* File systems mounted inside /sys that are not sysfs: their files are no sysfs ABI.
+ * Copy them: the walk counts each rule's matches in it. */
+#define SYSFS_N_DEFAULT_IGNORES 10
+extern const struct sysfs_ignore sysfs_default_ignores[SYSFS_N_DEFAULT_IGNORES];
+
 /* Called now and then during long walks with the nodes seen so far. */
 typedef void (*sysfs_progress_fn)(void *data, size_t nodes);
 

@@ -175,13 +175,15 @@ elif report["command"] == "diff":
 for line in bad:
     print(line)
 # ---- whose sysfs: every format names it, with what the JSON knows of it ----
-sysfs = report.get("sysfs")
-if sysfs and "identity" in sysfs:
+for side in ("sysfs", "old", "new"):
+    sysfs = report.get(side)
+    if not isinstance(sysfs, dict) or "identity" not in sysfs:
+        continue
     ident = [sysfs["identity"]] + [sysfs[k] for k in ("kernel_release", "hostname",
                                                        "label") if sysfs.get(k)]
     for fmt in ("txt", "md", "ktap", "html", "xml"):
         text = html.unescape(open(os.path.join(d, "r." + fmt)).read())
-        same(f"{fmt}: names the sysfs and whose it is",
+        same(f"{fmt}: names the {side} sysfs and whose it is",
              [w for w in [sysfs["root"]] + ident if w not in text], [])
 
 print(f"agree: {compared} comparisons, {len(bad)} mismatches")

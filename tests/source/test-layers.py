@@ -25,6 +25,7 @@ LAYERS = [
     ["checker/cli"],
     ["checker/btf", "checker/snapshot"],
     ["checker/audit"],
+    ["checker/compare"],
     ["checker/docs", "checker/rest", "checker/diff"],
     ["checker"],
 ]
