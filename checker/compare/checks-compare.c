@@ -29,17 +29,18 @@ static void kind_check(const struct value *report, const struct compare_kind_inf
 		if (strcmp(value_get_str(g, "kind"), k->name) != 0)
 			continue;
 		if (value_str(value_get(w, "file")))
-			where = g_strdup_printf(", %s: %s:%lld", value_get_str(w, "level"),
+			where = g_strdup_printf(", %s: %s:%lld",
+						value_get_str(w, "level"),
 						value_get_str(w, "file"),
 						value_get_int(w, "line"));
-		msg = g_strdup_printf("%lld %s%s of %s; the pattern matches %lld in OLD, "
-				      "%lld in NEW%s%s",
-				      count, strcmp(k->side, "both") ? "file" : "node",
-				      count == 1 ? "" : "s",
-				      strcmp(value_get_str(g, "side"), "new") ? "OLD" : "NEW",
-				      value_get_int(g, "old_count"),
-				      value_get_int(g, "new_count"), where ? where : "",
-				      known ? ", in the baseline" : "");
+		msg = g_strdup_printf(
+			"%lld %s%s of %s; the pattern matches %lld in OLD, "
+			"%lld in NEW%s%s",
+			count, strcmp(k->side, "both") ? "file" : "node",
+			count == 1 ? "" : "s",
+			strcmp(value_get_str(g, "side"), "new") ? "OLD" : "NEW",
+			value_get_int(g, "old_count"), value_get_int(g, "new_count"),
+			where ? where : "", known ? ", in the baseline" : "");
 		f = check_finding(&c, value_get_str(g, "pattern"), msg,
 				  value_get_str(g, "severity"), count,
 				  value_bool(value_get(g, "failing")));

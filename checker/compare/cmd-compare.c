@@ -64,11 +64,12 @@ static int parse_fail_on(struct compare_options *opt, const char *arg)
 			opt->fail_on[k] = true;
 			continue;
 		}
-		r = cli_usage_error(&cmd_compare,
-				    "--fail-on: '%s' is not a kind of change (vanished-stable, "
-				    "appeared-undocumented, ...: see 'sysabi compare --help'; "
-				    "all, none)",
-				    *n);
+		r = cli_usage_error(
+			&cmd_compare,
+			"--fail-on: '%s' is not a kind of change (vanished-stable, "
+			"appeared-undocumented, ...: see 'sysabi compare --help'; "
+			"all, none)",
+			*n);
 	}
 	g_strfreev(names);
 	return r;
@@ -105,13 +106,15 @@ static int parse_options(struct cli *cli, struct compare_cmd *c, int argc, char 
 			break;
 		case OPT_IGNORE:
 			if (optarg[0] != '/')
-				return cli_usage_error(&cmd_compare,
-						       "--ignore '%s': a rule is an absolute "
-						       "glob, as /sys/module/*/parameters",
-						       optarg);
+				return cli_usage_error(
+					&cmd_compare,
+					"--ignore '%s': a rule is an absolute "
+					"glob, as /sys/module/*/parameters",
+					optarg);
 			for (int s = 0; s < 2; s++)
-				g_array_append_val(c->ignores[s],
-						   ((struct sysfs_ignore){ optarg, NULL, 0 }));
+				g_array_append_val(
+					c->ignores[s],
+					((struct sysfs_ignore){ optarg, NULL, 0 }));
 			break;
 		case OPT_NO_DEFAULT_IGNORES:
 			c->default_ignores = false;
@@ -133,9 +136,9 @@ static int parse_options(struct cli *cli, struct compare_cmd *c, int argc, char 
 	if (r != CLI_RUN)
 		return r;
 	if (argc - optind != 2)
-		return cli_usage_error(&cmd_compare,
-				       "compare takes two sysfs, OLD and NEW; %s",
-				       argc - optind < 2 ? "missing one" : "more were given");
+		return cli_usage_error(
+			&cmd_compare, "compare takes two sysfs, OLD and NEW; %s",
+			argc - optind < 2 ? "missing one" : "more were given");
 	c->paths[0] = argv[optind];
 	c->paths[1] = argv[optind + 1];
 	return CLI_RUN;
@@ -154,9 +157,10 @@ static gpointer read_trees(gpointer data)
 	struct trees_read *t = data;
 
 	for (int s = 0; s < 2; s++)
-		t->r[s] = sysfs_tree_load(t->roots[s],
-					  (struct sysfs_ignore *)(void *)t->c->ignores[s]->data,
-					  t->c->ignores[s]->len, NULL, NULL, &t->trees[s]);
+		t->r[s] = sysfs_tree_load(
+			t->roots[s],
+			(struct sysfs_ignore *)(void *)t->c->ignores[s]->data,
+			t->c->ignores[s]->len, NULL, NULL, &t->trees[s]);
 	return NULL;
 }
 
@@ -172,8 +176,9 @@ static int write_baseline(const char *path, const struct compare *cmp)
 	int r;
 
 	for (size_t i = 0; i < cmp->n_groups; i++)
-		g_ptr_array_add(lines, baseline_line(compare_kinds[cmp->groups[i].kind].name,
-						     cmp->groups[i].pattern));
+		g_ptr_array_add(lines,
+				baseline_line(compare_kinds[cmp->groups[i].kind].name,
+					      cmp->groups[i].pattern));
 	g_ptr_array_sort(lines, cmp_lines);
 	for (guint i = 0; i < lines->len; i++)
 		g_string_append(s, lines->pdata[i]);
@@ -197,12 +202,14 @@ static int read_baseline(struct compare_cmd *c, struct baseline **out)
 	int r = baseline_read_kinds(path, compare_kind, out, &bad_line);
 
 	if (r == -EBADMSG)
-		return cli_error("%s:%u: not a baseline line (KIND PATTERN)", path, bad_line);
+		return cli_error("%s:%u: not a baseline line (KIND PATTERN)", path,
+				 bad_line);
 	if (r == -EFBIG)
-		return cli_error("%s: larger than %d MiB, the most a baseline may be", path,
-				 BASELINE_MAX_SIZE >> 20);
+		return cli_error("%s: larger than %d MiB, the most a baseline may be",
+				 path, BASELINE_MAX_SIZE >> 20);
 	if (r < 0)
-		return cli_error("%s: cannot read the baseline: %s", path, file_strerror(r));
+		return cli_error("%s: cannot read the baseline: %s", path,
+				 file_strerror(r));
 	c->opt.baseline = *out;
 	return 0;
 }
@@ -325,8 +332,7 @@ const struct command cmd_compare = {
 		"      --old-label NAME     a name for OLD's machine (default: its snapshot's)\n"
 		"      --new-label NAME     a name for NEW's machine\n"
 		"      --any-root           read roots with no devices/, bus/, class/ or\n"
-		"                           module/ all the same\n" CLI_COMMON_HELP
-		"\n"
+		"                           module/ all the same\n" CLI_COMMON_HELP "\n"
 		"Exit status: 0 when nothing of a --fail-on kind was found outside the\n"
 		"baseline, 1 when something was, 2 on errors.\n",
 };

@@ -84,8 +84,10 @@ static struct value *example(const struct compare *c, const struct compare_group
 
 	value_set_str(v, "path", p);
 	free(p);
-	value_set_str(v, "old", changed ? state_of(g->new_side ? other : n, g->kind) : NULL);
-	value_set_str(v, "new", changed ? state_of(g->new_side ? n : other, g->kind) : NULL);
+	value_set_str(v, "old",
+		      changed ? state_of(g->new_side ? other : n, g->kind) : NULL);
+	value_set_str(v, "new",
+		      changed ? state_of(g->new_side ? n : other, g->kind) : NULL);
 	return v;
 }
 
@@ -105,8 +107,7 @@ static struct value *what_of(const struct abi_what *w)
 }
 
 static void report_groups(struct value *report, const struct compare *c,
-			  const struct compare_options *opt,
-			  size_t *failing)
+			  const struct compare_options *opt, size_t *failing)
 {
 	struct value *list = value_set(report, "groups", value_array_new());
 
@@ -114,7 +115,8 @@ static void report_groups(struct value *report, const struct compare *c,
 		const struct compare_group *g = &c->groups[i];
 		const struct compare_kind_info *k = &compare_kinds[g->kind];
 		struct value *v = value_append(list, value_object_new()), *ex;
-		bool known = opt->baseline && baseline_has(opt->baseline, k->name, g->pattern);
+		bool known = opt->baseline &&
+			     baseline_has(opt->baseline, k->name, g->pattern);
 		bool fails = opt->fail_on[g->kind] && !known;
 
 		value_set_str(v, "kind", k->name);
@@ -162,7 +164,8 @@ struct value *compare_report(const struct compare *c, const struct doc_source *s
 	kinds = value_object_new();
 	for (int k = 0; k < COMPARE_KIND_COUNT; k++) {
 		value_set_int(kinds, compare_kinds[k].name, (long long)c->nodes[k]);
-		if (k <= COMPARE_VANISHED_MODULE_PARAMETER || k == COMPARE_FEWER_INSTANCES)
+		if (k <= COMPARE_VANISHED_MODULE_PARAMETER ||
+		    k == COMPARE_FEWER_INSTANCES)
 			vanished += c->nodes[k];
 		else if (k <= COMPARE_APPEARED_MODULE_PARAMETER ||
 			 k == COMPARE_MORE_INSTANCES)

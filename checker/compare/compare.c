@@ -127,7 +127,8 @@ static enum compare_kind file_kind(const struct audit *a, const struct snode *n,
 		return new ? COMPARE_APPEARED_MODULE_PARAMETER :
 			     COMPARE_VANISHED_MODULE_PARAMETER;
 	if (!w)
-		return new ? COMPARE_APPEARED_UNDOCUMENTED : COMPARE_VANISHED_UNDOCUMENTED;
+		return new ? COMPARE_APPEARED_UNDOCUMENTED :
+			     COMPARE_VANISHED_UNDOCUMENTED;
 	switch (level) {
 	case ABI_LEVEL_STABLE:
 		return new ? COMPARE_APPEARED_DOCUMENTED : COMPARE_VANISHED_STABLE;
@@ -207,8 +208,9 @@ static void both_sides(struct compare *c, const struct snode *o, const struct sn
 /* Whether nodes of @k are grouped by the What documenting them, not by a pattern. */
 static bool by_what(enum compare_kind k)
 {
-	return k <= COMPARE_APPEARED_MODULE_PARAMETER && k != COMPARE_VANISHED_UNDOCUMENTED &&
-	       k != COMPARE_APPEARED_UNDOCUMENTED && k != COMPARE_VANISHED_MODULE_PARAMETER &&
+	return k <= COMPARE_APPEARED_MODULE_PARAMETER &&
+	       k != COMPARE_VANISHED_UNDOCUMENTED && k != COMPARE_APPEARED_UNDOCUMENTED &&
+	       k != COMPARE_VANISHED_MODULE_PARAMETER &&
 	       k != COMPARE_APPEARED_MODULE_PARAMETER;
 }
 
@@ -260,7 +262,8 @@ static size_t count_pattern(const struct sysfs_tree *t, const char *pattern, boo
 }
 
 /* Count the files each What documents on a side into @counts (What -> count). */
-static void count_whats(const struct audit *a, const struct snode *dir, GHashTable *counts)
+static void count_whats(const struct audit *a, const struct snode *dir,
+			GHashTable *counts)
 {
 	for (uint32_t i = 0; i < dir->n_kids; i++) {
 		const struct snode *n = dir->kids[i];
@@ -274,10 +277,10 @@ static void count_whats(const struct audit *a, const struct snode *dir, GHashTab
 		}
 		if (n->type != SNODE_FILE || !(w = documenting(a, n)))
 			continue;
-		g_hash_table_insert(counts, (gpointer)w,
-				    GSIZE_TO_POINTER(GPOINTER_TO_SIZE(g_hash_table_lookup(
-							     counts, w)) +
-						     1));
+		g_hash_table_insert(
+			counts, (gpointer)w,
+			GSIZE_TO_POINTER(
+				GPOINTER_TO_SIZE(g_hash_table_lookup(counts, w)) + 1));
 	}
 }
 
@@ -354,7 +357,8 @@ static int group_side(struct compare *c, struct compare_side *s, bool new, GArra
 			.count = g->count,
 			.members = g->members,
 		};
-		bool links = cg.kind == COMPARE_CHANGED_LINK || cg.kind == COMPARE_CHANGED_TYPE;
+		bool links = cg.kind == COMPARE_CHANGED_LINK ||
+			     cg.kind == COMPARE_CHANGED_TYPE;
 
 		cg.old_count = count_pattern(c->old.tree, cg.pattern, links);
 		cg.new_count = count_pattern(c->new.tree, cg.pattern, links);
@@ -407,12 +411,14 @@ static void merge_links(struct compare *c, GArray *all)
 	GHashTable *by_dir = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 
 	for (guint i = 0; i < all->len; i++) {
-		struct compare_group *g = &g_array_index(all, struct compare_group, i), *to;
+		struct compare_group *g = &g_array_index(all, struct compare_group, i),
+				     *to;
 		char *dir;
 
 		if (g->kind != COMPARE_CHANGED_LINK)
 			continue;
-		dir = g_strdup_printf("%.*s/<*>", (int)(strrchr(g->pattern, '/') - g->pattern),
+		dir = g_strdup_printf("%.*s/<*>",
+				      (int)(strrchr(g->pattern, '/') - g->pattern),
 				      g->pattern);
 		to = g_hash_table_lookup(by_dir, dir);
 		if (!to) {
@@ -434,7 +440,8 @@ static void merge_links(struct compare *c, GArray *all)
 
 		if (g->kind != COMPARE_CHANGED_LINK || g->count < 2)
 			continue;
-		dir = g_strdup_printf("%.*s/<*>", (int)(strrchr(g->pattern, '/') - g->pattern),
+		dir = g_strdup_printf("%.*s/<*>",
+				      (int)(strrchr(g->pattern, '/') - g->pattern),
 				      g->pattern);
 		free(g->pattern);
 		g->pattern = strdup(dir);

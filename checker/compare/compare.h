@@ -63,11 +63,11 @@ struct compare_side {
 
 struct compare_group {
 	enum compare_kind kind;
-	bool new_side;     /* its nodes are NEW's; else OLD's */
-	char *pattern;     /* "/sys/class/net/<*>/phys_port_id" */
-	size_t count;      /* nodes */
-	size_t old_count;  /* nodes the pattern matches in OLD */
-	size_t new_count;  /* and in NEW */
+	bool new_side;                /* its nodes are NEW's; else OLD's */
+	char *pattern;                /* "/sys/class/net/<*>/phys_port_id" */
+	size_t count;                 /* nodes */
+	size_t old_count;             /* nodes the pattern matches in OLD */
+	size_t new_count;             /* and in NEW */
 	const struct snode **members; /* count of them, on the group's side */
 	const struct abi_what *what;  /* the What documenting it, or NULL */
 };
