@@ -416,6 +416,7 @@ static int run(struct cli *cli, int argc, char **argv)
 	sys.tty = isatty(STDERR_FILENO);
 	reader = g_thread_new("sysfs", read_sysfs, &sys);
 	r = doc_source_load(cli, NULL, NULL, &src);
+	src.tree_relative = true;
 	if (r == 0) {
 		timing_mark("read the documentation");
 		r = abi_index_new(src.tree, &index);

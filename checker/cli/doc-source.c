@@ -132,7 +132,7 @@ char *path_join(const char *root, const char *file)
 
 char *doc_source_path(const struct doc_source *src, const char *file)
 {
-	return path_join(src->dir, file);
+	return src->tree_relative ? strdup(file) : path_join(src->dir, file);
 }
 
 char *doc_source_docs_dir(const struct doc_source *src)

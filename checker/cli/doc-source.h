@@ -17,6 +17,10 @@ struct doc_source {
 		origin; /* "--abi", "SYSABI_ABI_DIR", "kernel tree", "built-in default" */
 	struct abi_ctx *ctx;
 	struct abi_tree *tree;
+	/* reports of a sysfs name documentation files as the tree does
+	 * ("testing/sysfs-foo"), the tree said once in abi.dir: a report read on another
+	 * machine carries no path of the one that wrote it */
+	bool tree_relative;
 };
 
 /*
@@ -41,7 +45,8 @@ struct value *doc_source_report(const struct doc_source *src, const char *comman
  * found there (admin-guide/kernel-parameters.txt). NULL on ENOMEM. Caller frees.
  */
 char *doc_source_docs_dir(const struct doc_source *src);
-/* @file of the tree as a path a user can open: the root joined with it. Caller frees. */
+/* @file of the tree as a path a user can open, the root joined with it; with
+ * tree_relative, @file as it is. Caller frees. */
 char *doc_source_path(const struct doc_source *src, const char *file);
 /* @root "/" @file, without doubling a slash; NULL on ENOMEM. Caller frees. */
 char *path_join(const char *root, const char *file);

@@ -118,7 +118,7 @@ if a is not None:
     # docs place in usbX/ (they are in usbX-0:1.0/) stay missing
     if "6.12" in tarball:
         def ref(e):
-            return "%s:%d" % (e["file"].split("/ABI/")[1], e["line"])
+            return "%s:%d" % (e["file"], e["line"])
         missing = {ref(e) for e in a["missing_entries"]}
         conditional = {ref(e): e["absence_reason"] for e in a["conditional_entries"]}
         for e in ("testing/sysfs-bus-iio:953", "testing/sysfs-platform-asus-wmi:1",
