@@ -17,6 +17,8 @@
 #                   linux-source-$(ABI_KERNEL)
 #   make capture    the /sys of Debian's $(ABI_KERNEL) kernel with modules loaded, booted in
 #                   qemu, as a tarball in build/captures (tests/captures/README.md)
+#   make check-vm   Debian's 6.1 and 6.12 kernels booted in qemu, each recording itself
+#                   with `sysabi snapshot`, audited and compared (tests/vm/test-vm.sh)
 #   make install    PREFIX=/usr/local DESTDIR=: sysabi, its man page and data, libabi
 
 VERSION := 0.1.0
@@ -96,7 +98,8 @@ CHECKER_OBJS := $(CHECKER_SRCS:%.c=$(O)/%.o)
 UNIT_OBJS := $(UNIT_SRCS:%.c=$(O)/%.o)
 
 .PHONY: all deps run check unit e2e bench abi-docs docs docs-html docs-screenshots install \
-	uninstall clean distclean help fuzz fuzz-check fuzz-build fuzz-deps format capture
+	uninstall clean distclean help fuzz fuzz-check fuzz-build fuzz-deps format capture \
+	check-vm
 .DEFAULT_GOAL := all
 
 all: $(O)/sysabi $(O)/libabi.a $(O)/libabi.so $(O)/libabi.pc
@@ -227,6 +230,15 @@ $(CAPTURE): build-aux/capture-kernel.sh $(wildcard tests/capture/*)
 	build-aux/capture-kernel.sh $(CAPTURE_KERNEL) $@
 
 capture: $(CAPTURE)
+
+# The sysabi binary itself in two real kernels: minutes of emulation, so not part of
+# make check (tests/vm/test-vm.sh says what each step took). Downloads are kept in
+# $(O)/vm/cache.
+check-vm: $(O)/sysabi $(ABI_STAMP)
+	@build-aux/abi-docs.sh $(ABI_KERNEL_OLD) $(ABI_DOCS) || \
+		echo "check-vm: no linux-source-$(ABI_KERNEL_OLD); the test will skip" >&2
+	@O=$(O) ABI_DOCS=$(ABI_DOCS) tests/vm/test-vm.sh | tee $(O)/vm-check.log; \
+		tail -n 1 $(O)/vm-check.log | grep -q ', 0 failed$$'
 
 # ---- running ----
 

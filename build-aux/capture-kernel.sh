@@ -13,16 +13,29 @@
 # (tests/capture/manifest-to-tar.py) and what the guest said about itself OUT's .txt:
 # OUT with .txt for .tar.xz.
 #
+# With CAPTURE_SYSABI=BINARY, the guest records /sys with that sysabi binary itself,
+# `sysabi snapshot`, its shared libraries copied into the initramfs, and OUT is the
+# snapshot (.tar.zst) as the guest wrote it.
+#
 # CAPTURE_KEEP=1 keeps the work directory, CAPTURE_TIMEOUT (900) bounds the guest's run
-# in seconds.
+# in seconds, CAPTURE_CACHE=DIR keeps the downloaded package there for the next run.
 set -eu
 
 version=${1:?usage: capture-kernel.sh VERSION OUT.tar.xz}
 out=${2:?usage: capture-kernel.sh VERSION OUT.tar.xz}
+sysabi=${CAPTURE_SYSABI:-}
 case $out in
-*.tar.xz) info=${out%.tar.xz}.txt ;;
-*) echo "capture: OUT must end in .tar.xz: $out" >&2; exit 2 ;;
+*.tar.xz) [ -z "$sysabi" ] && info=${out%.tar.xz}.txt ;;
+*.tar.zst) [ -n "$sysabi" ] && info=${out%.tar.zst}.txt ;;
 esac
+if [ -z "${info:-}" ]; then
+	echo "capture: OUT must end in .tar.xz (.tar.zst with CAPTURE_SYSABI): $out" >&2
+	exit 2
+fi
+if [ -n "$sysabi" ] && [ ! -x "$sysabi" ]; then
+	echo "capture: CAPTURE_SYSABI: $sysabi is no program" >&2
+	exit 2
+fi
 timeout_s=${CAPTURE_TIMEOUT:-900}
 here=$(cd "$(dirname "$0")/.." && pwd)
 src=$here/tests/capture
@@ -41,8 +54,16 @@ fi
 
 # ---- the kernel package ----
 
+cache=${CAPTURE_CACHE:-}
 download() {
-	(cd "$work" && apt-get download "$1" >/dev/null 2>"$work/apt.err")
+	if [ -n "$cache" ] && ls "$cache/${1}"_*.deb >/dev/null 2>&1; then
+		cp "$cache/${1}"_*.deb "$work/"
+		return 0
+	fi
+	(cd "$work" && apt-get download "$1" >/dev/null 2>"$work/apt.err") || return 1
+	if [ -n "$cache" ]; then
+		mkdir -p "$cache" && cp "$work/${1}"_*.deb "$cache/"
+	fi
 }
 pkg=${CAPTURE_PACKAGE:-linux-image-$version}
 if ! download "$pkg"; then
@@ -93,6 +114,15 @@ for p in mod-load sysfs-record; do
 	gcc -static -O2 -Wall -Wextra -include "$here/common/banned.h" -o "$ird/bin/$p" \
 		"$src/$p.c"
 done
+if [ -n "$sysabi" ]; then
+	# sysabi as built, with the shared libraries it needs at the paths it finds them
+	cp "$sysabi" "$ird/bin/sysabi"
+	ldd "$sysabi" | sed -n 's/.*=> \(\/[^ ]*\) .*/\1/p; s/^[[:space:]]*\(\/[^ ]*\) .*/\1/p' |
+		while read -r lib; do
+			mkdir -p "$ird$(dirname "$lib")"
+			cp -L "$lib" "$ird$lib"
+		done
+fi
 install -m 0755 "$src/init.sh" "$ird/init"
 cp "$src/modules.list" "$ird/modules.list"
 mkdir -p "$ird/etc/modprobe.d"
@@ -122,6 +152,7 @@ disk() {
 	printf '\125\252' | dd of="$work/$1.img" bs=1 seek=510 conv=notrunc status=none
 }
 truncate -s 512M "$work/record.img"
+[ -z "$sysabi" ] || truncate -s 64M "$work/attach.img"
 for d in scsi ahci usb uas; do
 	disk "$d" 32M
 done
@@ -150,6 +181,12 @@ set -- -machine q35 -accel tcg -cpu max -smp 2 -m 1024 \
 	-device scsi-hd,drive=uasdisk,bus=uas.0 \
 	-audiodev none,id=snd0 -device ich9-intel-hda -device hda-duplex,audiodev=snd0 \
 	-device virtio-rng-pci -device virtio-balloon-pci
+# sysabi's snapshot takes the first disk whole: the attachments get a second one, last,
+# so that the devices before it are those of a capture by sysfs-record
+if [ -n "$sysabi" ]; then
+	set -- "$@" -drive "file=$work/attach.img,format=raw,if=none,id=attach" \
+		-device virtio-blk-pci,drive=attach,serial=attachments
+fi
 
 echo "capture: booting $version in qemu (up to ${timeout_s}s)" >&2
 start=$(date +%s)
@@ -166,8 +203,23 @@ fi
 # ---- the tarball, and what the guest said ----
 
 mkdir -p "$(dirname "$out")"
-python3 "$src/manifest-to-tar.py" --attachments "$work/att" "$work/record.img" "$out" \
-	>"$work/counts"
+if [ -n "$sysabi" ]; then
+	# the snapshot as the guest wrote it, its length said on the console; the
+	# attachments a tar of their own
+	bytes=$(sed -n 's/^capture: snapshot-bytes \([0-9]*\)$/\1/p' "$work/console.txt")
+	head -c "$bytes" "$work/record.img" >"$out.tmp" && mv "$out.tmp" "$out"
+	mkdir -p "$work/att"
+	tar -xf "$work/attach.img" -C "$work/att"
+	{
+		echo "archive_bytes $bytes"
+		tar --zstd -tvf "$out" | awk '$6 ~ /^sys\// { t[substr($1, 1, 1)]++ }
+			END { print "files", t["-"] + 0; print "dirs", t["d"] - 1;
+			      print "links", t["l"] + 0 }'
+	} >"$work/counts"
+else
+	python3 "$src/manifest-to-tar.py" --attachments "$work/att" "$work/record.img" \
+		"$out" >"$work/counts"
+fi
 stamp() { sed -n "s/^capture: $1 \([0-9.]*\)\$/\1/p" "$work/console.txt" | head -n 1; }
 log=$work/att/mod-load.log
 {
@@ -175,6 +227,7 @@ log=$work/att/mod-load.log
 	echo "package: $pkg $pkg_version"
 	echo "qemu: $(qemu-system-x86_64 --version | head -n 1)"
 	echo "qemu arguments:$(printf ' %s' "$@" | sed "s|$work/||g")"
+	[ -n "$sysabi" ] && echo "recorder: sysabi snapshot ($("$sysabi" --version))"
 	echo "modules list: tests/capture/modules.list"
 	cat "$work/att/guest"
 	echo "init reached: $(stamp init) s (guest uptime)"

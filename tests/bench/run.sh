@@ -143,6 +143,51 @@ if [ -f "$top/scripts/get_abi.pl" ]; then
 	results+=("audit vs get_abi.pl undefined: $v")
 fi
 
+# ---- snapshots and archives: processor time, the machine being shared ----
+
+# cpu_of N CMD...: the processor time (user + system, in ms) of N runs of CMD, one after
+# the other, as one total: a run of a few milliseconds is below the clock's grain alone
+cpu_of() {
+	local n=$1 log=${TMPDIR:-/tmp}/sysabi-bench-cpu.$$
+	shift
+	/usr/bin/time -f "%U %S" -o "$log" bash -c \
+		'n=$1; shift; for _ in $(seq "$n"); do "$@" >/dev/null 2>&1; done' _ "$n" "$@"
+	awk '{ printf "%.0f", ($1 + $2) * 1000 }' "$log"
+	rm -f "$log"
+}
+
+snapdir=$(mktemp -d "${TMPDIR:-/tmp}/sysabi-bench-snap.XXXXXX")
+if [ -x /usr/bin/time ] || build-aux/deps.sh cmd:/usr/bin/time:time >/dev/null 2>&1; then
+	echo "== snapshot of the live /sys, and audits from archives (processor time)"
+	s_snap=$(cpu_of 20 "$O/sysabi" snapshot -o "$snapdir/live.tar.zst")
+	s_find=$(cpu_of 20 find /sys)
+	"$O/sysabi" snapshot -o "$snapdir/live.tar.zst" 2>"$snapdir/said"
+	r=$(ratio "$s_snap" "$s_find")
+	v=$(verdict "$(below "$r" 1.5)")
+	echo "  sysabi snapshot, 20 runs: $s_snap ms; find /sys, 20 runs: $s_find ms: ${r}x" \
+		"(target: at most 1.5x): $v"
+	sed 's/^sysabi: wrote [^:]*: /  written: /' "$snapdir/said"
+	echo "  (/sys/kernel/btf/vmlinux alone is $(wc -c </sys/kernel/btf/vmlinux 2>/dev/null ||
+		echo 0) bytes to read and compress)"
+	results+=("snapshot vs find /sys: $v")
+
+	cap=tests/captures/linux-$KERNEL-amd64.tar.xz
+	if [ -f "$cap" ]; then
+		mkdir -p "$snapdir/tree"
+		tar -xJf "$cap" -C "$snapdir/tree"
+		"$O/sysabi" snapshot --sysfs-root "$snapdir/tree" -o "$snapdir/cap.tar.zst" 2>/dev/null
+		a_dir=$(cpu_of 10 "${audit[@]}" --sysfs-root "$snapdir/tree" --format json)
+		a_zst=$(cpu_of 10 "${audit[@]}" --sysfs-root "$snapdir/cap.tar.zst" --format json)
+		a_xz=$(cpu_of 10 "${audit[@]}" --sysfs-root "$cap" --format json)
+		r=$(ratio "$a_zst" "$a_dir")
+		v=$(verdict "$(below "$r" 1.2)")
+		echo "  audit of $cap, 10 runs: unpacked $a_dir ms, its snapshot (.tar.zst) $a_zst ms" \
+			"(${r}x; target: at most 1.2x): $v; the .tar.xz itself $a_xz ms ($(ratio "$a_xz" "$a_dir")x)"
+		results+=("audit from a snapshot vs its directory: $v")
+	fi
+fi
+rm -rf "$snapdir"
+
 # The generated tree: on tmpfs when there is one, removed whatever happens.
 nodes=${BENCH_NODES:-1000000}
 shm=/tmp
@@ -166,6 +211,15 @@ else
 		"$g_sys ms; find (same): $g_find ms"
 	echo "  sysabi audit / find: ${r}x (target: at most 2x): $v"
 	results+=("generated tree audit vs find: $v")
+	g_snapcpu=$(cpu_of 1 "$O/sysabi" snapshot --sysfs-root "$gen/sys" -o "$gen/snap.tar.zst")
+	g_findcpu=$(cpu_of 1 find "$gen/sys")
+	r=$(ratio "$g_snapcpu" "$g_findcpu")
+	v=$(verdict "$(below "$r" 1.5)")
+	echo "  sysabi snapshot --sysfs-root (processor time): $g_snapcpu ms; find: $g_findcpu ms:" \
+		"${r}x (target: at most 1.5x): $v; $(ratio "$(stat -c %s "$gen/snap.tar.zst")" "$count")" \
+		"bytes a node"
+	results+=("generated tree snapshot vs find: $v")
+	rm -f "$gen/snap.tar.zst"
 	if [ "$kb" -gt 0 ]; then
 		per=$(awk -v kb="$kb" -v n="$count" \
 			'BEGIN { printf "%.0f", kb * 1024 / n }')

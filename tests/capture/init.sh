@@ -83,7 +83,21 @@ sleep 2
 cp /proc/modules /tmp/proc-modules
 
 say "recording $(up)"
-sysfs-record --attach guest=/tmp/guest --attach proc-modules=/tmp/proc-modules \
-	--attach mod-load.log="$log" /sys /dev/vda || fail "sysfs-record"
-say "recorded $(up)"
+if [ -x /bin/sysabi ]; then
+	# sysabi itself: its snapshot to memory, then onto the first disk, its length on
+	# the console; what the guest said of itself onto the second, as a tar
+	sysabi snapshot --no-hostname --label "qemu $release" -o /tmp/snapshot.tar.zst \
+		2>/tmp/snapshot.err || fail "sysabi snapshot: $(cat /tmp/snapshot.err)"
+	say "recorded $(up)"
+	say "snapshot-bytes $(wc -c </tmp/snapshot.tar.zst)"
+	dd if=/tmp/snapshot.tar.zst of=/dev/vda bs=1M conv=fsync 2>/dev/null ||
+		fail "cannot write the snapshot to /dev/vda"
+	(cd /tmp && tar -cf /dev/vdb guest proc-modules mod-load.log snapshot.err) ||
+		fail "cannot write the attachments to /dev/vdb"
+	sync
+else
+	sysfs-record --attach guest=/tmp/guest --attach proc-modules=/tmp/proc-modules \
+		--attach mod-load.log="$log" /sys /dev/vda || fail "sysfs-record"
+	say "recorded $(up)"
+fi
 poweroff -f
