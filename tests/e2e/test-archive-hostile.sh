@@ -1,0 +1,180 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# A recorded sysfs given as an archive someone else made: members named absolutely or
+# with a ".." component, given twice, below a link or a file; links with no target or
+# too long a one; links and hard links to a file outside. Each refused archive ends the
+# run with exit 2 and one line, "sysabi: ARCHIVE: 'MEMBER': why"; no report is written
+# (-o), no member lands anywhere, nothing outside is read. And the layouts that are
+# good: sys/ beside sysabi-snapshot.json reads as the tree itself; a directory that holds
+# no sysfs is refused with a hint, unless --any-root.
+#
+# Every archive is made here, most with python3's tarfile, which writes what tar would
+# refuse to.
+. tests/e2e/lib.sh
+
+T=$E2E_TMP
+FIX=${SYSABI_FIXTURES:-tests/fixtures}
+ABI=$PWD/$FIX/audit/abi
+SYS=$PWD/$FIX/audit/sys
+SECRET="sysabi-secret-$$-not-to-be-shown"
+printf '%s\n' "$SECRET" >"$T/secret"
+# the runs' working and temporary directories: a member unpacked would land there
+mkdir -p "$T/cwd/run" "$T/tmp" "$T/h"
+
+# run ARGS...: sysabi from $T/cwd/run, its TMPDIR $T/tmp; stdout, stderr, $rc as e2e_run
+run() {
+	# shellcheck disable=SC2086 # $SYSABI may be "valgrind ... build/sysabi"
+	(cd "$T/cwd/run" && TMPDIR=$T/tmp timeout 120 $SYSABI "$@" >"$T/out" 2>"$T/err")
+	rc=$?
+}
+no_secret() { ! grep -q "$SECRET" "$T/out" "$T/err"; }
+# one_line TEXT...: stderr is one line, and holds each TEXT
+one_line() {
+	local t
+	[ "$(wc -l <"$T/err")" = 1 ] || return 1
+	for t in "$@"; do grep -qF -- "$t" "$T/err" || return 1; done
+}
+# nothing_new: no file made since the marker, but the runs' own output
+nothing_new() {
+	test -z "$(find "$T" -mindepth 1 -newer "$T/marker" ! -path "$T/out" ! -path "$T/err" \
+		! -path "$T/cwd/run" ! -path "$T/tmp" -print -quit)"
+}
+
+# ---- the archives: a small sysfs, and one hostile member or more after it ----
+
+python3 - "$T/h" "$T" <<'EOF'
+import io, os, sys, tarfile
+
+out, tmp = sys.argv[1], sys.argv[2]
+DIR, REG, SYM, LNK = tarfile.DIRTYPE, tarfile.REGTYPE, tarfile.SYMTYPE, tarfile.LNKTYPE
+
+
+def member(name, type=REG, data=b"", link=""):
+    info = tarfile.TarInfo(name)
+    info.type, info.linkname = type, link
+    info.mode = 0o755 if type == DIR else 0o444
+    info.size = len(data) if type == REG else 0
+    return info, data
+
+
+def sysfs():
+    """A sysfs with a loaded module, and links to a file outside it."""
+    return [member("devices", DIR), member("class", DIR), member("module/foo/initstate",
+            data=b"live\n"), member("devices/secret", SYM, link=tmp + "/secret"),
+            member("devices/up", SYM, link="../../../../../../../../../../secret"),
+            member("module/bar/initstate", LNK, link=tmp + "/secret")]
+
+
+def write(name, members, fmt=tarfile.PAX_FORMAT):
+    with tarfile.open(os.path.join(out, name), "w", format=fmt) as t:
+        for info, data in members:
+            t.addfile(info, io.BytesIO(data) if info.type == REG else None)
+
+
+write("good.tar", sysfs())
+write("absolute.tar", sysfs() + [member(tmp + "/abs-evil", data=b"x")])
+write("dotdot.tar", sysfs() + [member("devices/../../dotdot-evil", data=b"x")])
+write("twice.tar", sysfs() + [member("devices/a", data=b"1"), member("devices/a", data=b"2")])
+write("twice-dir.tar", sysfs() + [member("class/net", DIR), member("class/net", DIR)])
+write("below-link.tar", sysfs() + [member("devices/l", SYM, link=tmp),
+                                   member("devices/l/below-evil", data=b"x")])
+write("below-file.tar", sysfs() + [member("devices/f", data=b"x"),
+                                   member("devices/f/below-evil", data=b"x")])
+write("link-empty.tar", sysfs() + [member("devices/l", SYM, link="")])
+write("link-long.tar", sysfs() + [member("devices/l", SYM, link="a/" * 2100)],
+      tarfile.PAX_FORMAT)
+EOF
+
+# hostile ARCHIVE MEMBER TEXT: both commands refuse ARCHIVE, naming MEMBER and saying TEXT
+hostile() {
+	local a=$T/h/$1 member=$2 text=$3 cmd
+	for cmd in audit btf; do
+		touch "$T/marker"
+		sleep 0.01
+		if [ $cmd = audit ]; then
+			run audit --abi "$ABI" --sysfs-root "$a" -o "$T/report.json"
+		else
+			run btf --sysfs-root "$a" -o "$T/report.json"
+		fi
+		e2e_check "$1 ($cmd): exit 2" test "$rc" = 2
+		e2e_check "$1 ($cmd): one line naming the archive and '$member'" \
+			one_line "sysabi: $a: " "'$member'" "$text"
+		e2e_check "$1 ($cmd): no report written" test ! -e "$T/report.json"
+		e2e_check "$1 ($cmd): nothing written anywhere" nothing_new
+		e2e_check "$1 ($cmd): nothing outside read" no_secret
+	done
+}
+
+hostile absolute.tar "$T/abs-evil" "an absolute name"
+hostile dotdot.tar devices/../../dotdot-evil "a '..' component"
+hostile twice.tar devices/a "twice"
+hostile twice-dir.tar class/net "twice"
+hostile below-link.tar devices/l "no directory"
+hostile below-file.tar devices/f "no directory"
+hostile link-empty.tar devices/l "no target"
+hostile link-long.tar devices/l "too long a target"
+
+# the links to a file outside the good archive: never followed out of it
+run btf --sysfs-root "$T/h/good.tar" --format json
+e2e_check "links and hard links to a file outside: read as nothing (btf)" no_secret
+e2e_check "links to a file outside: the archive still reads (btf)" test "$rc" != 2
+run audit --abi "$ABI" --sysfs-root "$T/h/good.tar" --format json --all -v
+e2e_check "links and hard links to a file outside: read as nothing (audit)" no_secret
+e2e_check "links to a file outside: the archive still reads (audit)" test "$rc" != 2
+
+# ---- good archives: a snapshot's layout reads as the tree it holds ----
+
+# sys/ below the top, beside the snapshot's metadata, compressed each way
+mkdir -p "$T/snap"
+cp -R "$SYS" "$T/snap/sys"
+echo '{"sysabi-snapshot":1}' >"$T/snap/sysabi-snapshot.json"
+tar -C "$T/snap" -cf "$T/snap.tar" sysabi-snapshot.json sys
+gzip -n -c "$T/snap.tar" >"$T/snap.tar.gz"
+xz -c "$T/snap.tar" >"$T/snap.tar.xz"
+bzip2 -c "$T/snap.tar" >"$T/snap.tar.bz2"
+if command -v zstd >/dev/null; then
+	zstd -q -c "$T/snap.tar" >"$T/snap.tar.zst"
+fi
+# the tree at the top of its archive, its members named ./devices/...
+tar -C "$SYS" -cf "$T/top.tar" .
+
+# same_audit ROOT: audits ROOT as the directory is audited, but for the root's name
+run audit --abi "$ABI" --sysfs-root "$SYS" --format json
+dir_rc=$rc
+sed "s|\"$SYS\"|\"ROOT\"|" "$T/out" >"$T/dir.json"
+same_audit() {
+	run audit --abi "$ABI" --sysfs-root "$1" --format json
+	sed "s|\"$1\"|\"ROOT\"|" "$T/out" >"$T/archive.json"
+	[ "$rc" = "$dir_rc" ] && cmp -s "$T/dir.json" "$T/archive.json"
+}
+for a in "$T"/snap.tar* "$T/top.tar"; do
+	e2e_check "$(basename "$a"): audited as the directory it holds" same_audit "$a"
+done
+e2e_check "the directory's audit has findings to compare" \
+	python3 -c "import json, sys; sys.exit(not json.load(open('$T/dir.json'))['groups'])"
+
+# ---- a root that holds no sysfs ----
+
+mkdir -p "$T/m1"
+cp -R "$SYS" "$T/m1/sys"
+run audit --abi "$ABI" --sysfs-root "$T/m1"
+e2e_check "a machine's root: exit 2" test "$rc" = 2
+e2e_check "a machine's root: did you mean its sys/?" \
+	one_line "sysabi: $T/m1: not a sysfs" "did you mean $T/m1/sys?"
+run btf --sysfs-root "$T/m1/"
+e2e_check "a machine's root/ (btf): did you mean its sys/?" \
+	one_line "did you mean $T/m1/sys?"
+
+mkdir -p "$T/plain/kernel/btf" "$T/plain/module/foo"
+echo live >"$T/plain/module/foo/initstate"
+run audit --abi "$ABI" --sysfs-root "$T/plain"
+e2e_check "no devices/, bus/ or class/: exit 2" test "$rc" = 2
+e2e_check "no devices/, bus/ or class/: --any-root is the way" \
+	one_line "sysabi: $T/plain: not a sysfs" "--any-root"
+run audit --abi "$ABI" --sysfs-root "$T/plain" --any-root --format json
+e2e_check "no devices/, bus/ or class/, --any-root: read" test "$rc" = 0 -o "$rc" = 1
+run btf --sysfs-root "$T/plain" --any-root
+e2e_check "no devices/, bus/ or class/, --any-root: read (btf)" test "$rc" != 2
+
+e2e_done
