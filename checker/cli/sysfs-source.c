@@ -36,10 +36,11 @@ int sysfs_source_open(const char *path, bool any_root, struct sysfs_root **out)
 
 	if (err) {
 		int r = why ? cli_error("%s: %s", name, why) :
-		      err == -EINVAL ?
-			      cli_error("%s: not a directory, nor an archive sysabi reads "
-					"(tar, .tar.gz, .tar.xz, .tar.zst)",
-					name) :
+			err == -EINVAL ?
+			      cli_error(
+				      "%s: not a directory, nor an archive sysabi reads "
+				      "(tar, .tar.gz, .tar.xz, .tar.zst)",
+				      name) :
 			      cli_error("cannot read sysfs root '%s': %s", name,
 					file_strerror(err));
 
@@ -53,8 +54,7 @@ int sysfs_source_open(const char *path, bool any_root, struct sysfs_root **out)
 	if (sys_below(name))
 		return cli_error("%s: not a sysfs (no devices/, bus/ or class/); did you "
 				 "mean %s%ssys?",
-				 name, name,
-				 name[strlen(name) - 1] == '/' ? "" : "/");
+				 name, name, name[strlen(name) - 1] == '/' ? "" : "/");
 	return cli_error("%s: not a sysfs (no devices/, bus/ or class/); "
 			 "--any-root reads it anyway",
 			 name);

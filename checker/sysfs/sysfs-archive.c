@@ -158,7 +158,8 @@ static int read_data(struct archive *a, struct sysfs_archive_priv *p, struct ame
 		if (len == cap) {
 			if (cap > max) {
 				g_free(buf);
-				*why = whyf("'%s': contents longer than %zu bytes", path, max);
+				*why = whyf("'%s': contents longer than %zu bytes", path,
+					    max);
 				return -EFBIG;
 			}
 			cap *= 2;
@@ -250,7 +251,8 @@ static int add_member(struct archive *a, struct sysfs_archive *ar,
 		if (!parent)
 			return -ENOTDIR;
 		m = member_new(p, slash ? slash + 1 : path, type);
-		g_hash_table_insert(p->by_path, g_string_chunk_insert(p->strings, path), m);
+		g_hash_table_insert(p->by_path, g_string_chunk_insert(p->strings, path),
+				    m);
 		add_kid(p, parent, m);
 	}
 	m->recorded = true;

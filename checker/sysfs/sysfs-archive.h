@@ -42,10 +42,10 @@ struct amember {
 	const char *name;      /* the last component; "" for the top */
 	struct amember **kids; /* directories: children, sorted by name */
 	uint32_t n_kids;
-	uint8_t type;  /* enum amember_type */
-	bool recorded; /* the archive has a member for it, not only members below */
-	bool has_data; /* data holds the member's contents */
-	uint16_t mode; /* permission bits, as recorded */
+	uint8_t type;     /* enum amember_type */
+	bool recorded;    /* the archive has a member for it, not only members below */
+	bool has_data;    /* data holds the member's contents */
+	uint16_t mode;    /* permission bits, as recorded */
 	const char *link; /* links: the target as recorded */
 	const char *data; /* NUL-terminated, size bytes before the NUL */
 	size_t size;
