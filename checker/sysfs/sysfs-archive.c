@@ -146,6 +146,11 @@ static struct amember *dir_at(struct sysfs_archive_priv *p, const char *path, ch
 	return m;
 }
 
+static const char *error_of(struct archive *a)
+{
+	return archive_error_string(a) ?: "unreadable";
+}
+
 /* Read the contents of the member being read, at most @max bytes, into @m. */
 static int read_data(struct archive *a, struct sysfs_archive_priv *p, struct amember *m,
 		     const char *path, size_t max, char **why)
@@ -168,7 +173,7 @@ static int read_data(struct archive *a, struct sysfs_archive_priv *p, struct ame
 		got = archive_read_data(a, buf + len, cap - len);
 		if (got < 0) {
 			g_free(buf);
-			*why = whyf("'%s': %s", path, archive_error_string(a));
+			*why = whyf("'%s': cut short or corrupt: %s", path, error_of(a));
 			return -EIO;
 		}
 		if (got == 0)
@@ -296,11 +301,10 @@ static bool holds_sysfs(const struct amember *dir)
 	return false;
 }
 
-static int read_all(struct archive *a, struct sysfs_archive *ar, const char *file,
-		    char **why)
+static int read_all(struct archive *a, struct sysfs_archive *ar, char **why)
 {
 	const la_int64_t max_expanded = (la_int64_t)SYSFS_ARCHIVE_MAX_EXPANDED_GIB << 30;
-	char path[PATH_MAX];
+	char path[PATH_MAX], last[PATH_MAX] = "";
 	struct archive_entry *e;
 	int r, err;
 
@@ -336,16 +340,15 @@ static int read_all(struct archive *a, struct sysfs_archive *ar, const char *fil
 		err = add_member(a, ar, e, path, why);
 		if (err)
 			return err;
+		memcpy(last, path, strlen(path) + 1);
 	}
 	if (r == ARCHIVE_EOF)
 		return 0;
-	/* the first header unread, the format unknown (libarchive says EINVAL on Linux):
-	 * not an archive at all */
-	if (ar->n_members == 0 && archive_errno(a) == EINVAL)
-		return -EINVAL;
-	*why = whyf("%s%s", archive_error_string(a) ?: "unreadable",
-		    ar->n_members ? " (truncated or corrupt)" : "");
-	(void)file;
+	/* the data of the member before, or the stream holding it, ends or breaks */
+	if (ar->n_members)
+		*why = whyf("cut short or corrupt after '%s': %s", last, error_of(a));
+	else
+		*why = whyf("cut short or corrupt: %s", error_of(a));
 	return -EIO;
 }
 
@@ -368,8 +371,18 @@ int sysfs_archive_read(const char *path, struct sysfs_archive **out, char **why)
 	archive_read_support_filter_lzma(a);
 	archive_read_support_filter_zstd(a);
 	archive_read_support_filter_bzip2(a);
+	/* the open reads the start, to tell the compression and the format */
 	if (archive_read_open_filename(a, path, 64 * 1024) != ARCHIVE_OK) {
-		err = archive_errno(a) > 0 ? -archive_errno(a) : -EIO;
+		err = archive_errno(a);
+		/* EILSEQ: libarchive's "unrecognized archive format" on Linux, no archive */
+		if (err == EILSEQ) {
+			err = -EINVAL;
+		} else if (err > 0) {
+			err = -err; /* the file's own: ENOENT, EACCES */
+		} else {
+			*why = whyf("cut short or corrupt: %s", error_of(a));
+			err = -EIO;
+		}
 		archive_read_free(a);
 		return err;
 	}
@@ -382,7 +395,7 @@ int sysfs_archive_read(const char *path, struct sysfs_archive **out, char **why)
 	p->top = member_new(p, "", AMEMBER_DIR);
 	p->top->mode = 0755;
 
-	err = read_all(a, ar, path, why);
+	err = read_all(a, ar, why);
 	archive_read_free(a);
 	g_hash_table_foreach(p->kids, settle_kids, p);
 	g_hash_table_destroy(p->kids);

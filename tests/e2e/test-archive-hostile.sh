@@ -44,7 +44,7 @@ nothing_new() {
 # ---- the archives: a small sysfs, and one hostile member or more after it ----
 
 python3 - "$T/h" "$T" <<'EOF'
-import io, os, sys, tarfile
+import gzip, io, lzma, os, sys, tarfile
 
 out, tmp = sys.argv[1], sys.argv[2]
 DIR, REG, SYM, LNK = tarfile.DIRTYPE, tarfile.REGTYPE, tarfile.SYMTYPE, tarfile.LNKTYPE
@@ -82,11 +82,36 @@ write("below-link.tar", sysfs() + [member("devices/l", SYM, link=tmp),
 write("below-file.tar", sysfs() + [member("devices/f", data=b"x"),
                                    member("devices/f/below-evil", data=b"x")])
 write("link-empty.tar", sysfs() + [member("devices/l", SYM, link="")])
-write("link-long.tar", sysfs() + [member("devices/l", SYM, link="a/" * 2100)],
-      tarfile.PAX_FORMAT)
+write("link-long.tar", sysfs() + [member("devices/l", SYM, link="a/" * 2100)])
+
+
+def cut(name, members, at):
+    """The archive of @members, cut short @at bytes into the data of the last."""
+    write(name, members)
+    data = open(os.path.join(out, name), "rb").read()
+    open(os.path.join(out, name), "wb").write(data[:data.index(b"\1" * 512) + at])
+
+
+# headers that say 4096 bytes follow, when 1000 do: a kept member and a skipped one
+cut("cut-kept.tar", sysfs() + [member("kernel/btf/vmlinux", data=b"\1" * 4096)], 1000)
+cut("cut-skipped.tar", sysfs() + [member("devices/big", data=b"\1" * 4096)], 1000)
+# a compressed stream cut in half, and one with bytes changed in its middle, once the
+# first few members are read
+many = sysfs() + [member("devices/f%03d" % i, data=os.urandom(900)) for i in range(100)]
+write("many.tar", many)
+tar = open(os.path.join(out, "many.tar"), "rb").read()
+gz = gzip.compress(tar, mtime=0)
+open(os.path.join(out, "half.tar.gz"), "wb").write(gz[:len(gz) // 2])
+xz = bytearray(lzma.compress(tar))
+xz[len(xz) // 2:len(xz) // 2 + 16] = bytes(16)
+open(os.path.join(out, "changed.tar.xz"), "wb").write(xz)
+# no archive: random bytes, whatever the name says, and nothing at all
+open(os.path.join(out, "random.tar.gz"), "wb").write(os.urandom(4096))
+open(os.path.join(out, "empty.tar"), "wb").close()
 EOF
 
-# hostile ARCHIVE MEMBER TEXT: both commands refuse ARCHIVE, naming MEMBER and saying TEXT
+# hostile ARCHIVE MEMBER TEXT: both commands refuse ARCHIVE, naming MEMBER (unless it
+# is "") and saying TEXT
 hostile() {
 	local a=$T/h/$1 member=$2 text=$3 cmd
 	for cmd in audit btf; do
@@ -98,8 +123,8 @@ hostile() {
 			run btf --sysfs-root "$a" -o "$T/report.json"
 		fi
 		e2e_check "$1 ($cmd): exit 2" test "$rc" = 2
-		e2e_check "$1 ($cmd): one line naming the archive and '$member'" \
-			one_line "sysabi: $a: " "'$member'" "$text"
+		e2e_check "$1 ($cmd): one line naming the archive${member:+ and '$member'}" \
+			one_line "sysabi: $a: " "${member:+'$member'}" "$text"
 		e2e_check "$1 ($cmd): no report written" test ! -e "$T/report.json"
 		e2e_check "$1 ($cmd): nothing written anywhere" nothing_new
 		e2e_check "$1 ($cmd): nothing outside read" no_secret
@@ -114,6 +139,12 @@ hostile below-link.tar devices/l "no directory"
 hostile below-file.tar devices/f "no directory"
 hostile link-empty.tar devices/l "no target"
 hostile link-long.tar devices/l "too long a target"
+hostile cut-kept.tar kernel/btf/vmlinux "cut short or corrupt"
+hostile cut-skipped.tar devices/big "cut short or corrupt after"
+hostile half.tar.gz "" "cut short or corrupt after"
+hostile changed.tar.xz "" "cut short or corrupt"
+hostile random.tar.gz "" "not a directory, nor an archive sysabi reads"
+hostile empty.tar "" "not a directory, nor an archive sysabi reads"
 
 # the links to a file outside the good archive: never followed out of it
 run btf --sysfs-root "$T/h/good.tar" --format json
