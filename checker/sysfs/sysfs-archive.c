@@ -306,6 +306,7 @@ static int read_all(struct archive *a, struct sysfs_archive *ar, char **why)
 	const la_int64_t max_expanded = (la_int64_t)SYSFS_ARCHIVE_MAX_EXPANDED_GIB << 30;
 	char path[PATH_MAX], last[PATH_MAX] = "";
 	struct archive_entry *e;
+	la_int64_t size;
 	int r, err;
 
 	while ((r = archive_read_next_header(a, &e)) == ARCHIVE_OK || r == ARCHIVE_WARN) {
@@ -314,11 +315,6 @@ static int read_all(struct archive *a, struct sysfs_archive *ar, char **why)
 		if (++ar->n_members > SYSFS_ARCHIVE_MAX_MEMBERS) {
 			*why = whyf("more than %u members, the most an archive may hold",
 				    SYSFS_ARCHIVE_MAX_MEMBERS);
-			return -EFBIG;
-		}
-		if (archive_filter_bytes(a, -1) > max_expanded) {
-			*why = whyf("expands past %d GiB, the most an archive may",
-				    SYSFS_ARCHIVE_MAX_EXPANDED_GIB);
 			return -EFBIG;
 		}
 		if (!name) {
@@ -336,6 +332,18 @@ static int read_all(struct archive *a, struct sysfs_archive *ar, char **why)
 			*why = whyf("'%.64s...': a name longer than %d bytes", name,
 				    PATH_MAX);
 			return err;
+		}
+		/*
+		 * Filter 0 is the stream as the tar reader sees it, expanded (-1 would be
+		 * the file). The member's data counts before it is read or skipped: that
+		 * is what expands it.
+		 */
+		size = archive_entry_size_is_set(e) ? archive_entry_size(e) : 0;
+		if (size < 0 || size > max_expanded - archive_filter_bytes(a, 0)) {
+			*why = whyf(
+				"'%s': the archive expands past %d GiB, the most it may",
+				path, SYSFS_ARCHIVE_MAX_EXPANDED_GIB);
+			return -EFBIG;
 		}
 		err = add_member(a, ar, e, path, why);
 		if (err)

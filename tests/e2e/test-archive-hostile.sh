@@ -44,7 +44,7 @@ nothing_new() {
 # ---- the archives: a small sysfs, and one hostile member or more after it ----
 
 python3 - "$T/h" "$T" <<'EOF'
-import gzip, io, lzma, os, sys, tarfile
+import gzip, io, lzma, os, struct, sys, tarfile
 
 out, tmp = sys.argv[1], sys.argv[2]
 DIR, REG, SYM, LNK = tarfile.DIRTYPE, tarfile.REGTYPE, tarfile.SYMTYPE, tarfile.LNKTYPE
@@ -108,6 +108,40 @@ open(os.path.join(out, "changed.tar.xz"), "wb").write(xz)
 # no archive: random bytes, whatever the name says, and nothing at all
 open(os.path.join(out, "random.tar.gz"), "wb").write(os.urandom(4096))
 open(os.path.join(out, "empty.tar"), "wb").close()
+
+
+def zstd(parts):
+    """A zstd frame of @parts: bytes, kept raw, or a number of zero bytes, each 128 KiB
+    of them one RLE block of four bytes: gigabytes in a file of kilobytes."""
+    blocks = []
+    for part in parts:
+        if isinstance(part, int):
+            blocks += [(1, min(part - at, 1 << 17), b"\0") for at in range(0, part, 1 << 17)]
+        else:
+            blocks += [(0, len(part[at:at + (1 << 17)]), part[at:at + (1 << 17)])
+                       for at in range(0, len(part), 1 << 17)]
+    # the magic, no content size, a window of 128 KiB (so blocks of up to 128 KiB)
+    out = bytearray(struct.pack("<IBB", 0xFD2FB528, 0, 7 << 3))
+    for i, (kind, size, data) in enumerate(blocks):
+        out += (int(i == len(blocks) - 1) | kind << 1 | size << 3).to_bytes(3, "little")
+        out += data
+    return bytes(out)
+
+
+def zeros(name, members):
+    """A .tar.zst of @members, (name, size): a directory for None, else zero bytes."""
+    parts = []
+    for path, size in members:
+        info, _ = member(path, DIR if size is None else REG)
+        info.size = size or 0
+        parts += [info.tobuf(tarfile.PAX_FORMAT), -(-info.size // 512) * 512]
+    open(os.path.join(out, name), "wb").write(zstd(parts + [1024]))
+
+
+top = [("devices", None), ("class", None)]
+# 3 MiB skipped: read; 9 GiB skipped: past the expansion allowed, refused at its header
+zeros("zeros.tar.zst", top + [("devices/zeros", 3 << 20)])
+zeros("9gib.tar.zst", top + [("devices/zeros", 9 << 30)])
 EOF
 
 # hostile ARCHIVE MEMBER TEXT: both commands refuse ARCHIVE, naming MEMBER (unless it
@@ -145,6 +179,12 @@ hostile half.tar.gz "" "cut short or corrupt after"
 hostile changed.tar.xz "" "cut short or corrupt"
 hostile random.tar.gz "" "not a directory, nor an archive sysabi reads"
 hostile empty.tar "" "not a directory, nor an archive sysabi reads"
+
+# the most an archive may expand to, reached by a member's header: its data is never
+# expanded (this one takes seconds to); the same archive with less zeros reads
+hostile 9gib.tar.zst devices/zeros "expands past 8 GiB"
+run btf --sysfs-root "$T/h/zeros.tar.zst"
+e2e_check "3 MiB of zeros, skipped: read" test "$rc" = 0
 
 # the links to a file outside the good archive: never followed out of it
 run btf --sysfs-root "$T/h/good.tar" --format json
