@@ -26,6 +26,7 @@ struct sysfs_archive_priv {
 	struct amember *block;
 	size_t block_used;
 	GPtrArray *kid_arrays;
+	GPtrArray *data;     /* the contents kept */
 	GHashTable *by_path; /* while reading: normalized path -> member */
 	GHashTable *kids;    /* while reading: directory -> GPtrArray of its members */
 	struct amember *top;
@@ -151,26 +152,42 @@ static const char *error_of(struct archive *a)
 	return archive_error_string(a) ?: "unreadable";
 }
 
-/* Read the contents of the member being read, at most @max bytes, into @m. */
-static int read_data(struct archive *a, struct sysfs_archive_priv *p, struct amember *m,
-		     const char *path, size_t max, char **why)
+static int too_long(const char *path, size_t max, bool member, char **why)
 {
-	size_t cap = 4096, len = 0;
-	char *buf = g_malloc(cap + 1);
-	la_ssize_t got;
+	if (member)
+		*why = whyf("'%s': contents longer than %zu bytes, the most it may hold",
+			    path, max);
+	else
+		*why = whyf(
+			"'%s': contents past %d MiB kept, the most an archive may hold",
+			path, SYSFS_ARCHIVE_MAX_DATA_MIB);
+	return -EFBIG;
+}
 
+/*
+ * Read the contents of the member being read, at most @max bytes, into @m: refused from
+ * its header when that says more, so that no more than the caps is ever held.
+ */
+static int read_data(struct archive *a, struct archive_entry *e,
+		     struct sysfs_archive_priv *p, struct amember *m, const char *path,
+		     size_t max, char **why)
+{
+	size_t left = ((size_t)SYSFS_ARCHIVE_MAX_DATA_MIB << 20) - p->data_bytes;
+	size_t most = MIN(max, left), cap, len = 0;
+	la_int64_t size = archive_entry_size_is_set(e) ? archive_entry_size(e) : 0;
+	la_ssize_t got;
+	char *buf;
+
+	if (size < 0 || (uint64_t)size > most)
+		return too_long(path, max, size < 0 || (uint64_t)size > max, why);
+	/*
+	 * The size a header states is all the data there is, a sparse member's too; the
+	 * buffer holds one byte more, so that data past @most is seen, then the NUL.
+	 */
+	cap = size ? (size_t)size : MIN(4096, most);
+	buf = g_malloc(cap + 1);
 	for (;;) {
-		if (len == cap) {
-			if (cap > max) {
-				g_free(buf);
-				*why = whyf("'%s': contents longer than %zu bytes", path,
-					    max);
-				return -EFBIG;
-			}
-			cap *= 2;
-			buf = g_realloc(buf, cap + 1);
-		}
-		got = archive_read_data(a, buf + len, cap - len);
+		got = archive_read_data(a, buf + len, cap + 1 - len);
 		if (got < 0) {
 			g_free(buf);
 			*why = whyf("'%s': cut short or corrupt: %s", path, error_of(a));
@@ -179,20 +196,21 @@ static int read_data(struct archive *a, struct sysfs_archive_priv *p, struct ame
 		if (got == 0)
 			break;
 		len += (size_t)got;
-	}
-	if (len > max || p->data_bytes + len > (size_t)SYSFS_ARCHIVE_MAX_DATA_MIB << 20) {
-		g_free(buf);
-		*why = whyf("'%s': contents past the %s", path,
-			    len > max ? "most a member may hold" :
-					"most an archive may hold");
-		return -EFBIG;
+		if (len > most) {
+			g_free(buf);
+			return too_long(path, max, most == max, why);
+		}
+		if (len == cap + 1) {
+			cap = MIN(cap * 2, most);
+			buf = g_realloc(buf, cap + 1);
+		}
 	}
 	buf[len] = '\0';
 	p->data_bytes += len;
-	m->data = g_string_chunk_insert_len(p->strings, buf, (gssize)len + 1);
+	g_ptr_array_add(p->data, buf);
+	m->data = buf;
 	m->size = len;
 	m->has_data = true;
-	g_free(buf);
 	return 0;
 }
 
@@ -266,7 +284,7 @@ static int add_member(struct archive *a, struct sysfs_archive *ar,
 		m->link = g_string_chunk_insert_const(p->strings, link);
 	max = type == AMEMBER_FILE ? data_wanted(path) : 0;
 	if (max)
-		return read_data(a, p, m, path, max, why);
+		return read_data(a, e, p, m, path, max, why);
 	return 0;
 }
 
@@ -398,6 +416,7 @@ int sysfs_archive_read(const char *path, struct sysfs_archive **out, char **why)
 	p = ar->priv = g_new0(struct sysfs_archive_priv, 1);
 	p->strings = g_string_chunk_new(64 * 1024);
 	p->kid_arrays = g_ptr_array_new_with_free_func(g_free);
+	p->data = g_ptr_array_new_with_free_func(g_free);
 	p->by_path = g_hash_table_new(g_str_hash, g_str_equal);
 	p->kids = g_hash_table_new(NULL, NULL);
 	p->top = member_new(p, "", AMEMBER_DIR);
@@ -445,6 +464,7 @@ void sysfs_archive_free(struct sysfs_archive *ar)
 		g_hash_table_destroy(ar->priv->by_path);
 	g_slist_free_full(ar->priv->blocks, g_free);
 	g_ptr_array_free(ar->priv->kid_arrays, TRUE);
+	g_ptr_array_free(ar->priv->data, TRUE);
 	g_string_chunk_free(ar->priv->strings);
 	g_free(ar->meta);
 	g_free(ar->priv);

@@ -142,6 +142,11 @@ top = [("devices", None), ("class", None)]
 # 3 MiB skipped: read; 9 GiB skipped: past the expansion allowed, refused at its header
 zeros("zeros.tar.zst", top + [("devices/zeros", 3 << 20)])
 zeros("9gib.tar.zst", top + [("devices/zeros", 9 << 30)])
+# 300 MiB of zeros where sysabi keeps the contents, past the 256 MiB a member may hold
+zeros("vmlinux-300mib.tar.zst", [("sys/devices", None), ("sys/class", None),
+                                 ("sys/kernel/btf/vmlinux", 300 << 20)])
+# 2 MiB of metadata, past the 1 MiB read of it
+zeros("meta-2mib.tar.zst", top + [("sysabi-snapshot.json", 2 << 20)])
 EOF
 
 # hostile ARCHIVE MEMBER TEXT: both commands refuse ARCHIVE, naming MEMBER (unless it
@@ -149,6 +154,7 @@ EOF
 hostile() {
 	local a=$T/h/$1 member=$2 text=$3 cmd
 	for cmd in audit btf; do
+		rm -f "$T/report.json"
 		touch "$T/marker"
 		sleep 0.01
 		if [ $cmd = audit ]; then
@@ -181,10 +187,31 @@ hostile random.tar.gz "" "not a directory, nor an archive sysabi reads"
 hostile empty.tar "" "not a directory, nor an archive sysabi reads"
 
 # the most an archive may expand to, reached by a member's header: its data is never
-# expanded (this one takes seconds to); the same archive with less zeros reads
+# expanded; the same archive with less zeros reads
 hostile 9gib.tar.zst devices/zeros "expands past 8 GiB"
 run btf --sysfs-root "$T/h/zeros.tar.zst"
 e2e_check "3 MiB of zeros, skipped: read" test "$rc" = 0
+
+# contents kept past the caps: refused from the member's header, before any is held
+hostile vmlinux-300mib.tar.zst sys/kernel/btf/vmlinux "longer than 268435456 bytes"
+hostile meta-2mib.tar.zst sysabi-snapshot.json "longer than 1048576 bytes"
+# and so in bounded memory: the peak resident size, where /usr/bin/time tells it, is
+# far below the member's 300 MiB (a reader that held it all would hold 300 MiB or
+# more); valgrind's own size is too close to the bound to tell anything
+case $SYSABI in
+*valgrind*) e2e_skip "300 MiB of BTF: memory" "the peak size under valgrind is its own" ;;
+*)
+	if /usr/bin/time -f %M true >/dev/null 2>&1; then
+		# shellcheck disable=SC2086 # $SYSABI may be "valgrind ... build/sysabi"
+		/usr/bin/time -o "$T/rss" -f %M $SYSABI btf \
+			--sysfs-root "$T/h/vmlinux-300mib.tar.zst" >/dev/null 2>&1
+		e2e_check "300 MiB of BTF: refused in less than 128 MiB of memory" \
+			test "$(tail -n 1 "$T/rss")" -lt $((128 << 10))
+	else
+		e2e_skip "300 MiB of BTF: memory" "no /usr/bin/time to tell the peak size"
+	fi
+	;;
+esac
 
 # the links to a file outside the good archive: never followed out of it
 run btf --sysfs-root "$T/h/good.tar" --format json
@@ -224,6 +251,26 @@ for a in "$T"/snap.tar* "$T/top.tar"; do
 done
 e2e_check "the directory's audit has findings to compare" \
 	python3 -c "import json, sys; sys.exit(not json.load(open('$T/dir.json'))['groups'])"
+
+# the contents kept, BTF and module states: checked as the directory's are
+GEN=${BTF_GEN:-$PWD/${O:-build}/btf-gen}
+if [ -x "$GEN" ]; then
+	b=$T/btf/sys
+	mkdir -p "$b/kernel/btf" "$b/module/foo" "$b/devices" "$b/class"
+	"$GEN" vmlinux "$b/kernel/btf/vmlinux" && "$GEN" module "$b/kernel/btf/vmlinux" \
+		foo "$b/kernel/btf/foo" || exit 2
+	echo live >"$b/module/foo/initstate"
+	tar -C "$T/btf" -cJf "$T/btf.tar.xz" sys
+	run btf --sysfs-root "$b" --format json
+	sed "s|\"$b\"|\"ROOT\"|" "$T/out" >"$T/btf-dir.json"
+	run btf --sysfs-root "$T/btf.tar.xz" --format json
+	sed "s|\"$T/btf.tar.xz\"|\"ROOT\"|" "$T/out" >"$T/btf-archive.json"
+	e2e_check "BTF and a module's state in an archive: valid (exit 0)" test "$rc" = 0
+	e2e_check "BTF and a module's state in an archive: as in the directory" \
+		cmp -s "$T/btf-dir.json" "$T/btf-archive.json"
+else
+	e2e_skip "BTF in an archive" "$GEN is missing: run 'make $GEN'"
+fi
 
 # ---- a root that holds no sysfs ----
 
