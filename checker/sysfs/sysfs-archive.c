@@ -49,12 +49,15 @@ static char *whyf(const char *fmt, ...) _printf_(1, 2);
 static char *whyf(const char *fmt, ...)
 {
 	va_list ap;
-	char *s;
+	char *s, *shown;
 
 	va_start(ap, fmt);
 	s = g_strdup_vprintf(fmt, ap);
 	va_end(ap);
-	return s;
+	/* it names members, which may hold any byte: a newline, a terminal's escape */
+	shown = g_strescape(s, NULL);
+	g_free(s);
+	return shown;
 }
 
 /*

@@ -29,6 +29,7 @@ run() {
 	rc=$?
 }
 no_secret() { ! grep -q "$SECRET" "$T/out" "$T/err"; }
+no_escape() { ! grep -q $'\033' "$T/err"; }
 # one_line TEXT...: stderr is one line, and holds each TEXT
 one_line() {
 	local t
@@ -83,6 +84,9 @@ write("below-file.tar", sysfs() + [member("devices/f", data=b"x"),
                                    member("devices/f/below-evil", data=b"x")])
 write("link-empty.tar", sysfs() + [member("devices/l", SYM, link="")])
 write("link-long.tar", sysfs() + [member("devices/l", SYM, link="a/" * 2100)])
+# a name that would end the message's line and colour the terminal, given twice
+forged = "devices/a\nsysabi: all is well\033[8m"
+write("forged.tar", sysfs() + [member(forged, data=b"1"), member(forged, data=b"2")])
 
 
 def cut(name, members, at):
@@ -179,6 +183,8 @@ hostile below-link.tar devices/l "no directory"
 hostile below-file.tar devices/f "no directory"
 hostile link-empty.tar devices/l "no target"
 hostile link-long.tar devices/l "too long a target"
+hostile forged.tar 'devices/a\nsysabi: all is well\033[8m' "twice"
+e2e_check "forged.tar: no terminal escape written" no_escape
 hostile cut-kept.tar kernel/btf/vmlinux "cut short or corrupt"
 hostile cut-skipped.tar devices/big "cut short or corrupt after"
 hostile half.tar.gz "" "cut short or corrupt after"
