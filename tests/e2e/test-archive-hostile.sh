@@ -274,6 +274,51 @@ if [ -x "$GEN" ]; then
 	e2e_check "BTF and a module's state in an archive: valid (exit 0)" test "$rc" = 0
 	e2e_check "BTF and a module's state in an archive: as in the directory" \
 		cmp -s "$T/btf-dir.json" "$T/btf-archive.json"
+
+	# links followed inside the archive as the kernel follows them in the directory:
+	# from the link's directory, out of the root never, 40 at most in all. a1 names
+	# a2 four times, a2 a3 four times...: 4^15 lookups to the end, where 40 stop it
+	l=$T/links/sys
+	mkdir -p "$T/links"
+	cp -R "$b" "$l"
+	ln -s foo "$l/kernel/btf/bar"
+	ln -s ../../../../secret "$l/kernel/btf/out"
+	mkdir -p "$l/module/bar" "$l/module/out" "$l/module/farm" "$l/k/d"
+	ln -s ../foo/initstate "$l/module/bar/initstate"
+	ln -s ../../../../secret "$l/module/out/initstate"
+	echo live >"$l/k/d/s"
+	ln -s d "$l/k/a16"
+	for i in $(seq 15); do
+		n=a$((i + 1))
+		ln -s "$n/../$n/../$n/../$n" "$l/k/a$i"
+	done
+	ln -s ../../k/a1/s "$l/module/farm/initstate"
+	tar -C "$T/links" -czf "$T/links.tar.gz" sys
+	run btf --sysfs-root "$l" --format json
+	links_rc=$rc
+	sed "s|\"$l\"|\"ROOT\"|" "$T/out" >"$T/links-dir.json"
+	run btf --sysfs-root "$T/links.tar.gz" --format json
+	sed "s|\"$T/links.tar.gz\"|\"ROOT\"|" "$T/out" >"$T/links-archive.json"
+	e2e_check "links in an archive: followed within the time allowed" test "$rc" != 124
+	e2e_check "links in an archive: followed as in the directory" \
+		test "$rc" = "$links_rc" -a "$rc" != 2
+	e2e_check "links in an archive: the same report as the directory's" \
+		cmp -s "$T/links-dir.json" "$T/links-archive.json"
+	e2e_check "links in an archive: the module's state and BTF read through them" \
+		python3 -c "
+import json, sys
+d = json.load(open('$T/links-archive.json'))
+m = {m['name']: m for m in d['modules']}
+sys.exit(not (m['bar']['state'] == 'live' and m['bar']['valid']))"
+	e2e_check "links in an archive: out of it, never read" no_secret
+
+	# a name sysabi reads, a link to a file whose contents the archive did not keep
+	mv "$b/kernel/btf/vmlinux" "$b/kernel/vmlinux.real"
+	ln -s ../vmlinux.real "$b/kernel/btf/vmlinux"
+	tar -C "$T/btf" -cf "$T/btf-link.tar" sys
+	run btf --sysfs-root "$T/btf-link.tar"
+	e2e_check "vmlinux a link to contents not kept: said so" \
+		grep -q "vmlinux: error: cannot read it: No data available" "$T/out"
 else
 	e2e_skip "BTF in an archive" "$GEN is missing: run 'make $GEN'"
 fi
