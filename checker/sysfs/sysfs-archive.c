@@ -26,10 +26,11 @@ struct sysfs_archive_priv {
 	struct amember *block;
 	size_t block_used;
 	GPtrArray *kid_arrays;
-	GPtrArray *data;     /* the contents kept */
-	GHashTable *by_path; /* while reading: normalized path -> member */
-	GHashTable *kids;    /* while reading: directory -> GPtrArray of its members */
+	GPtrArray *data;   /* the contents kept */
+	GHashTable *nodes; /* while reading: every member, by its directory and name */
+	GHashTable *kids;  /* while reading: directory -> GPtrArray of its members */
 	struct amember *top;
+	size_t n_nodes; /* members, and the directories their names imply */
 	size_t data_bytes;
 };
 
@@ -89,11 +90,42 @@ static int normalize(const char *name, char *out, size_t size)
 	return 0;
 }
 
-static struct amember *member_new(struct sysfs_archive_priv *p, const char *name,
-				  enum amember_type type)
+static guint node_hash(gconstpointer key)
+{
+	const struct amember *m = key;
+
+	return g_str_hash(m->name) ^ g_direct_hash(m->up);
+}
+
+static gboolean node_equal(gconstpointer a, gconstpointer b)
+{
+	const struct amember *m = a, *n = b;
+
+	return m->up == n->up && strcmp(m->name, n->name) == 0;
+}
+
+static struct amember *child_of(struct sysfs_archive_priv *p, struct amember *dir,
+				const char *name)
+{
+	struct amember key = { .name = name, .up = dir };
+
+	return g_hash_table_lookup(p->nodes, &key);
+}
+
+/*
+ * A new member @name of the directory @dir; NULL past SYSFS_ARCHIVE_MAX_MEMBERS, which
+ * the directories a name implies count against too: one name of 2,000 components is
+ * 2,000 of them.
+ */
+static struct amember *node_new(struct sysfs_archive_priv *p, struct amember *dir,
+				const char *name, enum amember_type type)
 {
 	struct amember *m;
+	GPtrArray *kids;
 
+	if (p->n_nodes >= SYSFS_ARCHIVE_MAX_MEMBERS)
+		return NULL;
+	p->n_nodes++;
 	if (!p->block || p->block_used == MEMBER_BLOCK) {
 		p->block = g_new(struct amember, MEMBER_BLOCK);
 		p->blocks = g_slist_prepend(p->blocks, p->block);
@@ -103,51 +135,57 @@ static struct amember *member_new(struct sysfs_archive_priv *p, const char *name
 	memset(m, 0, sizeof(*m));
 	m->name = g_string_chunk_insert_const(p->strings, name);
 	m->type = (uint8_t)type;
-	return m;
-}
-
-static void add_kid(struct sysfs_archive_priv *p, struct amember *dir, struct amember *m)
-{
-	GPtrArray *kids = g_hash_table_lookup(p->kids, dir);
-
+	m->up = dir;
+	if (!dir)
+		return m;
+	g_hash_table_add(p->nodes, m);
+	kids = g_hash_table_lookup(p->kids, dir);
 	if (!kids) {
 		kids = g_ptr_array_new();
 		g_hash_table_insert(p->kids, dir, kids);
 	}
 	g_ptr_array_add(kids, m);
+	return m;
+}
+
+static int too_many(const char *path, char **why)
+{
+	*why = whyf("'%s': more than %u members, the most an archive may hold "
+		    "(the directories its names imply counted)",
+		    path, SYSFS_ARCHIVE_MAX_MEMBERS);
+	return -EFBIG;
 }
 
 /*
- * The directory at @path (normalized; "" the top), made when the archive names only
- * members below it. NULL, with *@why, when a member that is not a directory holds it.
+ * The directory that holds the member @path (normalized, not ""), into *@dir: made on
+ * the way for each component the archive has not named yet (it may later). The walk
+ * is one lookup by directory and name a component, never a path built again.
  */
-static struct amember *dir_at(struct sysfs_archive_priv *p, const char *path, char **why)
+static int dir_of(struct sysfs_archive_priv *p, const char *path, struct amember **dir,
+		  char **why)
 {
-	struct amember *m, *parent;
-	const char *slash;
-	char *parent_path;
+	char up[PATH_MAX], *slash;
+	struct amember *m;
 
-	if (!*path)
-		return p->top;
-	m = g_hash_table_lookup(p->by_path, path);
-	if (m) {
-		if (m->type != AMEMBER_DIR) {
-			*why = whyf("'%s' holds members, and is no directory", path);
-			return NULL;
+	*dir = p->top;
+	memcpy(up, path, strlen(path) + 1);
+	/* @up is the path to the component at @c, cut at its end */
+	for (char *c = up; (slash = strchr(c, '/')); c = slash + 1) {
+		*slash = '\0';
+		m = child_of(p, *dir, c);
+		if (!m) {
+			m = node_new(p, *dir, c, AMEMBER_DIR);
+			if (!m)
+				return too_many(path, why);
+			m->mode = 0755;
+		} else if (m->type != AMEMBER_DIR) {
+			*why = whyf("'%s': below '%s', which is no directory", path, up);
+			return -ENOTDIR;
 		}
-		return m;
+		*slash = '/';
+		*dir = m;
 	}
-	slash = strrchr(path, '/');
-	parent_path = g_strndup(path, slash ? (size_t)(slash - path) : 0);
-	parent = dir_at(p, parent_path, why);
-	g_free(parent_path);
-	if (!parent)
-		return NULL;
-	m = member_new(p, slash ? slash + 1 : path, AMEMBER_DIR);
-	m->mode = 0755;
-	g_hash_table_insert(p->by_path, g_string_chunk_insert(p->strings, path), m);
-	add_kid(p, parent, m);
-	return m;
+	return 0;
 }
 
 static const char *error_of(struct archive *a)
@@ -251,8 +289,9 @@ static int add_member(struct archive *a, struct sysfs_archive *ar,
 	struct sysfs_archive_priv *p = ar->priv;
 	enum amember_type type = type_of(e);
 	const char *slash = strrchr(path, '/'), *link = NULL;
-	struct amember *m, *parent;
+	struct amember *m, *dir;
 	size_t max;
+	int err;
 
 	if (type == AMEMBER_LINK) {
 		link = archive_entry_symlink(e);
@@ -262,24 +301,29 @@ static int add_member(struct archive *a, struct sysfs_archive *ar,
 			return -EINVAL;
 		}
 	}
-	m = *path ? g_hash_table_lookup(p->by_path, path) : p->top;
+	if (*path) {
+		err = dir_of(p, path, &dir, why);
+		if (err)
+			return err;
+		m = child_of(p, dir, slash ? slash + 1 : path);
+	} else {
+		dir = NULL;
+		m = p->top;
+	}
 	if (m) {
 		/* a directory made for the members below it may be named later, once */
 		if (m->recorded || m->type != AMEMBER_DIR || type != AMEMBER_DIR) {
-			*why = whyf("'%s': in the archive twice", *path ? path : ".");
+			*why = m->recorded ?
+				       whyf("'%s': in the archive twice",
+					    *path ? path : ".") :
+				       whyf("'%s': no directory, named after members below it",
+					    path);
 			return -EEXIST;
 		}
 	} else {
-		char *parent_path = g_strndup(path, slash ? (size_t)(slash - path) : 0);
-
-		parent = dir_at(p, parent_path, why);
-		g_free(parent_path);
-		if (!parent)
-			return -ENOTDIR;
-		m = member_new(p, slash ? slash + 1 : path, type);
-		g_hash_table_insert(p->by_path, g_string_chunk_insert(p->strings, path),
-				    m);
-		add_kid(p, parent, m);
+		m = node_new(p, dir, slash ? slash + 1 : path, type);
+		if (!m)
+			return too_many(path, why);
 	}
 	m->recorded = true;
 	m->mode = (uint16_t)(archive_entry_perm(e) & 07777);
@@ -420,9 +464,9 @@ int sysfs_archive_read(const char *path, struct sysfs_archive **out, char **why)
 	p->strings = g_string_chunk_new(64 * 1024);
 	p->kid_arrays = g_ptr_array_new_with_free_func(g_free);
 	p->data = g_ptr_array_new_with_free_func(g_free);
-	p->by_path = g_hash_table_new(g_str_hash, g_str_equal);
+	p->nodes = g_hash_table_new(node_hash, node_equal);
 	p->kids = g_hash_table_new(NULL, NULL);
-	p->top = member_new(p, "", AMEMBER_DIR);
+	p->top = node_new(p, NULL, "", AMEMBER_DIR);
 	p->top->mode = 0755;
 
 	err = read_all(a, ar, why);
@@ -430,8 +474,8 @@ int sysfs_archive_read(const char *path, struct sysfs_archive **out, char **why)
 	g_hash_table_foreach(p->kids, settle_kids, p);
 	g_hash_table_destroy(p->kids);
 	p->kids = NULL;
-	g_hash_table_destroy(p->by_path);
-	p->by_path = NULL;
+	g_hash_table_destroy(p->nodes);
+	p->nodes = NULL;
 	if (err) {
 		sysfs_archive_free(ar);
 		return err;
@@ -463,8 +507,8 @@ void sysfs_archive_free(struct sysfs_archive *ar)
 			g_ptr_array_free(kids, TRUE);
 		g_hash_table_destroy(ar->priv->kids);
 	}
-	if (ar->priv->by_path)
-		g_hash_table_destroy(ar->priv->by_path);
+	if (ar->priv->nodes)
+		g_hash_table_destroy(ar->priv->nodes);
 	g_slist_free_full(ar->priv->blocks, g_free);
 	g_ptr_array_free(ar->priv->kid_arrays, TRUE);
 	g_ptr_array_free(ar->priv->data, TRUE);

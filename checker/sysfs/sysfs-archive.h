@@ -40,6 +40,7 @@ enum amember_type {
 
 struct amember {
 	const char *name;      /* the last component; "" for the top */
+	struct amember *up;    /* the directory holding it; NULL for the top */
 	struct amember **kids; /* directories: children, sorted by name */
 	uint32_t n_kids;
 	uint8_t type;     /* enum amember_type */
