@@ -3,14 +3,17 @@
 #
 # A recorded sysfs given as an archive someone else made: members named absolutely or
 # with a ".." component, given twice, below a link or a file; links with no target or
-# too long a one; links and hard links to a file outside. Each refused archive ends the
-# run with exit 2 and one line, "sysabi: ARCHIVE: 'MEMBER': why"; no report is written
-# (-o), no member lands anywhere, nothing outside is read. And the layouts that are
-# good: sys/ beside sysabi-snapshot.json reads as the tree itself; a directory that holds
-# no sysfs is refused with a hint, unless --any-root.
+# too long a one; data cut short or corrupt; no archive at all; names that forge a line
+# of output. Each ends the run with exit 2 and one line, "sysabi: ARCHIVE: 'MEMBER':
+# why"; no report is written (-o), no member lands anywhere, nothing outside is read.
+# Bombs are refused from their headers, in bounded memory: 9 GiB of zeros in 290 KB,
+# 300 MiB of BTF in 11 KB, 204,000 directories implied by a hundred deep names. Links
+# are followed inside the archive as the kernel follows them in the directory. And the
+# layouts that are good: sys/ beside sysabi-snapshot.json reads as the tree itself; a
+# directory that holds no sysfs is refused with a hint, unless --any-root.
 #
 # Every archive is made here, most with python3's tarfile, which writes what tar would
-# refuse to.
+# refuse to, and the bombs' zstd by hand.
 . tests/e2e/lib.sh
 
 T=$E2E_TMP
