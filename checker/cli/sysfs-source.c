@@ -41,7 +41,7 @@ int sysfs_source_open(const char *path, bool any_root, struct sysfs_root **out)
 			err == -EINVAL ?
 			      cli_error(
 				      "%s: not a directory, nor an archive sysabi reads "
-				      "(tar, .tar.gz, .tar.xz, .tar.zst)",
+				      "(tar, .tar.gz, .tar.xz, .tar.zst, .tar.bz2)",
 				      name) :
 			      cli_error("cannot read sysfs root '%s': %s", name,
 					file_strerror(err));

@@ -26,9 +26,11 @@ struct sysfs_archive_priv {
 	struct amember *block;
 	size_t block_used;
 	GPtrArray *kid_arrays;
-	GHashTable *by_path; /* while reading: normalized path -> member */
-	GHashTable *kids;    /* while reading: directory -> GPtrArray of its members */
+	GPtrArray *data;   /* the contents kept */
+	GHashTable *nodes; /* while reading: every member, by its directory and name */
+	GHashTable *kids;  /* while reading: directory -> GPtrArray of its members */
 	struct amember *top;
+	size_t n_nodes; /* members, and the directories their names imply */
 	size_t data_bytes;
 };
 
@@ -48,12 +50,15 @@ static char *whyf(const char *fmt, ...) _printf_(1, 2);
 static char *whyf(const char *fmt, ...)
 {
 	va_list ap;
-	char *s;
+	char *s, *shown;
 
 	va_start(ap, fmt);
 	s = g_strdup_vprintf(fmt, ap);
 	va_end(ap);
-	return s;
+	/* it names members, which may hold any byte: a newline, a terminal's escape */
+	shown = g_strescape(s, NULL);
+	g_free(s);
+	return shown;
 }
 
 /*
@@ -85,11 +90,42 @@ static int normalize(const char *name, char *out, size_t size)
 	return 0;
 }
 
-static struct amember *member_new(struct sysfs_archive_priv *p, const char *name,
-				  enum amember_type type)
+static guint node_hash(gconstpointer key)
+{
+	const struct amember *m = key;
+
+	return g_str_hash(m->name) ^ g_direct_hash(m->up);
+}
+
+static gboolean node_equal(gconstpointer a, gconstpointer b)
+{
+	const struct amember *m = a, *n = b;
+
+	return m->up == n->up && strcmp(m->name, n->name) == 0;
+}
+
+static struct amember *child_of(struct sysfs_archive_priv *p, struct amember *dir,
+				const char *name)
+{
+	struct amember key = { .name = name, .up = dir };
+
+	return g_hash_table_lookup(p->nodes, &key);
+}
+
+/*
+ * A new member @name of the directory @dir; NULL past SYSFS_ARCHIVE_MAX_MEMBERS, which
+ * the directories a name implies count against too: one name of 2,000 components is
+ * 2,000 of them.
+ */
+static struct amember *node_new(struct sysfs_archive_priv *p, struct amember *dir,
+				const char *name, enum amember_type type)
 {
 	struct amember *m;
+	GPtrArray *kids;
 
+	if (p->n_nodes >= SYSFS_ARCHIVE_MAX_MEMBERS)
+		return NULL;
+	p->n_nodes++;
 	if (!p->block || p->block_used == MEMBER_BLOCK) {
 		p->block = g_new(struct amember, MEMBER_BLOCK);
 		p->blocks = g_slist_prepend(p->blocks, p->block);
@@ -99,95 +135,123 @@ static struct amember *member_new(struct sysfs_archive_priv *p, const char *name
 	memset(m, 0, sizeof(*m));
 	m->name = g_string_chunk_insert_const(p->strings, name);
 	m->type = (uint8_t)type;
-	return m;
-}
-
-static void add_kid(struct sysfs_archive_priv *p, struct amember *dir, struct amember *m)
-{
-	GPtrArray *kids = g_hash_table_lookup(p->kids, dir);
-
+	m->up = dir;
+	if (!dir)
+		return m;
+	g_hash_table_add(p->nodes, m);
+	kids = g_hash_table_lookup(p->kids, dir);
 	if (!kids) {
 		kids = g_ptr_array_new();
 		g_hash_table_insert(p->kids, dir, kids);
 	}
 	g_ptr_array_add(kids, m);
-}
-
-/*
- * The directory at @path (normalized; "" the top), made when the archive names only
- * members below it. NULL, with *@why, when a member that is not a directory holds it.
- */
-static struct amember *dir_at(struct sysfs_archive_priv *p, const char *path, char **why)
-{
-	struct amember *m, *parent;
-	const char *slash;
-	char *parent_path;
-
-	if (!*path)
-		return p->top;
-	m = g_hash_table_lookup(p->by_path, path);
-	if (m) {
-		if (m->type != AMEMBER_DIR) {
-			*why = whyf("'%s' holds members, and is no directory", path);
-			return NULL;
-		}
-		return m;
-	}
-	slash = strrchr(path, '/');
-	parent_path = g_strndup(path, slash ? (size_t)(slash - path) : 0);
-	parent = dir_at(p, parent_path, why);
-	g_free(parent_path);
-	if (!parent)
-		return NULL;
-	m = member_new(p, slash ? slash + 1 : path, AMEMBER_DIR);
-	m->mode = 0755;
-	g_hash_table_insert(p->by_path, g_string_chunk_insert(p->strings, path), m);
-	add_kid(p, parent, m);
 	return m;
 }
 
-/* Read the contents of the member being read, at most @max bytes, into @m. */
-static int read_data(struct archive *a, struct sysfs_archive_priv *p, struct amember *m,
-		     const char *path, size_t max, char **why)
+static int too_many(const char *path, char **why)
 {
-	size_t cap = 4096, len = 0;
-	char *buf = g_malloc(cap + 1);
-	la_ssize_t got;
+	*why = whyf("'%s': more than %u members, the most an archive may hold "
+		    "(the directories its names imply counted)",
+		    path, SYSFS_ARCHIVE_MAX_MEMBERS);
+	return -EFBIG;
+}
 
-	for (;;) {
-		if (len == cap) {
-			if (cap > max) {
-				g_free(buf);
-				*why = whyf("'%s': contents longer than %zu bytes", path,
-					    max);
-				return -EFBIG;
-			}
-			cap *= 2;
-			buf = g_realloc(buf, cap + 1);
+/*
+ * The directory that holds the member @path (normalized, not ""), into *@dir: made on
+ * the way for each component the archive has not named yet (it may later). The walk
+ * is one lookup by directory and name a component, never a path built again.
+ */
+static int dir_of(struct sysfs_archive_priv *p, const char *path, struct amember **dir,
+		  char **why)
+{
+	char up[PATH_MAX], *slash;
+	struct amember *m;
+
+	*dir = p->top;
+	memcpy(up, path, strlen(path) + 1);
+	/* @up is the path to the component at @c, cut at its end */
+	for (char *c = up; (slash = strchr(c, '/')); c = slash + 1) {
+		*slash = '\0';
+		m = child_of(p, *dir, c);
+		if (!m) {
+			m = node_new(p, *dir, c, AMEMBER_DIR);
+			if (!m)
+				return too_many(path, why);
+			m->mode = 0755;
+		} else if (m->type != AMEMBER_DIR) {
+			*why = whyf("'%s': below '%s', which is no directory", path, up);
+			return -ENOTDIR;
 		}
-		got = archive_read_data(a, buf + len, cap - len);
+		*slash = '/';
+		*dir = m;
+	}
+	return 0;
+}
+
+static const char *error_of(struct archive *a)
+{
+	return archive_error_string(a) ?: "unreadable";
+}
+
+static int too_long(const char *path, size_t max, bool member, char **why)
+{
+	if (member)
+		*why = whyf("'%s': contents longer than %zu bytes, the most it may hold",
+			    path, max);
+	else
+		*why = whyf(
+			"'%s': contents past %d MiB kept, the most an archive may hold",
+			path, SYSFS_ARCHIVE_MAX_DATA_MIB);
+	return -EFBIG;
+}
+
+/*
+ * Read the contents of the member being read, at most @max bytes, into @m: refused from
+ * its header when that says more, so that no more than the caps is ever held.
+ */
+static int read_data(struct archive *a, struct archive_entry *e,
+		     struct sysfs_archive_priv *p, struct amember *m, const char *path,
+		     size_t max, char **why)
+{
+	size_t left = ((size_t)SYSFS_ARCHIVE_MAX_DATA_MIB << 20) - p->data_bytes;
+	size_t most = MIN(max, left), cap, len = 0;
+	la_int64_t size = archive_entry_size_is_set(e) ? archive_entry_size(e) : 0;
+	la_ssize_t got;
+	char *buf;
+
+	if (size < 0 || (uint64_t)size > most)
+		return too_long(path, max, size < 0 || (uint64_t)size > max, why);
+	/*
+	 * The size a header states is all the data there is, a sparse member's too; the
+	 * buffer holds one byte more, so that data past @most is seen, then the NUL.
+	 */
+	cap = size ? (size_t)size : MIN(4096, most);
+	buf = g_malloc(cap + 1);
+	for (;;) {
+		got = archive_read_data(a, buf + len, cap + 1 - len);
 		if (got < 0) {
 			g_free(buf);
-			*why = whyf("'%s': %s", path, archive_error_string(a));
+			*why = whyf("'%s': cut short or corrupt: %s", path, error_of(a));
 			return -EIO;
 		}
 		if (got == 0)
 			break;
 		len += (size_t)got;
-	}
-	if (len > max || p->data_bytes + len > (size_t)SYSFS_ARCHIVE_MAX_DATA_MIB << 20) {
-		g_free(buf);
-		*why = whyf("'%s': contents past the %s", path,
-			    len > max ? "most a member may hold" :
-					"most an archive may hold");
-		return -EFBIG;
+		if (len > most) {
+			g_free(buf);
+			return too_long(path, max, most == max, why);
+		}
+		if (len == cap + 1) {
+			cap = MIN(cap * 2, most);
+			buf = g_realloc(buf, cap + 1);
+		}
 	}
 	buf[len] = '\0';
 	p->data_bytes += len;
-	m->data = g_string_chunk_insert_len(p->strings, buf, (gssize)len + 1);
+	g_ptr_array_add(p->data, buf);
+	m->data = buf;
 	m->size = len;
 	m->has_data = true;
-	g_free(buf);
 	return 0;
 }
 
@@ -225,8 +289,9 @@ static int add_member(struct archive *a, struct sysfs_archive *ar,
 	struct sysfs_archive_priv *p = ar->priv;
 	enum amember_type type = type_of(e);
 	const char *slash = strrchr(path, '/'), *link = NULL;
-	struct amember *m, *parent;
+	struct amember *m, *dir;
 	size_t max;
+	int err;
 
 	if (type == AMEMBER_LINK) {
 		link = archive_entry_symlink(e);
@@ -236,24 +301,29 @@ static int add_member(struct archive *a, struct sysfs_archive *ar,
 			return -EINVAL;
 		}
 	}
-	m = *path ? g_hash_table_lookup(p->by_path, path) : p->top;
+	if (*path) {
+		err = dir_of(p, path, &dir, why);
+		if (err)
+			return err;
+		m = child_of(p, dir, slash ? slash + 1 : path);
+	} else {
+		dir = NULL;
+		m = p->top;
+	}
 	if (m) {
 		/* a directory made for the members below it may be named later, once */
 		if (m->recorded || m->type != AMEMBER_DIR || type != AMEMBER_DIR) {
-			*why = whyf("'%s': in the archive twice", *path ? path : ".");
+			*why = m->recorded ?
+				       whyf("'%s': in the archive twice",
+					    *path ? path : ".") :
+				       whyf("'%s': no directory, named after members below it",
+					    path);
 			return -EEXIST;
 		}
 	} else {
-		char *parent_path = g_strndup(path, slash ? (size_t)(slash - path) : 0);
-
-		parent = dir_at(p, parent_path, why);
-		g_free(parent_path);
-		if (!parent)
-			return -ENOTDIR;
-		m = member_new(p, slash ? slash + 1 : path, type);
-		g_hash_table_insert(p->by_path, g_string_chunk_insert(p->strings, path),
-				    m);
-		add_kid(p, parent, m);
+		m = node_new(p, dir, slash ? slash + 1 : path, type);
+		if (!m)
+			return too_many(path, why);
 	}
 	m->recorded = true;
 	m->mode = (uint16_t)(archive_entry_perm(e) & 07777);
@@ -261,7 +331,7 @@ static int add_member(struct archive *a, struct sysfs_archive *ar,
 		m->link = g_string_chunk_insert_const(p->strings, link);
 	max = type == AMEMBER_FILE ? data_wanted(path) : 0;
 	if (max)
-		return read_data(a, p, m, path, max, why);
+		return read_data(a, e, p, m, path, max, why);
 	return 0;
 }
 
@@ -296,12 +366,12 @@ static bool holds_sysfs(const struct amember *dir)
 	return false;
 }
 
-static int read_all(struct archive *a, struct sysfs_archive *ar, const char *file,
-		    char **why)
+static int read_all(struct archive *a, struct sysfs_archive *ar, char **why)
 {
 	const la_int64_t max_expanded = (la_int64_t)SYSFS_ARCHIVE_MAX_EXPANDED_GIB << 30;
-	char path[PATH_MAX];
+	char path[PATH_MAX], last[PATH_MAX] = "";
 	struct archive_entry *e;
+	la_int64_t size;
 	int r, err;
 
 	while ((r = archive_read_next_header(a, &e)) == ARCHIVE_OK || r == ARCHIVE_WARN) {
@@ -310,11 +380,6 @@ static int read_all(struct archive *a, struct sysfs_archive *ar, const char *fil
 		if (++ar->n_members > SYSFS_ARCHIVE_MAX_MEMBERS) {
 			*why = whyf("more than %u members, the most an archive may hold",
 				    SYSFS_ARCHIVE_MAX_MEMBERS);
-			return -EFBIG;
-		}
-		if (archive_filter_bytes(a, -1) > max_expanded) {
-			*why = whyf("expands past %d GiB, the most an archive may",
-				    SYSFS_ARCHIVE_MAX_EXPANDED_GIB);
 			return -EFBIG;
 		}
 		if (!name) {
@@ -333,19 +398,30 @@ static int read_all(struct archive *a, struct sysfs_archive *ar, const char *fil
 				    PATH_MAX);
 			return err;
 		}
+		/*
+		 * Filter 0 is the stream as the tar reader sees it, expanded (-1 would be
+		 * the file). The member's data counts before it is read or skipped: that
+		 * is what expands it.
+		 */
+		size = archive_entry_size_is_set(e) ? archive_entry_size(e) : 0;
+		if (size < 0 || size > max_expanded - archive_filter_bytes(a, 0)) {
+			*why = whyf(
+				"'%s': the archive expands past %d GiB, the most it may",
+				path, SYSFS_ARCHIVE_MAX_EXPANDED_GIB);
+			return -EFBIG;
+		}
 		err = add_member(a, ar, e, path, why);
 		if (err)
 			return err;
+		memcpy(last, path, strlen(path) + 1);
 	}
 	if (r == ARCHIVE_EOF)
 		return 0;
-	/* the first header unread, the format unknown (libarchive says EINVAL on Linux):
-	 * not an archive at all */
-	if (ar->n_members == 0 && archive_errno(a) == EINVAL)
-		return -EINVAL;
-	*why = whyf("%s%s", archive_error_string(a) ?: "unreadable",
-		    ar->n_members ? " (truncated or corrupt)" : "");
-	(void)file;
+	/* the data of the member before, or the stream holding it, ends or breaks */
+	if (ar->n_members)
+		*why = whyf("cut short or corrupt after '%s': %s", last, error_of(a));
+	else
+		*why = whyf("cut short or corrupt: %s", error_of(a));
 	return -EIO;
 }
 
@@ -368,8 +444,18 @@ int sysfs_archive_read(const char *path, struct sysfs_archive **out, char **why)
 	archive_read_support_filter_lzma(a);
 	archive_read_support_filter_zstd(a);
 	archive_read_support_filter_bzip2(a);
+	/* the open reads the start, to tell the compression and the format */
 	if (archive_read_open_filename(a, path, 64 * 1024) != ARCHIVE_OK) {
-		err = archive_errno(a) > 0 ? -archive_errno(a) : -EIO;
+		err = archive_errno(a);
+		/* EILSEQ: libarchive's "unrecognized archive format" on Linux, no archive */
+		if (err == EILSEQ) {
+			err = -EINVAL;
+		} else if (err > 0) {
+			err = -err; /* the file's own: ENOENT, EACCES */
+		} else {
+			*why = whyf("cut short or corrupt: %s", error_of(a));
+			err = -EIO;
+		}
 		archive_read_free(a);
 		return err;
 	}
@@ -377,18 +463,19 @@ int sysfs_archive_read(const char *path, struct sysfs_archive **out, char **why)
 	p = ar->priv = g_new0(struct sysfs_archive_priv, 1);
 	p->strings = g_string_chunk_new(64 * 1024);
 	p->kid_arrays = g_ptr_array_new_with_free_func(g_free);
-	p->by_path = g_hash_table_new(g_str_hash, g_str_equal);
+	p->data = g_ptr_array_new_with_free_func(g_free);
+	p->nodes = g_hash_table_new(node_hash, node_equal);
 	p->kids = g_hash_table_new(NULL, NULL);
-	p->top = member_new(p, "", AMEMBER_DIR);
+	p->top = node_new(p, NULL, "", AMEMBER_DIR);
 	p->top->mode = 0755;
 
-	err = read_all(a, ar, path, why);
+	err = read_all(a, ar, why);
 	archive_read_free(a);
 	g_hash_table_foreach(p->kids, settle_kids, p);
 	g_hash_table_destroy(p->kids);
 	p->kids = NULL;
-	g_hash_table_destroy(p->by_path);
-	p->by_path = NULL;
+	g_hash_table_destroy(p->nodes);
+	p->nodes = NULL;
 	if (err) {
 		sysfs_archive_free(ar);
 		return err;
@@ -420,10 +507,11 @@ void sysfs_archive_free(struct sysfs_archive *ar)
 			g_ptr_array_free(kids, TRUE);
 		g_hash_table_destroy(ar->priv->kids);
 	}
-	if (ar->priv->by_path)
-		g_hash_table_destroy(ar->priv->by_path);
+	if (ar->priv->nodes)
+		g_hash_table_destroy(ar->priv->nodes);
 	g_slist_free_full(ar->priv->blocks, g_free);
 	g_ptr_array_free(ar->priv->kid_arrays, TRUE);
+	g_ptr_array_free(ar->priv->data, TRUE);
 	g_string_chunk_free(ar->priv->strings);
 	g_free(ar->meta);
 	g_free(ar->priv);

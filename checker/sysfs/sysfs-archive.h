@@ -21,10 +21,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* The caps on what one archive may hold. */
+/* The caps on what one archive may hold: members, the directories their names imply
+ * counted (a name 2,000 components deep is 2,000), so that its memory follows them. */
 #define SYSFS_ARCHIVE_MAX_MEMBERS (8u << 20)
 #define SYSFS_ARCHIVE_MAX_DATA_MIB 512 /* the contents kept, all together */
-/* The most an archive may expand to, headers and skipped contents included. */
+/* The most an archive may expand to, headers and skipped contents included: a member
+ * whose header says more is refused before its data is expanded. */
 #define SYSFS_ARCHIVE_MAX_EXPANDED_GIB 8
 
 /* The metadata member a snapshot writes beside sys/, and the most read of it. */
@@ -40,6 +42,7 @@ enum amember_type {
 
 struct amember {
 	const char *name;      /* the last component; "" for the top */
+	struct amember *up;    /* the directory holding it; NULL for the top */
 	struct amember **kids; /* directories: children, sorted by name */
 	uint32_t n_kids;
 	uint8_t type;     /* enum amember_type */

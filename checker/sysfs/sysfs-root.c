@@ -74,18 +74,25 @@ const char *sysfs_root_rel(const char *path)
 	return path + strspn(path, "/");
 }
 
+/* The most links one lookup follows: the kernel's MAXSYMLINKS, as for a directory. */
+#define ARCHIVE_MAX_LINKS 40
+
 /*
- * The archive's member at @rel (relative to the sysfs), links on the way and at the end
- * followed inside the archive, as the kernel would; NULL when there is none or a link
- * leaves the sysfs. @at is left holding the member's path without links.
+ * The archive's member at @rel (relative to the sysfs) into *@out, links on the way and
+ * at the end followed inside the archive, as the kernel would: a relative target from
+ * the link's directory, an absolute one from the sysfs when it is below /sys. @at is
+ * left holding the member's path without links. -ENOENT when there is none, -EXDEV when
+ * a link or ".." leaves the sysfs, -ELOOP past ARCHIVE_MAX_LINKS in all (@links counts
+ * them), -ENOTDIR when a component is no directory.
  */
-static const struct amember *archive_walk(const struct sysfs_archive *ar, const char *rel,
-					  int depth, GString *at)
+static int archive_walk(const struct sysfs_archive *ar, const char *rel, int *links,
+			GString *at, const struct amember **out)
 {
 	const struct amember *m = ar->root;
+	int err;
 
 	g_string_truncate(at, 0);
-	while (m && *rel) {
+	for (rel += strspn(rel, "/"); *rel; rel += strspn(rel, "/")) {
 		size_t len = strcspn(rel, "/");
 		char name[NAME_MAX + 1];
 
@@ -93,45 +100,57 @@ static const struct amember *archive_walk(const struct sysfs_archive *ar, const 
 			char *slash = strrchr(at->str, '/');
 
 			if (!at->len)
-				return NULL; /* above the sysfs */
+				return -EXDEV; /* above the sysfs */
 			g_string_truncate(at, slash ? (gsize)(slash - at->str) : 0);
 			m = sysfs_archive_lookup(ar, at->str);
-		} else if (len && !(len == 1 && rel[0] == '.')) {
-			if (len > NAME_MAX || m->type != AMEMBER_DIR)
-				return NULL;
+		} else if (!(len == 1 && rel[0] == '.')) {
+			if (m->type != AMEMBER_DIR)
+				return -ENOTDIR;
+			if (len > NAME_MAX)
+				return -ENAMETOOLONG;
 			memcpy(name, rel, len);
 			name[len] = '\0';
 			m = sysfs_archive_child(m, name);
-			if (at->len)
-				g_string_append_c(at, '/');
-			g_string_append(at, name);
-			if (m && m->type == AMEMBER_LINK) {
+			if (!m)
+				return -ENOENT;
+			if (m->type == AMEMBER_LINK) {
+				const char *l = m->link;
 				char *target;
 
-				if (depth >= 16 || (m->link[0] == '/' &&
-						    strncmp(m->link, "/sys/", 5) != 0))
-					return NULL;
-				target = m->link[0] == '/' ?
-						 g_strdup(m->link + 5) :
-						 g_strdup_printf("%s/../%s", at->str,
-								 m->link);
-				m = archive_walk(ar, target, depth + 1, at);
+				if (++*links > ARCHIVE_MAX_LINKS)
+					return -ELOOP;
+				if (l[0] == '/' && strncmp(l, "/sys/", 5) &&
+				    strcmp(l, "/sys"))
+					return -EXDEV;
+				/* @at is still the link's directory */
+				target = l[0] == '/' ?
+						 g_strdup(l + 4) :
+						 g_strdup_printf("%s/%s", at->str, l);
+				err = archive_walk(ar, target, links, at, &m);
 				g_free(target);
+				if (err)
+					return err;
+			} else {
+				if (at->len)
+					g_string_append_c(at, '/');
+				g_string_append(at, name);
 			}
 		}
-		rel += len + (rel[len] == '/');
+		rel += len;
 	}
-	return m;
+	*out = m;
+	return 0;
 }
 
-static const struct amember *archive_resolve(const struct sysfs_archive *ar,
-					     const char *path)
+static int archive_resolve(const struct sysfs_archive *ar, const char *path,
+			   const struct amember **out)
 {
 	GString *at = g_string_new(NULL);
-	const struct amember *m = archive_walk(ar, sysfs_root_rel(path), 0, at);
+	int links = 0;
+	int err = archive_walk(ar, sysfs_root_rel(path), &links, at, out);
 
 	g_string_free(at, TRUE);
-	return m;
+	return err;
 }
 
 bool sysfs_root_is_sysfs(const struct sysfs_root *root)
@@ -148,11 +167,11 @@ bool sysfs_root_is_sysfs(const struct sysfs_root *root)
 int sysfs_root_dir_state(const struct sysfs_root *root, const char *path)
 {
 	const struct amember *m;
-	int fd;
+	int fd, err;
 
 	if (root->archive) {
-		m = archive_resolve(root->archive, path);
-		return !m ? -ENOENT : m->type == AMEMBER_DIR ? 0 : -ENOTDIR;
+		err = archive_resolve(root->archive, path, &m);
+		return err ? err : m->type == AMEMBER_DIR ? 0 : -ENOTDIR;
 	}
 	fd = beneath_open(root->fd, sysfs_root_rel(path), O_RDONLY | O_DIRECTORY, 0);
 	if (fd < 0)
@@ -177,8 +196,9 @@ GPtrArray *sysfs_root_list(const struct sysfs_root *root, const char *path,
 	int fd;
 
 	if (root->archive) {
-		m = archive_resolve(root->archive, path);
-		for (uint32_t i = 0; m && m->type == AMEMBER_DIR && i < m->n_kids; i++)
+		if (archive_resolve(root->archive, path, &m))
+			return names;
+		for (uint32_t i = 0; m->type == AMEMBER_DIR && i < m->n_kids; i++)
 			if (!dirs_only || m->kids[i]->type == AMEMBER_DIR)
 				g_ptr_array_add(names, g_strdup(m->kids[i]->name));
 		return names; /* sorted already */
@@ -214,19 +234,20 @@ int sysfs_root_read_mode(const struct sysfs_root *root, const char *path, size_t
 	*buf = NULL;
 	*len = 0;
 	if (root->archive) {
-		m = archive_resolve(root->archive, path);
-		if (!m)
-			return -ENOENT;
+		err = archive_resolve(root->archive, path, &m);
+		if (err)
+			return err;
 		if (m->type != AMEMBER_FILE)
 			return m->type == AMEMBER_DIR ? -EISDIR : -EFTYPE_NOT_REGULAR;
-		/* a file whose contents the archive did not keep reads as empty */
+		/* a file reached through a link, by a name whose contents are not kept */
+		if (!m->has_data)
+			return -ENODATA;
 		if (m->size > max)
 			return -EFBIG;
 		*buf = malloc(m->size + 1);
 		if (!*buf)
 			return -ENOMEM;
-		if (m->has_data)
-			memcpy(*buf, m->data, m->size);
+		memcpy(*buf, m->data, m->size);
 		(*buf)[m->size] = '\0';
 		*len = m->size;
 		if (mode)

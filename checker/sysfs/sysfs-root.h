@@ -68,7 +68,9 @@ GPtrArray *sysfs_root_list(const struct sysfs_root *root, const char *path,
 /*
  * Read the regular file at @path below @root, at most @max bytes, into *@buf (malloc'd,
  * NUL-terminated, *@len bytes before the NUL). Returns 0 or a negative errno as
- * file_read_fd() does; file_strerror() says it in words.
+ * file_read_fd() does; file_strerror() says it in words. From an archive, -ENODATA for a
+ * file whose contents it did not keep (sysfs_archive_wants_data()): one reached through
+ * a link by another name.
  */
 int sysfs_root_read(const struct sysfs_root *root, const char *path, size_t max,
 		    char **buf, size_t *len);

@@ -23,7 +23,7 @@ for f in "$SYSABI" "$O/btf-gen" "$NEW" "$OLD"; do
 	[ -e "$f" ] || { echo "seed-corpus: $f is missing" >&2; exit 2; }
 done
 rm -rf "${OUT:?}"/fuzz-*
-mkdir -p "$OUT"/fuzz-{abi,what,diff,btf,elf,template,baseline}
+mkdir -p "$OUT"/fuzz-{abi,what,diff,btf,elf,template,baseline,archive}
 
 # ---- fuzz-abi: small files that raise most kinds of diagnostics between them ----
 for f in stable/sysfs-module stable/vdso stable/sysfs-class-rfkill \
@@ -201,5 +201,80 @@ if [ -d /sys/kernel ]; then
 		[ $? = 1 ]
 	head -n 40 "$work/live" >"$OUT/fuzz-baseline/live-slice"
 fi
+
+# ---- fuzz-archive: recorded trees as tar, each compression; hostile archives ----
+a=$OUT/fuzz-archive
+# the audit fixture, its sysfs at the top, under sys/ beside a snapshot's metadata
+tar -C tests/fixtures/audit/sys --owner=0 --group=0 --mtime=@0 --sort=name -cf \
+	"$work/audit.tar" .
+mkdir -p "$work/snap"
+cp -R tests/fixtures/audit/sys "$work/snap/sys"
+echo '{"sysabi-snapshot":1}' >"$work/snap/sysabi-snapshot.json"
+tar -C "$work/snap" --owner=0 --group=0 --mtime=@0 --sort=name -cf "$work/snap.tar" \
+	sysabi-snapshot.json sys
+gzip -n -9 -c "$work/audit.tar" >"$a/audit.tar.gz"
+xz -c "$work/audit.tar" >"$a/audit.tar.xz"
+zstd -q -19 -c "$work/snap.tar" >"$a/snap.tar.zst"
+bzip2 -c "$work/snap.tar" >"$a/snap.tar.bz2"
+# kept contents, BTF and module states, some reached through links; and every kind
+# of member tar has, in the three formats
+"$O/btf-gen" vmlinux "$work/vmlinux.btf"
+python3 - "$a" "$work/vmlinux.btf" <<'EOF'
+import io, os, sys, tarfile
+
+out, btf = sys.argv[1], open(sys.argv[2], "rb").read()
+DIR, REG, SYM, LNK = tarfile.DIRTYPE, tarfile.REGTYPE, tarfile.SYMTYPE, tarfile.LNKTYPE
+
+
+def member(name, type=REG, data=b"", link=""):
+    info = tarfile.TarInfo(name)
+    info.type, info.linkname, info.mode = type, link, 0o444
+    info.size = len(data) if type == REG else 0
+    return info, data
+
+
+def write(name, members, fmt=tarfile.PAX_FORMAT):
+    with tarfile.open(os.path.join(out, name), "w", format=fmt) as t:
+        for info, data in members:
+            t.addfile(info, io.BytesIO(data) if info.type == REG else None)
+    # the two blocks of zeros that end an archive, not the padding to 10 KiB after
+    data = open(os.path.join(out, name), "rb").read().rstrip(b"\0")
+    data += bytes(-len(data) % 512 + 1024)
+    open(os.path.join(out, name), "wb").write(data)
+
+
+sysfs = [member("devices", DIR), member("class/net", DIR),
+         member("kernel/btf/vmlinux", data=btf), member("kernel/btf/foo", SYM, link="vmlinux"),
+         member("module/foo/initstate", data=b"live\n"),
+         member("module/bar/initstate", SYM, link="../foo/initstate"),
+         member("module/abs/initstate", SYM, link="/sys/module/foo/initstate"),
+         member("class/net/lo", SYM, link="../../devices/virtual/net/lo"),
+         member("devices/virtual/net/lo/mtu", data=b"65536\n"),
+         member("devices/hard", LNK, link="devices/virtual/net/lo/mtu"),
+         member("devices/fifo", tarfile.FIFOTYPE)]
+write("links-pax.tar", sysfs)
+write("links-gnu.tar", sysfs, tarfile.GNU_FORMAT)
+write("links-ustar.tar", sysfs[:6], tarfile.USTAR_FORMAT)
+write("sys-meta.tar", [member("sysabi-snapshot.json", data=b'{"sysabi-snapshot":1}\n')] +
+      [member("sys/" + i.name, i.type, d, i.linkname) for i, d in sysfs[:5]])
+# each refusal once: names out of the top, twice, below a non-directory; links empty
+# and too long; a name too deep to look up; data cut short
+write("absolute.tar", sysfs[:2] + [member("/etc/x", data=b"x")])
+write("dotdot.tar", sysfs[:2] + [member("devices/../../x", data=b"x")])
+write("twice.tar", sysfs[:2] + [member("devices/a", data=b"1"), member("devices/a", data=b"2")])
+write("below-link.tar", sysfs[:2] + [member("devices/l", SYM, link="/"),
+                                     member("devices/l/x", data=b"x")])
+write("file-after.tar", sysfs[:2] + [member("devices/f/x", data=b"x"),
+                                     member("devices/f", data=b"x")])
+write("link-empty.tar", sysfs[:2] + [member("devices/l", SYM)])
+write("link-long.tar", sysfs[:2] + [member("devices/l", SYM, link="a/" * 2100)])
+write("long-name.tar", sysfs[:2] + [member("devices/" + "n" * 300 + "/x", data=b"x"),
+                                    member("devices/" + "d/" * 200 + "x", data=b"x")])
+write("forged.tar", sysfs[:2] + [member("devices/a\n\033[8m", data=b"1"),
+                                 member("devices/a\n\033[8m", data=b"2")])
+write("cut.tar", sysfs[:2] + [member("kernel/btf/vmlinux", data=btf)])
+data = open(os.path.join(out, "cut.tar"), "rb").read()
+open(os.path.join(out, "cut.tar"), "wb").write(data[:data.index(btf[:64]) + 100])
+EOF
 
 du -sh "$OUT"
