@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* Reading baselines. Writing one is rendering lines (baseline_line) and an atomic write. */
+/* Baselines: reading one, checked line by line; writing one, sorted, atomically. */
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -10,6 +10,7 @@
 
 #include "audit.h"
 #include "baseline.h"
+#include "cli/cli.h"
 #include "common/file-read.h"
 
 struct baseline {
@@ -57,7 +58,7 @@ static int parse_line(struct baseline *b, char *line, size_t len,
 	return 0;
 }
 
-static bool audit_kind(const char *kind)
+bool baseline_audit_class(const char *kind)
 {
 	enum audit_class c;
 
@@ -66,7 +67,7 @@ static bool audit_kind(const char *kind)
 
 int baseline_read(const char *path, struct baseline **out, unsigned int *bad_line)
 {
-	return baseline_read_kinds(path, audit_kind, out, bad_line);
+	return baseline_read_kinds(path, baseline_audit_class, out, bad_line);
 }
 
 int baseline_read_kinds(const char *path, bool (*known)(const char *kind),
@@ -124,4 +125,41 @@ bool baseline_has(const struct baseline *b, const char *cls, const char *pattern
 
 	g_free(key);
 	return has;
+}
+
+int baseline_load(const char *path, bool (*known)(const char *kind),
+		  struct baseline **out)
+{
+	unsigned int bad_line = 0;
+	int r = baseline_read_kinds(path, known, out, &bad_line);
+
+	if (r == -EBADMSG)
+		return cli_error("%s:%u: not a baseline line (%s PATTERN)", path,
+				 bad_line,
+				 known == baseline_audit_class ? "CLASS" : "KIND");
+	if (r == -EFBIG)
+		return cli_error("%s: larger than %d MiB, the most a baseline may be",
+				 path, BASELINE_MAX_SIZE >> 20);
+	if (r < 0)
+		return cli_error("%s: cannot read the baseline: %s", path,
+				 file_strerror(r));
+	return 0;
+}
+
+static gint cmp_lines(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+int baseline_write(const char *path, const char *header, GPtrArray *lines)
+{
+	GString *s = g_string_new(header);
+	int r;
+
+	g_ptr_array_sort(lines, cmp_lines);
+	for (guint i = 0; i < lines->len; i++)
+		g_string_append(s, lines->pdata[i]);
+	r = cli_write_file(path, s->str, s->len);
+	g_string_free(s, TRUE);
+	return r;
 }

@@ -9,6 +9,8 @@
 
 #include <stdbool.h>
 
+#include <glib.h>
+
 struct baseline;
 
 /* Bytes of a baseline file: a line a finding group, and a large machine has thousands. */
@@ -21,6 +23,8 @@ struct baseline;
  * (-EFTYPE_NOT_REGULAR, -EFBIG: see file-read.h). Free with baseline_free().
  */
 int baseline_read(const char *path, struct baseline **out, unsigned int *bad_line);
+/* Whether @kind may start a line of the audit's baselines: an audit class. */
+bool baseline_audit_class(const char *kind);
 /* The same for findings of other kinds than the audit's classes: @known says which
  * names may start a line (sysabi compare's kinds). */
 int baseline_read_kinds(const char *path, bool (*known)(const char *kind),
@@ -30,7 +34,19 @@ bool baseline_has(const struct baseline *b, const char *cls, const char *pattern
 
 /* One line of a baseline for @cls and @pattern, with its newline. g_free() it. */
 char *baseline_line(const char *cls, const char *pattern);
-/* The comment that starts a baseline file. */
+/* The comment that starts a baseline file of `sysabi audit`. */
 extern const char baseline_header[];
+
+/*
+ * For a command: read @path (baseline_read_kinds()), or say why not ("FILE:LINE: not a
+ * baseline line") and return EXIT_TROUBLE.
+ */
+int baseline_load(const char *path, bool (*known)(const char *kind),
+		  struct baseline **out);
+/*
+ * For a command: write @header, then @lines (baseline_line()s; sorted here) to @path,
+ * atomically. Returns 0 or EXIT_TROUBLE after saying why.
+ */
+int baseline_write(const char *path, const char *header, GPtrArray *lines);
 
 #endif

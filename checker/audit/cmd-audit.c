@@ -118,14 +118,8 @@ static int parse_options(struct cli *cli, struct audit_cmd *c, int argc, char **
 			c->opt.label = optarg;
 			break;
 		case OPT_IGNORE:
-			if (optarg[0] != '/')
-				return cli_usage_error(
-					&cmd_audit,
-					"--ignore '%s': a rule is an "
-					"absolute glob, as /sys/module/*/parameters",
-					optarg);
-			g_array_append_val(c->ignores,
-					   ((struct sysfs_ignore){ optarg, NULL, 0 }));
+			if (sysfs_source_ignore(&cmd_audit, optarg, c->ignores))
+				return EXIT_TROUBLE;
 			break;
 		case OPT_NO_DEFAULT_IGNORES:
 			c->default_ignores = false;
@@ -169,14 +163,8 @@ static void show_progress(void *data, size_t nodes)
 	fprintf(stderr, "\rsysabi: reading %s: %zu nodes", (const char *)data, nodes);
 }
 
-static gint cmp_lines(gconstpointer a, gconstpointer b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 static int write_baseline(const char *path, const struct audit_group *groups, size_t n)
 {
-	GString *s = g_string_new(baseline_header);
 	GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
 	int r;
 
@@ -185,12 +173,8 @@ static int write_baseline(const char *path, const struct audit_group *groups, si
 			g_ptr_array_add(lines,
 					baseline_line(audit_class_name(groups[i].cls),
 						      groups[i].pattern));
-	g_ptr_array_sort(lines, cmp_lines);
-	for (guint i = 0; i < lines->len; i++)
-		g_string_append(s, lines->pdata[i]);
-	r = cli_write_file(path, s->str, s->len);
+	r = baseline_write(path, baseline_header, lines);
 	g_ptr_array_free(lines, TRUE);
-	g_string_free(s, TRUE);
 	return r;
 }
 
@@ -360,7 +344,6 @@ static int run(struct cli *cli, int argc, char **argv)
 	struct system_read sys = { 0 };
 	struct sysfs_root *root = NULL;
 	GThread *reader;
-	unsigned int bad_line;
 	int r;
 
 	c.opt.fail_on[AUDIT_UNDOCUMENTED] = c.opt.fail_on[AUDIT_REMOVED] = true;
@@ -396,17 +379,7 @@ static int run(struct cli *cli, int argc, char **argv)
 	c.opt.root = root;
 
 	if (c.opt.baseline_path) {
-		r = baseline_read(c.opt.baseline_path, &baseline, &bad_line);
-		if (r == -EBADMSG)
-			r = cli_error("%s:%u: not a baseline line (CLASS PATTERN)",
-				      c.opt.baseline_path, bad_line);
-		else if (r == -EFBIG)
-			r = cli_error(
-				"%s: larger than %d MiB, the most a baseline may be",
-				c.opt.baseline_path, BASELINE_MAX_SIZE >> 20);
-		else if (r < 0)
-			r = cli_error("%s: cannot read the baseline: %s",
-				      c.opt.baseline_path, file_strerror(r));
+		r = baseline_load(c.opt.baseline_path, baseline_audit_class, &baseline);
 		if (r)
 			goto out;
 		c.opt.baseline = baseline;

@@ -13,6 +13,7 @@
 #include "report/value.h"
 #include "sysfs/sysfs-identity.h"
 #include "sysfs/sysfs-root.h"
+#include "sysfs/sysfs-tree.h"
 
 /* Whether @dir/sys is a directory that holds a sysfs: the hint for a machine's root. */
 static bool sys_below(const char *dir)
@@ -61,6 +62,17 @@ int sysfs_source_open(const char *path, bool any_root, struct sysfs_root **out)
 	return cli_error("%s: not a sysfs (no devices/, bus/, class/ or module/); "
 			 "--any-root reads it anyway",
 			 name);
+}
+
+int sysfs_source_ignore(const struct command *cmd, const char *glob, GArray *rules)
+{
+	if (glob[0] != '/')
+		return cli_usage_error(cmd,
+				       "--ignore '%s': a rule is an absolute glob, as "
+				       "/sys/module/*/parameters",
+				       glob);
+	g_array_append_val(rules, ((struct sysfs_ignore){ glob, NULL, 0 }));
+	return 0;
 }
 
 void sysfs_identity_value(const struct sysfs_identity *id, const char *label,

@@ -9,16 +9,25 @@
 
 #include <stdbool.h>
 
+#include <glib.h>
+
+struct command;
 struct sysfs_root;
 struct sysfs_identity;
 struct value;
 
 /*
- * Open @path (NULL: /sys). A root that holds no devices/, bus/, class/ or module/ is refused with
- * a hint (its sys/ when that is one) unless @any_root. Returns 0 with *@out set, or
- * EXIT_TROUBLE after printing why ("PATH: MESSAGE").
+ * Open @path (NULL: /sys). A root that is no sysfs (sysfs_root_is_sysfs()) is refused
+ * with a hint (its sys/ when that is one) unless @any_root. Returns 0 with *@out set,
+ * or EXIT_TROUBLE after printing why ("PATH: MESSAGE").
  */
 int sysfs_source_open(const char *path, bool any_root, struct sysfs_root **out);
+
+/*
+ * An --ignore rule of @cmd appended to @rules (a GArray of struct sysfs_ignore): an
+ * absolute glob. Returns 0, or EXIT_TROUBLE after saying why it is none.
+ */
+int sysfs_source_ignore(const struct command *cmd, const char *glob, GArray *rules);
 
 /*
  * Whose sysfs it is, into the report object @v: kernel_release, hostname, machine, date,

@@ -105,16 +105,9 @@ static int parse_options(struct cli *cli, struct compare_cmd *c, int argc, char 
 			c->write_baseline = optarg;
 			break;
 		case OPT_IGNORE:
-			if (optarg[0] != '/')
-				return cli_usage_error(
-					&cmd_compare,
-					"--ignore '%s': a rule is an absolute "
-					"glob, as /sys/module/*/parameters",
-					optarg);
-			for (int s = 0; s < 2; s++)
-				g_array_append_val(
-					c->ignores[s],
-					((struct sysfs_ignore){ optarg, NULL, 0 }));
+			if (sysfs_source_ignore(&cmd_compare, optarg, c->ignores[0]) ||
+			    sysfs_source_ignore(&cmd_compare, optarg, c->ignores[1]))
+				return EXIT_TROUBLE;
 			break;
 		case OPT_NO_DEFAULT_IGNORES:
 			c->default_ignores = false;
@@ -164,14 +157,8 @@ static gpointer read_trees(gpointer data)
 	return NULL;
 }
 
-static gint cmp_lines(gconstpointer a, gconstpointer b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 static int write_baseline(const char *path, const struct compare *cmp)
 {
-	GString *s = g_string_new(compare_baseline_header);
 	GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
 	int r;
 
@@ -179,12 +166,8 @@ static int write_baseline(const char *path, const struct compare *cmp)
 		g_ptr_array_add(lines,
 				baseline_line(compare_kinds[cmp->groups[i].kind].name,
 					      cmp->groups[i].pattern));
-	g_ptr_array_sort(lines, cmp_lines);
-	for (guint i = 0; i < lines->len; i++)
-		g_string_append(s, lines->pdata[i]);
-	r = cli_write_file(path, s->str, s->len);
+	r = baseline_write(path, compare_baseline_header, lines);
 	g_ptr_array_free(lines, TRUE);
-	g_string_free(s, TRUE);
 	return r;
 }
 
@@ -193,25 +176,6 @@ static bool compare_kind(const char *name)
 	enum compare_kind k;
 
 	return compare_kind_parse(name, &k) == 0;
-}
-
-static int read_baseline(struct compare_cmd *c, struct baseline **out)
-{
-	const char *path = c->opt.baseline_path;
-	unsigned int bad_line = 0;
-	int r = baseline_read_kinds(path, compare_kind, out, &bad_line);
-
-	if (r == -EBADMSG)
-		return cli_error("%s:%u: not a baseline line (KIND PATTERN)", path,
-				 bad_line);
-	if (r == -EFBIG)
-		return cli_error("%s: larger than %d MiB, the most a baseline may be",
-				 path, BASELINE_MAX_SIZE >> 20);
-	if (r < 0)
-		return cli_error("%s: cannot read the baseline: %s", path,
-				 file_strerror(r));
-	c->opt.baseline = *out;
-	return 0;
 }
 
 static int compare_and_report(struct cli *cli, struct compare_cmd *c,
@@ -268,9 +232,11 @@ static int run(struct cli *cli, int argc, char **argv)
 		if (r)
 			goto out;
 	}
-	if (c.opt.baseline_path && read_baseline(&c, &baseline)) {
-		r = EXIT_TROUBLE;
-		goto out;
+	if (c.opt.baseline_path) {
+		r = baseline_load(c.opt.baseline_path, compare_kind, &baseline);
+		if (r)
+			goto out;
+		c.opt.baseline = baseline;
 	}
 	reader = g_thread_new("sysfs", read_trees, &t);
 	r = doc_source_load(cli, NULL, NULL, &src);
