@@ -62,7 +62,7 @@ struct cli {
 
 #define CLI_COMMON_HELP                                                                  \
 	"      --abi DIR        the Documentation/ABI tree (default: $SYSABI_ABI_DIR,\n" \
-	"                       ./Documentation/ABI in a kernel tree, else the tree\n"   \
+	"                       the kernel tree's you are in, else the tree\n"           \
 	"                       `make abi-docs` installed)\n"                            \
 	"      --format FORMAT  text (default), json, markdown, html, junit or ktap\n"   \
 	"                       (with ktap, exit codes are kselftest's: 0 pass,\n"       \

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "common/beneath.h"
+#include "common/file-read.h"
 #include "cli.h"
 #include "doc-source.h"
 #include "report/data-dir.h"
@@ -32,9 +33,72 @@ int doc_source_kernel_abi(const char *top)
 	return 0;
 }
 
-/* 0, or -ELOOP when the kernel tree here has its Documentation/ABI through a link. */
+/* Directories walked up from the working one, looking for a kernel tree. */
+#define KERNEL_TREE_MAX_UP 64
+
+/* Whether @dir's Makefile is a kernel's top Makefile: it sets PATCHLEVEL. */
+static bool kernel_makefile(const char *dir)
+{
+	char *path = path_join(dir, "Makefile"), *text = NULL;
+	size_t len;
+	bool yes = path && file_read(path, 1 << 20, &text, &len) == 0 &&
+		   strstr(text, "\nPATCHLEVEL =") != NULL;
+
+	free(text);
+	free(path);
+	return yes;
+}
+
+/*
+ * The kernel tree the working directory is in, as git finds .git: this directory or
+ * the nearest above it with a kernel's top Makefile, or with a Makefile and a
+ * Documentation/ABI. Returns 1 with *@dir its Documentation/ABI as a relative path
+ * (malloc'd: "Documentation/ABI", "../../Documentation/ABI"), 0 when there is none,
+ * or a negative errno: the tree has no Documentation/ABI to read, or reaches it
+ * through a link (never followed), and is named in *@dir (its top).
+ */
+static int find_kernel_tree(char **dir)
+{
+	struct stat here, up;
+	char *top = strdup(".");
+	int r = 0;
+
+	*dir = NULL;
+	for (int n = 0; top && n < KERNEL_TREE_MAX_UP; n++) {
+		char *makefile_path = path_join(top, "Makefile"), *next;
+		bool makefile = makefile_path && access(makefile_path, F_OK) == 0;
+		int abi = doc_source_kernel_abi(top);
+
+		free(makefile_path);
+		if (makefile && (abi == 0 || abi == -ELOOP || kernel_makefile(top))) {
+			if (abi == 0) {
+				*dir = n ? path_join(top + 2, "Documentation/ABI") :
+					   strdup("Documentation/ABI");
+				r = *dir ? 1 : -ENOMEM;
+			} else {
+				*dir = strdup(n ? top + 2 : ".");
+				r = abi == -ELOOP ? -ELOOP : -ENOENT;
+			}
+			break;
+		}
+		/* the top of the file system: nothing above it */
+		next = path_join(top, "..");
+		if (!next || stat(top, &here) < 0 || stat(next, &up) < 0 ||
+		    (here.st_dev == up.st_dev && here.st_ino == up.st_ino)) {
+			free(next);
+			break;
+		}
+		free(top);
+		top = next;
+	}
+	free(top);
+	return r;
+}
+
+/* 0, or a negative errno when the kernel tree here cannot give its Documentation/ABI. */
 static int find_source(const struct cli *cli, struct doc_source *src)
 {
+	char *kernel_abi = NULL;
 	int r;
 
 	const char *env = getenv("SYSABI_ABI_DIR");
@@ -45,12 +109,14 @@ static int find_source(const struct cli *cli, struct doc_source *src)
 	} else if (env && *env) {
 		src->dir = env;
 		src->origin = "SYSABI_ABI_DIR";
-	} else if (access("Makefile", F_OK) == 0 &&
-		   (r = doc_source_kernel_abi(".")) != -ENOENT && r != -ENOTDIR) {
-		/* a checkout's Documentation/ABI may be a link to anywhere: never followed */
+	} else if ((r = find_kernel_tree(&kernel_abi)) != 0) {
+		/* inside a kernel tree, never another's documentation: its own, or an
+		 * error; a checkout's Documentation/ABI may be a link to anywhere, never
+		 * followed */
+		src->found = kernel_abi;
 		if (r < 0)
 			return r;
-		src->dir = "Documentation/ABI";
+		src->dir = kernel_abi;
 		src->origin = "kernel tree";
 	} else {
 		/* an installed copy first: the build tree's may be gone */
@@ -69,12 +135,16 @@ int doc_source_load(const struct cli *cli, abi_diag_fn fn, void *data,
 
 	*src = (struct doc_source){ 0 };
 	r = find_source(cli, src);
-	if (r < 0)
-		return cli_error("cannot read the kernel tree's Documentation/ABI: %s",
-				 r == -ELOOP ?
-					 "it is reached through a symbolic link, not "
-					 "followed; name the tree with --abi" :
-					 strerror(-r));
+	if (r < 0) {
+		r = cli_error("%s: a kernel tree, and its Documentation/ABI %s; name the "
+			      "documentation with --abi",
+			      src->found ? src->found : ".",
+			      r == -ELOOP ? "is reached through a symbolic link, not "
+					    "followed" :
+					    "is not there");
+		doc_source_release(src);
+		return r;
+	}
 	r = abi_ctx_new(&src->ctx);
 	if (r < 0)
 		return cli_error("%s", strerror(-r));
@@ -100,8 +170,10 @@ void doc_source_release(struct doc_source *src)
 {
 	abi_tree_free(src->tree);
 	abi_ctx_free(src->ctx);
+	free(src->found);
 	src->tree = NULL;
 	src->ctx = NULL;
+	src->found = NULL;
 }
 
 struct value *doc_source_report(const struct doc_source *src, const char *command)

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Where the ABI documentation comes from, loaded: --abi, $SYSABI_ABI_DIR,
- * ./Documentation/ABI inside a kernel tree, or the tree `make abi-docs` put in place.
+ * Where the ABI documentation comes from, loaded: --abi, $SYSABI_ABI_DIR, the
+ * Documentation/ABI of the kernel tree the working directory is in (found upward, as
+ * git finds .git), or the tree `make abi-docs` put in place.
  */
 #ifndef SYSABI_DOC_SOURCE_H
 #define SYSABI_DOC_SOURCE_H
@@ -21,6 +22,8 @@ struct doc_source {
 	 * ("testing/sysfs-foo"), the tree said once in abi.dir: a report read on another
 	 * machine carries no path of the one that wrote it */
 	bool tree_relative;
+	char *found; /* the kernel tree found from here: its Documentation/ABI, or its top
+		       * when that cannot be read; owned */
 };
 
 /*

@@ -37,6 +37,25 @@ top=$PWD
 (cd "$kernel" && SYSABI_ABI_DIR= $SYSABI match /sys/kernel/btf >"$E2E_TMP/out" 2>&1)
 e2e_check "a kernel tree's Documentation/ABI is found, with its version" \
 	grep -q "ABI tree: Documentation/ABI (Linux 6.13.0-rc2, from kernel tree)" "$E2E_TMP/out"
+# found upward from where a maintainer works, as git finds .git
+(cd "$kernel/Documentation/ABI/testing" && SYSABI_ABI_DIR= $SYSABI match /sys/kernel/btf >"$E2E_TMP/out" 2>&1)
+e2e_check "a kernel tree found from its Documentation/ABI/testing" \
+	grep -q "ABI tree: ../../../Documentation/ABI (Linux 6.13.0-rc2, from kernel tree)" "$E2E_TMP/out"
+# a kernel tree without its documentation: an error, never another tree's
+bare=$E2E_TMP/linux-bare
+mkdir -p "$bare/drivers/base"
+printf 'VERSION = 6\nPATCHLEVEL = 13\n' >"$bare/Makefile"
+(cd "$bare/drivers/base" && SYSABI_ABI_DIR= $SYSABI validate >"$E2E_TMP/out" 2>"$E2E_TMP/err")
+rc=$?
+e2e_check "a kernel tree without Documentation/ABI: exit 2" test "$rc" = 2
+e2e_check "a kernel tree without Documentation/ABI: names it, no other tree read" \
+	grep -qx "sysabi: ../..: a kernel tree, and its Documentation/ABI is not there; name the documentation with --abi" "$E2E_TMP/err"
+if [ -d "$top/${ABI_DOCS:-abi-docs}/linux-6.12/Documentation/ABI/testing" ]; then
+	(cd "$top/${ABI_DOCS:-abi-docs}/linux-6.12/Documentation/ABI/testing" &&
+		SYSABI_ABI_DIR= $SYSABI validate >"$E2E_TMP/out" 2>&1)
+	e2e_check "linux-source-6.12's tree, from Documentation/ABI/testing" \
+		grep -q "^ABI tree: ../../../Documentation/ABI (Linux 6.12.[0-9]*, from kernel tree)" "$E2E_TMP/out"
+fi
 cd "$top" || exit 2
 
 # writing the report to a file, atomically
