@@ -33,9 +33,11 @@ struct value *check_finding(struct check *c, const char *where, const char *mess
 {
 	struct value *f = value_append(c->findings, value_object_new());
 
+	/* what fails the run is an error, in every format, whatever its kind's severity
+	 * when it does not (an undocumented file is a warning unless --fail-on names it) */
 	value_set_str(f, "where", where);
 	value_set_str(f, "message", message);
-	value_set_str(f, "severity", severity);
+	value_set_str(f, "severity", failing ? "error" : severity);
 	value_set_int(f, "count", count);
 	value_set_bool(f, "failing", failing);
 	c->count += count;

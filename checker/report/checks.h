@@ -14,7 +14,7 @@
  *   reason    why it was skipped; null unless skipped
  *   count     how many things were found (files, entries, diagnostics...)
  *   findings  [{where, message, severity ("error", "warning", "info"), count,
- *              failing (this finding fails the run)}]
+ *              failing (this finding fails the run: always an error)}]
  */
 #ifndef SYSABI_CHECKS_H
 #define SYSABI_CHECKS_H
@@ -35,7 +35,8 @@ struct check {
 
 void check_begin(struct check *c, const char *name, const char *family, const char *title,
 		 const char *about);
-/* Add a finding of @count things; returns it, to add keys. */
+/* Add a finding of @count things; returns it, to add keys. One that is @failing (fails
+ * the run) is an error, whatever @severity says. */
 struct value *check_finding(struct check *c, const char *where, const char *message,
 			    const char *severity, long long count, bool failing);
 /*

@@ -59,6 +59,12 @@ else:
          [(c["name"], kstatus[c["status"]]) for c in checks])
 same("ktap: diagnostic lines", len(re.findall(r"^# [a-z0-9-]+: (error|warning|info): ", ktap,
                                               re.M)), sum(len(c["findings"]) for c in checks))
+# what fails the run is an error, in the JSON and in KTAP's diagnostic lines
+same("json: failing findings that are not errors",
+     [f["where"] for c in checks for f in c["findings"] if f["failing"] and f["severity"] != "error"],
+     [])
+same("ktap: error lines", len(re.findall(r"^# [a-z0-9-]+: error: ", ktap, re.M)),
+     sum(f["severity"] == "error" for c in checks for f in c["findings"]))
 
 # ---- JUnit ----
 root = ET.parse(os.path.join(d, "r.xml")).getroot()
