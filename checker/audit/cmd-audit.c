@@ -314,10 +314,12 @@ static int audit_and_report(struct cli *cli, struct audit_cmd *c, struct doc_sou
 	timing_mark("build the report");
 	r = cli_emit(cli, report);
 	timing_mark("write the report");
-	if (r == 0 && c->write_baseline &&
-	    write_baseline(c->write_baseline, groups, n_groups))
-		r = EXIT_TROUBLE;
-	r = r ? r : fail ? EXIT_FINDINGS : EXIT_CLEAN;
+	/* a baseline written is the run's purpose: the findings are in it, not failures */
+	if (r == 0 && c->write_baseline)
+		r = write_baseline(c->write_baseline, groups, n_groups) ? EXIT_TROUBLE :
+									 EXIT_CLEAN;
+	else
+		r = r ? r : fail ? EXIT_FINDINGS : EXIT_CLEAN;
 	if (!free_at_exit()) {
 		left_at_exit.report = report;
 		left_at_exit.groups = groups;
@@ -475,7 +477,7 @@ const struct command cmd_audit = {
 		"                           module-parameter, missing, btf (BTF errors), none\n"
 		"                           (default: removed,undocumented,btf)\n"
 		"      --baseline FILE      findings listed in FILE do not fail the run\n"
-		"      --write-baseline FILE  record the current findings in FILE\n"
+		"      --write-baseline FILE  record the current findings in FILE, and exit 0\n"
 		"      --no-btf             skip the BTF checks of /sys/kernel/btf (see\n"
 		"                           'sysabi btf')\n"
 		"      --modules-dir DIR    the modules of the sysfs judged, laid out as\n"
