@@ -317,7 +317,7 @@ static int audit_and_report(struct cli *cli, struct audit_cmd *c, struct doc_sou
 	/* a baseline written is the run's purpose: the findings are in it, not failures */
 	if (r == 0 && c->write_baseline)
 		r = write_baseline(c->write_baseline, groups, n_groups) ? EXIT_TROUBLE :
-									 EXIT_CLEAN;
+									  EXIT_CLEAN;
 	else
 		r = r ? r : fail ? EXIT_FINDINGS : EXIT_CLEAN;
 	if (!free_at_exit()) {

@@ -13,8 +13,16 @@
 #include "cli.h"
 #include "output-file.h"
 
+/* The last error said, for a KTAP document of a run that could not report. */
+static char last_error[512];
+
 static void verror(const char *fmt, va_list ap)
 {
+	va_list again;
+
+	va_copy(again, ap);
+	vsnprintf(last_error, sizeof(last_error), fmt, again);
+	va_end(again);
 	fputs("sysabi: ", stderr);
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
@@ -245,6 +253,7 @@ int cli_emit(struct cli *cli, struct value *report)
 	if (checks)
 		report_add_checks(report, cli->command->report);
 	cli->all_skipped = every_check_skipped(report);
+	cli->emitted = true;
 	if (!cli->n_outputs) {
 		char *buf = render(cli, report, cli->format, &lens[0]);
 
@@ -266,10 +275,38 @@ int cli_emit(struct cli *cli, struct value *report)
 	return r;
 }
 
+/*
+ * A run that ends in an error before its report, under --format ktap: still a KTAP
+ * document, one test that failed with the reason, so that kselftest's runner reads a
+ * failure and not garbage. Its last error line, cut at a newline, is the reason.
+ */
+static void ktap_trouble(const struct cli *cli)
+{
+	const char *name = cli->command ? cli->command->name : "sysabi";
+	char *why = g_strndup(last_error, strcspn(last_error, "\n"));
+	char *doc = g_strdup_printf(
+		"KTAP version 1\n"
+		"# sysabi %s " SYSABI_VERSION ": could not run\n"
+		"1..1\n"
+		"# %s: error: %s\n"
+		"not ok 1 %s\n"
+		"# Totals: pass:0 fail:1 xfail:0 xpass:0 skip:0 error:0\n",
+		name, name, *why ? why : "an error", name);
+
+	if (cli->n_outputs)
+		cli_write_file(cli->outputs[0], doc, strlen(doc));
+	else
+		cli_write_stdout(doc, strlen(doc));
+	g_free(doc);
+	g_free(why);
+}
+
 int cli_exit_status(const struct cli *cli, int status)
 {
 	if (!format_kselftest_exit(cli->format))
 		return status;
+	if (status == EXIT_TROUBLE && !cli->emitted)
+		ktap_trouble(cli);
 	if (status == EXIT_CLEAN)
 		return cli->all_skipped ? 4 : 0;
 	return 1;

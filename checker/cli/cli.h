@@ -45,6 +45,7 @@ struct cli {
 	enum output_format output_formats[CLI_MAX_OUTPUTS];
 	int n_outputs;
 	bool all_skipped;              /* set by cli_emit(): every check was skipped */
+	bool emitted;                  /* set by cli_emit(): a report was rendered */
 	const struct command *command; /* the command that runs */
 };
 
@@ -144,7 +145,8 @@ int cli_write_file(const char *path, const char *buf, size_t len);
  */
 int cli_emit(struct cli *cli, struct value *report);
 
-/* The exit status under --format ktap: kselftest's 0 pass, 1 fail, 4 skip. */
+/* The exit status under --format ktap: kselftest's 0 pass, 1 fail, 4 skip; an error
+ * before any report writes a KTAP document of one failed test that says why. */
 int cli_exit_status(const struct cli *cli, int status);
 
 #endif

@@ -109,6 +109,31 @@ e2e_check "ktap: all skipped exits 4" test "$rc" = 4
 e2e_check "ktap: all skipped says SKIP" grep -q '^ok 1 btf-vmlinux # SKIP no BTF' "$E2E_TMP/out"
 e2e_run validate --abi "$E2E_TMP/nowhere" --format ktap
 e2e_check "ktap: trouble exits 1, not kselftest's 2 (xfail)" test "$rc" = 1
+e2e_check "ktap: trouble is still a KTAP document, one test failed, why said" diff -u - "$E2E_TMP/out" <<KTAP
+KTAP version 1
+# sysabi validate $($SYSABI --version | cut -d' ' -f2): could not run
+1..1
+# validate: error: cannot read ABI tree '$E2E_TMP/nowhere' (from --abi): No such file or directory
+not ok 1 validate
+# Totals: pass:0 fail:1 xfail:0 xpass:0 skip:0 error:0
+KTAP
+if [ -d "$kunit" ]; then
+	e2e_check "ktap: the kernel's parser reads the trouble as one failed test" python3 -c "
+import json, subprocess, sys
+r = json.loads(subprocess.run([sys.executable, 'tests/e2e/ktap-check.py', '$kunit'],
+                              input=open('$E2E_TMP/out').read(), text=True,
+                              capture_output=True, check=True).stdout)
+sys.exit(0 if r['errors'] == 0 and r['tests'] == [{'name': 'validate', 'status': 'FAILURE'}] else 1)"
+fi
+e2e_run audit --abi "$abi" --sysfs-root "$sys" --format ktap
+e2e_check "ktap: a kselftest Totals line, its counts the plan's" python3 -c "
+import re, sys
+t = open('$E2E_TMP/out').read()
+m = re.search(r'^# Totals: pass:(\d+) fail:(\d+) xfail:0 xpass:0 skip:(\d+) error:0$', t, re.M)
+ok = len(re.findall(r'^ok \d+ [a-z0-9-]+$', t, re.M))
+skip = len(re.findall(r'^ok \d+ .* # SKIP', t, re.M))
+fail = len(re.findall(r'^not ok ', t, re.M))
+sys.exit(0 if m and [int(x) for x in m.groups()] == [ok, fail, skip] else 1)"
 
 # ---- --template: a user's own, from the same data ----
 mkdir -p "$E2E_TMP/tpl"
