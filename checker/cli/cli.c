@@ -126,6 +126,59 @@ static void short_options(const struct option *options, char *buf, size_t size)
 	buf[n] = '\0';
 }
 
+/* The extension of @path's file name (".pdf"), or NULL: "out/.json" is a hidden file. */
+static const char *extension(const char *path)
+{
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	const char *dot = strrchr(base, '.');
+
+	return dot && dot > base && dot[1] ? dot : NULL;
+}
+
+/*
+ * No format is chosen silently: each -o FILE's name says its format (.json .md .html
+ * .xml .ktap .txt), or --format does for a single file whose name says nothing
+ * else; a name of another format, or of none sysabi writes, is an error with the
+ * names that would do. A format of checks needs a command that makes them. Returns
+ * CLI_RUN, or EXIT_TROUBLE after saying why.
+ */
+static int check_outputs(const struct cli *cli, const struct command *cmd)
+{
+	static const char names[] =
+		"name it .json, .md, .html, .xml (JUnit), .ktap or .txt";
+	bool queries = !cmd->report->add_checks;
+
+	for (int i = 0; i < cli->n_outputs && !cli->template_file; i++) {
+		const char *path = cli->outputs[i], *ext = extension(path);
+		enum output_format f;
+		bool named = format_of_file(path, &f) == 0;
+
+		if (strcmp(path, "-") == 0)
+			continue;
+		if (named && cli->format_given && cli->n_outputs == 1 && f != cli->format)
+			return cli_usage_error(
+				cmd,
+				"-o %s: a %s file, and --format %s; name it "
+				"%s or leave --format out",
+				path, format_name(f), format_name(cli->format),
+				format_suffix(cli->format));
+		if (!named && ext && !(cli->format_given && cli->n_outputs == 1))
+			return cli_usage_error(
+				cmd,
+				"-o %s: no format of sysabi writes %s files; %s, "
+				"or give --format",
+				path, ext, names);
+		if (named && queries && format_needs_checks(f))
+			return cli_usage_error(cmd,
+					       "-o %s: %s writes text or json, and no %s",
+					       path, cmd->name, format_name(f));
+	}
+	if (!cli->template_file && queries && format_needs_checks(cli->format))
+		return cli_usage_error(cmd, "--format %s: %s writes text or json",
+				       format_name(cli->format), cmd->name);
+	return CLI_RUN;
+}
+
 int cli_getopt(struct cli *cli, const struct command *cmd, int argc, char **argv,
 	       const struct option *options, int *status)
 {
@@ -154,6 +207,8 @@ int cli_getopt(struct cli *cli, const struct command *cmd, int argc, char **argv
 	}
 	if (optind < argc && !cmd->takes_args)
 		*status = cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
+	else if (cmd->report)
+		*status = check_outputs(cli, cmd);
 	return -1;
 }
 
@@ -221,14 +276,6 @@ static char *render(const struct cli *cli, const struct value *report,
 	char *buf;
 	int r;
 
-	if (format_needs_checks(format) && !cli->template_file &&
-	    !value_get(report, "checks")) {
-		cli_error(
-			"%s: --format %s shows reports of checks, which %s does not make: "
-			"use text or json",
-			cli->command->name, format_name(format), cli->command->name);
-		return NULL;
-	}
 	r = render_report(report, &opt, &buf, len, &err);
 	if (r < 0 && err.file[0])
 		/* "FILE:LINE: MESSAGE", or "FILE: MESSAGE" when no line is to blame */
@@ -293,9 +340,8 @@ static void ktap_trouble(const struct cli *cli)
 		"# Totals: pass:0 fail:1 xfail:0 xpass:0 skip:0 error:0\n",
 		name, name, *why ? why : "an error", name);
 
-	if (cli->n_outputs)
-		cli_write_file(cli->outputs[0], doc, strlen(doc));
-	else
+	/* on standard output only: a file named by -o may be what was refused */
+	if (!cli->n_outputs)
 		cli_write_stdout(doc, strlen(doc));
 	g_free(doc);
 	g_free(why);

@@ -78,6 +78,22 @@ struct cli {
 	"                       unless --format is given for a single FILE\n"            \
 	"  -h, --help           show this help\n"
 
+/* The same, for the commands that answer queries (search, match): text and json. */
+#define CLI_QUERY_HELP                                                                   \
+	"      --abi DIR        the Documentation/ABI tree (default: $SYSABI_ABI_DIR,\n" \
+	"                       the kernel tree's you are in, else the tree\n"           \
+	"                       `make abi-docs` installed)\n"                            \
+	"      --format FORMAT  text (default) or json\n"                                \
+	"      --template FILE  render the report with this template instead\n"          \
+	"      --color WHEN     text in colour: auto (default: on a terminal, unless\n"  \
+	"                       NO_COLOR is set), always or never\n"                     \
+	"  -o, --output FILE    write the report to FILE (- for standard output), a\n"   \
+	"                       regular file atomically; repeat it to write both\n"      \
+	"                       formats from one run. The format is FILE's\n"            \
+	"                       extension's (.json .txt), unless --format is given\n"    \
+	"                       for a single FILE\n"                                     \
+	"  -h, --help           show this help\n"
+
 struct command {
 	const char *name;
 	int (*run)(struct cli *cli, int argc, char **argv);

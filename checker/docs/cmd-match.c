@@ -147,7 +147,7 @@ const struct command cmd_match = {
 		"Description, as the audit judges it (by-directory). A component of PATH that\n"
 		"is a symbolic link on this system stops a '...', as in the audit.\n"
 		"\n"
-		"Options:\n" CLI_COMMON_HELP "\n"
+		"Options:\n" CLI_QUERY_HELP "\n"
 		"Exit status: 0 when every PATH is documented (by a What or by its\n"
 		"directory), 1 otherwise, 2 on errors.\n",
 };

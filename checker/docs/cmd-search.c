@@ -78,6 +78,6 @@ const struct command cmd_search = {
 		"case-insensitive): its What lines, level, file:line, Date, KernelVersion,\n"
 		"Contact, Users and Description.\n"
 		"\n"
-		"Options:\n" CLI_COMMON_HELP "\n"
+		"Options:\n" CLI_QUERY_HELP "\n"
 		"Exit status: 0 when an entry matched, 1 when none did, 2 on errors.\n",
 };

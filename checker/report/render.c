@@ -43,6 +43,19 @@ int format_parse(const char *name, enum output_format *out)
 	return -EINVAL;
 }
 
+const char *format_suffix(enum output_format format)
+{
+	static char first[FORMAT_COUNT][8];
+
+	if (format >= FORMAT_COUNT)
+		return "";
+	if (!first[format][0])
+		snprintf(first[format], sizeof(first[format]), "%.*s",
+			 (int)strcspn(formats[format].suffixes, " "),
+			 formats[format].suffixes);
+	return first[format];
+}
+
 const char *format_name(enum output_format format)
 {
 	return format < FORMAT_COUNT ? formats[format].name : "?";

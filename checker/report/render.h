@@ -50,6 +50,8 @@ enum output_format {
 };
 #undef FORMAT_ENUM
 
+/* The extension of the format's files: ".json". */
+const char *format_suffix(enum output_format format);
 /* A format's name into *@out; -EINVAL for another name. */
 int format_parse(const char *name, enum output_format *out);
 const char *format_name(enum output_format format);

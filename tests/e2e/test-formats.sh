@@ -177,7 +177,28 @@ e2e_check "a missing template exits 2, saying so" \
 	grep -q "none.txt: cannot read the template" "$E2E_TMP/err"
 e2e_run search --abi "$basic" cpu --format html
 e2e_check "search has no checks: --format html is refused" test "$rc" = 2
-e2e_check "... saying why" grep -q 'shows reports' "$E2E_TMP/err"
+e2e_check "... saying why" grep -qx "sysabi: --format html: search writes text or json" "$E2E_TMP/err"
+e2e_run search --abi "$basic" cpu -o "$E2E_TMP/search.html"
+e2e_check "search -o x.html: refused, nothing written" test "$rc" = 2 -a ! -e "$E2E_TMP/search.html"
+e2e_check "search --help: text and json only" bash -c "$SYSABI search --help | grep -qx '      --format FORMAT  text (default) or json'"
+
+# ---- no silent choice of a format ----
+e2e_run validate --abi "$basic" -o "$E2E_TMP/report.pdf"
+e2e_check "-o x.pdf: exit 2, nothing written" test "$rc" = 2 -a ! -e "$E2E_TMP/report.pdf"
+e2e_check "-o x.pdf: the names that would do" grep -qx \
+	"sysabi: -o $E2E_TMP/report.pdf: no format of sysabi writes .pdf files; name it .json, .md, .html, .xml (JUnit), .ktap or .txt, or give --format" "$E2E_TMP/err"
+e2e_run validate --abi "$basic" --format junit -o "$E2E_TMP/report.json"
+e2e_check "--format junit -o x.json: exit 2, nothing written" test "$rc" = 2 -a ! -e "$E2E_TMP/report.json"
+e2e_check "--format junit -o x.json: says which name would do" grep -qx \
+	"sysabi: -o $E2E_TMP/report.json: a json file, and --format junit; name it .xml or leave --format out" "$E2E_TMP/err"
+e2e_run validate --abi "$basic" --format junit -o "$E2E_TMP/report.junit"
+e2e_check "--format junit -o x.junit: the name says no format, --format does" \
+	grep -q "<testsuites" "$E2E_TMP/report.junit"
+e2e_run validate --abi "$basic" -o "$E2E_TMP/report"
+e2e_check "-o a name without an extension: text" grep -q "^ABI tree:" "$E2E_TMP/report"
+e2e_run validate --abi "$basic" --format ktap -o "$E2E_TMP/refused.json"
+e2e_check "--format ktap, -o refused: no KTAP written into the refused file" \
+	test "$rc" = 1 -a ! -e "$E2E_TMP/refused.json"
 
 # ---- an installed binary reads the templates installed beside it ----
 prefix=$E2E_TMP/prefix
