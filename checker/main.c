@@ -16,7 +16,8 @@
  */
 #define COMMANDS(X) \
 	X(audit)    \
-	X(validate) X(search) X(match) X(btf) X(diff) X(rest) X(snapshot) X(compare)
+	X(validate) \
+	X(search) X(match) X(btf) X(diff) X(rest) X(snapshot) X(compare) X(undefined)
 
 #define DECLARE(name) extern const struct command cmd_##name;
 #define ENTRY(name) &cmd_##name,

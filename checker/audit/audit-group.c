@@ -448,8 +448,7 @@ static GPtrArray *listed(GHashTable *table)
 	return list;
 }
 
-/* The audit's own buckets: the classes of files, documented left out. */
-static int class_bucket(const struct audit *a, const struct snode *n, void *data)
+int audit_class_bucket(const struct audit *a, const struct snode *n, void *data)
 {
 	enum audit_class c = (enum audit_class)a->classes[n->id];
 
@@ -458,7 +457,7 @@ static int class_bucket(const struct audit *a, const struct snode *n, void *data
 
 int audit_groups(const struct audit *a, struct audit_group **out, size_t *n)
 {
-	return audit_groups_by(a, class_bucket, NULL, out, n);
+	return audit_groups_by(a, audit_class_bucket, NULL, out, n);
 }
 
 int audit_groups_by(const struct audit *a, audit_bucket_fn bucket, void *data,

@@ -269,6 +269,7 @@ static void report_groups(struct value *report, const struct audit *a,
 			  const struct audit_options *opt, size_t *failing, size_t *known)
 {
 	struct value *list = value_set(report, "groups", value_array_new());
+	GHashTable *by_name = opt->show_hints ? audit_hints_index(a->abi) : NULL;
 
 	for (size_t i = 0; i < n; i++) {
 		const struct audit_group *g = &groups[i];
@@ -302,20 +303,27 @@ static void report_groups(struct value *report, const struct audit *a,
 			g_free(file);
 			g_free(s);
 		}
+		if (by_name && g->cls == AUDIT_UNDOCUMENTED)
+			value_set(v, "hints", audit_hints(a, by_name, g->members[0]));
 		*known += baselined;
 		failing[g->cls] += opt->fail_on[g->cls] && !baselined;
 	}
+	if (by_name)
+		g_hash_table_destroy(by_name);
 }
 
 struct value *audit_report(const struct audit *a, const struct doc_source *src,
 			   const struct audit_group *groups, size_t n_groups,
 			   const struct audit_options *opt, bool *fail)
 {
-	struct value *report = doc_source_report(src, "audit");
+	struct value *report =
+		doc_source_report(src, opt->command ? opt->command : "audit");
 	struct value *v, *failing_list;
 	size_t failing[AUDIT_CLASS_COUNT] = { 0 }, known = 0, missing = 0;
 
 	value_set_bool(report, "verbose", opt->verbose);
+	value_set_str(report, "search_string", opt->search_string);
+	value_set_bool(report, "ignore_case", opt->ignore_case);
 	report_sysfs(report, a, opt);
 	report_ignores(report, opt);
 	report_entry_levels(report, a);

@@ -8,6 +8,8 @@
 #ifndef SYSABI_AUDIT_REPORT_H
 #define SYSABI_AUDIT_REPORT_H
 
+#include <glib.h>
+
 #include "audit.h"
 #include "baseline.h"
 #include "btf/btf.h"
@@ -15,6 +17,8 @@
 #include "report/report-kind.h"
 #include "sysfs/sysfs-root.h"
 
+struct cli;
+struct command;
 struct module_db;
 
 struct audit_options {
@@ -30,11 +34,70 @@ struct audit_options {
 				      NULL off the live system without --modules-dir */
 	struct module_params *params; /* module parameters documented elsewhere */
 	const char *label;            /* --label: a name for the machine */
+	const char *command;          /* the model's "command": audit, or undefined */
+	const char *search_string; /* --search-string: only findings whose path matches */
+	bool ignore_case;          /* -i */
+	bool show_hints;           /* --show-hints */
 	const char *baseline_path;
 	const struct baseline *baseline;
 	const char **explain;
 	size_t n_explain;
 };
+
+/* ---- cmd-audit.c ---- */
+
+/* The options of audit and undefined, in their --help. */
+#define AUDIT_OPTIONS_HELP                                                                  \
+	"      --sysfs-root PATH    the sysfs to read: a directory, or an archive of one\n" \
+	"                           (tar, .tar.gz, .tar.xz, .tar.zst; 'sysabi\n"            \
+	"                           snapshot' writes them), read without unpacking\n"       \
+	"                           (default: /sys)\n"                                      \
+	"      --any-root           read a root with no devices/, bus/, class/ or\n"        \
+	"                           module/ all the same\n"                                 \
+	"      --label NAME         a name for the machine, shown with the sysfs\n"         \
+	"                           (default: the snapshot's)\n"                            \
+	"      --search-string REGEX  only the findings whose path matches REGEX, a\n"      \
+	"                           POSIX extended regular expression; case counts\n"       \
+	"  -i, --ignore-case        --search-string ignores case\n"                         \
+	"      --show-hints         for each undocumented group, the nearest Whats\n"       \
+	"                           and why they do not match\n"                            \
+	"      --ignore GLOB        do not walk paths matching GLOB, an absolute glob\n"    \
+	"                           whose wildcards stay within one component\n"            \
+	"      --no-default-ignores walk debugfs, tracefs, cgroup, bpf, pstore... too\n"    \
+	"      --all                also list matched entries\n"                            \
+	"  -v, --verbose            list unreadable and vanished nodes, escaping and\n"     \
+	"                           dangling links, and a few examples per group\n"         \
+	"                           (JSON always has every path of every group)\n"          \
+	"      --explain PATH       tell by which names PATH is reached and what each\n"    \
+	"                           matches (repeatable)\n"                                 \
+	"      --suggest            a What/Date/KernelVersion/Contact/Description\n"        \
+	"                           skeleton for each undocumented group\n"                 \
+	"      --fail-on LIST       finding kinds that fail the run, comma-separated:\n"    \
+	"                           undocumented, removed, obsolete, by-directory,\n"       \
+	"                           module-parameter, missing, btf (BTF errors), none\n"    \
+	"                           (default: removed,undocumented,btf)\n"                  \
+	"      --baseline FILE      findings listed in FILE do not fail the run\n"          \
+	"      --write-baseline FILE  record the current findings in FILE, and exit 0\n"    \
+	"      --no-btf             skip the BTF checks of /sys/kernel/btf (see\n"          \
+	"                           'sysabi btf')\n"                                        \
+	"      --modules-dir DIR    the modules of the sysfs judged, laid out as\n"         \
+	"                           /lib/modules/VERSION with depmod's indexes: their\n"    \
+	"                           modinfo describes module parameters and owners\n"       \
+	"                           (default, on the live /sys: the running kernel's)\n"
+
+/* The audit as command @cmd runs it: audit, or undefined (its own report kind). */
+int audit_command_run(struct cli *cli, const struct command *cmd, int argc, char **argv);
+
+/* ---- audit-hints.c ---- */
+
+/* Every sysfs What whose last component is a literal name, by that name. */
+GHashTable *audit_hints_index(const struct abi_tree *abi);
+/*
+ * For undocumented file @n, the Whats nearest to it and why they do not document it:
+ * [{what, file, line, why}], a few of each kind (audit-hints.c).
+ */
+struct value *audit_hints(const struct audit *a, GHashTable *by_name,
+			  const struct snode *n);
 
 /* ---- audit-report.c ---- */
 
@@ -93,5 +156,7 @@ void audit_group_owners(const struct audit_group *g, struct value *list,
 /* The audit's kind of report (audit-view.c), and its checks (checks-audit.c). */
 extern const struct report_kind audit_report_kind;
 void checks_audit(const struct value *report, struct value *checks);
+/* The audit's report as `sysabi undefined` writes it: get_abi.pl undefined's list. */
+extern const struct report_kind undefined_report_kind;
 
 #endif

@@ -181,6 +181,56 @@ static void add_audit(struct value *text, const struct value *report)
 	value_set(text, "explain", view_with_count(explain, "names", "name_count"));
 }
 
+/*
+ * undefined[]: every undocumented path of the groups (--search-string has chosen
+ * them), sorted, each with its group's hints (--show-hints): get_abi.pl undefined's
+ * list.
+ */
+static gint cmp_paths(gconstpointer a, gconstpointer b)
+{
+	return strcmp(value_get_str(*(struct value *const *)a, "path"),
+		      value_get_str(*(struct value *const *)b, "path"));
+}
+
+static void add_undefined(struct value *text, const struct value *report)
+{
+	const struct value *groups = value_get(report, "groups");
+	GPtrArray *rows = g_ptr_array_new();
+	struct value *list = value_set(text, "undefined", value_array_new());
+
+	add_audit(text, report);
+	for (size_t i = 0; i < value_len(groups); i++) {
+		const struct value *g = value_at(groups, i);
+		const struct value *paths = value_get(g, "paths");
+		const struct value *hints = value_get(g, "hints");
+
+		if (strcmp(value_get_str(g, "class"), "undocumented") != 0)
+			continue;
+		for (size_t k = 0; k < value_len(paths); k++) {
+			struct value *row = value_object_new();
+
+			value_set_str(row, "path", value_str(value_at(paths, k)));
+			value_set(row, "hints",
+				  hints ? value_copy(hints) : value_array_new());
+			g_ptr_array_add(rows, row);
+		}
+	}
+	g_ptr_array_sort(rows, cmp_paths);
+	for (guint i = 0; i < rows->len; i++)
+		value_append(list, rows->pdata[i]);
+	g_ptr_array_free(rows, TRUE);
+}
+
+const struct report_kind undefined_report_kind = {
+	.name = "undefined",
+	.add_checks = checks_audit,
+	.families =
+		(const struct report_family *const[]){ &sysfs_family, &btf_family, NULL },
+	.figures = figures,
+	.add_charts = add_charts,
+	.add_text = add_undefined,
+};
+
 /* ---- validate, search, match ---- */
 
 const struct report_kind audit_report_kind = {

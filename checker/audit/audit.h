@@ -190,6 +190,8 @@ int audit_groups(const struct audit *a, struct audit_group **out, size_t *n);
 typedef int (*audit_bucket_fn)(const struct audit *a, const struct snode *n, void *data);
 int audit_groups_by(const struct audit *a, audit_bucket_fn bucket, void *data,
 		    struct audit_group **out, size_t *n);
+/* audit_groups()'s buckets: the class of a file, -1 for one documented. */
+int audit_class_bucket(const struct audit *a, const struct snode *n, void *data);
 void audit_groups_free(struct audit_group *groups, size_t n);
 
 #endif

@@ -4,6 +4,8 @@
  * against the ABI documentation.
  */
 #include <errno.h>
+#include <limits.h>
+#include <regex.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +41,8 @@ enum {
 	OPT_MODULES_DIR,
 	OPT_ANY_ROOT,
 	OPT_LABEL,
+	OPT_SEARCH_STRING,
+	OPT_SHOW_HINTS,
 };
 
 struct audit_cmd {
@@ -50,10 +54,14 @@ struct audit_cmd {
 	const char *modules_dir; /* --modules-dir; NULL: the running kernel's, if live */
 	bool default_ignores;
 	bool no_btf;
-	bool any_root; /* --any-root */
+	bool any_root;             /* --any-root */
+	const struct command *cmd; /* audit, or undefined */
+	regex_t search;            /* --search-string, compiled */
+	bool searching;
 };
 
-static int parse_fail_on(struct audit_options *opt, const char *arg)
+static int parse_fail_on(const struct command *cmd, struct audit_options *opt,
+			 const char *arg)
 {
 	char **names = g_strsplit(arg, ",", -1);
 	int r = 0;
@@ -73,7 +81,7 @@ static int parse_fail_on(struct audit_options *opt, const char *arg)
 			opt->fail_on[c] = true;
 		else
 			r = cli_usage_error(
-				&cmd_audit,
+				cmd,
 				"--fail-on: '%s' is not a finding kind "
 				"(undocumented, removed, obsolete, by-directory, "
 				"module-parameter, missing, btf, none)",
@@ -102,11 +110,14 @@ static int parse_options(struct cli *cli, struct audit_cmd *c, int argc, char **
 		{ "modules-dir", required_argument, NULL, OPT_MODULES_DIR },
 		{ "any-root", no_argument, NULL, OPT_ANY_ROOT },
 		{ "label", required_argument, NULL, OPT_LABEL },
+		{ "search-string", required_argument, NULL, OPT_SEARCH_STRING },
+		{ "ignore-case", no_argument, NULL, 'i' },
+		{ "show-hints", no_argument, NULL, OPT_SHOW_HINTS },
 		{},
 	};
 	int opt, r;
 
-	while ((opt = cli_getopt(cli, &cmd_audit, argc, argv, options, &r)) != -1) {
+	while ((opt = cli_getopt(cli, c->cmd, argc, argv, options, &r)) != -1) {
 		switch (opt) {
 		case OPT_SYSFS_ROOT:
 			c->root_path = optarg;
@@ -117,8 +128,17 @@ static int parse_options(struct cli *cli, struct audit_cmd *c, int argc, char **
 		case OPT_LABEL:
 			c->opt.label = optarg;
 			break;
+		case OPT_SEARCH_STRING:
+			c->opt.search_string = optarg;
+			break;
+		case 'i':
+			c->opt.ignore_case = true;
+			break;
+		case OPT_SHOW_HINTS:
+			c->opt.show_hints = true;
+			break;
 		case OPT_IGNORE:
-			if (sysfs_source_ignore(&cmd_audit, optarg, c->ignores))
+			if (sysfs_source_ignore(c->cmd, optarg, c->ignores))
 				return EXIT_TROUBLE;
 			break;
 		case OPT_NO_DEFAULT_IGNORES:
@@ -137,7 +157,7 @@ static int parse_options(struct cli *cli, struct audit_cmd *c, int argc, char **
 			c->opt.suggest = true;
 			break;
 		case OPT_FAIL_ON:
-			r = parse_fail_on(&c->opt, optarg);
+			r = parse_fail_on(c->cmd, &c->opt, optarg);
 			if (r)
 				return r;
 			break;
@@ -272,6 +292,18 @@ static struct module_params *module_params_load(struct module_db *db,
 	return module_params_new(kp, path, db);
 }
 
+/* --search-string: the findings whose path matches, in their class's bucket. */
+static int search_bucket(const struct audit *a, const struct snode *n, void *data)
+{
+	struct audit_cmd *c = data;
+	int b = audit_class_bucket(a, n, NULL);
+	char path[PATH_MAX * 2];
+
+	if (b < 0 || snode_path_buf(n, path, sizeof(path)) >= sizeof(path))
+		return -1;
+	return regexec(&c->search, path, 0, NULL, 0) == 0 ? b : -1;
+}
+
 /* Judge the system against the documentation, and report. */
 static int audit_and_report(struct cli *cli, struct audit_cmd *c, struct doc_source *src,
 			    struct abi_index *index, struct system_read *s)
@@ -300,7 +332,10 @@ static int audit_and_report(struct cli *cli, struct audit_cmd *c, struct doc_sou
 	if (getenv("SYSABI_TIMING"))
 		fprintf(stderr, "sysabi: timing: %zu state sets, %zu alias walks\n",
 			a->distinct_state_sets, a->alias_walks);
-	audit_groups(a, &groups, &n_groups);
+	if (c->searching)
+		audit_groups_by(a, search_bucket, c, &groups, &n_groups);
+	else
+		audit_groups(a, &groups, &n_groups);
 	timing_mark("group");
 	if (checker)
 		g_thread_join(checker);
@@ -337,9 +372,9 @@ out:
 	return r;
 }
 
-static int run(struct cli *cli, int argc, char **argv)
+int audit_command_run(struct cli *cli, const struct command *cmd, int argc, char **argv)
 {
-	struct audit_cmd c = { .default_ignores = true };
+	struct audit_cmd c = { .default_ignores = true, .cmd = cmd };
 	struct baseline *baseline = NULL;
 	struct doc_source src;
 	struct abi_index *index = NULL;
@@ -352,9 +387,24 @@ static int run(struct cli *cli, int argc, char **argv)
 	c.opt.fail_on_btf = true;
 	c.ignores = g_array_new(FALSE, FALSE, sizeof(struct sysfs_ignore));
 	c.explain = g_ptr_array_new();
+	c.opt.command = cmd->name;
 	r = parse_options(cli, &c, argc, argv);
 	if (r != CLI_RUN)
 		goto out;
+	if (c.opt.search_string) {
+		int err = regcomp(&c.search, c.opt.search_string,
+				  REG_EXTENDED | REG_NOSUB |
+					  (c.opt.ignore_case ? REG_ICASE : 0));
+		char why[256];
+
+		if (err) {
+			regerror(err, &c.search, why, sizeof(why));
+			r = cli_usage_error(cmd, "--search-string '%s': %s",
+					    c.opt.search_string, why);
+			goto out;
+		}
+		c.searching = true;
+	}
 	if (c.default_ignores)
 		g_array_prepend_vals(c.ignores, sysfs_default_ignores,
 				     SYSFS_N_DEFAULT_IGNORES);
@@ -421,12 +471,19 @@ static int run(struct cli *cli, int argc, char **argv)
 		left_at_exit.btf = sys.btf;
 	}
 out:
+	if (c.searching)
+		regfree(&c.search);
 	baseline_free(baseline);
 	sysfs_root_free(root);
 	g_array_free(c.ignores, TRUE);
 	g_ptr_array_free(c.explain, TRUE);
 	timing_mark("free");
 	return r;
+}
+
+static int run(struct cli *cli, int argc, char **argv)
+{
+	return audit_command_run(cli, &cmd_audit, argc, argv);
 }
 
 const struct command cmd_audit = {
@@ -452,39 +509,7 @@ const struct command cmd_audit = {
 		"(/sys/class/tty/<*>/dev), with the driver and module that own them. /sys/kernel/btf is checked as by\n"
 		"'sysabi btf'.\n"
 		"\n"
-		"Options:\n"
-		"      --sysfs-root PATH    the sysfs to read: a directory, or an archive of one\n"
-		"                           (tar, .tar.gz, .tar.xz, .tar.zst; 'sysabi\n"
-		"                           snapshot' writes them), read without unpacking\n"
-		"                           (default: /sys)\n"
-		"      --any-root           read a root with no devices/, bus/, class/ or\n"
-		"                           module/ all the same\n"
-		"      --label NAME         a name for the machine, shown with the sysfs\n"
-		"                           (default: the snapshot's)\n"
-		"      --ignore GLOB        do not walk paths matching GLOB, an absolute glob\n"
-		"                           whose wildcards stay within one component\n"
-		"      --no-default-ignores walk debugfs, tracefs, cgroup, bpf, pstore... too\n"
-		"      --all                also list matched entries\n"
-		"  -v, --verbose            list unreadable and vanished nodes, escaping and\n"
-		"                           dangling links, and a few examples per group\n"
-		"                           (JSON always has every path of every group)\n"
-		"      --explain PATH       tell by which names PATH is reached and what each\n"
-		"                           matches (repeatable)\n"
-		"      --suggest            a What/Date/KernelVersion/Contact/Description\n"
-		"                           skeleton for each undocumented group\n"
-		"      --fail-on LIST       finding kinds that fail the run, comma-separated:\n"
-		"                           undocumented, removed, obsolete, by-directory,\n"
-		"                           module-parameter, missing, btf (BTF errors), none\n"
-		"                           (default: removed,undocumented,btf)\n"
-		"      --baseline FILE      findings listed in FILE do not fail the run\n"
-		"      --write-baseline FILE  record the current findings in FILE, and exit 0\n"
-		"      --no-btf             skip the BTF checks of /sys/kernel/btf (see\n"
-		"                           'sysabi btf')\n"
-		"      --modules-dir DIR    the modules of the sysfs judged, laid out as\n"
-		"                           /lib/modules/VERSION with depmod's indexes: their\n"
-		"                           modinfo describes module parameters and owners\n"
-		"                           (default, on the live /sys: the running kernel's)\n" CLI_COMMON_HELP
-		"\n"
+		"Options:\n" AUDIT_OPTIONS_HELP CLI_COMMON_HELP "\n"
 		"Exit status: 0 when nothing of a --fail-on kind was found outside the\n"
 		"baseline, 1 when something was, 2 on errors.\n",
 };

@@ -53,6 +53,7 @@ struct cli {
 /* clang-format off */
 #define CLI_COMMON_OPTIONS                                         \
 	{ "abi", required_argument, NULL, OPT_ABI },               \
+	{ "dir", required_argument, NULL, OPT_ABI },               \
 	{ "format", required_argument, NULL, OPT_FORMAT },         \
 	{ "output", required_argument, NULL, 'o' },                \
 	{ "template", required_argument, NULL, OPT_TEMPLATE },     \
@@ -65,6 +66,7 @@ struct cli {
 	"      --abi DIR        the Documentation/ABI tree (default: $SYSABI_ABI_DIR,\n" \
 	"                       the kernel tree's you are in, else the tree\n"           \
 	"                       `make abi-docs` installed)\n"                            \
+	"      --dir DIR        the same, as get_abi.pl names it\n"                      \
 	"      --format FORMAT  text (default), json, markdown, html, junit or ktap\n"   \
 	"                       (with ktap, exit codes are kselftest's: 0 pass,\n"       \
 	"                       1 fail, 4 skip)\n"                                       \
@@ -83,6 +85,7 @@ struct cli {
 	"      --abi DIR        the Documentation/ABI tree (default: $SYSABI_ABI_DIR,\n" \
 	"                       the kernel tree's you are in, else the tree\n"           \
 	"                       `make abi-docs` installed)\n"                            \
+	"      --dir DIR        the same, as get_abi.pl names it\n"                      \
 	"      --format FORMAT  text (default) or json\n"                                \
 	"      --template FILE  render the report with this template instead\n"          \
 	"      --color WHEN     text in colour: auto (default: on a terminal, unless\n"  \

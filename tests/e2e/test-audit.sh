@@ -254,4 +254,38 @@ else
 	e2e_skip "live /sys" "no /sys/devices or no 6.12 documentation"
 fi
 
+# ---- get_abi.pl's habits: undefined, --search-string, -i, --show-hints, --dir ----
+e2e_run undefined --dir "$abi" --sysfs-root "$sys"
+e2e_check "undefined: get_abi's list, exit 1" test "$rc" = 1
+e2e_check "undefined: a line an undocumented file, sorted, nothing else" diff -u - "$E2E_TMP/out" <<'LIST'
+/sys/bus/foo/drivers/foodrv/bind not found.
+/sys/devices/platform/foo.0/extra not found.
+/sys/devices/system/cpu/cpu0/cache/index0/size not found.
+/sys/devices/system/cpu/cpu0/cache/index1/size not found.
+/sys/devices/system/cpu/cpu1/cache/index0/size not found.
+/sys/devices/system/cpu/possible not found.
+/sys/devices/virtual/net/lo/weird not found.
+/sys/kernel/mm/hugepages/hugepages-2048kB/surplus_hugepages not found.
+/sys/module/foomod/initstate not found.
+LIST
+e2e_run undefined --abi "$abi" --sysfs-root "$sys" --search-string 'cpu[0-9]/cache'
+e2e_check "undefined --search-string: only what matches" test "$(cat "$E2E_TMP/out")" = "/sys/devices/system/cpu/cpu0/cache/index0/size not found.
+/sys/devices/system/cpu/cpu0/cache/index1/size not found.
+/sys/devices/system/cpu/cpu1/cache/index0/size not found."
+e2e_run undefined --abi "$abi" --sysfs-root "$sys" --search-string 'CPU[0-9]/CACHE'
+e2e_check "--search-string: case counts, as get_abi's (nothing, exit 0)" test "$rc" = 0 -a ! -s "$E2E_TMP/out"
+e2e_run undefined --abi "$abi" --sysfs-root "$sys" --search-string 'CPU[0-9]/CACHE' -i
+e2e_check "-i: case ignored" test "$(wc -l <"$E2E_TMP/out")" = 3
+e2e_run audit --abi "$abi" --sysfs-root "$sys" --search-string 'net' --format json
+e2e_check "audit --search-string: every group's paths match, in JSON too" python3 -c "
+import json, re, sys
+r = json.load(open('$E2E_TMP/out'))
+paths = [p for g in r['groups'] for p in g['paths']]
+sys.exit(0 if paths and all(re.search('net', p) for p in paths) and r['search_string'] == 'net' else 1)"
+e2e_run undefined --abi "$abi" --sysfs-root "$sys" --search-string 'possible' --show-hints
+e2e_check "--show-hints: the Whats of the files beside it, and why" grep -qx \
+	"    /sys/devices/system/cpu/offline  testing/sysfs-devices-system-cpu:2: documents a file beside it: the directory is documented, this name is not" "$E2E_TMP/out"
+e2e_run undefined --abi "$abi" --sysfs-root "$sys" --search-string 'cpu(['
+e2e_check "--search-string, a bad expression: exit 2, said" test "$rc" = 2 -a -n "$(grep -F "sysabi: --search-string 'cpu([': " "$E2E_TMP/err")"
+
 e2e_done

@@ -218,7 +218,7 @@ help_opts=$(grep -oE '^ +(-[a-zA-Z], )?--[a-z-]+' "$E2E_TMP/out" | grep -oE -- '
 # the diff section's own options, and the options every command takes, but --version
 man_opts=$( { sed -n '/^\*diff\* _OLD_/,/^\(== \|\*[a-z]*\*.*::$\)/p' docs/sysabi.1.adoc |
 		sed '$d' | grep -oE '^\*--[a-z-]+\*'
-	sed -n '/^== OPTIONS/,/^== [A-Z ]*$/p' docs/sysabi.1.adoc | grep -oE '^(\*-[a-zA-Z]\*, )?\*--[a-z-]+\*'
+	sed -n '/^== OPTIONS/,/^== [A-Z ]*$/p' docs/sysabi.1.adoc | grep -E '::$' | grep -oE '\*--[a-z-]+\*'
 	} | grep -oE -- '--[a-z-]+' | grep -vx -- --version | sort -u)
 e2e_check "diff --help and the man page list the same options ($(echo $help_opts))" \
 	test "$help_opts" = "$man_opts"
