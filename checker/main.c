@@ -14,10 +14,11 @@
  * a cmd-NAME.c that defines `const struct command cmd_NAME` (cli/cli.h): its options,
  * its run function and its kind of report. Adding one is a line here.
  */
+/* clang-format off */
 #define COMMANDS(X) \
-	X(audit)    \
-	X(validate) \
-	X(search) X(match) X(btf) X(diff) X(rest) X(snapshot) X(compare) X(undefined)
+	X(audit) X(undefined) X(validate) X(search) X(match) X(btf) X(diff) X(rest) \
+	X(snapshot) X(compare)
+/* clang-format on */
 
 #define DECLARE(name) extern const struct command cmd_##name;
 #define ENTRY(name) &cmd_##name,

@@ -33,7 +33,8 @@ GHashTable *audit_hints_index(const struct abi_tree *abi)
 
 		for (size_t k = 0; k < e->n_whats; k++) {
 			const struct abi_what *w = &e->whats[k];
-			const char *name = w->kind == ABI_WHAT_SYSFS ? literal_name(w) : NULL;
+			const char *name = w->kind == ABI_WHAT_SYSFS ? literal_name(w) :
+								       NULL;
 			GPtrArray *list;
 
 			if (!name)
@@ -59,7 +60,8 @@ static void hint(struct value *list, const struct abi_what *w, const char *why)
 	value_set_str(v, "why", why);
 }
 
-struct value *audit_hints(const struct audit *a, GHashTable *by_name, const struct snode *n)
+struct value *audit_hints(const struct audit *a, GHashTable *by_name,
+			  const struct snode *n)
 {
 	struct value *list = value_array_new();
 	const struct snode *dir = n->parent;
@@ -74,9 +76,8 @@ struct value *audit_hints(const struct audit *a, GHashTable *by_name, const stru
 	/* the Whats of files beside it: the directory is documented, the name is not */
 	for (uint32_t i = 0; dir && i < dir->n_kids && shown < HINTS_MAX; i++) {
 		const struct snode *k = dir->kids[i];
-		const struct abi_what *w = k != n && k->type == SNODE_FILE ?
-						   a->nodes[k->id].match :
-						   NULL;
+		const struct abi_what *w =
+			k != n && k->type == SNODE_FILE ? a->nodes[k->id].match : NULL;
 		bool dup = false;
 
 		for (size_t s = 0; w && s < shown; s++)

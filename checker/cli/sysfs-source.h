@@ -32,7 +32,7 @@ int sysfs_source_ignore(const struct command *cmd, const char *glob, GArray *rul
 /*
  * Whose sysfs it is, into the report object @v: kernel_release, hostname, machine, date,
  * os (each null when unknown), label (@label, else the snapshot's) and identity (live,
- * snapshot or recorded).
+ * sysabi-snapshot or recorded).
  */
 void sysfs_identity_value(const struct sysfs_identity *id, const char *label,
 			  struct value *v);

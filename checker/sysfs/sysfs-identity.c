@@ -89,7 +89,7 @@ int sysfs_identity_read(const struct sysfs_root *root, struct sysfs_identity *id
 
 	memset(id, 0, sizeof(*id));
 	if (root->archive) {
-		id->source = root->archive->meta ? "snapshot" : "recorded";
+		id->source = root->archive->meta ? "sysabi-snapshot" : "recorded";
 		return root->archive->meta ? from_meta(root->archive->meta, id) : 0;
 	}
 	id->source = root->live ? "live" : "recorded";

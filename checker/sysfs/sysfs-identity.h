@@ -16,7 +16,7 @@ struct sysfs_identity {
 	char *date;         /* when recorded (ISO 8601, UTC); now for the live /sys */
 	char *os;           /* /etc/os-release's PRETTY_NAME */
 	char *label;        /* the snapshot's --label */
-	const char *source; /* "live", "snapshot" or "recorded" */
+	const char *source; /* "live", "sysabi-snapshot" or "recorded" */
 };
 
 /* Fill @id for @root; fields it cannot tell are NULL. Returns 0 or -ENOMEM. */

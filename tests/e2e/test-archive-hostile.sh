@@ -273,7 +273,7 @@ sed "s|\"$SYS\"|\"ROOT\"|" "$T/out" >"$T/dir.json"
 same_audit() {
 	run audit --abi "$ABI" --sysfs-root "$1" --format json
 	# a snapshot says it is one (its metadata here says nothing else)
-	sed -e "s|\"$1\"|\"ROOT\"|" -e 's|"identity":"snapshot"|"identity":"recorded"|' \
+	sed -e "s|\"$1\"|\"ROOT\"|" -e 's|"identity":"sysabi-snapshot"|"identity":"recorded"|' \
 		"$T/out" >"$T/archive.json"
 	[ "$rc" = "$dir_rc" ] && cmp -s "$T/dir.json" "$T/archive.json"
 }

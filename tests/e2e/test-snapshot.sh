@@ -99,9 +99,9 @@ e2e_check "snapshot: unpacked report equal" same_report "$T/dir.json" "$R" "$T/u
 # whose sysfs it is, in every report of the snapshot
 e2e_run audit --abi "$ABI" --sysfs-root "$T/rec.tar.zst"
 e2e_check "audit of a snapshot: says whose, from its metadata" \
-	grep -q "^sysfs: $T/rec.tar.zst (snapshot \"lab-a\", host qa-01, recorded 20[0-9-]*T[0-9:]*Z): " "$T/out"
+	grep -q "^sysfs: $T/rec.tar.zst (sysabi-snapshot \"lab-a\", host qa-01, recorded 20[0-9-]*T[0-9:]*Z): " "$T/out"
 e2e_run audit --abi "$ABI" --sysfs-root "$T/rec.tar.zst" --label other --format ktap
-e2e_check "audit --label: over the snapshot's" grep -q "^# sysfs: .* (snapshot \"other\", host qa-01" "$T/out"
+e2e_check "audit --label: over the snapshot's" grep -q "^# sysfs: .* (sysabi-snapshot \"other\", host qa-01" "$T/out"
 e2e_run audit --abi "$ABI" --sysfs-root "$R" --format json
 e2e_check "audit of a directory: whose is unknown" python3 -c "
 import json, sys

@@ -107,7 +107,7 @@ def problems(top):
 def command_names(top):
     """The commands of main.c's table: COMMANDS(X) X(audit) X(validate)..."""
     with open(os.path.join(top, "checker/main.c"), encoding="utf-8") as f:
-        m = re.search(r"#define COMMANDS\(X\)(.*)", f.read())
+        m = re.search(r"#define COMMANDS\(X\)((?:[^\n]*\\\n)*[^\n]*)", f.read())
     return re.findall(r"X\((\w+)\)", m.group(1)) if m else []
 
 

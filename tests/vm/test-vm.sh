@@ -94,7 +94,7 @@ if [ -s "$s61" ] && [ -s "$s612" ]; then
 	cp "$E2E_TMP/out" "$VM/compare-6.1-6.12.txt"
 	e2e_check "6.1 -> 6.12: no stable break (exit $rc)" test "$rc" = 0
 	e2e_check "6.1 -> 6.12: both sides named, from their snapshots" \
-		grep -q "^old: .* (snapshot \"qemu 6.1.0-47-amd64\", Linux 6.1.0-47-amd64 x86_64, recorded" "$E2E_TMP/out"
+		grep -q "^old: .* (sysabi-snapshot \"qemu 6.1.0-47-amd64\", Linux 6.1.0-47-amd64 x86_64, recorded" "$E2E_TMP/out"
 	e2e_run compare --abi "$ABI_DOCS/linux-6.12/Documentation/ABI" "$s61" "$s612" --format json
 	e2e_check "6.1 -> 6.12: what the captures showed (docs/qa.rst)" python3 -c "
 import json, sys
