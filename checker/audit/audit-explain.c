@@ -70,8 +70,16 @@ static void names_of(struct explainer *x, const struct snode *n, const char *suf
 
 		for (guint i = 0; links && i < links->len && hops && !x->truncated; i++) {
 			const struct snode *link = links->pdata[i];
-			char *lp = snode_path(link), *name;
+			char *lp, *name;
 
+			/* a device's subsystem and driver links lead back to a collection
+			 * that holds it: /sys/class/net/lo/subsystem/eth0 and
+			 * .../foo.0/driver/foo.0 are loops, no view of it a reader takes,
+			 * though the audit matches them too */
+			if (strcmp(link->name, "subsystem") == 0 ||
+			    strcmp(link->name, "driver") == 0)
+				continue;
+			lp = snode_path(link);
 			if (!lp)
 				continue;
 			name = g_strconcat(lp, below->str, NULL);

@@ -15,6 +15,7 @@
  *   text.missing_entries, text.conditional_entries, text.matched_entries
  *   text.findings[]         BTF's, with is_SEVERITY
  *   text.explain[]          the model's, with name_count
+ *   text.explain_only       --explain was given: the text is the explanations
  */
 #include <string.h>
 
@@ -179,6 +180,8 @@ static void add_audit(struct value *text, const struct value *report)
 		   (long long)value_len(value_get(report, "matched_entries")));
 	value_set(text, "findings", view_by_severity(value_path(report, "btf.findings")));
 	value_set(text, "explain", view_with_count(explain, "names", "name_count"));
+	/* --explain asks of its paths: the text says that alone */
+	value_set_bool(text, "explain_only", value_len(explain) > 0);
 }
 
 /*

@@ -292,6 +292,25 @@ static struct module_params *module_params_load(struct module_db *db,
 	return module_params_new(kp, path, db);
 }
 
+/* Whether every path --explain asked of is in the sysfs and documented, by a What, its
+ * directory's entry, or as a module parameter. */
+static bool explained_documented(const struct value *report)
+{
+	const struct value *explain = value_get(report, "explain");
+
+	for (size_t i = 0; i < value_len(explain); i++) {
+		const struct value *x = value_at(explain, i);
+		const char *cls = value_str(value_get(x, "class"));
+
+		if (!value_bool(value_get(x, "exists")) || !cls ||
+		    !(strcmp(cls, "documented") == 0 ||
+		      strcmp(cls, "by-directory") == 0 ||
+		      strcmp(cls, "module-parameter") == 0))
+			return false;
+	}
+	return true;
+}
+
 /* --search-string: the findings whose path matches, in their class's bucket. */
 static int search_bucket(const struct audit *a, const struct snode *n, void *data)
 {
@@ -349,6 +368,9 @@ static int audit_and_report(struct cli *cli, struct audit_cmd *c, struct doc_sou
 	timing_mark("build the report");
 	r = cli_emit(cli, report);
 	timing_mark("write the report");
+	/* --explain asks whether its paths are documented: its answer is the status */
+	if (c->opt.n_explain)
+		fail = !explained_documented(report);
 	/* a baseline written is the run's purpose: the findings are in it, not failures */
 	if (r == 0 && c->write_baseline)
 		r = write_baseline(c->write_baseline, groups, n_groups) ? EXIT_TROUBLE :

@@ -23,7 +23,8 @@ clean_stderr() {
 
 # ---- the fixture ----
 
-e2e_expect audit-modparams.txt 1 audit --abi $fx/abi --sysfs-root $fx/sys \
+e2e_expect audit-modparams.txt 1 audit --abi $fx/abi --sysfs-root $fx/sys
+e2e_expect audit-modparams-explain.txt 1 audit --abi $fx/abi --sysfs-root $fx/sys \
 	--explain /sys/module/loop/parameters/max_loop \
 	--explain /sys/module/sonypi/parameters/camera \
 	--explain /sys/module/nfs/parameters/nfs_access_max_cachesize
