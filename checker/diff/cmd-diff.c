@@ -51,6 +51,9 @@ struct diff_cmd {
 	bool lint;
 	struct side old, new;
 	char *tmp; /* --git: the private directory the revisions go to */
+	/* --git with one argument: a range's sides, or the work tree's top */
+	char range_old[64]; /* A...B: the merge base */
+	char *range_a, *range_new, *worktree;
 };
 
 /* --fail-on: what is named fails; a lint kind named by itself is shown, so that it can
@@ -204,18 +207,66 @@ static int load_default(const struct cli *cli, struct side *s)
 	return 0;
 }
 
+/*
+ * The revisions --git names, as git takes them: OLD NEW; A..B (A and B); A...B (B and
+ * where it forked from A, git merge-base: what a branch brings, the form for a pull
+ * request); or one revision, against the work tree with what is not committed yet
+ * (before a push). An empty side of a range is HEAD.
+ */
+static int git_sides(struct diff_cmd *c, int argc, char **argv)
+{
+	const char *dots;
+	char *a, *top;
+	int r;
+
+	c->old = (struct side){ .dir = c->git_dir, .rev = argv[0] };
+	if (argc == 2) {
+		c->new = (struct side){ .dir = c->git_dir, .rev = argv[1] };
+		return 0;
+	}
+	dots = strstr(argv[0], "..");
+	if (!dots) {
+		r = git_rev_toplevel("diff", c->git_dir, &top);
+		c->worktree = top;
+		return r;
+	}
+	a = g_strndup(argv[0], (gsize)(dots - argv[0]));
+	c->range_new = g_strdup(dots[2] == '.' ? dots + 3 : dots + 2);
+	if (!*c->range_new) {
+		g_free(c->range_new);
+		c->range_new = g_strdup("HEAD");
+	}
+	c->new = (struct side){ .dir = c->git_dir, .rev = c->range_new };
+	if (dots[2] == '.') {
+		r = git_rev_merge_base("diff", c->git_dir, *a ? a : "HEAD", c->range_new,
+				       c->range_old, sizeof(c->range_old));
+		g_free(a);
+		if (r)
+			return r;
+		c->old.rev = c->range_old;
+		return 0;
+	}
+	c->range_a = a;
+	c->old.rev = *a ? a : "HEAD";
+	return 0;
+}
+
 static int load_sides(const struct cli *cli, struct diff_cmd *c, int argc, char **argv)
 {
 	int r;
 
 	if (c->git_dir) {
-		c->old = (struct side){ .dir = c->git_dir, .rev = argv[0] };
-		c->new = (struct side){ .dir = c->git_dir, .rev = argv[1] };
 		/* a signal must not leave git running, nor the revisions in TMPDIR */
 		git_rev_signals_catch();
-		r = load_git(c, &c->old, "old");
+		r = git_sides(c, argc, argv);
 		if (r == 0 && !git_rev_interrupted())
+			r = load_git(c, &c->old, "old");
+		if (r == 0 && !git_rev_interrupted() && !c->worktree)
 			r = load_git(c, &c->new, "new");
+		if (r == 0 && c->worktree) {
+			r = load_dir(&c->new, c->worktree);
+			c->new.origin = "work tree";
+		}
 		remove_tmp(c);             /* the trees are in memory now */
 		git_rev_signals_restore(); /* after a signal, the process ends here */
 		return r;
@@ -524,10 +575,13 @@ static int parse_options(struct cli *cli, struct diff_cmd *c, int *argc, char **
 	if (r != CLI_RUN)
 		return r;
 	n = *argc - optind;
-	if (c->git_dir && n != 2)
-		return cli_usage_error(&cmd_diff,
-				       "--git %s needs two revisions, OLD and NEW",
-				       c->git_dir);
+	if (c->git_dir && n != 2 && n != 1)
+		return cli_usage_error(
+			&cmd_diff,
+			"--git %s needs two revisions, OLD and NEW, a range "
+			"(A..B, A...B), or one revision to compare the work "
+			"tree with",
+			c->git_dir);
 	if (c->git_dir && cli->abi_dir)
 		return cli_usage_error(&cmd_diff, "--abi and --git exclude each other");
 	if (n < 1 || n > 2)
@@ -568,6 +622,9 @@ static int run(struct cli *cli, int argc, char **argv)
 	abi_diff_free(d);
 	release_side(&c.old);
 	release_side(&c.new);
+	g_free(c.range_a);
+	g_free(c.range_new);
+	g_free(c.worktree);
 	remove_tmp(&c);
 	return r;
 }
@@ -581,11 +638,14 @@ const struct command cmd_diff = {
 	.usage =
 		"Usage: sysabi diff [OPTION]... OLD [NEW]\n"
 		"  or:  sysabi diff [OPTION]... --git DIR OLD-REV NEW-REV\n"
+		"  or:  sysabi diff [OPTION]... --git DIR A..B | A...B | REV\n"
 		"Compare two Documentation/ABI trees, matching entries by their What lines:\n"
 		"report entries added, removed, changed (which fields), moved to another file\n"
 		"or level; the changes that break the rules of Documentation/ABI/README; and\n"
 		"the diagnostics NEW has that OLD had not. Without NEW, NEW is the tree the\n"
-		"other commands read.\n"
+		"other commands read. With --git, A..B is A and B, A...B is B and where it\n"
+		"forked from A (git merge-base: what a branch brings), and a single REV is\n"
+		"compared with the work tree's Documentation/ABI, uncommitted changes and all.\n"
 		"\n"
 		"Options:\n"
 		"      --git DIR        read both trees from revisions of the kernel git tree\n"

@@ -330,6 +330,50 @@ static int git_resolve(const char *who, const char *repo, const char *rev,
 	return cli_error("%s: '%s' is not a revision in '%s'", who, rev, repo);
 }
 
+int git_rev_merge_base(const char *who, const char *repo, const char *a, const char *b,
+		       char *out, size_t size)
+{
+	const char *const argv[] = { "git", "-C", repo, "merge-base", "--end-of-options",
+				     a,     b,    NULL };
+	char buf[256], err[512];
+	int r = run_capture(argv, buf, sizeof(buf), err, sizeof(err));
+
+	if (r < 0)
+		return rev_error("%s: cannot run git: %s", who, strerror(-r));
+	buf[strcspn(buf, "\n")] = '\0';
+	if (r == 0 && *buf) {
+		snprintf(out, size, "%s", buf);
+		return 0;
+	}
+	if (caught)
+		return EXIT_TROUBLE;
+	return cli_error("%s: %s and %s have no merge base in '%s'%s%s", who, a, b, repo,
+			 *err ? ": " : "",
+			 g_str_has_prefix(err, "fatal: ") ? err + 7 : err);
+}
+
+int git_rev_toplevel(const char *who, const char *repo, char **top)
+{
+	const char *const argv[] = { "git", "-C", repo, "rev-parse", "--show-toplevel",
+				     NULL };
+	char buf[PATH_MAX + 2], err[512];
+	int r = run_capture(argv, buf, sizeof(buf), err, sizeof(err));
+
+	*top = NULL;
+	if (r < 0)
+		return rev_error("%s: cannot run git: %s", who, strerror(-r));
+	buf[strcspn(buf, "\n")] = '\0';
+	if (r == 0 && *buf) {
+		*top = g_strdup(buf);
+		return 0;
+	}
+	if (caught)
+		return EXIT_TROUBLE;
+	return cli_error("%s: '%s' has no work tree to compare with%s%s", who, repo,
+			 *err ? ": " : "",
+			 g_str_has_prefix(err, "fatal: ") ? err + 7 : err);
+}
+
 /* ---- the listing, judged before anything is written ---- */
 
 /* A file to write: a blob of the revision. */

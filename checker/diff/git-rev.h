@@ -29,6 +29,16 @@ int git_rev_extract(const char *who, const char *repo, const char *rev, const ch
 void git_rev_release(struct git_rev *g);
 
 /*
+ * The commit git merge-base gives for @a and @b in @repo, into @out (hex). Returns 0,
+ * or EXIT_TROUBLE after printing "WHO: why".
+ */
+int git_rev_merge_base(const char *who, const char *repo, const char *a, const char *b,
+		       char *out, size_t size);
+/* The top of @repo's work tree, into *@top (g_free it); 0 or EXIT_TROUBLE after
+ * saying why. */
+int git_rev_toplevel(const char *who, const char *repo, char **top);
+
+/*
  * From here on, SIGINT, SIGTERM and SIGHUP (those not ignored) end the git children
  * and stop git_rev_extract(), which then returns EXIT_TROUBLE without a message, and
  * git_rev_interrupted() says so. The caller removes what was written, then calls

@@ -143,6 +143,37 @@ else
 		e2e_check "--git ${where#"$E2E_TMP"/}: the same changes" \
 			diff -u <(tail -n +3 "$E2E_EXPECTED/diff-git.txt") <(tail -n +3 "$E2E_TMP/out")
 	done
+	# git's forms: A..B, A...B (from where B forked from A), one revision against the
+	# work tree with what is not committed yet
+	e2e_run diff --git "$repo" master topic~1
+	cp "$E2E_TMP/out" "$E2E_TMP/two-revs"
+	e2e_run diff --git "$repo" master..topic~1
+	e2e_check "--git A..B: as A B" cmp -s "$E2E_TMP/two-revs" "$E2E_TMP/out"
+	range=$E2E_TMP/range
+	git clone -q "$repo" "$range" 2>/dev/null
+	git -C "$range" checkout -q master
+	printf 'What:\t\t/sys/class/widget/<w>/late\nDate:\t\tJanuary 2024\nKernelVersion:\t6.8\nContact:\tw@example.org\nDescription:\tAdded on master after the branch.\n' \
+		>"$range/$abi/testing/sysfs-class-widget-late"
+	git -C "$range" add -A
+	GIT_AUTHOR_NAME=T GIT_AUTHOR_EMAIL=t@example.org GIT_COMMITTER_NAME=T \
+		GIT_COMMITTER_EMAIL=t@example.org git -C "$range" -c commit.gpgsign=false \
+		commit -q -m "master moves on"
+	e2e_run diff --git "$range" master~1 origin/topic~1
+	cp "$E2E_TMP/out" "$E2E_TMP/from-fork"
+	e2e_run diff --git "$range" master...origin/topic~1
+	e2e_check "--git A...B: from where B forked, not A's later entries" \
+		diff -u <(tail -n +3 "$E2E_TMP/from-fork") <(tail -n +3 "$E2E_TMP/out")
+	e2e_run diff --git "$range" master..origin/topic~1
+	e2e_check "--git A..B: A's later entry shows as removed" grep -q "sysfs-class-widget-late" "$E2E_TMP/out"
+	e2e_run diff --git "$range" HEAD
+	e2e_check "--git REV, a clean work tree: nothing changed, exit 0" test "$rc" = 0
+	git -C "$range" rm -q "$abi/testing/sysfs-class-widget"
+	e2e_run diff --git "$range" HEAD --format json
+	e2e_check "--git REV: the work tree's uncommitted removal fails (exit 1)" test "$rc" = 1
+	e2e_check "--git REV: NEW is the work tree" \
+		test "$(json "[d['new']['origin'], 'vanished-testing' in d['failing']]")" = "['work tree', True]"
+	e2e_run diff --git "$range" a..b..c
+	e2e_check "--git, a range of no revisions: exit 2" test "$rc" = 2
 	mkdir -p "$E2E_TMP/tmp-bad"
 	TMPDIR=$E2E_TMP/tmp-bad e2e_run diff --git "$repo" master no-such-rev
 	e2e_check "--git, a bad revision: exit 2" test "$rc" = 2
