@@ -19,7 +19,8 @@
 #                   qemu, as a tarball in build/captures (tests/captures/README.md)
 #   make check-vm   Debian's 6.1 and 6.12 kernels booted in qemu, each recording itself
 #                   with `sysabi snapshot`, audited and compared (tests/vm/test-vm.sh)
-#   make install    PREFIX=/usr/local DESTDIR=: sysabi, its man page and data, libabi
+#   make install    PREFIX=/usr/local DESTDIR=: sysabi, its man page, data and bash
+#                   completion, libabi
 
 VERSION := 0.1.0
 # libabi's own version, apart from sysabi's: the soname (libabi.so.0) follows the first
@@ -37,6 +38,8 @@ TEMPLATEDIR = $(DATADIR)/report-templates
 LIBDIR ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
 PKGCONFIGDIR = $(LIBDIR)/pkgconfig
+# where bash-completion looks for a command's completion, loading it on first use
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 DESTDIR ?=
 
 # The kernel whose documentation `make abi-docs` fetches, and where it goes.
@@ -367,6 +370,8 @@ install: $(O)/sysabi $(O)/sysabi.1 $(ABI_STAMP) $(O)/libabi.a $(O)/libabi.so $(O
 	ln -sfn $(notdir $(LIBABI_SO)) $(DESTDIR)$(LIBDIR)/$(LIBABI_SONAME)
 	ln -sfn $(LIBABI_SONAME) $(DESTDIR)$(LIBDIR)/libabi.so
 	install -m 0644 $(O)/libabi.pc $(DESTDIR)$(PKGCONFIGDIR)/libabi.pc
+	install -d $(DESTDIR)$(BASHCOMPDIR)
+	install -m 0644 completion/sysabi.bash $(DESTDIR)$(BASHCOMPDIR)/sysabi
 # the dynamic linker finds the libraries of /usr/local/lib through its cache only
 	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ]; then \
 		ldconfig || echo "install: ldconfig failed; run it to use libabi.so" >&2; \
@@ -380,6 +385,7 @@ uninstall:
 		$(DESTDIR)$(LIBDIR)/libabi.so $(DESTDIR)$(LIBDIR)/$(LIBABI_SONAME) \
 		$(DESTDIR)$(LIBDIR)/$(notdir $(LIBABI_SO)) $(DESTDIR)$(LIBDIR)/libabi.a
 	rmdir $(DESTDIR)$(INCLUDEDIR)/libabi 2>/dev/null || true
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/sysabi
 
 clean:
 	rm -rf $(O)

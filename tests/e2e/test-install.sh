@@ -27,7 +27,8 @@ root=$dest$prefix
 for f in bin/sysabi share/man/man1/sysabi.1 share/sysabi/report-templates/html/report.html \
 	 share/sysabi/report-templates/ktap/report.ktap share/sysabi/abi/Makefile \
 	 share/sysabi/abi/Documentation/ABI/stable \
-	 share/sysabi/abi/Documentation/admin-guide/kernel-parameters.txt; do
+	 share/sysabi/abi/Documentation/admin-guide/kernel-parameters.txt \
+	 share/bash-completion/completions/sysabi; do
 	e2e_check "installed $f" test -e "$root/$f"
 done
 e2e_check "man -l reads the installed page" \
