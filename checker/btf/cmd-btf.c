@@ -155,6 +155,7 @@ const struct command cmd_btf = {
 		"      --color WHEN       text in colour: auto (default), always or never\n"
 		"  -o, --output FILE      write the report to FILE, atomically; repeat it to\n"
 		"                         write several formats, chosen by extension\n"
+		"      --quiet            with -o FILE, say nothing on standard output\n"
 		"  -h, --help             show this help\n"
 		"\n"
 		"Exit status: 0 when there are no errors (and no warnings with --werror),\n"

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <glib.h>
@@ -84,6 +85,9 @@ int cli_common_option(struct cli *cli, const struct command *cmd, int opt,
 				arg);
 		}
 		cli->color = arg[0] == 'a' ? (arg[1] == 'u' ? 0 : 1) : -1;
+		return 1;
+	case OPT_QUIET:
+		cli->quiet = true;
 		return 1;
 	case 'o':
 		if (!*arg) {
@@ -286,6 +290,43 @@ static char *render(const struct cli *cli, const struct value *report,
 	return r < 0 ? NULL : buf;
 }
 
+/*
+ * With -o FILE and no report on standard output, the job's log still says what came of
+ * the run: "sysabi audit: fail (undocumented); written: a.json (json), a.html (html)".
+ */
+static int say_written(const struct cli *cli, const struct value *report)
+{
+	const char *result = value_str(value_get(report, "result"));
+	const struct value *failing = value_get(report, "failing");
+	GString *s;
+	int r;
+
+	struct stat out, st;
+	bool have_out = fstat(STDOUT_FILENO, &out) == 0;
+
+	/* the report itself went to standard output (-, /dev/stdout): nothing to add */
+	for (int i = 0; i < cli->n_outputs; i++)
+		if (strcmp(cli->outputs[i], "-") == 0 ||
+		    (have_out && stat(cli->outputs[i], &st) == 0 &&
+		     st.st_dev == out.st_dev && st.st_ino == out.st_ino))
+			return 0;
+	if (cli->quiet)
+		return 0;
+	s = g_string_new(NULL);
+	g_string_printf(s, "sysabi %s: %s", cli->command->name, result ? result : "done");
+	for (size_t i = 0; i < value_len(failing); i++)
+		g_string_append_printf(s, "%s%s", i ? ", " : " (",
+				       value_str(value_at(failing, i)) ?: "");
+	g_string_append(s, value_len(failing) ? "); written: " : "; written: ");
+	for (int i = 0; i < cli->n_outputs; i++)
+		g_string_append_printf(s, "%s%s (%s)", i ? ", " : "", cli->outputs[i],
+				       format_name(output_format(cli, i)));
+	g_string_append_c(s, '\n');
+	r = cli_write_stdout(s->str, s->len);
+	g_string_free(s, TRUE);
+	return r;
+}
+
 int cli_emit(struct cli *cli, struct value *report)
 {
 	char *bufs[CLI_MAX_OUTPUTS] = { NULL };
@@ -319,6 +360,8 @@ int cli_emit(struct cli *cli, struct value *report)
 		r = cli_write_file(cli->outputs[i], bufs[i], lens[i]);
 	for (int i = 0; i < cli->n_outputs; i++)
 		free(bufs[i]);
+	if (r == 0)
+		r = say_written(cli, report);
 	return r;
 }
 

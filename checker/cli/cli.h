@@ -29,6 +29,7 @@ enum {
 	OPT_HELP,
 	OPT_TEMPLATE,
 	OPT_COLOR,
+	OPT_QUIET,
 	OPT_COMMAND_BASE = 0x200, /* commands number their long-only options from here */
 };
 
@@ -44,8 +45,9 @@ struct cli {
 	const char *outputs[CLI_MAX_OUTPUTS]; /* -o, in order; none: stdout */
 	enum output_format output_formats[CLI_MAX_OUTPUTS];
 	int n_outputs;
-	bool all_skipped;              /* set by cli_emit(): every check was skipped */
-	bool emitted;                  /* set by cli_emit(): a report was rendered */
+	bool quiet;       /* --quiet: with -o FILE, no summary on standard output */
+	bool all_skipped; /* set by cli_emit(): every check was skipped */
+	bool emitted;     /* set by cli_emit(): a report was rendered */
 	const struct command *command; /* the command that runs */
 };
 
@@ -58,6 +60,7 @@ struct cli {
 	{ "output", required_argument, NULL, 'o' },                \
 	{ "template", required_argument, NULL, OPT_TEMPLATE },     \
 	{ "color", required_argument, NULL, OPT_COLOR },           \
+	{ "quiet", no_argument, NULL, OPT_QUIET },                 \
 	{ "help", no_argument, NULL, 'h' }
 /* clang-format on */
 #define CLI_COMMON_SHORT "o:h"
@@ -77,7 +80,10 @@ struct cli {
 	"                       regular file atomically; repeat it to write several\n"   \
 	"                       formats from one run. The format is FILE's\n"            \
 	"                       extension's (.json .md .html .xml .ktap .txt),\n"        \
-	"                       unless --format is given for a single FILE\n"            \
+	"                       unless --format is given for a single FILE; the\n"       \
+	"                       result and the files written are said on standard\n"     \
+	"                       output\n"                                                \
+	"      --quiet          with -o FILE, say nothing on standard output\n"          \
 	"  -h, --help           show this help\n"
 
 /* The same, for the commands that answer queries (search, match): text and json. */
@@ -95,6 +101,7 @@ struct cli {
 	"                       formats from one run. The format is FILE's\n"            \
 	"                       extension's (.json .txt), unless --format is given\n"    \
 	"                       for a single FILE\n"                                     \
+	"      --quiet          with -o FILE, say nothing on standard output\n"          \
 	"  -h, --help           show this help\n"
 
 struct command {

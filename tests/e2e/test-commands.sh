@@ -61,7 +61,16 @@ cd "$top" || exit 2
 # writing the report to a file, atomically
 e2e_run validate --abi $basic -o "$E2E_TMP/report.txt"
 e2e_check "-o writes the report" cmp -s "$E2E_TMP/report.txt" "$E2E_EXPECTED/validate-basic.txt"
-e2e_check "-o leaves stdout empty" test ! -s "$E2E_TMP/out"
+e2e_check "-o FILE: the result and the file said on stdout, for the job's log" \
+	test "$(cat "$E2E_TMP/out")" = "sysabi validate: pass; written: $E2E_TMP/report.txt (text)"
+e2e_run validate --abi $basic -o "$E2E_TMP/report.txt" --quiet
+e2e_check "-o FILE --quiet: stdout empty" test ! -s "$E2E_TMP/out"
+e2e_run validate --abi $defects -o "$E2E_TMP/report.json" -o "$E2E_TMP/report.ktap"
+e2e_check "-o FILE -o FILE: a failing run says what fails, and each file" \
+	test "$(cat "$E2E_TMP/out")" = "sysabi validate: fail; written: $E2E_TMP/report.json (json), $E2E_TMP/report.ktap (ktap)"
+e2e_run validate --abi $basic -o - -o "$E2E_TMP/report.json"
+e2e_check "-o - -o FILE: the report on stdout, and no summary after it" \
+	cmp -s "$E2E_TMP/out" "$E2E_EXPECTED/validate-basic.txt"
 e2e_run validate --abi $basic -o "$E2E_TMP/no/such/dir/report.txt"
 e2e_check "-o into a missing directory: exit 2" test "$rc" = 2
 e2e_check "-o into a missing directory: says why" \
