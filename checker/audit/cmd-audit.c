@@ -293,7 +293,7 @@ static struct module_params *module_params_load(struct module_db *db,
 }
 
 /* Whether every path --explain asked of is in the sysfs and documented, by a What, its
- * directory's entry, or as a module parameter. */
+ * directory's entry, or as a module parameter; an obsolete or removed one is not. */
 static bool explained_documented(const struct value *report)
 {
 	const struct value *explain = value_get(report, "explain");
@@ -302,10 +302,13 @@ static bool explained_documented(const struct value *report)
 		const struct value *x = value_at(explain, i);
 		const char *cls = value_str(value_get(x, "class"));
 
-		if (!value_bool(value_get(x, "exists")) || !cls ||
-		    !(strcmp(cls, "documented") == 0 ||
-		      strcmp(cls, "by-directory") == 0 ||
-		      strcmp(cls, "module-parameter") == 0))
+		/* a directory has no class: a What that matches it documents it */
+		bool documented = cls ? strcmp(cls, "documented") == 0 ||
+						  strcmp(cls, "by-directory") == 0 ||
+						  strcmp(cls, "module-parameter") == 0 :
+					value_type(value_get(x, "match")) == VALUE_OBJECT;
+
+		if (!value_bool(value_get(x, "exists")) || !documented)
 			return false;
 	}
 	return true;

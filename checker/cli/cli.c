@@ -383,8 +383,12 @@ static void ktap_trouble(const struct cli *cli)
 		"# Totals: pass:0 fail:1 xfail:0 xpass:0 skip:0 error:0\n",
 		name, name, *why ? why : "an error", name);
 
+	bool stdout_only = true;
+
 	/* on standard output only: a file named by -o may be what was refused */
-	if (!cli->n_outputs)
+	for (int i = 0; i < cli->n_outputs; i++)
+		stdout_only &= strcmp(cli->outputs[i], "-") == 0;
+	if (stdout_only)
 		cli_write_stdout(doc, strlen(doc));
 	g_free(doc);
 	g_free(why);

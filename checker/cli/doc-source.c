@@ -77,7 +77,8 @@ static int find_kernel_tree(char **dir)
 				r = *dir ? 1 : -ENOMEM;
 			} else {
 				*dir = strdup(n ? top + 2 : ".");
-				r = abi == -ELOOP ? -ELOOP : -ENOENT;
+				/* ENOTDIR: no directory, as good as none */
+				r = abi == -ENOTDIR ? -ENOENT : abi;
 			}
 			break;
 		}
@@ -136,12 +137,15 @@ int doc_source_load(const struct cli *cli, abi_diag_fn fn, void *data,
 	*src = (struct doc_source){ 0 };
 	r = find_source(cli, src);
 	if (r < 0) {
-		r = cli_error("%s: a kernel tree, and its Documentation/ABI %s; name the "
-			      "documentation with --abi",
-			      src->found ? src->found : ".",
-			      r == -ELOOP ? "is reached through a symbolic link, not "
-					    "followed" :
-					    "is not there");
+		r = cli_error(
+			"%s: a kernel tree, and its Documentation/ABI %s%s; name the "
+			"documentation with --abi",
+			src->found ? src->found : ".",
+			r == -ELOOP  ? "is reached through a symbolic link, not "
+				       "followed" :
+			r == -ENOENT ? "is not there" :
+				       "cannot be read: ",
+			r == -ELOOP || r == -ENOENT ? "" : strerror(-r));
 		doc_source_release(src);
 		return r;
 	}

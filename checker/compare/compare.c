@@ -229,8 +229,10 @@ static int bucket(const struct audit *a, const struct snode *n, void *data)
  * the way followed (/sys/class/tty/<*>/dev), each node counted once however many
  * names reach it (a slab cache and its aliases).
  */
-static void count_below(const struct snode *dir, char **comps, size_t n, bool links,
-			GHashTable *found)
+enum count_what { COUNT_FILES, COUNT_FILES_AND_LINKS, COUNT_LINKS };
+
+static void count_below(const struct snode *dir, char **comps, size_t n,
+			enum count_what what, GHashTable *found)
 {
 	if (dir && dir->type == SNODE_LINK)
 		dir = dir->link_target;
@@ -242,19 +244,21 @@ static void count_below(const struct snode *dir, char **comps, size_t n, bool li
 		if (strcmp(comps[0], "<*>") != 0 && strcmp(comps[0], k->name) != 0)
 			continue;
 		if (n > 1)
-			count_below(k, comps + 1, n - 1, links, found);
-		else if (k->type == SNODE_FILE || (links && k->type == SNODE_LINK))
+			count_below(k, comps + 1, n - 1, what, found);
+		else if ((k->type == SNODE_FILE && what != COUNT_LINKS) ||
+			 (k->type == SNODE_LINK && what != COUNT_FILES))
 			g_hash_table_add(found, (gpointer)k);
 	}
 }
 
-static size_t count_pattern(const struct sysfs_tree *t, const char *pattern, bool links)
+static size_t count_pattern(const struct sysfs_tree *t, const char *pattern,
+			    enum count_what what)
 {
 	char **comps = g_strsplit(pattern + strlen("/sys/"), "/", -1);
 	GHashTable *found = g_hash_table_new(NULL, NULL);
 	size_t total;
 
-	count_below(t->root, comps, g_strv_length(comps), links, found);
+	count_below(t->root, comps, g_strv_length(comps), what, found);
 	total = g_hash_table_size(found);
 	g_hash_table_destroy(found);
 	g_strfreev(comps);
@@ -357,11 +361,13 @@ static int group_side(struct compare *c, struct compare_side *s, bool new, GArra
 			.count = g->count,
 			.members = g->members,
 		};
-		bool links = cg.kind == COMPARE_CHANGED_LINK ||
-			     cg.kind == COMPARE_CHANGED_TYPE;
+		enum count_what what =
+			cg.kind == COMPARE_CHANGED_LINK ? COUNT_LINKS :
+			cg.kind == COMPARE_CHANGED_TYPE ? COUNT_FILES_AND_LINKS :
+							  COUNT_FILES;
 
-		cg.old_count = count_pattern(c->old.tree, cg.pattern, links);
-		cg.new_count = count_pattern(c->new.tree, cg.pattern, links);
+		cg.old_count = count_pattern(c->old.tree, cg.pattern, what);
+		cg.new_count = count_pattern(c->new.tree, cg.pattern, what);
 		settle_kind(c, &cg);
 		g_array_append_val(all, cg);
 		g->pattern = NULL; /* taken */
@@ -409,6 +415,7 @@ static int cmp_groups(const void *x, const void *y)
 static void merge_links(struct compare *c, GArray *all)
 {
 	GHashTable *by_dir = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	GHashTable *merged = g_hash_table_new(NULL, NULL); /* patterns that took others */
 
 	for (guint i = 0; i < all->len; i++) {
 		struct compare_group *g = &g_array_index(all, struct compare_group, i),
@@ -426,6 +433,7 @@ static void merge_links(struct compare *c, GArray *all)
 			continue;
 		}
 		g_free(dir);
+		g_hash_table_add(merged, to->pattern);
 		for (size_t m = 0; m < g->count; m++)
 			member_add(to, g->members[m]);
 		free(g->pattern);
@@ -438,7 +446,8 @@ static void merge_links(struct compare *c, GArray *all)
 		struct compare_group *g = &g_array_index(all, struct compare_group, i);
 		char *dir;
 
-		if (g->kind != COMPARE_CHANGED_LINK || g->count < 2)
+		if (g->kind != COMPARE_CHANGED_LINK ||
+		    !g_hash_table_contains(merged, g->pattern))
 			continue;
 		dir = g_strdup_printf("%.*s/<*>",
 				      (int)(strrchr(g->pattern, '/') - g->pattern),
@@ -446,9 +455,10 @@ static void merge_links(struct compare *c, GArray *all)
 		free(g->pattern);
 		g->pattern = strdup(dir);
 		g_free(dir);
-		g->old_count = count_pattern(c->old.tree, g->pattern, true);
-		g->new_count = count_pattern(c->new.tree, g->pattern, true);
+		g->old_count = count_pattern(c->old.tree, g->pattern, COUNT_LINKS);
+		g->new_count = count_pattern(c->new.tree, g->pattern, COUNT_LINKS);
 	}
+	g_hash_table_destroy(merged);
 }
 
 static int side_new(struct compare_side *s, const struct abi_tree *abi,

@@ -52,7 +52,7 @@ struct diff_cmd {
 	struct side old, new;
 	char *tmp; /* --git: the private directory the revisions go to */
 	/* --git with one argument: a range's sides, or the work tree's top */
-	char range_old[64]; /* A...B: the merge base */
+	char range_old[72]; /* A...B: the merge base, SHA-1 or SHA-256 in hex */
 	char *range_a, *range_new, *worktree;
 };
 

@@ -32,6 +32,7 @@ struct sysfs_archive_priv {
 	struct amember *top;
 	size_t n_nodes; /* members, and the directories their names imply */
 	size_t data_bytes;
+	size_t text_bytes; /* names and link targets kept */
 };
 
 bool sysfs_archive_wants_data(const char *rel)
@@ -117,13 +118,23 @@ static struct amember *child_of(struct sysfs_archive_priv *p, struct amember *di
  * the directories a name implies count against too: one name of 2,000 components is
  * 2,000 of them.
  */
+/* Whether @len more bytes of names and link targets fit under the cap: a few KB of
+ * .tar.zst can name millions of distinct 4 KB link targets. Counts them if so. */
+static bool text_fits(struct sysfs_archive_priv *p, size_t len)
+{
+	if (p->text_bytes + len > (size_t)SYSFS_ARCHIVE_MAX_TEXT_MIB << 20)
+		return false;
+	p->text_bytes += len;
+	return true;
+}
+
 static struct amember *node_new(struct sysfs_archive_priv *p, struct amember *dir,
 				const char *name, enum amember_type type)
 {
 	struct amember *m;
 	GPtrArray *kids;
 
-	if (p->n_nodes >= SYSFS_ARCHIVE_MAX_MEMBERS)
+	if (p->n_nodes >= SYSFS_ARCHIVE_MAX_MEMBERS || !text_fits(p, strlen(name)))
 		return NULL;
 	p->n_nodes++;
 	if (!p->block || p->block_used == MEMBER_BLOCK) {
@@ -150,9 +161,10 @@ static struct amember *node_new(struct sysfs_archive_priv *p, struct amember *di
 
 static int too_many(const char *path, char **why)
 {
-	*why = whyf("'%s': more than %u members, the most an archive may hold "
-		    "(the directories its names imply counted)",
-		    path, SYSFS_ARCHIVE_MAX_MEMBERS);
+	*why = whyf("'%s': more than %u members (the directories its names imply "
+		    "counted), or %d MiB of names and link targets, the most an archive "
+		    "may hold",
+		    path, SYSFS_ARCHIVE_MAX_MEMBERS, SYSFS_ARCHIVE_MAX_TEXT_MIB);
 	return -EFBIG;
 }
 
@@ -327,6 +339,8 @@ static int add_member(struct archive *a, struct sysfs_archive *ar,
 	}
 	m->recorded = true;
 	m->mode = (uint16_t)(archive_entry_perm(e) & 07777);
+	if (link && !text_fits(p, strlen(link)))
+		return too_many(path, why);
 	if (link)
 		m->link = g_string_chunk_insert_const(p->strings, link);
 	max = type == AMEMBER_FILE ? data_wanted(path) : 0;
@@ -353,10 +367,15 @@ static void settle_kids(gpointer key, gpointer value, gpointer data)
 	g_ptr_array_add(p->kid_arrays, dir->kids);
 }
 
+/* The directories sysfs_root_is_sysfs() looks for: a sysfs holds one of them. */
 static bool holds_sysfs(const struct amember *dir)
 {
-	static const char *const names[] = { "devices", "bus", "class" };
+	static const char *const names[] = { "devices", "bus", "class", "module" };
+	const struct amember *kernel = dir ? sysfs_archive_child(dir, "kernel") : NULL;
+	const struct amember *btf = kernel ? sysfs_archive_child(kernel, "btf") : NULL;
 
+	if (btf && btf->type == AMEMBER_DIR)
+		return true;
 	for (size_t i = 0; dir && i < G_N_ELEMENTS(names); i++) {
 		const struct amember *m = sysfs_archive_child(dir, names[i]);
 

@@ -25,6 +25,7 @@
  * counted (a name 2,000 components deep is 2,000), so that its memory follows them. */
 #define SYSFS_ARCHIVE_MAX_MEMBERS (8u << 20)
 #define SYSFS_ARCHIVE_MAX_DATA_MIB 512 /* the contents kept, all together */
+#define SYSFS_ARCHIVE_MAX_TEXT_MIB 512 /* names and link targets, all together */
 /* The most an archive may expand to, headers and skipped contents included: a member
  * whose header says more is refused before its data is expanded. */
 #define SYSFS_ARCHIVE_MAX_EXPANDED_GIB 8

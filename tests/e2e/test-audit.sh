@@ -21,6 +21,8 @@ e2e_expect audit-explain.txt 1 audit --abi $abi --sysfs-root $sys \
 	--explain /sys/nope
 e2e_run audit --abi $abi --sysfs-root $sys --explain /sys/class/net/eth0/mtu
 e2e_check "--explain of a documented path: exit 0, whatever else is undocumented" test "$rc" = 0
+e2e_run audit --abi $abi --sysfs-root $sys --explain /sys/kernel/mm/hugepages
+e2e_check "--explain of a directory a What documents: exit 0" test "$rc" = 0
 
 # --suggest's skeletons paste into the file they name as they are: copied from the text
 # report into a tree of their own, they validate without an error or a warning

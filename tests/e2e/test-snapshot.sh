@@ -107,6 +107,16 @@ import json, sys
 s = json.load(open('$T/out'))['sysfs']
 sys.exit(0 if s['identity'] == 'recorded' and s['hostname'] is None and s['date'] is None else 1)"
 
+# a recording of the BTF alone is a sysfs; its snapshot reads back as one
+mkdir -p "$T/btfonly/kernel/btf"
+printf 'BTF' >"$T/btfonly/kernel/btf/vmlinux"
+e2e_run snapshot --sysfs-root "$T/btfonly" -o "$T/btfonly.tar.zst"
+e2e_run btf --sysfs-root "$T/btfonly.tar.zst" --format json
+e2e_check "a snapshot of kernel/btf alone reads back as a sysfs" python3 -c "
+import json, sys
+r = json.load(open('$T/out'))
+sys.exit(0 if r['vmlinux']['present'] and r['vmlinux']['size'] == 3 else 1)"
+
 # ---- where it writes ----
 
 mkdir "$T/outdir"
