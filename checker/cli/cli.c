@@ -280,6 +280,16 @@ static char *render(const struct cli *cli, const struct value *report,
 	char *buf;
 	int r;
 
+	/* check_outputs() refused these before the run; a caller of cli_emit() may not
+	 * have come through it */
+	if (format_needs_checks(format) && !cli->template_file &&
+	    !value_get(report, "checks")) {
+		cli_error(
+			"%s: --format %s shows reports of checks, which %s does not make: "
+			"use text or json",
+			cli->command->name, format_name(format), cli->command->name);
+		return NULL;
+	}
 	r = render_report(report, &opt, &buf, len, &err);
 	if (r < 0 && err.file[0])
 		/* "FILE:LINE: MESSAGE", or "FILE: MESSAGE" when no line is to blame */

@@ -23,12 +23,22 @@ enum {
 
 #define PROBE_USAGE "Usage: sysabi probe [OPTION]...\n"
 
+/* a command whose report has checks: every format may be asked for */
 static const struct command cmd_probe = {
 	.name = "probe",
 	.summary = "a command that takes no arguments",
 	.usage = PROBE_USAGE,
 	.takes_args = false,
-	.report = &search_report_kind, /* a kind without checks, as plain_report()'s */
+	.report = &validate_report_kind,
+};
+
+/* one whose report has none, as plain_report()'s: text and json only */
+static const struct command cmd_plain = {
+	.name = "probe",
+	.summary = "a command whose report has no checks",
+	.usage = PROBE_USAGE,
+	.takes_args = false,
+	.report = &search_report_kind,
 };
 
 static const struct command cmd_probe_args = {
@@ -41,7 +51,7 @@ static const struct command cmd_probe_args = {
 /* The command's own: a short option without a value, a long-only one with one. */
 static const struct option options[] = {
 	CLI_COMMON_OPTIONS,
-	{ "quiet", no_argument, NULL, 'q' },
+	{ "terse", no_argument, NULL, 'q' },
 	{ "level", required_argument, NULL, OPT_LEVEL },
 	{},
 };
@@ -358,7 +368,7 @@ static void test_own_options(void)
 	struct scan s;
 
 	scan(&cmd_probe,
-	     ARGS("-q", "--format=html", "--level", "3", "-o", "r.html", "--quiet"), &s);
+	     ARGS("-q", "--format=html", "--level", "3", "-o", "r.html", "--terse"), &s);
 	CU_ASSERT_EQUAL(s.status, CLI_RUN);
 	CU_ASSERT_EQUAL_FATAL(s.n_opts, 3);
 	CU_ASSERT_EQUAL(s.opts[0], 'q');
@@ -490,7 +500,8 @@ static void test_emit_by_extension(void)
 	static const struct unit_file none[] = { {} };
 	char *dir = unit_tree_new(none), *json, *md, *xml, *err, *text;
 	struct value *report = plain_report();
-	struct cli cli = { .format = FORMAT_TEXT, .command = &cmd_probe };
+	/* quiet: the line -o FILE says on standard output is the end-to-end tests' */
+	struct cli cli = { .format = FORMAT_TEXT, .command = &cmd_plain, .quiet = true };
 	struct capture cap;
 	struct stat st;
 	int r;
@@ -536,7 +547,8 @@ static void test_emit_by_extension(void)
 	/* a single file takes the --format given, whatever its name */
 	cli = (struct cli){ .format = FORMAT_JSON,
 			    .format_given = true,
-			    .command = &cmd_probe };
+			    .command = &cmd_plain,
+			    .quiet = true };
 	cli.outputs[cli.n_outputs++] = md;
 	capture_start(&cap, STDERR_FILENO);
 	r = cli_emit(&cli, report);
