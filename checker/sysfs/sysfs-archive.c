@@ -370,15 +370,21 @@ static void settle_kids(gpointer key, gpointer value, gpointer data)
 /* The directories sysfs_root_is_sysfs() looks for: a sysfs holds one of them. */
 static bool holds_sysfs(const struct amember *dir)
 {
-	static const char *const names[] = { "devices", "bus", "class", "module" };
-	const struct amember *kernel = dir ? sysfs_archive_child(dir, "kernel") : NULL;
-	const struct amember *btf = kernel ? sysfs_archive_child(kernel, "btf") : NULL;
+	static const char *const paths[] = { "devices", "bus", "class", "module",
+					     "kernel/btf" };
 
-	if (btf && btf->type == AMEMBER_DIR)
-		return true;
-	for (size_t i = 0; dir && i < G_N_ELEMENTS(names); i++) {
-		const struct amember *m = sysfs_archive_child(dir, names[i]);
+	for (size_t i = 0; dir && i < G_N_ELEMENTS(paths); i++) {
+		const struct amember *m = dir;
 
+		/* one component at a time, from @dir */
+		for (const char *c = paths[i]; m && *c;) {
+			size_t len = strcspn(c, "/");
+			char name[16];
+
+			g_strlcpy(name, c, MIN(len + 1, sizeof(name)));
+			m = sysfs_archive_child(m, name);
+			c += len + (c[len] == '/');
+		}
 		if (m && m->type == AMEMBER_DIR)
 			return true;
 	}
