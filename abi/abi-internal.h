@@ -155,6 +155,9 @@ void abi_diag_report(struct abi_ctx *ctx, enum abi_diag_kind kind, const char *f
 
 struct abi_tree_priv {
 	struct abi_arena *arena;
+	/* the image the tree was read from (strings point into it), or NULL */
+	void *image;
+	size_t image_len;
 };
 
 static inline struct abi_arena *abi_tree_arena(struct abi_tree *tree)
@@ -269,10 +272,117 @@ const struct abi_comp *abi_pattern_variant(const struct abi_pattern *pattern, si
 					   size_t *n_comps);
 /* Whether @glob matches all @len bytes of @s; linear in len * glob size, never exponential. */
 bool abi_glob_match(const struct abi_glob *glob, const char *s, size_t len);
+/*
+ * The byte every name @glob matches starts (ends) with, or -1 when it starts (ends)
+ * with a wildcard: a table of globs is looked up by them before any is run.
+ */
+int abi_glob_first_byte(const struct abi_glob *glob);
+int abi_glob_last_byte(const struct abi_glob *glob);
 /* Whether @glob holds literal text (`cpu<+>`), not only wildcards (`<+>`). */
 bool abi_glob_has_literal(const struct abi_glob *glob);
 /* Append the glob as abi_pattern_describe() shows it to @sb; returns sb->err. */
 int abi_glob_describe(const struct abi_glob *glob, struct abi_strbuf *sb);
+
+/* ---- image.c: a compiled tree in one file, and the bytes it is made of ---- */
+
+/*
+ * Writing: little-endian integers and strings appended to a buffer (its err says
+ * whether one failed). A string is its length (u32), its bytes and a NUL; NULL is the
+ * length 0xffffffff alone.
+ */
+void abi_image_put_u8(struct abi_strbuf *out, uint8_t v);
+void abi_image_put_u32(struct abi_strbuf *out, uint32_t v);
+void abi_image_put_str(struct abi_strbuf *out, const char *s);
+
+/*
+ * Reading [p, end), never past it: a read that does not fit sets @bad and returns 0
+ * (NULL), and so does every read after it. Check @bad once at the end.
+ */
+struct abi_image_in {
+	const unsigned char *p, *end;
+	bool bad;
+};
+
+/* Whether @n more bytes are there to read; if not, @in is bad from now on. */
+static inline bool abi_image_take(struct abi_image_in *in, size_t n)
+{
+	if (in->bad || (size_t)(in->end - in->p) < n) {
+		in->bad = true;
+		return false;
+	}
+	return true;
+}
+
+static inline uint8_t abi_image_u8(struct abi_image_in *in)
+{
+	return abi_image_take(in, 1) ? *in->p++ : 0;
+}
+
+static inline uint32_t abi_image_u32(struct abi_image_in *in)
+{
+	const unsigned char *b = in->p;
+
+	if (!abi_image_take(in, 4))
+		return 0;
+	in->p += 4;
+	return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 |
+	       (uint32_t)b[3] << 24;
+}
+
+/*
+ * A string of the image, borrowed from it: NUL-terminated there, where its length
+ * says (a NUL before would only cut it short). NULL for NULL, and when bad.
+ */
+static inline const char *abi_image_str(struct abi_image_in *in)
+{
+	uint32_t len = abi_image_u32(in);
+	const char *s = (const char *)in->p;
+
+	if (in->bad || len == UINT32_MAX)
+		return NULL;
+	if (!abi_image_take(in, (size_t)len + 1) || in->p[len] != '\0') {
+		in->bad = true;
+		return NULL;
+	}
+	in->p += (size_t)len + 1;
+	return s;
+}
+
+/*
+ * A count of things that take @min_size bytes each and are at most @max: a larger
+ * one, or one the bytes left cannot hold, sets @bad and returns 0.
+ */
+size_t abi_image_count(struct abi_image_in *in, size_t min_size, size_t max);
+
+/* A compiled glob or pattern into an image, and back, checked as it is read. */
+int abi_glob_encode(const struct abi_glob *glob, struct abi_strbuf *out);
+int abi_glob_decode(struct abi_image_in *in, struct abi_glob **out);
+int abi_pattern_encode(const struct abi_pattern *pattern, struct abi_strbuf *out);
+/* *@has_listing: whether the pattern had a listing, to be set again by the caller. */
+int abi_pattern_decode(struct abi_image_in *in, struct abi_pattern **out,
+		       bool *has_listing);
+
+/*
+ * What an image of @dir is valid for: a line per directory, file and link below it
+ * (found as abi_tree_load() finds them) with its type, path, size, inode and times,
+ * then the root's and the kernel Makefile's. Equal stamps mean the same files, unless
+ * one was changed and its times set back within a nanosecond. *@out is malloc'd.
+ * Returns 0, -ENOMEM or the error opening @dir.
+ */
+int abi_tree_stamp(const char *dir, char **out);
+
+/* The level of a file by its path below the tree: "stable/..." is ABI_LEVEL_STABLE. */
+enum abi_level abi_file_level(const char *rel);
+
+/*
+ * The tree in the @len bytes of @buf (an image, borrowed: the tree points into it and
+ * must not outlive it), rooted at @dir, its diagnostics delivered through @ctx. With
+ * @stamp, the image must have been written by this libabi for that stamp, else
+ * -ESTALE; NULL takes any. Returns 0, -ESTALE, -EINVAL (damaged), -ENOMEM: on error
+ * no diagnostic was delivered.
+ */
+int abi_tree_from_image(struct abi_ctx *ctx, const char *dir, const void *buf, size_t len,
+			const char *stamp, struct abi_tree **out);
 
 /* ---- check.c: tree-wide checks ---- */
 

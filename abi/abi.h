@@ -224,6 +224,39 @@ int abi_tree_load(struct abi_ctx *ctx, const char *dir, struct abi_tree **out);
 void abi_tree_free(struct abi_tree *tree);
 
 /*
+ * What abi_tree_load_image() did with the image: read it, or read the tree and
+ * (tried to) write the image. read_err says why the image was not used (-ENOENT: none
+ * yet, -ESTALE: a file changed or another libabi wrote it, -EINVAL: damaged or not an
+ * image); write_err why it could not be written (0 when it was).
+ */
+struct abi_image_info {
+	bool read;
+	int read_err;
+	int write_err;
+};
+
+/*
+ * abi_tree_load() through a compiled image of the tree kept at the path @image: when
+ * that file is an image of @dir as it is now (every file's and directory's path, size,
+ * inode and times unchanged) written by this build of libabi, the tree comes from it,
+ * with the same diagnostics delivered through @ctx in the same order, without reading
+ * the text again. Otherwise @dir is read and the image written anew, atomically (a new
+ * file renamed over it, never over a file of another user or not a regular one); a
+ * failure to write it is no failure of the load. An image is checked as it is read
+ * and any defect makes it unused, never trusted. @info may be NULL.
+ * Returns as abi_tree_load().
+ */
+int abi_tree_load_image(struct abi_ctx *ctx, const char *dir, const char *image,
+			struct abi_tree **out, struct abi_image_info *info);
+
+/*
+ * Read @dir and write its image to @image, whatever is there: abi_tree_load() plus the
+ * writing; *@write_err as in abi_image_info. Returns as abi_tree_load().
+ */
+int abi_tree_write_image(struct abi_ctx *ctx, const char *dir, const char *image,
+			 struct abi_tree **out, int *write_err);
+
+/*
  * Compile @path (a normalized What path, abi_what.path) into a matcher.
  * On failure returns -EINVAL and, if @why is not NULL, points it at a static reason.
  * Free with abi_pattern_free().

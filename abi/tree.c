@@ -11,6 +11,7 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -137,7 +138,7 @@ static int cmp_paths(const void *a, const void *b)
 	return strcmp(((const struct listed *)a)->path, ((const struct listed *)b)->path);
 }
 
-static enum abi_level level_of(const char *rel)
+enum abi_level abi_file_level(const char *rel)
 {
 	static const char *const dirs[] = { "stable/", "testing/", "obsolete/",
 					    "removed/" };
@@ -174,7 +175,7 @@ static int load_file(struct abi_ctx *ctx, struct abi_tree *tree, int rootfd,
 		return -ENOMEM;
 	slash = strrchr(file->path, '/');
 	file->name = slash ? slash + 1 : file->path;
-	file->level = level_of(rel);
+	file->level = abi_file_level(rel);
 
 	r = listed->err ? listed->err :
 			  file_read_beneath(rootfd, rel, BENEATH_NO_SYMLINKS,
@@ -374,6 +375,123 @@ err:
 	return r;
 }
 
+/* ---- the stamp of a tree: what an image of it is valid for ---- */
+
+static void stamp_num(struct abi_strbuf *sb, unsigned long long v)
+{
+	char buf[24], *p = buf + sizeof(buf);
+
+	do
+		*--p = (char)('0' + v % 10);
+	while ((v /= 10));
+	abi_strbuf_addc(sb, ' ');
+	abi_strbuf_add(sb, p, (size_t)(buf + sizeof(buf) - p));
+}
+
+/* "F path size inode mtime ctime" (nanoseconds), without printf: this runs per file. */
+static void stamp_line(struct abi_strbuf *sb, char type, const char *rel,
+		       const struct stat *st)
+{
+	abi_strbuf_addc(sb, type);
+	abi_strbuf_addc(sb, ' ');
+	abi_strbuf_adds(sb, rel);
+	if (st) {
+		stamp_num(sb, (unsigned long long)st->st_size);
+		stamp_num(sb, (unsigned long long)st->st_ino);
+		stamp_num(sb, (unsigned long long)st->st_mtim.tv_sec * 1000000000ull +
+				      (unsigned long long)st->st_mtim.tv_nsec);
+		stamp_num(sb, (unsigned long long)st->st_ctim.tv_sec * 1000000000ull +
+				      (unsigned long long)st->st_ctim.tv_nsec);
+	}
+	abi_strbuf_addc(sb, '\n');
+}
+
+/*
+ * list_dir()'s walk, noting each name found instead of reading it, in the order the
+ * directory gives them (the same while it is unchanged). Takes @fd over.
+ */
+static void stamp_dir(struct abi_strbuf *sb, int fd, char *rel, size_t len, int depth)
+{
+	DIR *d = fdopendir(fd);
+	struct dirent *de;
+
+	if (!d) {
+		close(fd);
+		stamp_line(sb, 'E', rel, NULL);
+		return;
+	}
+	while (!sb->err && (de = readdir(d))) {
+		size_t nl = strlen(de->d_name), child = len + (len ? 1 : 0) + nl;
+		struct stat st;
+
+		if (skip_name(de->d_name))
+			continue;
+		if (child >= PATH_MAX) {
+			stamp_line(sb, 'L', rel, NULL);
+			continue;
+		}
+		if (len)
+			rel[len] = '/';
+		memcpy(rel + (len ? len + 1 : 0), de->d_name, nl + 1);
+		if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+			stamp_line(sb, '?', rel, NULL);
+		} else if (S_ISREG(st.st_mode)) {
+			stamp_line(sb, 'F', rel, &st);
+		} else if (S_ISDIR(st.st_mode) && depth < TREE_MAX_DEPTH) {
+			int sub = openat(dirfd(d), de->d_name,
+					 O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+
+			stamp_line(sb, 'D', rel, &st);
+			if (sub < 0)
+				stamp_line(sb, 'E', rel, NULL);
+			else
+				stamp_dir(sb, sub, rel, child, depth + 1);
+		} else {
+			/* links, directories too deep, devices: named, and their type */
+			stamp_line(sb, S_ISLNK(st.st_mode) ? 'S' : 'O', rel, NULL);
+		}
+		rel[len] = '\0';
+	}
+	closedir(d);
+}
+
+int abi_tree_stamp(const char *dir, char **out)
+{
+	struct abi_strbuf sb = { 0 };
+	char real[PATH_MAX], rel[PATH_MAX] = "";
+	struct stat rst, mst;
+	int rootfd, topfd;
+
+	*out = NULL;
+	rootfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (rootfd < 0)
+		return -errno;
+	if (fstat(rootfd, &rst) < 0) {
+		int r = -errno;
+
+		close(rootfd);
+		return r;
+	}
+	stamp_line(&sb, 'R', "", &rst);
+	stamp_dir(&sb, rootfd, rel, 0, 0);
+	/* the top Makefile, which kernel_version() reads */
+	topfd = realpath(dir, real) ?
+			open(dirname(dirname(real)), O_RDONLY | O_DIRECTORY | O_CLOEXEC) :
+			-1;
+	if (topfd >= 0 && fstatat(topfd, "Makefile", &mst, AT_SYMLINK_NOFOLLOW) == 0)
+		stamp_line(&sb, 'M', "Makefile", &mst);
+	else
+		stamp_line(&sb, 'M', "-", NULL);
+	if (topfd >= 0)
+		close(topfd);
+	if (sb.err) {
+		abi_strbuf_release(&sb);
+		return -ENOMEM;
+	}
+	*out = abi_strbuf_detach(&sb);
+	return *out ? 0 : -ENOMEM;
+}
+
 void abi_tree_free(struct abi_tree *tree)
 {
 	if (!tree)
@@ -384,8 +502,11 @@ void abi_tree_free(struct abi_tree *tree)
 		for (size_t w = 0; w < e->n_whats; w++)
 			abi_what_release(&e->whats[w]);
 	}
-	if (tree->priv)
+	if (tree->priv) {
 		abi_arena_free(tree->priv->arena);
+		if (tree->priv->image)
+			munmap(tree->priv->image, tree->priv->image_len);
+	}
 	free(tree->priv);
 	free(tree);
 }

@@ -603,3 +603,72 @@ int abi_glob_describe(const struct abi_glob *glob, struct abi_strbuf *sb)
 		i += describe_elem(sb, glob->e, glob->n, i);
 	return sb->err;
 }
+
+/* ---- in an image (image.c) ---- */
+
+int abi_glob_encode(const struct abi_glob *glob, struct abi_strbuf *out)
+{
+	abi_image_put_u32(out, (uint32_t)glob->n);
+	for (size_t i = 0; i < glob->n; i++) {
+		const struct glob_elem *el = &glob->e[i];
+
+		abi_image_put_u32(out, el->digits);
+		abi_image_put_u8(out, el->type);
+		abi_image_put_u8(out, el->star);
+		abi_image_put_u8(out, (uint8_t)el->c);
+	}
+	return out->err;
+}
+
+/*
+ * The elements are checked as abi_glob_compile() makes them: known types, digit sets
+ * within 0-9, no '/' or NUL, not all of them plain bytes (that is a literal), and no
+ * more than matching has room for. What follows from them is computed again.
+ */
+int abi_glob_decode(struct abi_image_in *in, struct abi_glob **out)
+{
+	size_t n = abi_image_count(in, 7, GLOB_MAX_ELEMS);
+	bool plain = true;
+	struct abi_glob *g;
+
+	*out = NULL;
+	if (in->bad || n == 0)
+		return -EINVAL;
+	g = calloc(1, sizeof(*g) + n * sizeof(g->e[0]));
+	if (!g)
+		return -ENOMEM;
+	g->n = n;
+	for (size_t i = 0; i < n; i++) {
+		uint32_t digits = abi_image_u32(in);
+		uint8_t type = abi_image_u8(in), star = abi_image_u8(in);
+		char c = (char)abi_image_u8(in);
+
+		if (type > ELEM_DIGIT || star > 1 || digits > ALL_DIGITS ||
+		    (type == ELEM_DIGIT) != (digits != 0) ||
+		    (type == ELEM_CHAR && (c == '/' || c == '\0')) ||
+		    (type != ELEM_CHAR && c))
+			in->bad = true;
+		g->e[i] = (struct glob_elem){
+			.digits = (uint16_t)digits, .type = type, .star = star, .c = c
+		};
+		plain &= is_plain_char(&g->e[i]);
+	}
+	if (in->bad || plain) {
+		in->bad = true;
+		free(g);
+		return -EINVAL;
+	}
+	glob_summarize(g);
+	*out = g;
+	return 0;
+}
+
+int abi_glob_first_byte(const struct abi_glob *glob)
+{
+	return glob->prefix ? (unsigned char)glob->e[0].c : -1;
+}
+
+int abi_glob_last_byte(const struct abi_glob *glob)
+{
+	return glob->suffix ? (unsigned char)glob->e[glob->n - 1].c : -1;
+}

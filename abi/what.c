@@ -756,6 +756,116 @@ bool abi_pattern_match(const struct abi_pattern *p, const char *path)
 	return false;
 }
 
+/* ---- in an image (image.c) ---- */
+
+int abi_pattern_encode(const struct abi_pattern *p, struct abi_strbuf *out)
+{
+	abi_image_put_u32(out, (uint32_t)p->n_variants);
+	abi_image_put_u8(out, p->listing != NULL);
+	for (size_t i = 0; i < p->n_variants; i++) {
+		const struct variant *v = &p->variants[i];
+
+		abi_image_put_u32(out, (uint32_t)v->n_comps);
+		for (size_t j = 0; j < v->n_comps; j++) {
+			const struct abi_comp *c = &v->comps[j];
+
+			abi_image_put_u8(out, (uint8_t)c->type);
+			abi_image_put_u8(out, c->listed);
+			if (c->type == ABI_COMP_LITERAL)
+				abi_image_put_str(out, c->literal);
+			else if (c->type == ABI_COMP_GLOB)
+				abi_glob_encode(c->glob, out);
+		}
+	}
+	return out->err;
+}
+
+static int comp_decode(struct abi_image_in *in, struct abi_comp *c)
+{
+	uint8_t type = abi_image_u8(in), listed = abi_image_u8(in);
+	struct abi_glob *glob;
+	int r;
+
+	if (listed > 1 || (listed && type != ABI_COMP_GLOB))
+		in->bad = true;
+	c->listed = listed;
+	switch (type) {
+	case ABI_COMP_LITERAL:
+		c->type = ABI_COMP_LITERAL;
+		c->literal = abi_image_str(in);
+		/* no empty component, none with a '/': the trie splits paths there */
+		if (!c->literal || !*c->literal || strchr(c->literal, '/'))
+			in->bad = true;
+		break;
+	case ABI_COMP_GLOB:
+		c->type = ABI_COMP_GLOB;
+		r = abi_glob_decode(in, &glob);
+		if (r < 0)
+			return r;
+		c->glob = glob;
+		break;
+	case ABI_COMP_DEEP:
+		c->type = ABI_COMP_DEEP;
+		break;
+	default:
+		in->bad = true;
+	}
+	return in->bad ? -EINVAL : 0;
+}
+
+int abi_pattern_decode(struct abi_image_in *in, struct abi_pattern **out,
+		       bool *has_listing)
+{
+	struct abi_pattern *p;
+	size_t n = abi_image_count(in, 5, ABI_PATTERN_MAX_VARIANTS);
+	uint8_t listing = abi_image_u8(in);
+	int r = 0;
+
+	*out = NULL;
+	if (in->bad || n == 0 || listing > 1) {
+		in->bad = true;
+		return -EINVAL;
+	}
+	p = calloc(1, sizeof(*p));
+	if (!p)
+		return -ENOMEM;
+	p->variants = pool_alloc(p, n * sizeof(*p->variants));
+	if (!p->variants) {
+		free(p);
+		return -ENOMEM;
+	}
+	for (size_t i = 0; r == 0 && i < n; i++) {
+		struct variant *v = &p->variants[p->n_variants++];
+		/* a component takes two bytes at least, and a path no more than this */
+		size_t k = abi_image_count(in, 2, ABI_PATTERN_MAX_LEN / 2);
+
+		*v = (struct variant){ 0 };
+		if (in->bad)
+			break;
+		v->comps = pool_alloc(p, (k ? k : 1) * sizeof(*v->comps));
+		if (!v->comps) {
+			r = -ENOMEM;
+			break;
+		}
+		memset(v->comps, 0, (k ? k : 1) * sizeof(*v->comps));
+		for (size_t j = 0; r == 0 && j < k; j++) {
+			r = comp_decode(in, &v->comps[j]);
+			/* counted when good, and when it holds a glob to free */
+			if (r == 0 || v->comps[j].glob)
+				v->n_comps = j + 1;
+		}
+	}
+	if (r == 0 && in->bad)
+		r = -EINVAL;
+	if (r < 0) {
+		abi_pattern_free(p);
+		return r;
+	}
+	*has_listing = listing;
+	*out = p;
+	return 0;
+}
+
 /* ---- describing ---- */
 
 static void describe_variant(struct abi_strbuf *sb, const struct variant *v)

@@ -15,6 +15,7 @@
 #include "common/beneath.h"
 #include "common/file-read.h"
 #include "cli.h"
+#include "doc-cache.h"
 #include "doc-source.h"
 #include "report/data-dir.h"
 
@@ -132,6 +133,7 @@ static int find_source(const struct cli *cli, struct doc_source *src)
 int doc_source_load(const struct cli *cli, abi_diag_fn fn, void *data,
 		    struct doc_source *src)
 {
+	char *image = NULL;
 	int r;
 
 	*src = (struct doc_source){ 0 };
@@ -153,7 +155,13 @@ int doc_source_load(const struct cli *cli, abi_diag_fn fn, void *data,
 	if (r < 0)
 		return cli_error("%s", strerror(-r));
 	abi_ctx_set_diag_fn(src->ctx, fn, data);
-	r = abi_tree_load(src->ctx, src->dir, &src->tree);
+	/* through the tree's compiled image when it has one, as it is now */
+	if (doc_cache_path(src->dir, &image) == 0 && image)
+		r = abi_tree_load_image(src->ctx, src->dir, image, &src->tree,
+					&src->image);
+	else
+		r = abi_tree_load(src->ctx, src->dir, &src->tree);
+	free(image);
 	if (r == -ENOENT && strcmp(src->origin, "built-in default") == 0) {
 		doc_source_release(src);
 		return cli_error(

@@ -18,6 +18,8 @@ struct doc_source {
 		origin; /* "--abi", "SYSABI_ABI_DIR", "kernel tree", "built-in default" */
 	struct abi_ctx *ctx;
 	struct abi_tree *tree;
+	struct abi_image_info
+		image; /* how the tree's compiled image served (doc-cache.h) */
 	/* reports of a sysfs name documentation files as the tree does
 	 * ("testing/sysfs-foo"), the tree said once in abi.dir: a report read on another
 	 * machine carries no path of the one that wrote it */
