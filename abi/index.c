@@ -30,6 +30,22 @@ struct glob_edge {
 };
 
 /*
+ * The glob edges of a node with many, by the byte their names must start or end
+ * with: a step tries only those its component can match. order[] holds edge numbers:
+ * the generic ones (wildcards at both ends) first, then those with a literal first
+ * byte, by that byte (first[c] up to first[c + 1]), then those with only a literal
+ * last byte (last[c] up to last[c + 1]).
+ */
+struct glob_table {
+	unsigned int n_generic;
+	unsigned int first[257], last[257];
+	unsigned int order[];
+};
+
+/* Fewer globs than this are tried one by one. */
+#define GLOB_TABLE_MIN 8
+
+/*
  * A node of the trie. Nodes live in the index's arena; their tables and arrays are
  * malloc'd, freed by node_release().
  */
@@ -38,6 +54,7 @@ struct inode {
 					 the patterns, which outlive the index */
 	struct glob_edge *globs;   /* n_globs of them */
 	size_t n_globs, cap_globs;
+	struct glob_table *table;     /* with GLOB_TABLE_MIN globs or more, else NULL */
 	struct inode *deep;           /* the `...` child, or NULL */
 	const struct abi_what **ends; /* n_ends Whats ending here, in tree order */
 	size_t n_ends, cap_ends;
@@ -100,6 +117,7 @@ static void node_release(struct inode *n)
 		return;
 	abi_strmap_release(&n->literal, NULL);
 	free(n->globs);
+	free(n->table);
 	free(n->ends);
 }
 
@@ -170,6 +188,62 @@ static int index_add(struct abi_index *index, const struct abi_what *what)
 	return 0;
 }
 
+/* The glob table of @n, by counting sort over first and last bytes. */
+static int add_table(struct inode *n)
+{
+	unsigned int k = 0;
+	struct glob_table *t;
+	int first, last;
+
+	t = calloc(1, sizeof(*t) + n->n_globs * sizeof(t->order[0]));
+	if (!t)
+		return -ENOMEM;
+	for (size_t g = 0; g < n->n_globs; g++) {
+		first = abi_glob_first_byte(n->globs[g].comp->glob);
+		last = abi_glob_last_byte(n->globs[g].comp->glob);
+		if (first >= 0)
+			t->first[first + 1]++;
+		else if (last >= 0)
+			t->last[last + 1]++;
+		else
+			t->n_generic++;
+	}
+	/* starts of each bucket: the generic ones, then by first, then by last */
+	t->first[0] = t->n_generic;
+	for (int c = 0; c < 256; c++)
+		t->first[c + 1] += t->first[c];
+	t->last[0] = t->first[256];
+	for (int c = 0; c < 256; c++)
+		t->last[c + 1] += t->last[c];
+	{
+		unsigned int fill_first[256], fill_last[256];
+
+		memcpy(fill_first, t->first, sizeof(fill_first));
+		memcpy(fill_last, t->last, sizeof(fill_last));
+		for (size_t g = 0; g < n->n_globs; g++) {
+			first = abi_glob_first_byte(n->globs[g].comp->glob);
+			last = abi_glob_last_byte(n->globs[g].comp->glob);
+			if (first >= 0)
+				t->order[fill_first[first]++] = (unsigned int)g;
+			else if (last >= 0)
+				t->order[fill_last[last]++] = (unsigned int)g;
+			else
+				t->order[k++] = (unsigned int)g;
+		}
+	}
+	n->table = t;
+	return 0;
+}
+
+static int add_tables(struct abi_index *index)
+{
+	for (size_t i = 0; i < index->n_nodes; i++)
+		if (index->nodes[i]->n_globs >= GLOB_TABLE_MIN &&
+		    add_table(index->nodes[i]) < 0)
+			return -ENOMEM;
+	return 0;
+}
+
 /* A twin for each looping node, once every node is complete. */
 static int add_twins(struct abi_index *index)
 {
@@ -186,6 +260,7 @@ static int add_twins(struct abi_index *index)
 		*t = (struct inode){ .literal = n->literal,
 				     .globs = n->globs,
 				     .n_globs = n->n_globs,
+				     .table = n->table,
 				     .deep = n->deep,
 				     .ends = n->ends,
 				     .n_ends = n->n_ends,
@@ -229,7 +304,8 @@ static int index_build(struct abi_index *index)
 		}
 	}
 	index->parent_start[k] = index->n_parents;
-	return add_twins(index);
+	r = add_tables(index);
+	return r < 0 ? r : add_twins(index);
 }
 
 int abi_index_new(const struct abi_tree *tree, struct abi_index **out)
@@ -336,6 +412,14 @@ enum step_mode {
 	STEP_DIR,  /* a directory's, for what stands for it: no glob beside a literal */
 };
 
+static int glob_step(struct abi_index_states **s, size_t *alloc,
+		     const struct glob_edge *edge, const char *component, size_t len)
+{
+	if (!abi_comp_match(edge->comp, edge->listing, component, len))
+		return 0;
+	return states_add(s, alloc, edge->child);
+}
+
 /* The states @n steps to on @component (@len bytes) into @s. */
 static int node_step(struct abi_index_states **s, size_t *alloc, struct inode *n,
 		     const char *component, size_t len, enum step_mode mode)
@@ -349,9 +433,23 @@ static int node_step(struct abi_index_states **s, size_t *alloc, struct inode *n
 	/* /sys/fs/ext4/features, named by a What, is no ext4 <disk> */
 	if (lit && mode == STEP_DIR)
 		return r;
-	for (size_t g = 0; r == 0 && g < n->n_globs; g++)
-		if (abi_comp_match(n->globs[g].comp, n->globs[g].listing, component, len))
-			r = states_add(s, alloc, n->globs[g].child);
+	if (n->table) {
+		const struct glob_table *t = n->table;
+		unsigned char c0 = (unsigned char)component[0],
+			      cl = (unsigned char)component[len ? len - 1 : 0];
+		/* the generic ones, those starting with c0, those ending with cl */
+		unsigned int range[3][2] = { { 0, t->n_generic },
+					     { t->first[c0], t->first[c0 + 1] },
+					     { t->last[cl], t->last[cl + 1] } };
+
+		for (int k = 0; k < 3; k++)
+			for (unsigned int i = range[k][0]; r == 0 && i < range[k][1]; i++)
+				r = glob_step(s, alloc, &n->globs[t->order[i]], component,
+					      len);
+	} else {
+		for (size_t g = 0; r == 0 && g < n->n_globs; g++)
+			r = glob_step(s, alloc, &n->globs[g], component, len);
+	}
 	if (r == 0 && n->loops)
 		r = states_add(s, alloc, link ? n->twin : n);
 	return r;
