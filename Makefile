@@ -363,6 +363,10 @@ install: $(O)/sysabi $(O)/sysabi.1 $(ABI_STAMP) $(O)/libabi.a $(O)/libabi.so $(O
 		install -m 0644 $(KERNEL_PARAMS) $(DESTDIR)$(DATADIR)/abi/Documentation/admin-guide/; \
 	fi
 	install -m 0644 $(ABI_DOCS)/linux-$(ABI_KERNEL)/Makefile $(DESTDIR)$(DATADIR)/abi/Makefile
+# its compiled image, read instead of the text while the tree is as installed
+	SYSABI_CACHE_DIR=off $(O)/sysabi index --quiet \
+		--abi $(DESTDIR)$(DATADIR)/abi/Documentation/ABI \
+		-o $(DESTDIR)$(DATADIR)/abi/abi.image
 	install -d $(DESTDIR)$(INCLUDEDIR)/libabi $(DESTDIR)$(LIBDIR) \
 		$(DESTDIR)$(PKGCONFIGDIR)
 	install -m 0644 abi/abi.h $(DESTDIR)$(INCLUDEDIR)/libabi/abi.h

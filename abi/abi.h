@@ -250,6 +250,14 @@ int abi_tree_load_image(struct abi_ctx *ctx, const char *dir, const char *image,
 			struct abi_tree **out, struct abi_image_info *info);
 
 /*
+ * Only the reading half of abi_tree_load_image(): the tree from @image when it is an
+ * image of @dir as it is now, written by this build. Returns 0, or why it is not used
+ * (abi_image_info.read_err), having delivered no diagnostic then.
+ */
+int abi_tree_read_image(struct abi_ctx *ctx, const char *dir, const char *image,
+			struct abi_tree **out);
+
+/*
  * Read @dir and write its image to @image, whatever is there: abi_tree_load() plus the
  * writing; *@write_err as in abi_image_info. Returns as abi_tree_load().
  */

@@ -125,15 +125,16 @@ static int find_source(const struct cli *cli, struct doc_source *src)
 		const char *installed = data_dir_find("abi/Documentation/ABI");
 
 		src->dir = installed ? installed : SYSABI_DEFAULT_ABI_DIR;
+		/* and its image, which `make install` wrote beside it */
+		if (installed)
+			src->installed_image = data_dir_find("abi/abi.image");
 		src->origin = "built-in default";
 	}
 	return 0;
 }
 
-int doc_source_load(const struct cli *cli, abi_diag_fn fn, void *data,
-		    struct doc_source *src)
+int doc_source_find(const struct cli *cli, struct doc_source *src)
 {
-	char *image = NULL;
 	int r;
 
 	*src = (struct doc_source){ 0 };
@@ -151,12 +152,30 @@ int doc_source_load(const struct cli *cli, abi_diag_fn fn, void *data,
 		doc_source_release(src);
 		return r;
 	}
+	return 0;
+}
+
+int doc_source_load(const struct cli *cli, abi_diag_fn fn, void *data,
+		    struct doc_source *src)
+{
+	char *image = NULL;
+	int r;
+
+	r = doc_source_find(cli, src);
+	if (r)
+		return r;
 	r = abi_ctx_new(&src->ctx);
 	if (r < 0)
 		return cli_error("%s", strerror(-r));
 	abi_ctx_set_diag_fn(src->ctx, fn, data);
 	/* through the tree's compiled image when it has one, as it is now */
-	if (doc_cache_path(src->dir, &image) == 0 && image)
+	r = -ENOENT;
+	if (src->installed_image)
+		r = abi_tree_read_image(src->ctx, src->dir, src->installed_image,
+					&src->tree);
+	if (r == 0)
+		src->image.read = true;
+	else if (doc_cache_path(src->dir, &image) == 0 && image)
 		r = abi_tree_load_image(src->ctx, src->dir, image, &src->tree,
 					&src->image);
 	else

@@ -18,8 +18,9 @@ struct doc_source {
 		origin; /* "--abi", "SYSABI_ABI_DIR", "kernel tree", "built-in default" */
 	struct abi_ctx *ctx;
 	struct abi_tree *tree;
-	struct abi_image_info
-		image; /* how the tree's compiled image served (doc-cache.h) */
+	/* how the tree's compiled image served (doc-cache.h) */
+	struct abi_image_info image;
+	const char *installed_image; /* the image `make install` wrote, or NULL */
 	/* reports of a sysfs name documentation files as the tree does
 	 * ("testing/sysfs-foo"), the tree said once in abi.dir: a report read on another
 	 * machine carries no path of the one that wrote it */
@@ -35,7 +36,12 @@ struct doc_source {
  */
 int doc_source_kernel_abi(const char *top);
 /*
- * Find and load the tree; diagnostics go to @fn (may be NULL). Prints why and returns
+ * Find the tree (dir, origin) without loading it. Prints why and returns EXIT_TROUBLE
+ * when there is none to read, else 0. Release with doc_source_release().
+ */
+int doc_source_find(const struct cli *cli, struct doc_source *src);
+/*
+ * Find and load the tree, through its compiled image (doc-cache.h); diagnostics go to @fn (may be NULL). Prints why and returns
  * EXIT_TROUBLE when there is no tree to read, else 0. Release with doc_source_release().
  */
 int doc_source_load(const struct cli *cli, abi_diag_fn fn, void *data,

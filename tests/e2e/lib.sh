@@ -10,6 +10,9 @@ e2e_passed=0
 e2e_failed=0
 E2E_TMP=$(mktemp -d "${TMPDIR:-/tmp}/sysabi-e2e.XXXXXX")
 trap 'rm -rf "$E2E_TMP"' EXIT
+# the compiled images of the trees read (sysabi index) kept apart from the user's, each
+# test script's own
+export SYSABI_CACHE_DIR=${SYSABI_CACHE_DIR-$E2E_TMP/cache}
 
 e2e_pass() {
 	echo "ok $1"
