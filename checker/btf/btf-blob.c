@@ -12,17 +12,14 @@
 #include "common/file-read.h"
 #include "common/macro.h"
 
-int sysbtf_blob_read(struct sysbtf_report *r, struct sysbtf_blob *b, void **data,
-		     size_t *size)
+int sysbtf_blob_read(struct sysbtf_report *r, struct sysbtf_blob *b,
+		     struct sysfs_blob *blob)
 {
 	/* below the root only: a recorded vmlinux may be a link to any file of this host,
 	 * or a device node, which is never opened */
-	unsigned int mode = 0;
-	char *buf;
-	int err =
-		sysfs_root_read_mode(r->root, b->path, SYSFS_MAX_BTF, &buf, size, &mode);
+	int err = sysfs_root_map(r->root, b->path, SYSFS_MAX_BTF, true, blob);
+	unsigned int mode = blob->mode;
 
-	*data = NULL;
 	if (err == -ENOENT)
 		return err;
 	b->present = true;
@@ -37,14 +34,13 @@ int sysbtf_blob_read(struct sysbtf_report *r, struct sysbtf_blob *b, void **data
 		return err;
 	}
 	b->mode = mode;
-	b->size = *size;
+	b->size = blob->len;
 	/* kernel/bpf/sysfs_btf.c and btf_module_notify() make them 0444 */
 	if (b->mode != 0444)
 		sysbtf_add(r, "btf-mode", SYSBTF_WARNING, b->path,
 			   "mode %04o, not 0444 "
 			   "(readable by all, writable by none)",
 			   b->mode);
-	*data = buf;
 	return 0;
 }
 

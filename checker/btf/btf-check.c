@@ -18,9 +18,10 @@ static void check_vmlinux(struct sysbtf_report *r, const struct sysbtf_options *
 	struct sysbtf_blob *b = &r->vmlinux;
 	size_t errors = r->counts[SYSBTF_ERROR];
 	struct layout l;
-	void *data;
-	size_t size;
-	int err = sysbtf_blob_read(r, b, &data, &size);
+	struct sysfs_blob blob;
+	int err = sysbtf_blob_read(r, b, &blob);
+	const void *data = blob.data;
+	size_t size = blob.len;
 
 	mc->no_base_why = err == -ENOENT ? "missing" : "not valid BTF";
 	if (err == -ENOENT)
@@ -39,7 +40,7 @@ static void check_vmlinux(struct sysbtf_report *r, const struct sysbtf_options *
 	if (opt->vmlinux)
 		sysbtf_image_compare(r, b, data, size, opt->vmlinux,
 				     "btf-vmlinux-differs");
-	free(data);
+	sysfs_blob_release(&blob);
 }
 
 static void check_all(struct sysbtf_report *r, const struct sysbtf_options *opt)

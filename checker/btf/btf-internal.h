@@ -145,12 +145,13 @@ void sysbtf_typegraph_kinds(const struct typegraph *g, uint32_t kinds[SYSBTF_KIN
 /* ---- btf-blob.c: one file of /sys/kernel/btf ---- */
 
 /*
- * Read @b->path below @r's root into *@data (malloc'd, *@size bytes) and fill presence,
- * mode and size. Returns 0, -ENOENT when there is no such file (no finding), or another
- * negative errno after adding a finding.
+ * Read @b->path below @r's root into @blob (mapped where the kernel allows it; release
+ * it with sysfs_blob_release()) and fill presence, mode and size. Returns 0, -ENOENT
+ * when there is no such file (no finding), or another negative errno after adding a
+ * finding.
  */
-int sysbtf_blob_read(struct sysbtf_report *r, struct sysbtf_blob *b, void **data,
-		     size_t *size);
+int sysbtf_blob_read(struct sysbtf_report *r, struct sysbtf_blob *b,
+		     struct sysfs_blob *blob);
 
 /*
  * Check a file's bytes by our own reading: layout, records, and references against

@@ -139,11 +139,14 @@ static void check_file(struct sysbtf_report *r, const struct module_context *mc,
 	struct sysbtf_blob *b = &m->btf;
 	size_t errors = r->counts[SYSBTF_ERROR];
 	struct layout l;
-	void *data;
+	struct sysfs_blob blob;
+	const void *data;
 	size_t size;
 
-	if (sysbtf_blob_read(r, b, &data, &size) < 0)
+	if (sysbtf_blob_read(r, b, &blob) < 0)
 		return;
+	data = blob.data;
+	size = blob.len;
 	if (!mc->base)
 		sysbtf_add(r, "btf-module-base-missing", SYSBTF_ERROR, b->path,
 			   "split BTF "
@@ -164,7 +167,7 @@ static void check_file(struct sysbtf_report *r, const struct module_context *mc,
 	b->valid = r->counts[SYSBTF_ERROR] == errors;
 	if (mc->files)
 		compare_file(r, mc, m, data, size);
-	free(data);
+	sysfs_blob_release(&blob);
 }
 
 /* The file against the module's state. */

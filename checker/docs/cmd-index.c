@@ -40,8 +40,9 @@ static int parse_options(struct cli *cli, bool *force, int argc, char **argv)
 	if (cli->n_outputs && strcmp(cli->outputs[0], "-") == 0)
 		return cli_usage_error(&cmd_index, "an image is a file to map: not -o -");
 	if (cli->format_given || cli->template_file)
-		return cli_usage_error(&cmd_index, "an image is no report: no --format or "
-						   "--template");
+		return cli_usage_error(&cmd_index,
+				       "an image is no report: no --format or "
+				       "--template");
 	return CLI_RUN;
 }
 
@@ -80,9 +81,10 @@ static int run(struct cli *cli, int argc, char **argv)
 	} else {
 		r = doc_cache_path(src.dir, &image);
 		if (r < 0 || !image) {
-			r = cli_error("%s: no image to keep: %s", src.dir,
-				  r < 0 ? strerror(-r) :
-					  "SYSABI_CACHE_DIR is off, and no -o FILE given");
+			r = cli_error(
+				"%s: no image to keep: %s", src.dir,
+				r < 0 ? strerror(-r) :
+					"SYSABI_CACHE_DIR is off, and no -o FILE given");
 			goto out;
 		}
 	}
@@ -91,7 +93,8 @@ static int run(struct cli *cli, int argc, char **argv)
 		r = -ENOMEM;
 	if (r == 0 && force) {
 		info.read_err = -ECANCELED;
-		r = abi_tree_write_image(src.ctx, src.dir, image, &src.tree, &info.write_err);
+		r = abi_tree_write_image(src.ctx, src.dir, image, &src.tree,
+					 &info.write_err);
 	} else if (r == 0) {
 		r = abi_tree_load_image(src.ctx, src.dir, image, &src.tree, &info);
 	}
@@ -115,8 +118,8 @@ static int run(struct cli *cli, int argc, char **argv)
 	       src.tree->n_files, src.tree->n_entries, src.tree->n_whats,
 	       (long long)st.st_size);
 	if (!info.read)
-		printf(": %s", info.read_err == -ECANCELED ? "--force" :
-							     read_why(info.read_err));
+		printf(": %s",
+		       info.read_err == -ECANCELED ? "--force" : read_why(info.read_err));
 	putchar('\n');
 out:
 	free(image);

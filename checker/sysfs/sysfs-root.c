@@ -6,6 +6,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -262,6 +263,70 @@ int sysfs_root_read_mode(const struct sysfs_root *root, const char *path, size_t
 		*mode = st.st_mode & 07777;
 	close(fd);
 	return err;
+}
+
+int sysfs_root_map(const struct sysfs_root *root, const char *path, size_t max,
+		   bool map_live, struct sysfs_blob *out)
+{
+	const struct amember *m;
+	struct stat st;
+	void *map;
+	int fd, err;
+
+	*out = (struct sysfs_blob){ 0 };
+	if (root->archive) {
+		err = archive_resolve(root->archive, path, &m);
+		if (err)
+			return err;
+		if (m->type != AMEMBER_FILE)
+			return m->type == AMEMBER_DIR ? -EISDIR : -EFTYPE_NOT_REGULAR;
+		if (!m->has_data)
+			return -ENODATA;
+		if (m->size > max)
+			return -EFBIG;
+		*out = (struct sysfs_blob){ .data = m->data ? m->data : "",
+					    .len = m->size,
+					    .mode = m->mode };
+		return 0;
+	}
+	if (!root->live || !map_live) {
+		err = sysfs_root_read_mode(root, path, max, &out->buf, &out->len,
+					   &out->mode);
+		out->data = out->buf;
+		return err;
+	}
+	fd = file_open_regular_beneath(root->fd, sysfs_root_rel(path), 0);
+	if (fd < 0)
+		return fd;
+	if (fstat(fd, &st) < 0) {
+		err = -errno;
+		close(fd);
+		return err;
+	}
+	out->mode = st.st_mode & 07777;
+	map = st.st_size > 0 && (unsigned long long)st.st_size <= max ?
+		      mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0) :
+		      MAP_FAILED;
+	if (map != MAP_FAILED) {
+		out->map = map;
+		out->data = map;
+		out->len = (size_t)st.st_size;
+		err = 0;
+	} else {
+		/* an older kernel, a module's BTF, an attribute: read it */
+		err = file_read_fd(fd, max, &out->buf, &out->len);
+		out->data = out->buf;
+	}
+	close(fd);
+	return err;
+}
+
+void sysfs_blob_release(struct sysfs_blob *blob)
+{
+	if (blob->map)
+		munmap(blob->map, blob->len);
+	free(blob->buf);
+	*blob = (struct sysfs_blob){ 0 };
 }
 
 int sysfs_root_read(const struct sysfs_root *root, const char *path, size_t max,

@@ -79,4 +79,26 @@ int sysfs_root_read(const struct sysfs_root *root, const char *path, size_t max,
 int sysfs_root_read_mode(const struct sysfs_root *root, const char *path, size_t max,
 			 char **buf, size_t *len, unsigned int *mode);
 
+/* A file's contents as sysfs_root_map() has them: mapped, borrowed or read. */
+struct sysfs_blob {
+	const char *data; /* len bytes */
+	size_t len;
+	unsigned int mode; /* the permission bits */
+	void *map;         /* a mapping to unmap, or NULL */
+	char *buf;         /* a copy to free, or NULL */
+};
+
+/*
+ * sysfs_root_read_mode() without a copy where one is not needed: with @map_live, a file
+ * of the live /sys is mapped read-only where the kernel allows it (its vmlinux BTF
+ * since 6.16, saving a read call per 4 KiB of megabytes; only ask it of files whose
+ * mapping has no side effect, never a device's resource); an archive's kept contents
+ * are borrowed from it (alive as long as @root); anything else is read. A recorded
+ * tree's files are never mapped: one truncated meanwhile would fault the process.
+ * Release with sysfs_blob_release().
+ */
+int sysfs_root_map(const struct sysfs_root *root, const char *path, size_t max,
+		   bool map_live, struct sysfs_blob *out);
+void sysfs_blob_release(struct sysfs_blob *blob);
+
 #endif
