@@ -21,6 +21,7 @@
 #include <glib.h>
 
 #include "common/beneath.h"
+#include "common/dir-read.h"
 #include "sysfs-archive.h"
 #include "sysfs-root.h"
 #include "sysfs-tree.h"
@@ -30,7 +31,8 @@
 #define PROGRESS_EVERY 65536
 
 struct sysfs_tree_priv {
-	GHashTable *names; /* interned names */
+	struct dir_read *dir_read; /* during the walk of a directory tree */
+	GHashTable *names;         /* interned names */
 	GStringChunk *strings;
 	GSList *blocks;      /* node blocks */
 	struct snode *block; /* the current one */
@@ -148,11 +150,11 @@ static unsigned int ignored(struct sysfs_tree_priv *p, const char *path,
 	return 0;
 }
 
-static enum snode_type type_of(int dirfd, const struct dirent *de)
+static enum snode_type type_of(int dirfd, const char *name, unsigned char d_type)
 {
 	struct stat st;
 
-	switch (de->d_type) {
+	switch (d_type) {
 	case DT_DIR:
 		return SNODE_DIR;
 	case DT_REG:
@@ -160,7 +162,7 @@ static enum snode_type type_of(int dirfd, const struct dirent *de)
 	case DT_LNK:
 		return SNODE_LINK;
 	case DT_UNKNOWN: /* some file systems do not say: ask */
-		if (fstatat(dirfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
 			return SNODE_OTHER;
 		return S_ISDIR(st.st_mode) ? SNODE_DIR :
 		       S_ISREG(st.st_mode) ? SNODE_FILE :
@@ -235,18 +237,17 @@ static struct snode *add_node(struct sysfs_tree *t, struct snode *dir, const cha
 
 /* Record one directory entry of @dir; a link's target is read now, a directory's
  * children later, once @dir is closed. */
-static struct snode *add_entry(struct sysfs_tree *t, DIR *d, struct snode *dir,
-			       const struct dirent *de, size_t path_len,
+static struct snode *add_entry(struct sysfs_tree *t, int dfd, struct snode *dir,
+			       const char *name, unsigned char d_type, size_t path_len,
 			       unsigned int depth)
 {
 	struct snode *n, *any;
 	struct stat st;
 
-	n = add_node(t, dir, de->d_name, type_of(dirfd(d), de), path_len, depth, &any);
+	n = add_node(t, dir, name, type_of(dfd, name, d_type), path_len, depth, &any);
 	if (n && n->type == SNODE_LINK)
-		read_link(t, dirfd(d), n);
-	if (n && t->priv->modes &&
-	    fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0)
+		read_link(t, dfd, n);
+	if (n && t->priv->modes && fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0)
 		n->mode = (uint16_t)(st.st_mode & 07777);
 	return any;
 }
@@ -271,29 +272,21 @@ static void walk_dir(struct sysfs_tree *t, int fd, struct snode *dir, size_t pat
 		     unsigned int depth)
 {
 	GPtrArray *kids = g_ptr_array_new();
-	struct dirent *de;
-	DIR *d = fdopendir(fd);
+	struct dir_read *d = t->priv->dir_read;
+	unsigned char d_type;
+	const char *name;
+	int r;
 
-	if (!d) {
-		failed(t, dir, errno);
-		close(fd);
-		g_ptr_array_free(kids, TRUE);
-		return;
-	}
-	while ((errno = 0, de = readdir(d))) {
-		struct snode *n;
+	dir_read_init(d, fd);
+	while ((r = dir_read_next(d, &name, &d_type)) > 0) {
+		struct snode *n = add_entry(t, fd, dir, name, d_type, path_len, depth);
 
-		if (de->d_name[0] == '.' &&
-		    (de->d_name[1] == '\0' ||
-		     (de->d_name[1] == '.' && de->d_name[2] == '\0')))
-			continue;
-		n = add_entry(t, d, dir, de, path_len, depth);
 		if (n)
 			g_ptr_array_add(kids, n);
 	}
-	if (errno) /* the directory went away while we listed it */
-		failed(t, dir, errno);
-	closedir(d);
+	if (r < 0) /* the directory went away while we listed it */
+		failed(t, dir, -r);
+	close(fd);
 	if (kids->len > 1)
 		qsort(kids->pdata, kids->len, sizeof(gpointer), cmp_nodes);
 	dir->n_kids = kids->len;
@@ -492,7 +485,10 @@ int sysfs_tree_load_with(const struct sysfs_root *root, unsigned int flags,
 		t->root->mode = root->archive->root->mode;
 		walk_archive(t, root->archive->root, t->root, 4, 1);
 	} else {
+		/* one buffer for every directory: each is listed whole, then closed */
+		p->dir_read = g_new(struct dir_read, 1);
 		walk_dir(t, fd, t->root, 4, 1);
+		g_clear_pointer(&p->dir_read, g_free);
 	}
 	resolve_all(t, t->root);
 	*out = t;
