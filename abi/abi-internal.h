@@ -105,6 +105,9 @@ void abi_strmap_init(struct abi_strmap *m, bool owns_keys);
 void abi_strmap_release(struct abi_strmap *m, void (*free_value)(void *value));
 /* The value of @key, or NULL when there is none (store no NULL values to tell). */
 void *abi_strmap_get(const struct abi_strmap *m, const char *key);
+/* The same with @key's hash, abi_strmap_hash(@key), computed once for many maps. */
+uint32_t abi_strmap_hash(const char *key);
+void *abi_strmap_get_hashed(const struct abi_strmap *m, const char *key, uint32_t hash);
 /*
  * *@value points at the value of @key, added with a NULL value when it is not there,
  * valid until the next addition. Returns 0, or -ENOMEM with the map unchanged.

@@ -422,9 +422,9 @@ static int glob_step(struct abi_index_states **s, size_t *alloc,
 
 /* The states @n steps to on @component (@len bytes) into @s. */
 static int node_step(struct abi_index_states **s, size_t *alloc, struct inode *n,
-		     const char *component, size_t len, enum step_mode mode)
+		     const char *component, size_t len, uint32_t hash, enum step_mode mode)
 {
-	struct inode *lit = n->literal.n ? abi_strmap_get(&n->literal, component) : NULL;
+	struct inode *lit = abi_strmap_get_hashed(&n->literal, component, hash);
 	bool link = mode == STEP_LINK;
 	int r = 0;
 
@@ -460,11 +460,13 @@ static int states_step(const struct abi_index_states *from, const char *componen
 {
 	size_t alloc = from->n + 4, len = strlen(component);
 	struct abi_index_states *s = states_new(alloc);
+	/* hashed once for the literal tables of every state */
+	uint32_t hash = abi_strmap_hash(component);
 	int r = s ? 0 : -ENOMEM;
 
 	*out = NULL;
 	for (size_t i = 0; r == 0 && i < from->n; i++)
-		r = node_step(&s, &alloc, from->nodes[i], component, len, mode);
+		r = node_step(&s, &alloc, from->nodes[i], component, len, hash, mode);
 	if (r < 0) {
 		free(s);
 		return r;

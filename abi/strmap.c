@@ -71,11 +71,21 @@ static struct abi_strmap_slot *find(const struct abi_strmap *m, const char *key,
 
 void *abi_strmap_get(const struct abi_strmap *m, const char *key)
 {
+	return m->n ? abi_strmap_get_hashed(m, key, str_hash(key)) : NULL;
+}
+
+uint32_t abi_strmap_hash(const char *key)
+{
+	return str_hash(key);
+}
+
+void *abi_strmap_get_hashed(const struct abi_strmap *m, const char *key, uint32_t hash)
+{
 	const struct abi_strmap_slot *s;
 
 	if (!m->n)
 		return NULL;
-	s = find(m, key, str_hash(key));
+	s = find(m, key, hash);
 	return s->key ? s->value : NULL;
 }
 

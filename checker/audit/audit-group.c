@@ -237,15 +237,18 @@ static void pattern_of(struct grouper *g, const struct snode *n)
 			for (size_t k = i; k < depth; k++) {
 				bool named = rest[k] && !(many && k <= i + in_disk);
 
-				g_string_append_printf(g->buf, "/%s",
-						       named ? rest[k] : "<*>");
+				g_string_append_c(g->buf, '/');
+				g_string_append(g->buf, named ? rest[k] : "<*>");
 			}
 			return;
 		}
 	}
 	g_string_assign(g->buf, "/sys");
-	for (size_t i = top; i < depth; i++)
-		g_string_append_printf(g->buf, "/%s", rest[i] ? rest[i] : "<*>");
+	for (size_t i = top; i < depth; i++) {
+		/* no printf: this runs for every file */
+		g_string_append_c(g->buf, '/');
+		g_string_append(g->buf, rest[i] ? rest[i] : "<*>");
+	}
 }
 
 static struct audit_group *group_new(int bucket, const char *pattern)
