@@ -357,13 +357,17 @@ static inline const char *abi_image_str(struct abi_image_in *in)
  */
 size_t abi_image_count(struct abi_image_in *in, size_t min_size, size_t max);
 
-/* A compiled glob or pattern into an image, and back, checked as it is read. */
+/*
+ * A compiled glob or pattern into an image, and back, checked as it is read. What is
+ * read lives in @arena, a tree's (abi_pattern_free() leaves such a pattern to it).
+ */
 int abi_glob_encode(const struct abi_glob *glob, struct abi_strbuf *out);
-int abi_glob_decode(struct abi_image_in *in, struct abi_glob **out);
+int abi_glob_decode(struct abi_image_in *in, struct abi_arena *arena,
+		    struct abi_glob **out);
 int abi_pattern_encode(const struct abi_pattern *pattern, struct abi_strbuf *out);
 /* *@has_listing: whether the pattern had a listing, to be set again by the caller. */
-int abi_pattern_decode(struct abi_image_in *in, struct abi_pattern **out,
-		       bool *has_listing);
+int abi_pattern_decode(struct abi_image_in *in, struct abi_arena *arena,
+		       struct abi_pattern **out, bool *has_listing);
 
 /*
  * What an image of @dir is valid for: a line per directory, file and link below it

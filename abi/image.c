@@ -289,7 +289,8 @@ static void get_text(struct abi_image_in *in, struct abi_text *t)
 	t->line = abi_image_u32(in);
 }
 
-static int get_what(struct abi_image_in *in, struct abi_entry *e, struct abi_what *w)
+static int get_what(struct abi_image_in *in, struct abi_arena *arena, struct abi_entry *e,
+		    struct abi_what *w)
 {
 	uint8_t flags, kind, has_pattern;
 	bool listing = false;
@@ -313,7 +314,7 @@ static int get_what(struct abi_image_in *in, struct abi_entry *e, struct abi_wha
 	w->kind = (enum abi_what_kind)kind;
 	if (!has_pattern)
 		return 0;
-	r = abi_pattern_decode(in, &w->pattern, &listing);
+	r = abi_pattern_decode(in, arena, &w->pattern, &listing);
 	if (r == 0 && listing)
 		abi_pattern_set_listing(w->pattern,
 					e->description.str ? e->description.str : "");
@@ -352,7 +353,7 @@ static int get_entry(struct abi_image_in *in, struct abi_arena *arena,
 	if (!e->whats)
 		return -ENOMEM;
 	for (size_t w = 0; r == 0 && w < e->n_whats; w++)
-		r = get_what(in, e, &e->whats[w]);
+		r = get_what(in, arena, e, &e->whats[w]);
 	return r;
 }
 

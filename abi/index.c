@@ -422,7 +422,8 @@ static int glob_step(struct abi_index_states **s, size_t *alloc,
 
 /* The states @n steps to on @component (@len bytes) into @s. */
 static int node_step(struct abi_index_states **s, size_t *alloc, struct inode *n,
-		     const char *component, size_t len, uint32_t hash, enum step_mode mode)
+		     const char *component, size_t len, uint32_t hash,
+		     enum step_mode mode)
 {
 	struct inode *lit = abi_strmap_get_hashed(&n->literal, component, hash);
 	bool link = mode == STEP_LINK;

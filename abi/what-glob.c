@@ -625,7 +625,8 @@ int abi_glob_encode(const struct abi_glob *glob, struct abi_strbuf *out)
  * within 0-9, no '/' or NUL, not all of them plain bytes (that is a literal), and no
  * more than matching has room for. What follows from them is computed again.
  */
-int abi_glob_decode(struct abi_image_in *in, struct abi_glob **out)
+int abi_glob_decode(struct abi_image_in *in, struct abi_arena *arena,
+		    struct abi_glob **out)
 {
 	size_t n = abi_image_count(in, 7, GLOB_MAX_ELEMS);
 	bool plain = true;
@@ -634,7 +635,7 @@ int abi_glob_decode(struct abi_image_in *in, struct abi_glob **out)
 	*out = NULL;
 	if (in->bad || n == 0)
 		return -EINVAL;
-	g = calloc(1, sizeof(*g) + n * sizeof(g->e[0]));
+	g = abi_arena_alloc(arena, sizeof(*g) + n * sizeof(g->e[0]));
 	if (!g)
 		return -ENOMEM;
 	g->n = n;
@@ -653,9 +654,8 @@ int abi_glob_decode(struct abi_image_in *in, struct abi_glob **out)
 		};
 		plain &= is_plain_char(&g->e[i]);
 	}
-	if (in->bad || plain) {
+	if (in->bad || plain) { /* @g is the arena's */
 		in->bad = true;
-		free(g);
 		return -EINVAL;
 	}
 	glob_summarize(g);

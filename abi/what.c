@@ -430,6 +430,8 @@ struct abi_pattern {
 	size_t n_variants;
 	struct pool_chunk *chunks;
 	const char *listing; /* borrowed: see abi_pattern_listing() */
+	/* a pattern read from an image lives, globs and all, in its tree's arena */
+	struct abi_arena *arena;
 };
 
 static void *pool_alloc(struct abi_pattern *p, size_t size)
@@ -438,6 +440,8 @@ static void *pool_alloc(struct abi_pattern *p, size_t size)
 	struct pool_chunk *c = p->chunks;
 	void *mem;
 
+	if (p->arena)
+		return abi_arena_alloc(p->arena, size);
 	size = (size + align - 1) & ~(align - 1);
 	if (!c || c->size - c->used < size) {
 		size_t csize = c ? 2 * c->size : 512;
@@ -635,7 +639,7 @@ void abi_pattern_free(struct abi_pattern *p)
 {
 	struct pool_chunk *c, *next;
 
-	if (!p)
+	if (!p || p->arena) /* the arena's, freed with it */
 		return;
 	for (size_t i = 0; p->variants && i < p->n_variants; i++) {
 		const struct variant *v = &p->variants[i];
@@ -780,7 +784,8 @@ int abi_pattern_encode(const struct abi_pattern *p, struct abi_strbuf *out)
 	return out->err;
 }
 
-static int comp_decode(struct abi_image_in *in, struct abi_comp *c)
+static int comp_decode(struct abi_image_in *in, struct abi_arena *arena,
+		       struct abi_comp *c)
 {
 	uint8_t type = abi_image_u8(in), listed = abi_image_u8(in);
 	struct abi_glob *glob;
@@ -799,7 +804,7 @@ static int comp_decode(struct abi_image_in *in, struct abi_comp *c)
 		break;
 	case ABI_COMP_GLOB:
 		c->type = ABI_COMP_GLOB;
-		r = abi_glob_decode(in, &glob);
+		r = abi_glob_decode(in, arena, &glob);
 		if (r < 0)
 			return r;
 		c->glob = glob;
@@ -813,8 +818,8 @@ static int comp_decode(struct abi_image_in *in, struct abi_comp *c)
 	return in->bad ? -EINVAL : 0;
 }
 
-int abi_pattern_decode(struct abi_image_in *in, struct abi_pattern **out,
-		       bool *has_listing)
+int abi_pattern_decode(struct abi_image_in *in, struct abi_arena *arena,
+		       struct abi_pattern **out, bool *has_listing)
 {
 	struct abi_pattern *p;
 	size_t n = abi_image_count(in, 5, ABI_PATTERN_MAX_VARIANTS);
@@ -826,14 +831,13 @@ int abi_pattern_decode(struct abi_image_in *in, struct abi_pattern **out,
 		in->bad = true;
 		return -EINVAL;
 	}
-	p = calloc(1, sizeof(*p));
+	p = abi_arena_alloc(arena, sizeof(*p));
 	if (!p)
 		return -ENOMEM;
+	p->arena = arena;
 	p->variants = pool_alloc(p, n * sizeof(*p->variants));
-	if (!p->variants) {
-		free(p);
+	if (!p->variants)
 		return -ENOMEM;
-	}
 	for (size_t i = 0; r == 0 && i < n; i++) {
 		struct variant *v = &p->variants[p->n_variants++];
 		/* a component takes two bytes at least, and a path no more than this */
@@ -849,7 +853,7 @@ int abi_pattern_decode(struct abi_image_in *in, struct abi_pattern **out,
 		}
 		memset(v->comps, 0, (k ? k : 1) * sizeof(*v->comps));
 		for (size_t j = 0; r == 0 && j < k; j++) {
-			r = comp_decode(in, &v->comps[j]);
+			r = comp_decode(in, arena, &v->comps[j]);
 			/* counted when good, and when it holds a glob to free */
 			if (r == 0 || v->comps[j].glob)
 				v->n_comps = j + 1;

@@ -656,6 +656,23 @@ static enum audit_entry_status entry_status(struct audit *a, const struct abi_en
 	return sysfs ? AUDIT_ENTRY_ABSENT : AUDIT_ENTRY_NOT_SYSFS;
 }
 
+/* The state sets, their step caches and the walk's bookkeeping; the aliases stay. */
+static void release_walk(struct audit_priv *p)
+{
+	struct alias_job *job;
+
+	while ((job = g_queue_pop_head(&p->jobs)))
+		g_free(job);
+	g_clear_pointer(&p->sets, g_hash_table_destroy);
+	if (p->all_sets)
+		g_ptr_array_free(g_steal_pointer(&p->all_sets), TRUE);
+	g_clear_pointer(&p->alias_seen, g_hash_table_destroy);
+	g_clear_pointer(&p->counted, g_hash_table_destroy);
+	g_clear_pointer(&p->populated, g_hash_table_destroy);
+	g_clear_pointer(&p->phys, g_free);
+	g_clear_pointer(&p->reached, g_free);
+}
+
 int audit_run(const struct abi_tree *abi, const struct abi_index *index,
 	      const struct sysfs_tree *sys, struct module_params *params,
 	      struct audit **out)
@@ -704,27 +721,18 @@ int audit_run(const struct abi_tree *abi, const struct abi_index *index,
 		a->entries_by_status[e->level][st]++;
 	}
 	a->distinct_state_sets = p->all_sets->len;
+	/* what the walk needed and nothing after it does: gone before the report is built */
+	release_walk(p);
 	*out = a;
 	return 0;
 }
 
 void audit_free(struct audit *a)
 {
-	struct alias_job *job;
-
 	if (!a)
 		return;
-	while ((job = g_queue_pop_head(&a->priv->jobs)))
-		g_free(job);
-	g_hash_table_destroy(a->priv->sets);
-	g_ptr_array_free(a->priv->all_sets, TRUE);
-	g_hash_table_destroy(a->priv->alias_seen);
-	g_hash_table_destroy(a->priv->counted);
-	if (a->priv->populated)
-		g_hash_table_destroy(a->priv->populated);
+	release_walk(a->priv);
 	g_ptr_array_free(a->priv->aliases, TRUE);
-	g_free(a->priv->phys);
-	g_free(a->priv->reached);
 	g_free(a->priv);
 	g_free(a->nodes);
 	g_free(a->classes);
