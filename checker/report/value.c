@@ -2,6 +2,8 @@
 /* The result model's values. See value.h. */
 #include <errno.h>
 #include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,16 +62,42 @@ struct value *value_null_new(void)
 	return value_new(VALUE_NULL);
 }
 
-struct value *value_string_new(const char *s)
+/*
+ * A string value is one block, its text after the fields a string uses: a report holds
+ * a value for every path it names (hundreds of thousands on a large tree), and a
+ * second allocation and the unused rest of the union cost 50 bytes each.
+ */
+#define STRING_HEAD (offsetof(struct value, s) + sizeof(char *))
+
+static struct value *string_value(const char *s, size_t len)
 {
 	struct value *v;
 
-	if (!s)
-		return value_null_new();
-	v = value_new(VALUE_STRING);
+	if (len > SIZE_MAX - STRING_HEAD - 1)
+		return NULL;
+	v = malloc(STRING_HEAD + len + 1);
 	if (!v)
 		return NULL;
-	v->s = g_utf8_make_valid(s, -1);
+	memset(v, 0, STRING_HEAD);
+	v->type = VALUE_STRING;
+	v->s = (char *)v + STRING_HEAD;
+	memcpy(v->s, s, len);
+	v->s[len] = '\0';
+	return v;
+}
+
+struct value *value_string_new(const char *s)
+{
+	struct value *v;
+	char *valid;
+
+	if (!s)
+		return value_null_new();
+	if (g_utf8_validate(s, -1, NULL))
+		return string_value(s, strlen(s));
+	valid = g_utf8_make_valid(s, -1);
+	v = string_value(valid, strlen(valid));
+	g_free(valid);
 	return v;
 }
 
@@ -112,8 +140,7 @@ void value_free(struct value *v)
 {
 	if (!v)
 		return;
-	if (v->type == VALUE_STRING)
-		g_free(v->s);
+	/* a string's text is in its block (string_value()) */
 	if (v->type == VALUE_ARRAY || v->type == VALUE_OBJECT) {
 		for (size_t i = 0; i < v->c.len; i++) {
 			value_free(v->c.items[i]);
@@ -344,12 +371,7 @@ struct value *value_copy(const struct value *v)
 	case VALUE_INT:
 		return value_int_new(v->n);
 	case VALUE_STRING:
-		c = value_new(VALUE_STRING);
-		if (c && !(c->s = g_strdup(v->s))) { /* valid UTF-8 already */
-			free(c);
-			c = NULL;
-		}
-		return c;
+		return string_value(v->s, strlen(v->s)); /* valid UTF-8 already */
 	case VALUE_ARRAY:
 	case VALUE_OBJECT:
 		c = value_new(v->type);
