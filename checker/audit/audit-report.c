@@ -270,6 +270,7 @@ static void report_groups(struct value *report, const struct audit *a,
 {
 	struct value *list = value_set(report, "groups", value_array_new());
 	GHashTable *by_name = opt->show_hints ? audit_hints_index(a->abi) : NULL;
+	struct audit_owners *owners = audit_owners_new(opt->modules);
 
 	for (size_t i = 0; i < n; i++) {
 		const struct audit_group *g = &groups[i];
@@ -292,8 +293,7 @@ static void report_groups(struct value *report, const struct audit *a,
 		ex = value_set(v, "paths", value_array_new());
 		for (size_t k = 0; k < g->count; k++)
 			set_path_append(ex, g->members[k]);
-		audit_group_owners(g, value_set(v, "owners", value_array_new()),
-				   opt->modules);
+		audit_group_owners(owners, g, value_set(v, "owners", value_array_new()));
 		value_set_bool(v, "baselined", baselined);
 		if (opt->suggest && g->cls == AUDIT_UNDOCUMENTED) {
 			char *s = audit_suggest(g), *file = audit_suggest_file(g);
@@ -310,6 +310,7 @@ static void report_groups(struct value *report, const struct audit *a,
 	}
 	if (by_name)
 		g_hash_table_destroy(by_name);
+	audit_owners_free(owners);
 }
 
 struct value *audit_report(const struct audit *a, const struct doc_source *src,

@@ -145,11 +145,18 @@ struct value *audit_explain(const struct audit *a, const struct doc_source *src,
 /* ---- audit-owner.c ---- */
 
 /*
- * Append to @list the drivers and modules owning @g's files (up to three), with the
- * module's description when @db has it.
+ * Who owns the files of the groups of one report: each directory's answer is kept for
+ * the next group. The module descriptions come from @db (may be NULL).
  */
-void audit_group_owners(const struct audit_group *g, struct value *list,
-			struct module_db *db);
+struct audit_owners;
+struct audit_owners *audit_owners_new(struct module_db *db);
+void audit_owners_free(struct audit_owners *owners);
+/*
+ * Append to @list the drivers and modules owning @g's files (up to three), with the
+ * module's description when the database has it.
+ */
+void audit_group_owners(struct audit_owners *owners, const struct audit_group *g,
+			struct value *list);
 
 /* ---- audit-view.c, checks-audit.c ---- */
 
