@@ -622,7 +622,7 @@ static bool has_sibling(struct audit *a, const struct abi_what *w)
 static enum audit_entry_status entry_status(struct audit *a, const struct abi_entry *e)
 {
 	char why[AUDIT_ABSENCE_REASON_MAX];
-	bool sysfs = false;
+	bool sysfs = false, reached;
 
 	if (a->entries[e->index].nodes)
 		return AUDIT_ENTRY_MATCHED;
@@ -638,20 +638,21 @@ static enum audit_entry_status entry_status(struct audit *a, const struct abi_en
 		if (e->whats[w].kind != ABI_WHAT_SYSFS || !e->whats[w].pattern)
 			continue;
 		sysfs = true;
-		/*
-		 * a directory that is not the entry's subject says nothing of it, nor
-		 * does one where no attribute documented beside it is
-		 */
-		if (!audit_parent_is_subject(&e->whats[w]) ||
-		    !has_sibling(a, &e->whats[w]))
-			continue;
+		/* its parent directory is here (the cheap question first) */
 		n = abi_index_what_parents(a->index, &e->whats[w], ids,
 					   ABI_PATTERN_MAX_VARIANTS);
+		reached = false;
 		for (size_t i = 0; i < n && i < ABI_PATTERN_MAX_VARIANTS; i++)
-			if (a->priv->reached[ids[i]])
-				return audit_absence_reason(e, why, sizeof(why)) ?
-					       AUDIT_ENTRY_CONDITIONAL :
-					       AUDIT_ENTRY_MISSING;
+			reached |= a->priv->reached[ids[i]];
+		/*
+		 * and is the entry's subject (else it says nothing of it), and an
+		 * attribute documented beside it is there
+		 */
+		if (reached && audit_parent_is_subject(&e->whats[w]) &&
+		    has_sibling(a, &e->whats[w]))
+			return audit_absence_reason(e, why, sizeof(why)) ?
+				       AUDIT_ENTRY_CONDITIONAL :
+				       AUDIT_ENTRY_MISSING;
 	}
 	return sysfs ? AUDIT_ENTRY_ABSENT : AUDIT_ENTRY_NOT_SYSFS;
 }
