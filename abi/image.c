@@ -120,7 +120,8 @@ static int find_build_id(struct dl_phdr_info *info, size_t size, void *data)
 			continue;
 		while ((size_t)(end - p) >= sizeof(ElfW(Nhdr))) {
 			const ElfW(Nhdr) *nh = (const void *)p;
-			size_t name = (nh->n_namesz + 3) & ~3u, desc = (nh->n_descsz + 3) & ~3u;
+			size_t name = (nh->n_namesz + 3) & ~3u,
+			       desc = (nh->n_descsz + 3) & ~3u;
 			const unsigned char *d = p + sizeof(*nh) + name;
 
 			if ((size_t)(end - p) < sizeof(*nh) + name + desc)
@@ -346,7 +347,8 @@ static int get_entry(struct abi_image_in *in, struct abi_arena *arena,
 	e->n_whats = abi_image_count(in, 18, SIZE_MAX);
 	if (in->bad)
 		return -EINVAL;
-	e->whats = abi_arena_alloc(arena, (e->n_whats ? e->n_whats : 1) * sizeof(*e->whats));
+	e->whats =
+		abi_arena_alloc(arena, (e->n_whats ? e->n_whats : 1) * sizeof(*e->whats));
 	if (!e->whats)
 		return -ENOMEM;
 	for (size_t w = 0; r == 0 && w < e->n_whats; w++)
@@ -368,8 +370,8 @@ static int get_file(struct abi_image_in *in, struct abi_tree *tree, struct abi_f
 	slash = strrchr(f->path, '/');
 	f->name = slash ? slash + 1 : f->path;
 	f->level = abi_file_level(f->path);
-	f->entries = abi_arena_alloc(arena,
-				     (f->n_entries ? f->n_entries : 1) * sizeof(*f->entries));
+	f->entries = abi_arena_alloc(arena, (f->n_entries ? f->n_entries : 1) *
+						    sizeof(*f->entries));
 	if (!f->entries)
 		return -ENOMEM;
 	for (size_t e = 0; r == 0 && e < f->n_entries; e++) {
@@ -463,8 +465,8 @@ static int replay_diags(struct abi_ctx *ctx, struct abi_image_in *in, size_t n)
 	return 0;
 }
 
-int abi_tree_from_image(struct abi_ctx *ctx, const char *dir, const void *buf,
-			size_t len, const char *stamp, struct abi_tree **out)
+int abi_tree_from_image(struct abi_ctx *ctx, const char *dir, const void *buf, size_t len,
+			const char *stamp, struct abi_tree **out)
 {
 	struct abi_image_in in = { buf, (const unsigned char *)buf + len, false };
 	struct abi_tree *tree;
@@ -498,13 +500,15 @@ int abi_tree_from_image(struct abi_ctx *ctx, const char *dir, const void *buf,
 	if (in.bad)
 		goto err;
 	r = -ENOMEM;
-	tree->files = abi_arena_alloc(tree->priv->arena,
-				      (tree->n_files ? tree->n_files : 1) * sizeof(*tree->files));
+	tree->files =
+		abi_arena_alloc(tree->priv->arena, (tree->n_files ? tree->n_files : 1) *
+							   sizeof(*tree->files));
 	if (!tree->files)
 		goto err;
 	r = 0;
 	for (size_t i = 0; r == 0 && i < tree->n_files; i++) {
-		tree->files[i] = abi_arena_alloc(tree->priv->arena, sizeof(*tree->files[i]));
+		tree->files[i] =
+			abi_arena_alloc(tree->priv->arena, sizeof(*tree->files[i]));
 		r = tree->files[i] ? get_file(&in, tree, tree->files[i]) : -ENOMEM;
 		if (r < 0)
 			tree->n_files = i + (tree->files[i] != NULL);
