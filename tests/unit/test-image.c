@@ -719,6 +719,99 @@ static void test_damage(void)
 	free(dir);
 }
 
+/* What is wrong with a hand-made image. */
+enum defect {
+	DEFECT_NONE,
+	DEFECT_FILE_PATH, /* a file without a path, and an entry */
+	DEFECT_WHAT_PATH, /* a What without a path */
+	DEFECT_DIAG_FILE, /* a diagnostic without a file */
+	DEFECT_COUNT,
+};
+
+/*
+ * An image of one file, one entry, one What and one diagnostic, as image.c lays it
+ * out, with @defect. Malloc'd, *@len bytes.
+ */
+static char *made_image(enum defect defect, size_t *len)
+{
+	struct abi_strbuf sb = { 0 };
+
+	abi_strbuf_add(&sb, "SYSABI\0I", 8);
+	abi_image_put_u32(&sb, 1);
+	abi_image_put_u32(&sb, 0x01020304);
+	abi_image_put_str(&sb, NULL); /* build */
+	abi_image_put_str(&sb, NULL); /* stamp */
+	abi_image_put_str(&sb, NULL); /* kernel version */
+	abi_image_put_u32(&sb, 1);
+	abi_image_put_str(&sb, defect == DEFECT_FILE_PATH ? NULL : "testing/sysfs-a");
+	abi_image_put_u32(&sb, 1);
+	abi_image_put_u32(&sb, 1); /* the entry's line, its five texts */
+	for (int i = 0; i < 5; i++) {
+		abi_image_put_str(&sb, NULL);
+		abi_image_put_u32(&sb, 0);
+	}
+	/* date_year, date_month, kv_major + 1, kv_minor + 1 */
+	abi_image_put_u32(&sb, 2020);
+	abi_image_put_u32(&sb, 6);
+	abi_image_put_u32(&sb, 6);
+	abi_image_put_u32(&sb, 9);
+	abi_image_put_u32(&sb, 1);
+	abi_image_put_str(&sb, "/sys/a");
+	abi_image_put_str(&sb, defect == DEFECT_WHAT_PATH ? NULL : "/sys/a");
+	abi_image_put_str(&sb, NULL);
+	abi_image_put_u32(&sb, 1);
+	abi_image_put_u8(&sb, 0); /* flags, kind, no pattern */
+	abi_image_put_u8(&sb, ABI_WHAT_SYSFS);
+	abi_image_put_u8(&sb, 0);
+	abi_image_put_u32(&sb, 1);
+	abi_image_put_u32(&sb, ABI_DIAG_MISSING_DESCRIPTION);
+	abi_image_put_str(&sb, defect == DEFECT_DIAG_FILE ? NULL : "testing/sysfs-a");
+	abi_image_put_u32(&sb, 1);
+	abi_image_put_str(&sb, "no Description");
+	abi_image_put_u32(&sb, 0);
+	abi_image_put_u32(&sb, 0x0a0b0c0d);
+	CU_ASSERT_EQUAL_FATAL(sb.err, 0);
+	*len = sb.len;
+	return abi_strbuf_detach(&sb);
+}
+
+/*
+ * What a loaded tree never holds: refused, as bytes cut short are. Each reached code
+ * that read a NULL string or walked entries with no array yet (the fuzz-image
+ * regressions).
+ */
+static void test_made_defects(void)
+{
+	struct abi_tree *tree;
+	struct abi_ctx *ctx;
+	size_t len, delivered;
+	char *buf;
+
+	buf = made_image(DEFECT_NONE, &len);
+	CU_ASSERT_EQUAL(decode("dir", buf, len, &delivered), 0);
+	CU_ASSERT_EQUAL(delivered, 1);
+	/* what the others change is what a tree has */
+	CU_ASSERT_EQUAL_FATAL(abi_ctx_new(&ctx), 0);
+	CU_ASSERT_EQUAL_FATAL(abi_tree_from_image(ctx, "dir", buf, len, NULL, &tree), 0);
+	CU_ASSERT_EQUAL_FATAL(tree->n_entries, 1);
+	CU_ASSERT_STRING_EQUAL(tree->files[0]->path, "testing/sysfs-a");
+	CU_ASSERT_EQUAL(tree->files[0]->level, ABI_LEVEL_TESTING);
+	CU_ASSERT_STRING_EQUAL(tree->entries[0]->whats[0].path, "/sys/a");
+	CU_ASSERT_EQUAL(tree->entries[0]->date_month, 6);
+	CU_ASSERT_EQUAL(tree->entries[0]->kv_major, 5);
+	CU_ASSERT_EQUAL(tree->entries[0]->kv_minor, 8);
+	CU_ASSERT_EQUAL(abi_ctx_diag_count(ctx, ABI_DIAG_MISSING_DESCRIPTION), 1);
+	abi_tree_free(tree);
+	abi_ctx_free(ctx);
+	free(buf);
+	for (enum defect d = DEFECT_NONE + 1; d < DEFECT_COUNT; d++) {
+		buf = made_image(d, &len);
+		CU_ASSERT_EQUAL(decode("dir", buf, len, &delivered), -EINVAL);
+		CU_ASSERT_EQUAL(delivered, 0);
+		free(buf);
+	}
+}
+
 /*
  * The same on disk, through abi_tree_load_image(): a damaged image is not read, the
  * diagnostics are the text's, once, and the image is written anew.
@@ -919,6 +1012,7 @@ void test_image_register(void)
 		{ "round trip forms", test_round_trip_forms },
 		{ "stale", test_stale },
 		{ "damage", test_damage },
+		{ "made defects", test_made_defects },
 		{ "damage on disk", test_damage_on_disk },
 		{ "refusals", test_refusals },
 		{ "write fails", test_write_fails },
