@@ -338,9 +338,14 @@ static int get_entry(struct abi_image_in *in, struct abi_arena *arena,
 	get_text(in, &e->users);
 	for (size_t i = 0; i < ARRAY_SIZE(v); i++)
 		v[i] = abi_image_u32(in);
-	/* as abi_date_parse() and abi_kernel_version_parse() give them */
-	if (v[0] > INT_MAX || v[1] > 12 || v[2] > INT_MAX || v[3] > INT_MAX)
+	/*
+	 * As abi_date_parse() and abi_kernel_version_parse() give them; checked before
+	 * they are converted, where one past INT_MAX would overflow.
+	 */
+	if (v[0] > INT_MAX || v[1] > 12 || v[2] > INT_MAX || v[3] > INT_MAX) {
 		in->bad = true;
+		return -EINVAL;
+	}
 	e->date_year = (int)v[0];
 	e->date_month = (int)v[1];
 	e->kv_major = (int)v[2] - 1;

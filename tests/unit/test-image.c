@@ -722,9 +722,11 @@ static void test_damage(void)
 /* What is wrong with a hand-made image. */
 enum defect {
 	DEFECT_NONE,
-	DEFECT_FILE_PATH, /* a file without a path, and an entry */
-	DEFECT_WHAT_PATH, /* a What without a path */
-	DEFECT_DIAG_FILE, /* a diagnostic without a file */
+	DEFECT_FILE_PATH,  /* a file without a path, and an entry */
+	DEFECT_WHAT_PATH,  /* a What without a path */
+	DEFECT_DIAG_FILE,  /* a diagnostic without a file */
+	DEFECT_KV_MAJOR,   /* a kernel version past INT_MAX */
+	DEFECT_DATE_MONTH, /* a thirteenth month */
 	DEFECT_COUNT,
 };
 
@@ -752,8 +754,8 @@ static char *made_image(enum defect defect, size_t *len)
 	}
 	/* date_year, date_month, kv_major + 1, kv_minor + 1 */
 	abi_image_put_u32(&sb, 2020);
-	abi_image_put_u32(&sb, 6);
-	abi_image_put_u32(&sb, 6);
+	abi_image_put_u32(&sb, defect == DEFECT_DATE_MONTH ? 13 : 6);
+	abi_image_put_u32(&sb, defect == DEFECT_KV_MAJOR ? 0x80000000u : 6);
 	abi_image_put_u32(&sb, 9);
 	abi_image_put_u32(&sb, 1);
 	abi_image_put_str(&sb, "/sys/a");
@@ -776,9 +778,9 @@ static char *made_image(enum defect defect, size_t *len)
 }
 
 /*
- * What a loaded tree never holds: refused, as bytes cut short are. Each reached code
- * that read a NULL string or walked entries with no array yet (the fuzz-image
- * regressions).
+ * What a loaded tree never holds: refused, as bytes cut short are. The first three
+ * reached code that read a NULL string or walked entries with no array yet (the
+ * fuzz-image regressions); a kernel version past INT_MAX overflowed as it was read.
  */
 static void test_made_defects(void)
 {
