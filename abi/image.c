@@ -304,7 +304,9 @@ static int get_what(struct abi_image_in *in, struct abi_arena *arena, struct abi
 	flags = abi_image_u8(in);
 	kind = abi_image_u8(in);
 	has_pattern = abi_image_u8(in);
-	if (!w->text || flags > 7 || kind >= ABI_WHAT_KIND_COUNT || has_pattern > 1)
+	/* a loaded What always has a path, if only its prose: callers read it as one */
+	if (!w->text || !w->path || flags > 7 || kind >= ABI_WHAT_KIND_COUNT ||
+	    has_pattern > 1)
 		in->bad = true;
 	if (in->bad)
 		return -EINVAL;
@@ -337,9 +339,14 @@ static int get_entry(struct abi_image_in *in, struct abi_arena *arena,
 	get_text(in, &e->users);
 	for (size_t i = 0; i < ARRAY_SIZE(v); i++)
 		v[i] = abi_image_u32(in);
-	/* as abi_date_parse() and abi_kernel_version_parse() give them */
-	if (v[0] > INT_MAX || v[1] > 12 || v[2] > INT_MAX || v[3] > INT_MAX)
+	/*
+	 * As abi_date_parse() and abi_kernel_version_parse() give them; checked before
+	 * they are converted, where one past INT_MAX would overflow.
+	 */
+	if (v[0] > INT_MAX || v[1] > 12 || v[2] > INT_MAX || v[3] > INT_MAX) {
 		in->bad = true;
+		return -EINVAL;
+	}
 	e->date_year = (int)v[0];
 	e->date_month = (int)v[1];
 	e->kv_major = (int)v[2] - 1;
@@ -361,20 +368,22 @@ static int get_file(struct abi_image_in *in, struct abi_tree *tree, struct abi_f
 {
 	struct abi_arena *arena = abi_tree_arena(tree);
 	const char *slash;
+	size_t n;
 	int r = 0;
 
 	f->path = abi_image_str(in);
 	/* an entry takes 63 bytes at least */
-	f->n_entries = abi_image_count(in, 63, SIZE_MAX);
+	n = abi_image_count(in, 63, SIZE_MAX);
 	if (in->bad || !f->path)
 		return -EINVAL;
 	slash = strrchr(f->path, '/');
 	f->name = slash ? slash + 1 : f->path;
 	f->level = abi_file_level(f->path);
-	f->entries = abi_arena_alloc(arena, (f->n_entries ? f->n_entries : 1) *
-						    sizeof(*f->entries));
+	f->entries = abi_arena_alloc(arena, (n ? n : 1) * sizeof(*f->entries));
 	if (!f->entries)
 		return -ENOMEM;
+	/* counted once they have their array: on an error, the entries are walked */
+	f->n_entries = n;
 	for (size_t e = 0; r == 0 && e < f->n_entries; e++) {
 		struct abi_entry *entry = abi_arena_alloc(arena, sizeof(*entry));
 
@@ -412,11 +421,12 @@ static int check_diags(struct abi_image_in *in, size_t n)
 {
 	for (size_t i = 0; i < n && !in->bad; i++) {
 		uint32_t kind = abi_image_u32(in);
+		const char *file = abi_image_str(in);
 		size_t n_related;
 
-		abi_image_str(in);
 		abi_image_u32(in);
-		if (!abi_image_str(in) || kind >= ABI_DIAG_KIND_COUNT)
+		/* a diagnostic has a place, as the related ones do: callbacks read it */
+		if (!file || !abi_image_str(in) || kind >= ABI_DIAG_KIND_COUNT)
 			in->bad = true;
 		n_related = abi_image_count(in, 8, SIZE_MAX);
 		for (size_t k = 0; k < n_related && !in->bad; k++) {

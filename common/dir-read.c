@@ -38,11 +38,13 @@ int dir_read_next(struct dir_read *d, const char **name, unsigned char *type)
 		/* the kernel's records; a short or overlong one ends the listing */
 		if (de->d_reclen < offsetof(struct dirent64, d_name) + 1 ||
 		    de->d_reclen > d->len - d->pos ||
-		    !memchr(de->d_name, '\0', de->d_reclen - offsetof(struct dirent64, d_name)))
+		    !memchr(de->d_name, '\0',
+			    de->d_reclen - offsetof(struct dirent64, d_name)))
 			return -EIO;
 		d->pos += de->d_reclen;
 		if (de->d_name[0] == '.' &&
-		    (de->d_name[1] == '\0' || (de->d_name[1] == '.' && de->d_name[2] == '\0')))
+		    (de->d_name[1] == '\0' ||
+		     (de->d_name[1] == '.' && de->d_name[2] == '\0')))
 			continue;
 		*name = de->d_name;
 		*type = de->d_type;

@@ -14,7 +14,7 @@
 #define DIR_READ_BUF 32768
 
 struct dir_read {
-	int fd;       /* the directory, borrowed */
+	int fd; /* the directory, borrowed */
 	size_t pos, len;
 	char buf[DIR_READ_BUF] __attribute__((aligned(8)));
 };

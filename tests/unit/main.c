@@ -56,16 +56,17 @@ static void find_fixtures(void)
 int main(void)
 {
 	void (*const suites[])(void) = {
-		test_what_register,          test_reader_register,
-		test_tree_register,          test_index_register,
-		test_sysfs_register,         test_btf_register,
-		test_btf_tree_register,      test_btf_elf_register,
-		test_template_register,      test_render_register,
-		test_diff_register,          test_rest_register,
-		test_beneath_register,       test_value_register,
-		test_audit_register,         test_audit_group_register,
-		test_module_params_register, test_checks_register,
-		test_cli_register,           test_alloc_register,
+		test_what_register,        test_reader_register,
+		test_tree_register,        test_index_register,
+		test_image_register,       test_sysfs_register,
+		test_btf_register,         test_btf_tree_register,
+		test_btf_elf_register,     test_template_register,
+		test_render_register,      test_diff_register,
+		test_rest_register,        test_beneath_register,
+		test_value_register,       test_audit_register,
+		test_audit_group_register, test_module_params_register,
+		test_checks_register,      test_cli_register,
+		test_alloc_register,
 	};
 	unsigned int failed;
 

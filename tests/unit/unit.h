@@ -59,6 +59,7 @@ void test_what_register(void);
 void test_reader_register(void);
 void test_tree_register(void);
 void test_index_register(void);
+void test_image_register(void);
 void test_sysfs_register(void);
 void test_btf_register(void), test_btf_tree_register(void), test_btf_elf_register(void);
 void test_template_register(void);
