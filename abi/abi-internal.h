@@ -304,6 +304,7 @@ void abi_image_put_str(struct abi_strbuf *out, const char *s);
 struct abi_image_in {
 	const unsigned char *p, *end;
 	bool bad;
+	size_t budget; /* the arena bytes what is read may take */
 };
 
 /* Whether @n more bytes are there to read; if not, @in is bad from now on. */

@@ -29,6 +29,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <link.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -43,6 +44,12 @@
 #define IMAGE_END 0x0a0b0c0du
 /* Larger than any tree's image (a kernel's is a few MiB): not one of ours. */
 #define IMAGE_MAX_SIZE (1u << 30)
+/*
+ * What a tree read from an image of @len bytes may take: a record of a few bytes
+ * becomes a structure of tens (a component's 2 bytes a 32-byte one), and no more. A
+ * real tree's takes less than twice its image.
+ */
+#define IMAGE_MAX_DECODED(len) (16 * (size_t)(len) + ((size_t)16 << 20))
 
 enum what_flags {
 	WHAT_CONTINUATION = 1 << 0,
@@ -140,15 +147,20 @@ static int find_build_id(struct dl_phdr_info *info, size_t size, void *data)
 }
 
 /* libabi's build ID, or NULL when it has none: then no image is trusted or written. */
+static struct build_id the_build;
+
+static void find_the_build(void)
+{
+	the_build.addr = (const void *)find_the_build;
+	dl_iterate_phdr(find_build_id, &the_build);
+}
+
 static const char *build_id(void)
 {
-	static struct build_id id;
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
 
-	if (!id.addr) {
-		id.addr = (const void *)build_id;
-		dl_iterate_phdr(find_build_id, &id);
-	}
-	return id.hex[0] ? id.hex : NULL;
+	pthread_once(&once, find_the_build);
+	return the_build.hex[0] ? the_build.hex : NULL;
 }
 
 /* ---- writing ---- */
@@ -392,6 +404,11 @@ static int get_file(struct abi_image_in *in, struct abi_tree *tree, struct abi_f
 		entry->index = (unsigned int)tree->n_entries++;
 		f->entries[e] = entry;
 		r = get_entry(in, arena, f, entry);
+		/* an image that describes more than it holds is no image of ours */
+		if (r == 0 && abi_arena_used(arena) > in->budget) {
+			in->bad = true;
+			r = -EINVAL;
+		}
 		if (r == 0)
 			tree->n_whats += entry->n_whats;
 		else /* its patterns are freed with the tree */
@@ -417,8 +434,9 @@ static int gather_entries(struct abi_tree *tree)
 }
 
 /* Check the diagnostics whole before the first is delivered: none, or all of them. */
-static int check_diags(struct abi_image_in *in, size_t n)
+static int check_diags(struct abi_image_in *in, size_t n, size_t *max_related)
 {
+	*max_related = 0;
 	for (size_t i = 0; i < n && !in->bad; i++) {
 		uint32_t kind = abi_image_u32(in);
 		const char *file = abi_image_str(in);
@@ -429,6 +447,8 @@ static int check_diags(struct abi_image_in *in, size_t n)
 		if (!file || !abi_image_str(in) || kind >= ABI_DIAG_KIND_COUNT)
 			in->bad = true;
 		n_related = abi_image_count(in, 8, SIZE_MAX);
+		if (n_related > *max_related)
+			*max_related = n_related;
 		for (size_t k = 0; k < n_related && !in->bad; k++) {
 			if (!abi_image_str(in))
 				in->bad = true;
@@ -438,12 +458,19 @@ static int check_diags(struct abi_image_in *in, size_t n)
 	return in->bad ? -EINVAL : 0;
 }
 
-/* Deliver the @n diagnostics at @in (checked) to @ctx, as the load reported them. */
-static int replay_diags(struct abi_ctx *ctx, struct abi_image_in *in, size_t n)
+/*
+ * Deliver the @n diagnostics at @in (checked: none has more than @max_related places)
+ * to @ctx, as the load reported them. The memory is had first: once the first is
+ * delivered, nothing fails.
+ */
+static int replay_diags(struct abi_ctx *ctx, struct abi_image_in *in, size_t n,
+			size_t max_related)
 {
-	struct abi_loc *related = NULL;
-	size_t cap = 0;
+	struct abi_loc *related =
+		malloc((max_related ? max_related : 1) * sizeof(*related));
 
+	if (!related)
+		return -ENOMEM;
 	for (size_t i = 0; i < n; i++) {
 		struct abi_diag d = { 0 };
 
@@ -452,17 +479,7 @@ static int replay_diags(struct abi_ctx *ctx, struct abi_image_in *in, size_t n)
 		d.loc.file = abi_image_str(in);
 		d.loc.line = abi_image_u32(in);
 		d.message = abi_image_str(in);
-		d.n_related = abi_image_count(in, 8, SIZE_MAX);
-		if (d.n_related > cap) {
-			struct abi_loc *p = realloc(related, d.n_related * sizeof(*p));
-
-			if (!p) {
-				free(related);
-				return -ENOMEM;
-			}
-			related = p;
-			cap = d.n_related;
-		}
+		d.n_related = abi_image_count(in, 8, max_related);
 		for (size_t k = 0; k < d.n_related; k++) {
 			related[k].file = abi_image_str(in);
 			related[k].line = abi_image_u32(in);
@@ -479,11 +496,12 @@ static int replay_diags(struct abi_ctx *ctx, struct abi_image_in *in, size_t n)
 int abi_tree_from_image(struct abi_ctx *ctx, const char *dir, const void *buf, size_t len,
 			const char *stamp, struct abi_tree **out)
 {
-	struct abi_image_in in = { buf, (const unsigned char *)buf + len, false };
+	struct abi_image_in in = { buf, (const unsigned char *)buf + len, false,
+				   IMAGE_MAX_DECODED(len) };
 	struct abi_tree *tree;
 	const char *build, *have;
 	struct abi_image_in diags;
-	size_t n_diags;
+	size_t n_diags, max_related;
 	int r = -ENOMEM;
 
 	*out = NULL;
@@ -531,12 +549,12 @@ int abi_tree_from_image(struct abi_ctx *ctx, const char *dir, const void *buf, s
 	/* a diagnostic takes 20 bytes at least */
 	n_diags = abi_image_count(&in, 20, SIZE_MAX);
 	diags = in;
-	if (check_diags(&in, n_diags) < 0 || abi_image_u32(&in) != IMAGE_END ||
-	    in.p != in.end) {
+	if (check_diags(&in, n_diags, &max_related) < 0 ||
+	    abi_image_u32(&in) != IMAGE_END || in.p != in.end) {
 		r = -EINVAL;
 		goto err;
 	}
-	r = replay_diags(ctx, &diags, n_diags);
+	r = replay_diags(ctx, &diags, n_diags, max_related);
 	if (r < 0)
 		goto err;
 	*out = tree;
