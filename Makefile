@@ -72,7 +72,8 @@ CHECK_DEPS := cmd:valgrind:valgrind cmd:xz:xz-utils cmd:perl:perl cmd:bpftool:bp
 	      cmd:xmllint:libxml2-utils cmd:chromium:chromium \
 	      cmd:zstd:zstd cmd:gzip:gzip cmd:objcopy:binutils cmd:python3:python3 \
 	      cmd:sphinx-build:python3-sphinx cmd:clang-format:clang-format \
-	      file:/sbin/depmod:kmod
+	      file:/sbin/depmod:kmod \
+	      file:/usr/lib/python3/dist-packages/jsonschema/__init__.py:python3-jsonschema
 PKGS := libelf libkmod libbpf json-c cunit glib-2.0 liblzma libzstd zlib libarchive
 
 WARNINGS := -Wall -Wextra -Wvla -Wstrict-prototypes -Wwrite-strings \

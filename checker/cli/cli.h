@@ -70,19 +70,19 @@ struct cli {
 	"                       the kernel tree's you are in, else the tree\n"           \
 	"                       `make abi-docs` installed)\n"                            \
 	"      --dir DIR        the same, as get_abi.pl names it\n"                      \
-	"      --format FORMAT  text (default), json, markdown, html, junit or ktap\n"   \
-	"                       (with ktap, exit codes are kselftest's: 0 pass,\n"       \
-	"                       1 fail, 4 skip)\n"                                       \
+	"      --format FORMAT  text (default), json, markdown, html, junit, ktap,\n"    \
+	"                       sarif or github (with ktap, exit codes are\n"            \
+	"                       kselftest's: 0 pass, 1 fail, 4 skip)\n"                  \
 	"      --template FILE  render the report with this template instead\n"          \
 	"      --color WHEN     text in colour: auto (default: on a terminal, unless\n"  \
 	"                       NO_COLOR is set), always or never\n"                     \
 	"  -o, --output FILE    write the report to FILE (- for standard output), a\n"   \
 	"                       regular file atomically; repeat it to write several\n"   \
 	"                       formats from one run. The format is FILE's\n"            \
-	"                       extension's (.json .md .html .xml .ktap .txt),\n"        \
-	"                       unless --format is given for a single FILE; the\n"       \
-	"                       result and the files written are said on standard\n"     \
-	"                       output\n"                                                \
+	"                       extension's (.json .md .html .xml .ktap .sarif\n"        \
+	"                       .github .txt), unless --format is given for a\n"         \
+	"                       single FILE; the result and the files written are\n"     \
+	"                       said on standard output\n"                               \
 	"      --quiet          with -o FILE, say nothing on standard output\n"          \
 	"  -h, --help           show this help\n"
 

@@ -41,7 +41,11 @@
 	X(JUNIT, "junit", "junit/report.xml", TEMPLATE_ESCAPE_XML, SHOWN, ".xml",      \
 	  SYSABI)                                                                      \
 	X(KTAP, "ktap", "ktap/report.ktap", TEMPLATE_ESCAPE_LINE, SHOWN, ".ktap .tap", \
-	  KSELFTEST)
+	  KSELFTEST)                                                                   \
+	X(SARIF, "sarif", "sarif/report.sarif", TEMPLATE_ESCAPE_JSON, SHOWN, ".sarif", \
+	  SYSABI)                                                                      \
+	X(GITHUB, "github", "github/report.txt", TEMPLATE_ESCAPE_WORKFLOW, SHOWN,      \
+	  ".github", SYSABI)
 
 #define FORMAT_ENUM(id, ...) FORMAT_##id,
 enum output_format {

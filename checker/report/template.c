@@ -464,6 +464,22 @@ static void escape_into(GString *s, const char *text, enum template_escape e)
 			else
 				g_string_append_c(s, (char)c);
 			break;
+		case TEMPLATE_ESCAPE_JSON:
+			if (c == '"' || c == '\\')
+				g_string_append_printf(s, "\\%c", c);
+			else if (c < 0x20)
+				g_string_append_printf(s, "\\u%04x", c);
+			else
+				g_string_append_c(s, (char)c);
+			break;
+		case TEMPLATE_ESCAPE_WORKFLOW:
+			if (c == '%' || c == '\r' || c == '\n')
+				g_string_append_printf(s, "%%%02X", c);
+			else if (c < 0x20 || c == 0x7f)
+				g_string_append_c(s, ' ');
+			else
+				g_string_append_c(s, (char)c);
+			break;
 		case TEMPLATE_ESCAPE_NONE:
 			g_string_append_c(s, (char)c);
 		}

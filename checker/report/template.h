@@ -41,6 +41,10 @@ enum template_escape {
 				     lays its fields out with: text on a terminal */
 	TEMPLATE_ESCAPE_MARKDOWN, /* Markdown's punctuation and | backslash-escaped, < >
 				     & as entities, newlines as spaces: table cells */
+	TEMPLATE_ESCAPE_JSON,     /* the inside of a JSON string: " \\ and control
+				     characters escaped: SARIF */
+	TEMPLATE_ESCAPE_WORKFLOW, /* the data of a CI workflow command: % CR LF as %25
+				     %0D %0A, so one finding stays one command */
 };
 
 /*

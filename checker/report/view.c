@@ -87,6 +87,103 @@ static void add_families(struct value *view, const struct report_kind *kind,
 	g_ptr_array_free(names, TRUE);
 }
 
+/* ---- annotations: every finding with its place, for SARIF and CI annotations ---- */
+
+/*
+ * Where a finding points, when it is a line of a file ("testing/sysfs-foo:12", or ":0"
+ * for the whole file): the file as a URI reference (an absolute path as a file: URI)
+ * into *@uri, and the line, 0 for the whole file. A sysfs path or a pattern is no
+ * place in a file: *@uri is NULL.
+ */
+static long long finding_place(const char *where, char **uri)
+{
+	const char *colon = where ? strrchr(where, ':') : NULL;
+	long long line = 0;
+
+	*uri = NULL;
+	if (!colon || colon == where || !colon[1] || strncmp(where, "/sys/", 5) == 0)
+		return 0;
+	for (const char *p = colon + 1; *p; p++) {
+		if (*p < '0' || *p > '9' || line > 100000000)
+			return 0;
+		line = line * 10 + (*p - '0');
+	}
+	*uri = where[0] == '/' ?
+		       g_strdup_printf("file://%.*s", (int)(colon - where), where) :
+		       g_strndup(where, (gsize)(colon - where));
+	return line;
+}
+
+/* @text escaped as a workflow command's property value: % CR LF : , as %XX. */
+static void prop_escape(struct value *v, const char *key, const char *text)
+{
+	GString *s = g_string_new(NULL);
+
+	for (const char *p = text ? text : ""; *p; p++) {
+		if (strchr("%\r\n:,", *p))
+			g_string_append_printf(s, "%%%02X", (unsigned char)*p);
+		else if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			g_string_append_c(s, ' ');
+		else
+			g_string_append_c(s, *p);
+	}
+	value_set_str(v, key, s->str);
+	g_string_free(s, TRUE);
+}
+
+/* SARIF's level and a CI annotation's command for a finding's severity. */
+static const char *sarif_level(const char *severity)
+{
+	return strcmp(severity, "error") == 0   ? "error" :
+	       strcmp(severity, "warning") == 0 ? "warning" :
+						  "note";
+}
+
+/*
+ * "rules": every check once, in order; "results": every finding of a check that ran,
+ * with its check's name, SARIF level, annotation command ("error", "warning",
+ * "notice"), and its file and line when it has them.
+ */
+static void add_annotations(struct value *view, const struct value *checks)
+{
+	struct value *rules = value_set(view, "rules", value_array_new());
+	struct value *results = value_set(view, "results", value_array_new());
+
+	for (size_t i = 0; i < value_len(checks); i++) {
+		const struct value *c = value_at(checks, i),
+				   *fl = value_get(c, "findings");
+		struct value *r = value_append(rules, value_object_new());
+
+		value_set_str(r, "id", value_get_str(c, "name"));
+		value_set_str(r, "title", value_get_str(c, "title"));
+		value_set_str(r, "about", value_get_str(c, "about"));
+		if (strcmp(value_get_str(c, "status"), "skip") == 0)
+			continue;
+		for (size_t j = 0; j < value_len(fl); j++) {
+			const struct value *f = value_at(fl, j);
+			const char *severity = value_get_str(f, "severity");
+			struct value *x = value_append(results, value_object_new());
+			char *uri;
+			long long line = finding_place(value_get_str(f, "where"), &uri);
+
+			value_set_str(x, "rule", value_get_str(c, "name"));
+			value_set_str(x, "where", value_get_str(f, "where"));
+			value_set_str(x, "message", value_get_str(f, "message"));
+			value_set_str(x, "level", sarif_level(severity));
+			value_set_str(x, "annotation",
+				      strcmp(severity, "error") == 0   ? "error" :
+				      strcmp(severity, "warning") == 0 ? "warning" :
+									 "notice");
+			value_set_str(x, "uri", uri);
+			value_set_str(x, "file",
+				      uri && !strncmp(uri, "file://", 7) ? uri + 7 : uri);
+			value_set_int(x, "line", line);
+			prop_escape(x, "file_prop", value_get_str(x, "file"));
+			g_free(uri);
+		}
+	}
+}
+
 /* ---- key numbers ---- */
 
 static void add_figures(struct value *view, const struct value *report,
@@ -189,6 +286,7 @@ struct value *view_new(const struct value *report, const struct report_kind *kin
 		v = value_object_new();
 		add_families(view, kind, value_get(report, "checks"), v);
 		value_set(view, "totals", v);
+		add_annotations(view, value_get(report, "checks"));
 		add_figures(view, report, kind);
 		v = value_set(view, "charts", value_array_new());
 		if (kind->add_charts)
