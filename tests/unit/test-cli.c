@@ -174,7 +174,7 @@ static void test_format_option(void)
 	scan(&cmd_probe, ARGS("--format=yaml"), &s);
 	assert_misuse(&s, "probe",
 		      "sysabi: unknown format 'yaml' (formats: text, json, "
-		      "markdown, html, junit, ktap)\n");
+		      "markdown, html, junit, ktap, sarif, github)\n");
 	CU_ASSERT_FALSE(s.cli.format_given);
 	free(s.err);
 

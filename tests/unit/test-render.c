@@ -188,7 +188,12 @@ static void test_formats(void)
 	CU_ASSERT_FALSE(format_needs_checks(FORMAT_JSON));
 	for (int i = 0; i < FORMAT_COUNT; i++)
 		CU_ASSERT_TRUE(strstr(format_list(), format_name(i)) != NULL);
-	CU_ASSERT_STRING_EQUAL(format_list(), "text, json, markdown, html, junit, ktap");
+	CU_ASSERT_STRING_EQUAL(format_list(),
+			       "text, json, markdown, html, junit, ktap, sarif, github");
+	CU_ASSERT_EQUAL(format_of_file("r.sarif", &f), 0);
+	CU_ASSERT_EQUAL(f, FORMAT_SARIF);
+	CU_ASSERT_EQUAL(format_of_file("r.github", &f), 0);
+	CU_ASSERT_EQUAL(f, FORMAT_GITHUB);
 	CU_ASSERT_EQUAL(format_of_file("r.htm", &f), 0);
 	CU_ASSERT_EQUAL(f, FORMAT_HTML);
 	CU_ASSERT_EQUAL(format_of_file("r.tap", &f), 0);
@@ -225,21 +230,22 @@ static void test_formats_in_help(void)
 				format_name(i));
 		CU_ASSERT_PTR_NOT_NULL(strstr(p, word));
 	}
-	/* "(.json .md .html .xml .ktap .txt)" */
-	while (*q == '(' || *q == ' ' || *q == '.') {
+	/* "(.json .md .html .xml .ktap .sarif\n     .github .txt)": lines may break it */
+	while (*q && *q != ')') {
 		char name[32] = "r";
 		size_t n;
 
-		q += *q != '.';
-		n = strcspn(q, " )");
+		if (*q != '.') {
+			q++;
+			continue;
+		}
+		n = strcspn(q, " \n)");
 		CU_ASSERT_FATAL(n < sizeof(name) - 1);
 		memcpy(name + 1, q, n);
 		name[n + 1] = '\0';
 		CU_ASSERT_EQUAL_FATAL(format_of_file(name, &f), 0);
 		seen[f] = true;
 		q += n;
-		if (*q == ')')
-			break;
 	}
 	for (int i = 0; i < FORMAT_COUNT; i++)
 		CU_ASSERT_TRUE(seen[i]);
