@@ -58,8 +58,8 @@ static void rule_checks(const struct value *report, struct value *checks)
 		bool f = fails(report, name);
 		struct check c;
 
-		check_begin(&c, name, "diff", rule_titles[r],
-			    "Does the change keep Documentation/ABI/README's rule?");
+		/* the rule's own why and fix, as Documentation/ABI/README says it */
+		check_begin(&c, name, "diff", rule_titles[r], abi_rule_help(r));
 		for (size_t i = 0; i < value_len(violations); i++) {
 			const struct value *v = value_at(violations, i);
 

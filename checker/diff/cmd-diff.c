@@ -422,6 +422,7 @@ static void report_violations(struct value *report, const struct diff_cmd *c,
 
 		value_set_str(v, "rule", abi_rule_name(vi->rule));
 		value_set_str(v, "message", vi->message);
+		value_set_str(v, "help", abi_rule_help(vi->rule));
 		value_set_str(v, "file", file);
 		value_set_int(v, "line", e->line);
 		value_set_str(v, "tree", vi->new_entry ? "new" : "old");
