@@ -38,6 +38,7 @@ enum {
 /* The options every command takes, before or after its name. */
 struct cli {
 	const char *abi_dir;
+	const char *abi_origin; /* how abi_dir was chosen, when not by --abi */
 	enum output_format format;
 	bool format_given;
 	const char *template_file;            /* --template */

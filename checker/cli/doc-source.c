@@ -107,7 +107,7 @@ static int find_source(const struct cli *cli, struct doc_source *src)
 
 	if (cli->abi_dir) {
 		src->dir = cli->abi_dir;
-		src->origin = "--abi";
+		src->origin = cli->abi_origin ? cli->abi_origin : "--abi";
 	} else if (env && *env) {
 		src->dir = env;
 		src->origin = "SYSABI_ABI_DIR";

@@ -1,7 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* sysabi validate: the documentation's defects, and what the tree holds. */
+/*
+ * sysabi validate: the documentation's defects, and what the tree holds; with FILE...,
+ * as checkpatch does, the defects of those files only, judged in the tree they sit in
+ * (a duplicate of an entry of another file is theirs too).
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli/cli.h"
 #include "docs.h"
@@ -16,15 +24,142 @@ struct validate {
 	const struct doc_source *src;
 	struct value *diags;
 	bool lint;
+	/* FILE...: their paths below the tree ("testing/sysfs-foo"); NULL: every file */
+	char **only;
+	size_t n_only;
+	size_t counts[ABI_DIAG_KIND_COUNT]; /* of the diagnostics kept */
 };
+
+static bool given(const struct validate *vs, const char *file)
+{
+	for (size_t i = 0; file && i < vs->n_only; i++)
+		if (strcmp(vs->only[i], file) == 0)
+			return true;
+	return false;
+}
+
+/* Whether @d is about a file given, or names one among its places (a duplicate). */
+static bool wanted(const struct validate *vs, const struct abi_diag *d)
+{
+	if (!vs->only || given(vs, d->loc.file))
+		return true;
+	for (size_t i = 0; i < d->n_related; i++)
+		if (given(vs, d->related[i].file))
+			return true;
+	return false;
+}
 
 static void collect(void *data, const struct abi_diag *d)
 {
 	struct validate *vs = data;
 
+	if (!wanted(vs, d))
+		return;
+	vs->counts[d->kind]++;
 	if (d->severity == ABI_SEVERITY_LINT && !vs->lint)
-		return; /* counted by the context all the same */
+		return; /* counted all the same */
 	value_append(vs->diags, diag_value(vs->src->dir, d));
+}
+
+/*
+ * The Documentation/ABI directory above @file (its real path, no link followed on the
+ * way up but those the path itself holds), into *@tree (malloc'd), and @file's path
+ * below it into *@rel. Returns 0, or -ENOENT when @file is in no such tree.
+ */
+static int tree_of(const char *file, char **tree, char **rel)
+{
+	char real[PATH_MAX], *p;
+
+	*tree = *rel = NULL;
+	if (!realpath(file, real))
+		return -errno;
+	for (p = strrchr(real, '/'); p && p > real;
+	     p = memrchr(real, '/', (size_t)(p - real))) {
+		size_t len = (size_t)(p - real);
+
+		if (len >= 18 && strncmp(p - 18, "/Documentation/ABI", 18) == 0) {
+			*tree = strndup(real, len);
+			*rel = strdup(p + 1);
+			if (!*tree || !*rel) {
+				free(*tree);
+				free(*rel);
+				return -ENOMEM;
+			}
+			return 0;
+		}
+	}
+	return -ENOENT;
+}
+
+/*
+ * FILE...: each a regular file of one Documentation/ABI tree, that of --abi when it is
+ * given. Sets vs->only, and cli->abi_dir to the tree when --abi is not given (*@tree
+ * keeps it). Returns CLI_RUN or an exit status, having said why.
+ */
+static int files_given(struct cli *cli, struct validate *vs, int argc, char **argv,
+		       char **tree)
+{
+	char abi_real[PATH_MAX];
+	struct stat st;
+
+	*tree = NULL;
+	if (cli->abi_dir && !realpath(cli->abi_dir, abi_real))
+		return cli_error("%s: %s", cli->abi_dir, strerror(errno));
+	vs->only = calloc((size_t)argc, sizeof(*vs->only));
+	if (!vs->only)
+		return cli_error("%s", strerror(ENOMEM));
+	for (int i = 0; i < argc; i++) {
+		char *t = NULL, *rel = NULL;
+		int r;
+
+		if (stat(argv[i], &st) < 0)
+			return cli_error("%s: %s", argv[i], strerror(errno));
+		if (!S_ISREG(st.st_mode))
+			return cli_usage_error(&cmd_validate, "%s: not a regular file",
+					       argv[i]);
+		r = tree_of(argv[i], &t, &rel);
+		if (r == -ENOENT && !cli->abi_dir)
+			return cli_usage_error(
+				&cmd_validate,
+				"%s: in no Documentation/ABI tree; name it with --abi",
+				argv[i]);
+		if (r < 0 && r != -ENOENT)
+			return cli_error("%s: %s", argv[i], strerror(-r));
+		if (cli->abi_dir) {
+			/* --abi says which tree: the file must be in it */
+			char real[PATH_MAX];
+			size_t len = strlen(abi_real);
+
+			free(t);
+			free(rel);
+			if (!realpath(argv[i], real) || strncmp(real, abi_real, len) ||
+			    real[len] != '/')
+				return cli_usage_error(&cmd_validate, "%s: not in %s",
+						       argv[i], cli->abi_dir);
+			rel = strdup(real + len + 1);
+		} else if (*tree && strcmp(*tree, t)) {
+			r = cli_usage_error(
+				&cmd_validate,
+				"%s is in %s, the files before it in %s: one tree "
+				"at a time",
+				argv[i], t, *tree);
+			free(t);
+			free(rel);
+			return r;
+		} else if (*tree) {
+			free(t);
+		} else {
+			*tree = t;
+		}
+		if (!rel)
+			return cli_error("%s", strerror(ENOMEM));
+		vs->only[vs->n_only++] = rel;
+	}
+	if (!cli->abi_dir) {
+		cli->abi_dir = *tree;
+		cli->abi_origin = "the files given";
+	}
+	return CLI_RUN;
 }
 
 static void summarize_levels(struct value *summary, const struct abi_tree *tree)
@@ -61,7 +196,8 @@ static void summarize_levels(struct value *summary, const struct abi_tree *tree)
 }
 
 /* Counts by severity and by kind; returns the counts by severity in @sev. */
-static void summarize_diags(struct value *summary, const struct abi_ctx *ctx,
+static void summarize_diags(struct value *summary,
+			    const size_t counts[ABI_DIAG_KIND_COUNT],
 			    size_t sev[ABI_SEVERITY_COUNT])
 {
 	struct value *by_sev = value_set(summary, "diagnostics", value_object_new());
@@ -69,7 +205,7 @@ static void summarize_diags(struct value *summary, const struct abi_ctx *ctx,
 		value_set(summary, "diagnostics_by_kind", value_array_new());
 
 	for (int k = 0; k < ABI_DIAG_KIND_COUNT; k++) {
-		size_t n = abi_ctx_diag_count(ctx, k);
+		size_t n = counts[k];
 		struct value *v;
 
 		sev[abi_diag_kind_severity(k)] += n;
@@ -96,8 +232,9 @@ static int run(struct cli *cli, int argc, char **argv)
 	struct validate vs = { 0 };
 	struct doc_source src;
 	size_t sev[ABI_SEVERITY_COUNT] = { 0 };
-	struct value *report, *summary;
+	struct value *report, *summary, *files;
 	bool werror = false, fail;
+	char *tree = NULL;
 	int opt, r;
 
 	while ((opt = cli_getopt(cli, &cmd_validate, argc, argv, options, &r)) != -1) {
@@ -112,20 +249,33 @@ static int run(struct cli *cli, int argc, char **argv)
 	}
 	if (r != CLI_RUN)
 		return r;
+	if (optind < argc) {
+		r = files_given(cli, &vs, argc - optind, argv + optind, &tree);
+		if (r != CLI_RUN)
+			goto out;
+	}
 
 	vs.src = &src;
 	vs.diags = value_array_new();
 	r = doc_source_load(cli, collect, &vs, &src);
 	if (r) {
 		value_free(vs.diags);
-		return r;
+		goto out;
 	}
 	value_sort(vs.diags, diag_value_cmp);
 	report = doc_source_report(&src, "validate");
 	value_set(report, "diagnostics", vs.diags);
 	summary = value_set(report, "summary", value_object_new());
 	summarize_levels(summary, src.tree);
-	summarize_diags(summary, src.ctx, sev);
+	summarize_diags(summary, vs.counts, sev);
+	/* FILE...: which; null when the whole tree was judged */
+	if (vs.only) {
+		files = value_set(report, "files", value_array_new());
+		for (size_t i = 0; i < vs.n_only; i++)
+			value_append(files, value_string_new(vs.only[i]));
+	} else {
+		value_set(report, "files", value_null_new());
+	}
 	fail = sev[ABI_SEVERITY_ERROR] || (werror && sev[ABI_SEVERITY_WARNING]);
 	value_set_bool(report, "lint_shown", vs.lint);
 	value_set_bool(report, "werror", werror);
@@ -134,7 +284,17 @@ static int run(struct cli *cli, int argc, char **argv)
 	r = cli_emit(cli, report);
 	value_free(report);
 	doc_source_release(&src);
-	return r ? r : fail ? EXIT_FINDINGS : EXIT_CLEAN;
+	r = r ? r : fail ? EXIT_FINDINGS : EXIT_CLEAN;
+out:
+	for (size_t i = 0; i < vs.n_only; i++)
+		free(vs.only[i]);
+	free(vs.only);
+	if (tree && cli->abi_dir == tree) {
+		cli->abi_dir = NULL;
+		cli->abi_origin = NULL;
+	}
+	free(tree);
+	return r;
 }
 
 const struct command cmd_validate = {
@@ -142,10 +302,14 @@ const struct command cmd_validate = {
 	.run = run,
 	.report = &validate_report_kind,
 	.summary = "check the ABI documentation for defects and count what it holds",
+	.takes_args = true,
 	.usage =
-		"Usage: sysabi validate [OPTION]...\n"
+		"Usage: sysabi validate [OPTION]... [FILE]...\n"
 		"Read the ABI tree, report its defects as FILE:LINE: SEVERITY: MESSAGE [KIND],\n"
-		"then count files, entries and What lines by stability level.\n"
+		"then count files, entries and What lines by stability level. With FILE...,\n"
+		"as checkpatch does, only the defects of those files, judged in the\n"
+		"Documentation/ABI tree they are in (or --abi's): a duplicate of an entry of\n"
+		"another file counts, with both places named.\n"
 		"\n"
 		"Options:\n"
 		"      --werror         fail on warnings too, not only on errors\n"
