@@ -353,6 +353,27 @@ static void append_label(GString *s, const struct abi_entry *e)
 				       e->n_whats == 2 ? "" : "s");
 }
 
+/* Whether @o and @n have the same What lines, in order. */
+static bool same_whats(const struct abi_entry *o, const struct abi_entry *n)
+{
+	if (o->n_whats != n->n_whats)
+		return false;
+	for (size_t i = 0; i < o->n_whats; i++)
+		if (strcmp(o->whats[i].text, n->whats[i].text))
+			return false;
+	return true;
+}
+
+/* @n's label, after @o's and an arrow when its What lines changed: a rename says both */
+static void append_labels(GString *s, const struct abi_entry *o, const struct abi_entry *n)
+{
+	if (o && !same_whats(o, n)) {
+		append_label(s, o);
+		g_string_append(s, " -> ");
+	}
+	append_label(s, n);
+}
+
 static char *change_message(const struct diff_cmd *c, const struct abi_change *ch)
 {
 	const struct abi_entry *o = ch->old_entry, *n = ch->new_entry;
@@ -366,7 +387,7 @@ static char *change_message(const struct diff_cmd *c, const struct abi_change *c
 		append_label(s, n ?: o);
 		break;
 	case ABI_CHANGE_CHANGED:
-		append_label(s, n);
+		append_labels(s, o, n);
 		for (unsigned int bit = 1, k = 0; bit & ABI_FIELD_ALL; bit <<= 1)
 			if (ch->fields & bit)
 				g_string_append_printf(s, "%s%s", k++ ? ", " : ": ",
@@ -374,7 +395,7 @@ static char *change_message(const struct diff_cmd *c, const struct abi_change *c
 		break;
 	case ABI_CHANGE_MOVED_FILE:
 	case ABI_CHANGE_MOVED_LEVEL:
-		append_label(s, n);
+		append_labels(s, o, n);
 		if (ch->kind == ABI_CHANGE_MOVED_LEVEL)
 			g_string_append_printf(s, " from %s to %s",
 					       abi_level_name(o->level),
@@ -400,6 +421,9 @@ static void report_changes(struct value *report, const struct diff_cmd *c,
 
 		value_set_str(v, "kind", abi_change_kind_name(ch->kind));
 		value_set(v, "whats", whats_value(ch->new_entry ?: ch->old_entry));
+		/* the old entry's, beside: a renamed What is named both ways */
+		value_set(v, "old_whats", ch->old_entry ? whats_value(ch->old_entry) :
+							  value_null_new());
 		value_set(v, "old", place_value(&c->old, ch->old_entry));
 		value_set(v, "new", place_value(&c->new, ch->new_entry));
 		value_set(v, "fields", fields_value(ch->fields));

@@ -343,5 +343,19 @@ e2e_check "6.1 to 6.12: no stable entry went back to testing" \
 	test "$(json "d['summary']['violations']['stable-to-testing']")" = 0
 e2e_check "6.1 to 6.12: one stable entry vanished" \
 	test "$(json "d['summary']['violations']['vanished-stable']")" = 1
+# a What renamed names both paths, in the message every format shows and in the JSON
+e2e_check "6.1 to 6.12: a renamed What says the old and the new path" python3 - \
+	"$E2E_TMP/6.1-6.12.json" <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+c = [c for c in d["changes"] if c["new"] and
+     c["new"]["file"].endswith("testing/debugfs-driver-habanalabs") and c["new"]["line"] == 1][0]
+want = "'/sys/kernel/debug/habanalabs/hl<n>/addr' -> '/sys/kernel/debug/accel/<parent_device>/addr': What"
+assert c["kind"] == "changed" and c["message"] == want, c
+assert c["old_whats"] == ["/sys/kernel/debug/habanalabs/hl<n>/addr"], c["old_whats"]
+assert c["whats"] == ["/sys/kernel/debug/accel/<parent_device>/addr"], c["whats"]
+same = [c for c in d["changes"] if c["kind"] == "changed" and c["old_whats"] == c["whats"]]
+assert same and all(" -> " not in c["message"] for c in same), same[:1]
+EOF
 
 e2e_done
