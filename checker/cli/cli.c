@@ -86,6 +86,9 @@ int cli_common_option(struct cli *cli, const struct command *cmd, int opt,
 		}
 		cli->color = arg[0] == 'a' ? (arg[1] == 'u' ? 0 : 1) : -1;
 		return 1;
+	case OPT_SUMMARY:
+		cli->summary = true;
+		return 1;
 	case OPT_QUIET:
 		cli->quiet = true;
 		return 1;
@@ -274,8 +277,9 @@ static enum output_format output_format(const struct cli *cli, int i)
 static char *render(const struct cli *cli, const struct value *report,
 		    enum output_format format, size_t *len)
 {
-	struct render_options opt = { cli->command->report, format, cli->format_given,
-				      cli->template_file, want_color(cli) };
+	struct render_options opt = { cli->command->report, format,
+				      cli->format_given,    cli->template_file,
+				      want_color(cli),      cli->summary };
 	struct template_error err;
 	char *buf;
 	int r;

@@ -30,6 +30,7 @@ enum {
 	OPT_TEMPLATE,
 	OPT_COLOR,
 	OPT_QUIET,
+	OPT_SUMMARY,
 	OPT_COMMAND_BASE = 0x200, /* commands number their long-only options from here */
 };
 
@@ -39,6 +40,7 @@ enum {
 struct cli {
 	const char *abi_dir;
 	const char *abi_origin; /* how abi_dir was chosen, when not by --abi */
+	bool summary;           /* --summary: the text report without each finding */
 	enum output_format format;
 	bool format_given;
 	const char *template_file;            /* --template */
@@ -62,6 +64,7 @@ struct cli {
 	{ "template", required_argument, NULL, OPT_TEMPLATE },     \
 	{ "color", required_argument, NULL, OPT_COLOR },           \
 	{ "quiet", no_argument, NULL, OPT_QUIET },                 \
+	{ "summary", no_argument, NULL, OPT_SUMMARY },             \
 	{ "help", no_argument, NULL, 'h' }
 /* clang-format on */
 #define CLI_COMMON_SHORT "o:h"
@@ -85,6 +88,7 @@ struct cli {
 	"                       single FILE; the result and the files written are\n"     \
 	"                       said on standard output\n"                               \
 	"      --quiet          with -o FILE, say nothing on standard output\n"          \
+	"      --summary        the text report's counts and result, not each finding\n" \
 	"  -h, --help           show this help\n"
 
 /* The same, for the commands that answer queries (search, match): text and json. */

@@ -365,7 +365,8 @@ static bool same_whats(const struct abi_entry *o, const struct abi_entry *n)
 }
 
 /* @n's label, after @o's and an arrow when its What lines changed: a rename says both */
-static void append_labels(GString *s, const struct abi_entry *o, const struct abi_entry *n)
+static void append_labels(GString *s, const struct abi_entry *o,
+			  const struct abi_entry *n)
 {
 	if (o && !same_whats(o, n)) {
 		append_label(s, o);
@@ -422,8 +423,8 @@ static void report_changes(struct value *report, const struct diff_cmd *c,
 		value_set_str(v, "kind", abi_change_kind_name(ch->kind));
 		value_set(v, "whats", whats_value(ch->new_entry ?: ch->old_entry));
 		/* the old entry's, beside: a renamed What is named both ways */
-		value_set(v, "old_whats", ch->old_entry ? whats_value(ch->old_entry) :
-							  value_null_new());
+		value_set(v, "old_whats",
+			  ch->old_entry ? whats_value(ch->old_entry) : value_null_new());
 		value_set(v, "old", place_value(&c->old, ch->old_entry));
 		value_set(v, "new", place_value(&c->new, ch->new_entry));
 		value_set(v, "fields", fields_value(ch->fields));

@@ -155,6 +155,7 @@ static int render_template(const struct value *report, const struct render_optio
 			opt->format == FORMAT_TEXT ? VIEW_TEXT :
 						     VIEW_CHECKS,
 			opt->color);
+	value_set_bool(view, "summary_only", opt->summary);
 	if (value_failed(view)) {
 		r = -ENOMEM;
 	} else {

@@ -77,6 +77,7 @@ struct render_options {
 	bool format_given;         /* --format was given: a --template escapes for it */
 	const char *template_file; /* --template: render this one instead */
 	bool color;                /* terminal colours: the view's color */
+	bool summary;              /* the view's summary: counts, not each finding */
 };
 
 /*

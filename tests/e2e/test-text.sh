@@ -137,4 +137,24 @@ e2e_check "btf: hostile names, exit 1" test "$rc" = 1
 e2e_check "btf: no control character reaches the terminal" no_control "$E2E_TMP/out"
 e2e_check "btf: a module name shown escaped" grep -qF '  \x1b[31mmod ' "$E2E_TMP/out"
 
+# --summary: the counts and the result, no finding; every other format unchanged
+A=${SYSABI_FIXTURES:-tests/fixtures}/audit
+e2e_run audit --abi "$A/abi" --sysfs-root "$A/sys"
+cp "$E2E_TMP/out" "$E2E_TMP/full.txt"
+e2e_run audit --abi "$A/abi" --sysfs-root "$A/sys" --summary
+e2e_check "audit --summary: the full report has groups" grep -q '^  /sys/' "$E2E_TMP/full.txt"
+e2e_check "audit --summary: no group" sh -c "! grep -q '^  /sys/' '$E2E_TMP/out'"
+e2e_check "audit --summary: the class counts and the result, as in the full report" \
+	sh -c "grep -E '^[a-z-]+: [0-9]+ files? in|^result:|^files ' '$E2E_TMP/full.txt' >'$E2E_TMP/a' &&
+	       grep -E '^[a-z-]+: [0-9]+ files? in|^result:|^files ' '$E2E_TMP/out' >'$E2E_TMP/b' &&
+	       test -s '$E2E_TMP/a' && cmp -s '$E2E_TMP/a' '$E2E_TMP/b'"
+e2e_check "audit --summary: the same exit status" test "$rc" = 1
+$SYSABI audit --abi "$A/abi" --sysfs-root "$A/sys" --format json 2>/dev/null | grep -v '"date"' >"$E2E_TMP/j1"
+$SYSABI audit --abi "$A/abi" --sysfs-root "$A/sys" --format json --summary 2>/dev/null | grep -v '"date"' >"$E2E_TMP/j2"
+e2e_check "audit --summary: the JSON unchanged" cmp -s "$E2E_TMP/j1" "$E2E_TMP/j2"
+e2e_run validate --abi "${SYSABI_FIXTURES:-tests/fixtures}/defects/abi" --summary
+e2e_check "validate --summary: no FILE:LINE line" sh -c "! grep -q ':[0-9]*: ' '$E2E_TMP/out'"
+e2e_check "validate --summary: the counts by kind" grep -q '^  what-bad-pattern  *error  *1$' "$E2E_TMP/out"
+e2e_check "validate --summary: the result" grep -q '^result: fail' "$E2E_TMP/out"
+
 e2e_done
