@@ -270,11 +270,11 @@ static int run(struct cli *cli, int argc, char **argv)
 	summarize_diags(summary, vs.counts, sev);
 	/* FILE...: which; null when the whole tree was judged */
 	if (vs.only) {
-		files = value_set(report, "files", value_array_new());
+		files = value_set(report, "files_given", value_array_new());
 		for (size_t i = 0; i < vs.n_only; i++)
 			value_append(files, value_string_new(vs.only[i]));
 	} else {
-		value_set(report, "files", value_null_new());
+		value_set(report, "files_given", value_null_new());
 	}
 	fail = sev[ABI_SEVERITY_ERROR] || (werror && sev[ABI_SEVERITY_WARNING]);
 	value_set_bool(report, "lint_shown", vs.lint);

@@ -41,7 +41,7 @@ import json, sys
 r = json.load(open(sys.argv[1]))
 assert r["abi"]["origin"] == "the files given", r["abi"]
 assert r["abi"]["dir"].endswith("linux/Documentation/ABI"), r["abi"]
-assert r["files"] == ["testing/sysfs-tags"], r["files"]
+assert r["files_given"] == ["testing/sysfs-tags"], r["files_given"]
 assert r["summary"]["diagnostics"]["warning"] == 6, r["summary"]["diagnostics"]' "$T/out"
 
 # a duplicate whose first place is in another file is the given file's too
