@@ -364,6 +364,8 @@ install: $(O)/sysabi $(O)/sysabi.1 $(ABI_STAMP) $(O)/libabi.a $(O)/libabi.so $(O
 		install -m 0644 $(KERNEL_PARAMS) $(DESTDIR)$(DATADIR)/abi/Documentation/admin-guide/; \
 	fi
 	install -m 0644 $(ABI_DOCS)/linux-$(ABI_KERNEL)/Makefile $(DESTDIR)$(DATADIR)/abi/Makefile
+	install -d $(DESTDIR)$(DATADIR)/schema
+	install -m 0644 schema/report.schema.json $(DESTDIR)$(DATADIR)/schema/
 # its compiled image, read instead of the text while the tree is as installed
 	SYSABI_CACHE_DIR=off $(O)/sysabi index --quiet \
 		--abi $(DESTDIR)$(DATADIR)/abi/Documentation/ABI \
@@ -384,7 +386,7 @@ install: $(O)/sysabi $(O)/sysabi.1 $(ABI_STAMP) $(O)/libabi.a $(O)/libabi.so $(O
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/sysabi $(DESTDIR)$(MANDIR)/man1/sysabi.1
-	rm -rf $(DESTDIR)$(TEMPLATEDIR) $(DESTDIR)$(DATADIR)/abi
+	rm -rf $(DESTDIR)$(TEMPLATEDIR) $(DESTDIR)$(DATADIR)/abi $(DESTDIR)$(DATADIR)/schema
 	rmdir $(DESTDIR)$(DATADIR) 2>/dev/null || true
 	rm -f $(DESTDIR)$(INCLUDEDIR)/libabi/abi.h $(DESTDIR)$(PKGCONFIGDIR)/libabi.pc \
 		$(DESTDIR)$(LIBDIR)/libabi.so $(DESTDIR)$(LIBDIR)/$(LIBABI_SONAME) \

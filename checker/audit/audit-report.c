@@ -371,6 +371,9 @@ struct value *audit_report(const struct audit *a, const struct doc_source *src,
 			value_append(failing_list, value_string_new("btf"));
 			*fail = true;
 		}
+	} else {
+		/* --no-btf: not checked, and said so; never a key left out */
+		value_set(report, "btf", value_null_new());
 	}
 	v = value_set(report, "fail_on", value_array_new());
 	for (int c = 0; c < AUDIT_CLASS_COUNT; c++)

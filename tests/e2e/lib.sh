@@ -24,11 +24,29 @@ e2e_fail() {
 	e2e_failed=$((e2e_failed + 1))
 }
 
+# every JSON report a test makes through e2e_run, kept for e2e_done to check against
+# schema/report.schema.json
+E2E_JSON=$E2E_TMP/json
+E2E_SCHEMA_CHECK=$PWD/tests/e2e/schema-check.py
+mkdir -p "$E2E_JSON"
+
 # e2e_run ARGS...: run sysabi; stdout in $E2E_TMP/out, stderr in $E2E_TMP/err, status in $rc
 e2e_run() {
+	local a json=
 	# shellcheck disable=SC2086 # $SYSABI may be "valgrind ... build/sysabi"
 	$SYSABI "$@" >"$E2E_TMP/out" 2>"$E2E_TMP/err"
 	rc=$?
+	for a in "$@"; do
+		case $a in
+		json | --format=json) json=1 ;;
+		# a report written to a file: standard output has a line about it
+		-o* | --output*) json= && break ;;
+		esac
+	done
+	if [ -n "$json" ] && [ "$rc" -le 1 ] && [ -s "$E2E_TMP/out" ]; then
+		cp "$E2E_TMP/out" "$E2E_JSON/$(ls "$E2E_JSON" | wc -l).json"
+	fi
+	return 0
 }
 
 # e2e_expect NAME STATUS ARGS...: exit status STATUS and stdout equal to expected/NAME
@@ -64,5 +82,15 @@ e2e_skip() {
 }
 
 e2e_done() {
+	local n
+	n=$(ls "$E2E_JSON" | wc -l)
+	if [ "$n" -gt 0 ]; then
+		python3 "$E2E_SCHEMA_CHECK" "$E2E_JSON"/*.json >"$E2E_TMP/schema" 2>&1
+		case $? in
+		0) e2e_pass "the $n JSON reports of these tests hold to schema/report.schema.json" ;;
+		77) e2e_skip "JSON schema" "no python3-jsonschema" ;;
+		*) e2e_fail "JSON reports against schema/report.schema.json" "$(head -n 20 "$E2E_TMP/schema")" ;;
+		esac
+	fi
 	echo "e2e: $e2e_passed passed, $e2e_failed failed"
 }

@@ -28,6 +28,8 @@ for f in bin/sysabi share/man/man1/sysabi.1 share/sysabi/report-templates/html/r
 	 share/sysabi/report-templates/ktap/report.ktap share/sysabi/abi/Makefile \
 	 share/sysabi/abi/Documentation/ABI/stable \
 	 share/sysabi/abi/Documentation/admin-guide/kernel-parameters.txt \
+	 share/sysabi/abi/abi.image share/sysabi/schema/report.schema.json \
+	 share/sysabi/report-templates/sarif/report.sarif \
 	 share/bash-completion/completions/sysabi; do
 	e2e_check "installed $f" test -e "$root/$f"
 done
@@ -51,6 +53,10 @@ e2e_check "the installed binary reads the installed ABI tree" test ! -s "$E2E_TM
 env -u SYSABI_TEMPLATE_DIR "$root/bin/sysabi" validate --format html -o "$E2E_TMP/r.html" 2>"$E2E_TMP/err"
 e2e_check "the installed binary renders HTML from the installed templates" \
 	grep -q '<svg' "$E2E_TMP/r.html"
+SYSABI_CACHE_DIR=off "$root/bin/sysabi" index --abi "$root/share/sysabi/abi/Documentation/ABI" \
+	-o "$root/share/sysabi/abi/abi.image" >"$E2E_TMP/out" 2>"$E2E_TMP/err"
+e2e_check "the installed image is up to date for the installed tree" \
+	grep -q "image up to date" "$E2E_TMP/out"
 cd - >/dev/null || exit 2
 
 # ---- libabi, as a program of its own uses it ----
