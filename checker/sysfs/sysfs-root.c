@@ -225,6 +225,29 @@ GPtrArray *sysfs_root_list(const struct sysfs_root *root, const char *path,
 	return names;
 }
 
+/*
+ * The archive's regular file at @path with its contents kept, at most @max bytes: 0, or
+ * -EISDIR, -EFTYPE_NOT_REGULAR, -ENODATA (a file reached through a link, by a name
+ * whose contents are not kept), -EFBIG, or archive_resolve()'s error.
+ */
+static int archive_file(const struct sysfs_root *root, const char *path, size_t max,
+			const struct amember **out)
+{
+	const struct amember *m;
+	int err = archive_resolve(root->archive, path, &m);
+
+	if (err)
+		return err;
+	if (m->type != AMEMBER_FILE)
+		return m->type == AMEMBER_DIR ? -EISDIR : -EFTYPE_NOT_REGULAR;
+	if (!m->has_data)
+		return -ENODATA;
+	if (m->size > max)
+		return -EFBIG;
+	*out = m;
+	return 0;
+}
+
 int sysfs_root_read_mode(const struct sysfs_root *root, const char *path, size_t max,
 			 char **buf, size_t *len, unsigned int *mode)
 {
@@ -235,16 +258,9 @@ int sysfs_root_read_mode(const struct sysfs_root *root, const char *path, size_t
 	*buf = NULL;
 	*len = 0;
 	if (root->archive) {
-		err = archive_resolve(root->archive, path, &m);
+		err = archive_file(root, path, max, &m);
 		if (err)
 			return err;
-		if (m->type != AMEMBER_FILE)
-			return m->type == AMEMBER_DIR ? -EISDIR : -EFTYPE_NOT_REGULAR;
-		/* a file reached through a link, by a name whose contents are not kept */
-		if (!m->has_data)
-			return -ENODATA;
-		if (m->size > max)
-			return -EFBIG;
 		*buf = malloc(m->size + 1);
 		if (!*buf)
 			return -ENOMEM;
@@ -275,15 +291,9 @@ int sysfs_root_map(const struct sysfs_root *root, const char *path, size_t max,
 
 	*out = (struct sysfs_blob){ 0 };
 	if (root->archive) {
-		err = archive_resolve(root->archive, path, &m);
+		err = archive_file(root, path, max, &m);
 		if (err)
 			return err;
-		if (m->type != AMEMBER_FILE)
-			return m->type == AMEMBER_DIR ? -EISDIR : -EFTYPE_NOT_REGULAR;
-		if (!m->has_data)
-			return -ENODATA;
-		if (m->size > max)
-			return -EFBIG;
 		*out = (struct sysfs_blob){ .data = m->data ? m->data : "",
 					    .len = m->size,
 					    .mode = m->mode };
