@@ -200,17 +200,21 @@ median() {
 		awk '{ t[NR] = $1 } END { printf "%.3f", NR % 2 ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2 }'
 }
 
-# cpu_pairs PAIRS REPS: cmd_a against cmd_b (arrays) in PAIRS alternating pairs, each
-# side REPS runs in a row; prints "RATIO A_MS B_MS": the median of the pairs' ratios of
-# processor time (user + system), and the median processor time of one run of each
+# cpu_pairs PAIRS REPS_A [REPS_B]: cmd_a against cmd_b (arrays) in PAIRS alternating
+# pairs, each side its REPS runs in a row (REPS_B defaults to REPS_A: a side that takes
+# a few milliseconds needs runs enough to be above the clock's 10 ms grain); prints
+# "RATIO A_MS B_MS": the median of the pairs' ratios of processor time a run (user +
+# system), and the median processor time of one run of each
 cpu_pairs() {
-	local pairs=$1 reps=$2 a b rs=() as=() bs=()
+	local pairs=$1 ra=$2 rb=${3:-$2} a b rs=() as=() bs=()
 	for _ in $(seq "$pairs"); do
-		a=$(cpu_of "$reps" "${cmd_a[@]}")
-		b=$(cpu_of "$reps" "${cmd_b[@]}")
+		a=$(cpu_of "$ra" "${cmd_a[@]}")
+		b=$(cpu_of "$rb" "${cmd_b[@]}")
+		a=$(awk -v a="$a" -v n="$ra" 'BEGIN { printf "%.3f", a / n }')
+		b=$(awk -v b="$b" -v n="$rb" 'BEGIN { printf "%.3f", b / n }')
 		rs+=("$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.3f", (b > 0 ? a / b : 0) }')")
-		as+=("$(awk -v a="$a" -v n="$reps" 'BEGIN { printf "%.2f", a / n }')")
-		bs+=("$(awk -v b="$b" -v n="$reps" 'BEGIN { printf "%.2f", b / n }')")
+		as+=("$a")
+		bs+=("$b")
 	done
 	echo "$(median "${rs[@]}") $(median "${as[@]}") $(median "${bs[@]}")"
 }
@@ -247,18 +251,18 @@ if [ -x /usr/bin/time ]; then
 	if [ -f "$top/scripts/get_abi.pl" ]; then
 		cmd_a=(perl "$top/scripts/get_abi.pl" --dir "$abi" undefined)
 		cmd_b=("${audit[@]}")
-		read -r r a b < <(cpu_pairs 3 1)
+		read -r r a b < <(cpu_pairs 3 1 20)
 		echo "  get_abi.pl undefined $a ms, live audit $b ms"
 		figure "get_abi.pl undefined CPU / live audit CPU" "$r" ">=" 30
 		cmd_a=(perl "$top/scripts/get_abi.pl" --dir "$abi" validate)
 		cmd_b=("$O/sysabi" validate --abi "$abi")
-		read -r r a b < <(cpu_pairs 3 1)
+		read -r r a b < <(cpu_pairs 3 2 40)
 		echo "  get_abi.pl validate $a ms, sysabi validate $b ms"
 		figure "get_abi.pl validate CPU / validate CPU" "$r" ">=" 20
 	fi
 	cmd_a=("$O/sysabi" match --abi "$abi" /sys/kernel/mm/transparent_hugepage/enabled)
 	cmd_b=(find /sys)
-	read -r r a b < <(cpu_pairs 7 10)
+	read -r r a b < <(cpu_pairs 7 20)
 	echo "  match of one path $a ms, find /sys $b ms"
 	figure "match of one path CPU / find /sys CPU" "$r" "<=" 0.2
 	i_audit=$(instructions "${audit[@]}")
