@@ -28,9 +28,10 @@ _sysabi_commands()
 # the formats COMMAND's --help names on its --format line
 _sysabi_formats()
 {
+	# the list may go on to the next line; what follows in parentheses is no format
 	"${COMP_WORDS[0]}" ${1:+"$1"} --help 2>/dev/null |
-		sed -n 's/^ *--format FORMAT *//p' | head -n 1 |
-		sed 's/(default)//; s/,/ /g; s/ or / /g'
+		sed -n '/^ *--format FORMAT/{N;s/\n \{20,\}/ /;s/\n.*//;s/^ *--format FORMAT *//p;q}' |
+		sed 's/(default)//; s/ (.*//; s/,/ /g; s/ or / /g'
 }
 
 _sysabi()

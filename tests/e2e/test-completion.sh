@@ -30,7 +30,7 @@ e2e_check "every command" says "$("$bin" --help | sed -n '/^Commands:$/,/^$/s/^ 
 e2e_check "a command's option" says "--sysfs-root" audit --sysf
 e2e_check "an option of one command only" says "--hostname" snapshot --host
 e2e_check "no option of another command" says "" validate --sysf
-e2e_check "the formats audit writes" says "html json junit ktap markdown text" audit --format ""
+e2e_check "the formats audit writes" says "github html json junit ktap markdown sarif text" audit --format ""
 e2e_check "the formats search writes: text and json" says "json text" search --format ""
 e2e_check "colours" says "always" audit --color al
 e2e_check "a --fail-on kind of compare" says "vanished-stable" compare --fail-on vanished-s
