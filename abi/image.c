@@ -371,8 +371,14 @@ static int get_entry(struct abi_image_in *in, struct abi_arena *arena,
 		abi_arena_alloc(arena, (e->n_whats ? e->n_whats : 1) * sizeof(*e->whats));
 	if (!e->whats)
 		return -ENOMEM;
-	for (size_t w = 0; r == 0 && w < e->n_whats; w++)
+	for (size_t w = 0; r == 0 && w < e->n_whats; w++) {
 		r = get_what(in, arena, e, &e->whats[w]);
+		/* an image that describes more than it holds is no image of ours */
+		if (r == 0 && abi_arena_used(arena) > in->budget) {
+			in->bad = true;
+			r = -EINVAL;
+		}
+	}
 	return r;
 }
 
@@ -404,11 +410,6 @@ static int get_file(struct abi_image_in *in, struct abi_tree *tree, struct abi_f
 		entry->index = (unsigned int)tree->n_entries++;
 		f->entries[e] = entry;
 		r = get_entry(in, arena, f, entry);
-		/* an image that describes more than it holds is no image of ours */
-		if (r == 0 && abi_arena_used(arena) > in->budget) {
-			in->bad = true;
-			r = -EINVAL;
-		}
 		if (r == 0)
 			tree->n_whats += entry->n_whats;
 		else /* its patterns are freed with the tree */

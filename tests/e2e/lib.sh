@@ -32,16 +32,17 @@ mkdir -p "$E2E_JSON"
 
 # e2e_run ARGS...: run sysabi; stdout in $E2E_TMP/out, stderr in $E2E_TMP/err, status in $rc
 e2e_run() {
-	local a json=
+	local a prev= json=
 	# shellcheck disable=SC2086 # $SYSABI may be "valgrind ... build/sysabi"
 	$SYSABI "$@" >"$E2E_TMP/out" 2>"$E2E_TMP/err"
 	rc=$?
 	for a in "$@"; do
-		case $a in
-		json | --format=json) json=1 ;;
+		case $prev:$a in
+		--format:json | *:--format=json) json=1 ;;
 		# a report written to a file: standard output has a line about it
-		-o* | --output*) json= && break ;;
+		*:-o* | *:--output*) json= && break ;;
 		esac
+		prev=$a
 	done
 	if [ -n "$json" ] && [ "$rc" -le 1 ] && [ -s "$E2E_TMP/out" ]; then
 		cp "$E2E_TMP/out" "$E2E_JSON/$(ls "$E2E_JSON" | wc -l).json"
