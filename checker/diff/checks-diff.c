@@ -38,13 +38,20 @@ static bool fails(const struct value *report, const char *name)
 	return check_listed(value_get(report, "fail_on"), name);
 }
 
-static void add(struct check *c, const struct value *at, const char *message,
-		const char *severity, bool failing)
+/*
+ * A finding at @at's file and line. @annotation, when not NULL, is where an annotation
+ * goes instead (the report's "annotation": a place in NEW, or null for none): a finding
+ * about an entry NEW lost is at OLD's line, which a pull request's reader cannot click.
+ */
+static void add(struct check *c, const struct value *at, const struct value *annotation,
+		const char *message, const char *severity, bool failing)
 {
 	char *where = g_strdup_printf("%s:%lld", value_get_str(at, "file"),
 				      value_get_int(at, "line"));
+	struct value *f = check_finding(c, where, message, severity, 1, failing);
 
-	check_finding(c, where, message, severity, 1, failing);
+	if (annotation)
+		value_set(f, "place", value_copy(annotation));
 	g_free(where);
 }
 
@@ -64,8 +71,9 @@ static void rule_checks(const struct value *report, struct value *checks)
 			const struct value *v = value_at(violations, i);
 
 			if (strcmp(value_get_str(v, "rule"), name) == 0)
-				add(&c, v, value_get_str(v, "message"),
-				    f ? "error" : "warning", f);
+				add(&c, v, value_get(v, "annotation"),
+				    value_get_str(v, "message"), f ? "error" : "warning",
+				    f);
 		}
 		check_end(&c, checks,
 			  no_kv && r == ABI_RULE_NEW_KERNELVERSION_OLDER ?
@@ -96,7 +104,7 @@ static void diag_checks(const struct value *report, struct value *checks)
 			const struct value *d = value_at(diags, i);
 
 			if (strcmp(value_get_str(d, "kind"), kind) == 0)
-				add(&c, d, value_get_str(d, "message"),
+				add(&c, d, NULL, value_get_str(d, "message"),
 				    sev == ABI_SEVERITY_LINT ? "info" :
 							       abi_severity_name(sev),
 				    f);
@@ -126,8 +134,8 @@ static void change_checks(const struct value *report, struct value *checks)
 				continue;
 			if (value_type(at) != VALUE_OBJECT)
 				at = value_get(ch, "old");
-			add(&c, at, value_get_str(ch, "message"), f ? "error" : "info",
-			    f);
+			add(&c, at, value_get(ch, "annotation"),
+			    value_get_str(ch, "message"), f ? "error" : "info", f);
 		}
 		check_end(&c, checks, NULL);
 	}

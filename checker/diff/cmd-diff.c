@@ -16,8 +16,9 @@
 #include <glib.h>
 
 #include "cli/cli.h"
-#include "diff.h"
 #include "cli/entry-value.h"
+#include "diff-place.h"
+#include "diff.h"
 #include "git-rev.h"
 
 /* the table's entry, at the end of this file; main.c lists it */
@@ -40,6 +41,7 @@ struct side {
 	struct git_rev git; /* --git: its commit and repository */
 	char *own_dir;      /* DIR/Documentation/ABI when DIR was a kernel tree */
 	const char *shown;  /* what file names are shown below */
+	char *own_shown; /* --git, OLD: "REV:Documentation/ABI", as git show takes it */
 	struct abi_ctx *ctx;
 	struct abi_tree *tree;
 	struct abi_diag_log *log;
@@ -169,6 +171,14 @@ static int load_git(struct diff_cmd *c, struct side *s, const char *name)
 
 	s->origin = "git";
 	s->shown = "Documentation/ABI";
+	/* OLD's files are not in the tree the reader has checked out: name them as
+	   `git show` takes them, REV:PATH (a merge base by 12 digits) */
+	if (s == &c->old) {
+		s->own_shown = g_strdup_printf(
+			"%.*s:Documentation/ABI",
+			s->rev == c->range_old ? 12 : (int)strlen(s->rev), s->rev);
+		s->shown = s->own_shown;
+	}
 	if (!c->tmp) {
 		c->tmp = g_build_filename(g_get_tmp_dir(), "sysabi-diff.XXXXXX", NULL);
 		if (!mkdtemp(c->tmp)) {
@@ -281,6 +291,7 @@ static void release_side(struct side *s)
 {
 	git_rev_release(&s->git);
 	g_free(s->own_dir);
+	g_free(s->own_shown);
 	abi_tree_free(s->tree);
 	abi_ctx_free(s->ctx);
 	abi_diag_log_free(s->log);
@@ -319,6 +330,32 @@ static struct value *place_value(const struct side *s, const struct abi_entry *e
 	value_set_int(v, "line", e->line);
 	value_set_str(v, "level", abi_level_name(e->level));
 	free(file);
+	return v;
+}
+
+/*
+ * Where a CI annotation about @n goes, or about @o when NEW lost it: a place in NEW,
+ * which is what a pull request checks out; null when NEW has no file to point at.
+ */
+static struct value *annotation_value(const struct diff_cmd *c,
+				      const struct diff_places *places,
+				      const struct abi_entry *o,
+				      const struct abi_entry *n)
+{
+	struct value *v;
+	const char *file;
+	unsigned int line;
+	char *shown;
+
+	if (n)
+		return place_value(&c->new, n);
+	if (!o || diff_places_gone(places, o, &file, &line) < 0)
+		return value_null_new();
+	v = value_object_new();
+	shown = shown_path(&c->new, file);
+	value_set_str(v, "file", shown);
+	value_set_int(v, "line", line);
+	free(shown);
 	return v;
 }
 
@@ -411,7 +448,7 @@ static char *change_message(const struct diff_cmd *c, const struct abi_change *c
 }
 
 static void report_changes(struct value *report, const struct diff_cmd *c,
-			   const struct abi_diff *d)
+			   const struct abi_diff *d, const struct diff_places *places)
 {
 	struct value *list = value_set(report, "changes", value_array_new());
 
@@ -427,6 +464,8 @@ static void report_changes(struct value *report, const struct diff_cmd *c,
 			  ch->old_entry ? whats_value(ch->old_entry) : value_null_new());
 		value_set(v, "old", place_value(&c->old, ch->old_entry));
 		value_set(v, "new", place_value(&c->new, ch->new_entry));
+		value_set(v, "annotation",
+			  annotation_value(c, places, ch->old_entry, ch->new_entry));
 		value_set(v, "fields", fields_value(ch->fields));
 		value_set_str(v, "message", msg);
 		g_free(msg);
@@ -434,7 +473,7 @@ static void report_changes(struct value *report, const struct diff_cmd *c,
 }
 
 static void report_violations(struct value *report, const struct diff_cmd *c,
-			      const struct abi_diff *d)
+			      const struct abi_diff *d, const struct diff_places *places)
 {
 	struct value *list = value_set(report, "violations", value_array_new());
 
@@ -451,6 +490,8 @@ static void report_violations(struct value *report, const struct diff_cmd *c,
 		value_set_str(v, "file", file);
 		value_set_int(v, "line", e->line);
 		value_set_str(v, "tree", vi->new_entry ? "new" : "old");
+		value_set(v, "annotation",
+			  annotation_value(c, places, vi->old_entry, vi->new_entry));
 		value_set(v, "whats", whats_value(e));
 		value_set(v, "fields", fields_value(vi->fields));
 		free(file);
@@ -542,18 +583,24 @@ static bool report_summary(struct value *report, const struct diff_cmd *c,
 static int build_report(const struct diff_cmd *c, const struct abi_diff *d,
 			struct value **out)
 {
-	struct value *report = value_object_new();
+	struct value *report;
 	size_t by_kind[ABI_DIAG_KIND_COUNT] = { 0 };
+	struct diff_places *places;
 	bool fail;
 	int r;
 
 	*out = NULL;
+	r = diff_places_new(d, &places);
+	if (r < 0)
+		return cli_error("diff: %s", strerror(-r));
+	report = value_object_new();
 	value_set_int(report, "schema_version", 1);
 	value_set_str(report, "command", "diff");
 	value_set(report, "old", side_value(&c->old));
 	value_set(report, "new", side_value(&c->new));
-	report_changes(report, c, d);
-	report_violations(report, c, d);
+	report_changes(report, c, d, places);
+	report_violations(report, c, d, places);
+	diff_places_free(places);
 	r = report_diags(report, c, d, by_kind);
 	if (r) {
 		value_free(report);

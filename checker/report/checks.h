@@ -14,7 +14,9 @@
  *   reason    why it was skipped; null unless skipped
  *   count     how many things were found (files, entries, diagnostics...)
  *   findings  [{where, message, severity ("error", "warning", "info"), count,
- *              failing (this finding fails the run: always an error)}]
+ *              failing (this finding fails the run: always an error); and place
+ *              when the command knows better than where where an annotation goes:
+ *              {file, line}, or null for nowhere in a file}]
  */
 #ifndef SYSABI_CHECKS_H
 #define SYSABI_CHECKS_H

@@ -114,6 +114,18 @@ static long long finding_place(const char *where, char **uri)
 	return line;
 }
 
+/* The same from a finding's own "place" (a command's): {file, line}, or null for none. */
+static long long place_uri(const struct value *place, char **uri)
+{
+	const char *file = value_str(value_get(place, "file"));
+
+	*uri = NULL;
+	if (value_type(place) != VALUE_OBJECT || !file || !*file)
+		return 0;
+	*uri = file[0] == '/' ? g_strdup_printf("file://%s", file) : g_strdup(file);
+	return value_get_int(place, "line");
+}
+
 /* @text escaped as a workflow command's property value: % CR LF : , as %XX. */
 static void prop_escape(struct value *v, const char *key, const char *text)
 {
@@ -163,8 +175,11 @@ static void add_annotations(struct value *view, const struct value *checks)
 			const struct value *f = value_at(fl, j);
 			const char *severity = value_get_str(f, "severity");
 			struct value *x = value_append(results, value_object_new());
+			const struct value *place = value_get(f, "place");
 			char *uri;
-			long long line = finding_place(value_get_str(f, "where"), &uri);
+			long long line =
+				place ? place_uri(place, &uri) :
+					finding_place(value_get_str(f, "where"), &uri);
 
 			value_set_str(x, "rule", value_get_str(c, "name"));
 			value_set_str(x, "where", value_get_str(f, "where"));

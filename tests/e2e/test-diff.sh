@@ -122,6 +122,10 @@ else
 	e2e_check "--git, a bad change: exit 1" test "$rc" = 1
 	e2e_check "--git, a bad change: what breaks the rules" \
 		diff -u "$E2E_EXPECTED/diff-git-bad.txt" "$E2E_TMP/out"
+	(cd "$repo" && $SYSABI diff --git . topic~1 topic --format github >"$E2E_TMP/out" 2>/dev/null)
+	e2e_check "--git, a whole file removed: its annotation has no file to point at" grep -q \
+		"^::error title=sysabi vanished-stable::topic~1:Documentation/ABI/stable/sysfs-class-widget-color:1: " \
+		"$E2E_TMP/out"
 	e2e_check "--git: the temporary directories are gone" test -z "$(ls -A "$E2E_TMP/tmp")"
 	e2e_check "--git: the work tree is left alone" test ! -e "$repo/Documentation"
 	(cd "$repo" && $SYSABI diff --git . master topic --format json >"$E2E_TMP/out")
@@ -133,8 +137,14 @@ else
 		test "$(json "[d['old']['kernel_version'], d['new']['kernel_version']]")" = "['6.2.0', '6.3.0']"
 	e2e_run diff --git "$repo" master topic
 	e2e_check "--git DIR from elsewhere, the whole branch: exit 1" test "$rc" = 1
-	e2e_check "--git, the whole branch: color vanished from testing" \
-		grep -q "sysfs-class-widget:8: vanished-testing: testing '/sys/class/widget/<widget>/color'" "$E2E_TMP/out"
+	e2e_check "--git, the whole branch: color vanished from testing, at OLD's line" \
+		grep -q "^master:Documentation/ABI/testing/sysfs-class-widget:8: vanished-testing: testing '/sys/class/widget/<widget>/color'" "$E2E_TMP/out"
+	# annotated where the pull request shows it: NEW's file, at the entry NEW kept
+	# before it (it was the file's last)
+	e2e_run diff --git "$repo" master topic --format github
+	e2e_check "--git, the whole branch: the annotation in NEW's file" grep -q \
+		"^::error file=Documentation/ABI/testing/sysfs-class-widget,line=1,title=sysabi vanished-testing::master:Documentation/ABI/testing/sysfs-class-widget:8: " \
+		"$E2E_TMP/out"
 	# from a directory below the top of the work tree, and from a bare repository
 	mkdir -p "$repo/scripts"
 	git clone -q --bare "$repo" "$E2E_TMP/bare.git" 2>/dev/null
@@ -161,8 +171,13 @@ else
 	e2e_run diff --git "$range" master~1 origin/topic~1
 	cp "$E2E_TMP/out" "$E2E_TMP/from-fork"
 	e2e_run diff --git "$range" master...origin/topic~1
+	# OLD's files are named by the merge base's commit, as git show takes them
+	base=$(git -C "$range" rev-parse master~1)
 	e2e_check "--git A...B: from where B forked, not A's later entries" \
-		diff -u <(tail -n +3 "$E2E_TMP/from-fork") <(tail -n +3 "$E2E_TMP/out")
+		diff -u <(tail -n +3 "$E2E_TMP/from-fork") \
+		<(tail -n +3 "$E2E_TMP/out" | sed "s/${base:0:12}:/master~1:/g")
+	e2e_check "--git A...B: OLD's files named by the merge base" \
+		grep -q "(was ${base:0:12}:Documentation/ABI/testing/sysfs-class-widget:8)" "$E2E_TMP/out"
 	e2e_run diff --git "$range" master..origin/topic~1
 	e2e_check "--git A..B: A's later entry shows as removed" grep -q "sysfs-class-widget-late" "$E2E_TMP/out"
 	e2e_run diff --git "$range" HEAD

@@ -28,21 +28,27 @@ run = sarif["runs"][0]
 rules = [r["id"] for r in run["tool"]["driver"]["rules"]]
 checks = report["checks"]
 assert rules == [c["name"] for c in checks], "rules are not the checks, in order"
-want = [(c["name"], f["where"], f["message"], f["severity"])
+want = [(c["name"], f["where"], f["message"], f["severity"], f.get("place", False))
         for c in checks if c["status"] != "skip" for f in c["findings"]]
 got = run["results"]
 assert len(got) == len(want), f"{len(got)} results for {len(want)} findings"
 levels = {"error": "error", "warning": "warning"}
-for (rule, where, message, severity), r in zip(want, got):
+for (rule, where, message, severity, place), r in zip(want, got):
     assert r["ruleId"] == rule, (r["ruleId"], rule)
     assert r["message"]["text"] == f"{where}: {message}", r["message"]["text"]
     assert r["level"] == levels.get(severity, "note"), (r["level"], severity)
     m = re.fullmatch(r"(.+):([0-9]+)", where)
-    if m and not where.startswith("/sys/"):
+    # a finding's own place, when it has one, else the file and line of its where
+    if place is not False:
+        file, line = (place["file"], place["line"]) if place else (None, 0)
+    elif m and not where.startswith("/sys/"):
+        file, line = m.group(1), int(m.group(2))
+    else:
+        file, line = None, 0
+    if file:
         loc = r["locations"][0]["physicalLocation"]
-        uri = m.group(1) if not m.group(1).startswith("/") else "file://" + m.group(1)
+        uri = file if not file.startswith("/") else "file://" + file
         assert loc["artifactLocation"]["uri"] == uri, (loc, uri)
-        line = int(m.group(2))
         assert loc.get("region", {}).get("startLine", 0) == line, (loc, line)
     else:
         assert "locations" not in r, r
@@ -135,6 +141,12 @@ e2e_check "one run: .sarif is SARIF" python3 -c 'import json,sys; assert json.lo
 e2e_check "one run: .md is Markdown" grep -q '^#' "$T/v.md"
 e2e_run validate --abi "$FIX/defects/abi" -o "$T/v.github"
 e2e_check ".github is workflow commands" grep -q '^::error ' "$T/v.github"
+# an entry the change removed: its finding is at OLD's line, its annotation in NEW's
+# file of the same name, where the entry was, which is what a pull request shows
+e2e_run diff "$FIX/diff/vanished-stable/old" "$FIX/diff/vanished-stable/new" --format github
+e2e_check "github: a removed entry annotated in NEW's file" grep -q \
+	"^::error file=$FIX/diff/vanished-stable/new/Documentation/ABI/stable/sysfs-kernel-knob,line=1,title=sysabi vanished-stable::$FIX/diff/vanished-stable/old/Documentation/ABI/stable/sysfs-kernel-knob:8: " \
+	"$T/out"
 e2e_run search --abi "$FIX/basic/abi" --format sarif .
 e2e_check "search has no checks: no SARIF" test "$rc" = 2
 
