@@ -26,7 +26,7 @@ LAYERS = [
     ["checker/btf", "checker/snapshot"],
     ["checker/audit"],
     ["checker/compare"],
-    ["checker/docs", "checker/rest", "checker/diff"],
+    ["checker/docs", "checker/rest", "checker/diff", "checker/fleet"],
     ["checker"],
 ]
 # the layers that serve every command and so may name none
