@@ -17,7 +17,7 @@
 /* clang-format off */
 #define COMMANDS(X) \
 	X(audit) X(undefined) X(validate) X(search) X(match) X(btf) X(diff) X(rest) \
-	X(snapshot) X(compare) X(index)
+	X(snapshot) X(compare) X(fleet) X(index)
 /* clang-format on */
 
 #define DECLARE(name) extern const struct command cmd_##name;

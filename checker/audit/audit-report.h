@@ -88,6 +88,15 @@ struct audit_options {
 /* The audit as command @cmd runs it: audit, or undefined (its own report kind). */
 int audit_command_run(struct cli *cli, const struct command *cmd, int argc, char **argv);
 
+/*
+ * Where module parameters are documented besides Documentation/ABI (cmd-audit.c):
+ * kernel-parameters.txt of the documentation @src's tree is part of, and modinfo from
+ * @db (may be NULL). One that is there but cannot be read is said on standard error,
+ * and the judgement goes on without it. Free with module_params_free().
+ */
+struct module_params *audit_module_params_load(struct module_db *db,
+					       const struct doc_source *src);
+
 /* ---- audit-hints.c ---- */
 
 /* Every sysfs What whose last component is a literal name, by that name. */

@@ -258,13 +258,9 @@ static bool free_at_exit(void)
 	return getenv("SYSABI_FREE_AT_EXIT") != NULL;
 }
 
-/*
- * Where module parameters are documented besides Documentation/ABI: kernel-parameters.txt
- * of the documentation the ABI tree is part of, and modinfo. A kernel-parameters.txt
- * that is there but cannot be read is said, and the audit goes on without it.
- */
-static struct module_params *module_params_load(struct module_db *db,
-						const struct doc_source *src)
+/* audit-report.h: kernel-parameters.txt beside the tree, and modinfo */
+struct module_params *audit_module_params_load(struct module_db *db,
+					       const struct doc_source *src)
 {
 	struct kernel_params *kp = NULL;
 	char *docs = doc_source_docs_dir(src), *path = NULL;
@@ -347,7 +343,7 @@ static int audit_and_report(struct cli *cli, struct audit_cmd *c, struct doc_sou
 	/* modinfo is a bonus: no error without it */
 	if (c->modules_dir || c->opt.root->live)
 		module_db_new_at(c->modules_dir, &c->opt.modules);
-	params = module_params_load(c->opt.modules, src);
+	params = audit_module_params_load(c->opt.modules, src);
 	c->opt.params = params;
 	audit_run(src->tree, index, s->sys, params, &a);
 	timing_mark("match");

@@ -81,7 +81,8 @@ int fleet_store_begin(struct fleet_store *s, const struct fleet_store_run *run,
 int fleet_store_has_snapshot(struct fleet_store *s, const char *machine,
 			     const char *kernel, const char *date);
 /* Add a snapshot of the current run with its @n groups. */
-int fleet_store_add_snapshot(struct fleet_store *s, const struct fleet_store_snapshot *snap,
+int fleet_store_add_snapshot(struct fleet_store *s,
+			     const struct fleet_store_snapshot *snap,
 			     const struct fleet_store_group *groups, size_t n);
 int fleet_store_commit(struct fleet_store *s);
 /* Undo the current run; harmless when none is open. */
@@ -99,9 +100,11 @@ void fleet_store_rollback(struct fleet_store *s);
  *
  * A callback's non-zero return stops the walk and is returned.
  */
-typedef int (*fleet_store_seen_fn)(void *data, const char *class_name, const char *pattern,
-				   const char *first_seen, const char *last_seen);
-typedef int (*fleet_store_group_fn)(void *data, const char *class_name, const char *pattern);
+typedef int (*fleet_store_seen_fn)(void *data, const char *class_name,
+				   const char *pattern, const char *first_seen,
+				   const char *last_seen);
+typedef int (*fleet_store_group_fn)(void *data, const char *class_name,
+				    const char *pattern);
 struct fleet_store_trend {
 	long long run_id;
 	const char *started;

@@ -23,7 +23,7 @@ for f in "$SYSABI" "$O/btf-gen" "$NEW" "$OLD"; do
 	[ -e "$f" ] || { echo "seed-corpus: $f is missing" >&2; exit 2; }
 done
 rm -rf "${OUT:?}"/fuzz-*
-mkdir -p "$OUT"/fuzz-{abi,what,diff,btf,elf,template,baseline,archive,image}
+mkdir -p "$OUT"/fuzz-{abi,what,diff,btf,elf,template,baseline,archive,image,fleet}
 
 # ---- fuzz-abi: small files that raise most kinds of diagnostics between them ----
 for f in stable/sysfs-module stable/vdso stable/sysfs-class-rfkill \
@@ -304,5 +304,13 @@ for form in '<[a-z_]*(mentioned|listed|below|following|described)[a-z_]*>' '/\.\
 		END { if (hit) printf "%s", e }' "$f" >>"$k/${f#"$NEW"/}"
 done
 image linux-6.12-slice "$k"
+
+# ---- fuzz-fleet: an audit's JSON report of the fixture, and records as workers send them
+"$SYSABI" audit --abi tests/fixtures/audit/abi --sysfs-root tests/fixtures/audit/sys \
+	--no-btf --format json >"$OUT/fuzz-fleet/audit-report.json" || [ $? = 1 ]
+printf '%s' '{"error":null,"kind":"snapshot","hostname":"alpha","kernel":"6.12.0","arch":"x86_64","date":"2026-02-05T10:00:00Z","label":null,"os":null,"docs_version":"6.12.118","nodes":63,"files":20,"classes":{"documented":7,"by-directory":2,"obsolete":1,"removed":1,"undocumented":9,"module-parameter":0},"groups":[["undocumented","/sys/kernel/brand_new",1,null],["removed","/sys/kernel/gone",1,"kernel"],["by-directory","/sys/kernel/mm/hugepages/hugepages-2048kB/nr_hugepages",1,"kernel/mm"]]}' \
+	>"$OUT/fuzz-fleet/record.json"
+printf '%s' '{"error":"not a sysfs (no devices/, bus/, class/ or module/)","kind":"directory"}' \
+	>"$OUT/fuzz-fleet/record-error.json"
 
 du -sh "$OUT"
