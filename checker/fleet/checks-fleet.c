@@ -29,14 +29,12 @@ static void class_check(const struct value *report, const struct audit_class_inf
 
 		if (strcmp(value_get_str(g, "class"), cls->name) != 0)
 			continue;
-		msg = g_strdup_printf("%lld file%s on %lld machine%s, %lld kernel%s%s%s%s",
-				      files, files == 1 ? "" : "s", machines,
-				      machines == 1 ? "" : "s", kernels,
-				      kernels == 1 ? "" : "s", owner ? ": " : "",
-				      owner ?: "",
-				      value_bool(value_get(g, "new")) ?
-					      "; new since the last run" :
-					      "");
+		msg = g_strdup_printf(
+			"%lld file%s on %lld machine%s, %lld kernel%s%s%s%s", files,
+			files == 1 ? "" : "s", machines, machines == 1 ? "" : "s",
+			kernels, kernels == 1 ? "" : "s", owner ? ": " : "", owner ?: "",
+			value_bool(value_get(g, "new")) ? "; new since the last run" :
+							  "");
 		check_finding(&c, value_get_str(g, "pattern"), msg, cls->severity, files,
 			      fails);
 		g_free(msg);
@@ -83,9 +81,10 @@ static void kernels_check(const struct value *report, struct value *checks)
 		const struct value *k = value_at(changes, i);
 		size_t up = value_len(value_get(k, "appeared"));
 		size_t gone = value_len(value_get(k, "vanished"));
-		char *where = g_strdup_printf("%s: %s -> %s", value_get_str(k, "machine"),
-					      value_str(value_get(k, "old_kernel")) ?: "?",
-					      value_str(value_get(k, "new_kernel")) ?: "?");
+		char *where =
+			g_strdup_printf("%s: %s -> %s", value_get_str(k, "machine"),
+					value_str(value_get(k, "old_kernel")) ?: "?",
+					value_str(value_get(k, "new_kernel")) ?: "?");
 		char *msg = g_strdup_printf("%zu group%s appeared, %zu vanished", up,
 					    up == 1 ? "" : "s", gone);
 

@@ -82,11 +82,12 @@ static int parse_fail_on(struct fleet_cmd *c, const char *arg)
 		else if (audit_class_parse(*n, &cls) == 0 && cls != AUDIT_DOCUMENTED)
 			c->fail_on[cls] = true;
 		else
-			r = cli_usage_error(&cmd_fleet,
-					    "--fail-on: '%s' is not a finding kind "
-					    "(undocumented, removed, obsolete, by-directory, "
-					    "module-parameter, skipped, none)",
-					    *n);
+			r = cli_usage_error(
+				&cmd_fleet,
+				"--fail-on: '%s' is not a finding kind "
+				"(undocumented, removed, obsolete, by-directory, "
+				"module-parameter, skipped, none)",
+				*n);
 	}
 	g_strfreev(names);
 	return r;
@@ -160,8 +161,8 @@ static bool ends_with(const char *s, const char *suffix)
 
 static bool is_archive_name(const char *name)
 {
-	static const char *const ext[] = { ".tar",	".tar.gz",  ".tgz",    ".tar.xz",
-					   ".txz",	".tar.zst", ".tzst",   ".tar.bz2",
+	static const char *const ext[] = { ".tar",     ".tar.gz",  ".tgz",  ".tar.xz",
+					   ".txz",     ".tar.zst", ".tzst", ".tar.bz2",
 					   ".tar.lz4", ".tar.lzma" };
 
 	for (size_t i = 0; i < G_N_ELEMENTS(ext); i++)
@@ -170,7 +171,8 @@ static bool is_archive_name(const char *name)
 	return false;
 }
 
-static void add_input(struct fleet_cmd *c, char *path, const char *kind, const char *error)
+static void add_input(struct fleet_cmd *c, char *path, const char *kind,
+		      const char *error)
 {
 	struct fleet_input in = { .path = path, .kind = kind, .error = error };
 
@@ -257,7 +259,8 @@ static int collect_inputs(struct fleet_cmd *c, int argc, char **argv)
 				return r;
 		} else {
 			add_input(c, g_strdup(argv[i]),
-				  ends_with(argv[i], ".json") ? "report" : "snapshot", NULL);
+				  ends_with(argv[i], ".json") ? "report" : "snapshot",
+				  NULL);
 		}
 		if (c->inputs->len > FLEET_MAX_INPUTS)
 			return cli_error("more than %d inputs", FLEET_MAX_INPUTS);
@@ -286,15 +289,17 @@ static int audit_sysfs(struct fleet_cmd *c, const struct fleet_input *in,
 
 	r = sysfs_root_open(in->path, &root, &why);
 	if (r) {
-		rec->error = why ? g_strdup(why) :
-			     r == -EINVAL ?
-				   g_strdup("not a directory, nor an archive sysabi reads") :
-				   g_strdup(file_strerror(r));
+		rec->error =
+			why ? g_strdup(why) :
+			r == -EINVAL ?
+			      g_strdup("not a directory, nor an archive sysabi reads") :
+			      g_strdup(file_strerror(r));
 		free(why);
 		return 0;
 	}
 	if (!c->any_root && !sysfs_root_is_sysfs(root)) {
-		rec->error = g_strdup("not a sysfs (no devices/, bus/, class/ or module/)");
+		rec->error =
+			g_strdup("not a sysfs (no devices/, bus/, class/ or module/)");
 		sysfs_root_free(root);
 		return 0;
 	}
@@ -336,8 +341,9 @@ static int read_report(const struct fleet_input *in, struct fleet_record *rec)
 	int r = file_read(in->path, FLEET_REPORT_MAX, &buf, &len);
 
 	if (r < 0) {
-		rec->error = r == -EFBIG ? g_strdup_printf("over %u bytes", FLEET_REPORT_MAX) :
-					   g_strdup(file_strerror(r));
+		rec->error = r == -EFBIG ?
+				     g_strdup_printf("over %u bytes", FLEET_REPORT_MAX) :
+				     g_strdup(file_strerror(r));
 		return 0;
 	}
 	if (fleet_value_parse(buf, len, &report, &why) < 0 ||
@@ -366,7 +372,8 @@ static int write_all(int fd, const char *buf, size_t len)
 static int job(void *data, size_t index, int fd)
 {
 	struct fleet_cmd *c = data;
-	const struct fleet_input *in = &g_array_index(c->inputs, struct fleet_input, index);
+	const struct fleet_input *in =
+		&g_array_index(c->inputs, struct fleet_input, index);
 	struct fleet_record rec = { .kind = in->kind };
 	char *text;
 	int r;
@@ -419,7 +426,8 @@ static int done(void *data, size_t index, const char *out, size_t len, int wstat
 		const char *error)
 {
 	struct fleet_cmd *c = data;
-	const struct fleet_input *in = &g_array_index(c->inputs, struct fleet_input, index);
+	const struct fleet_input *in =
+		&g_array_index(c->inputs, struct fleet_input, index);
 	struct fleet_record *rec = g_new0(struct fleet_record, 1);
 	char *failure = worker_failure(wstatus, error, len);
 	char *why = NULL;

@@ -318,7 +318,8 @@ static struct value *names_value(const struct fleet_agg *a, const GArray *set)
 	struct value *v = value_array_new();
 
 	for (guint i = 0; i < set->len; i++)
-		value_append(v, value_string_new(name_of(a, g_array_index(set, guint, i))));
+		value_append(v,
+			     value_string_new(name_of(a, g_array_index(set, guint, i))));
 	return v;
 }
 
@@ -439,8 +440,10 @@ static void add_machines(const struct fleet_agg *a, struct value *report, guint 
 				value_set_str(c, "new_kernel", name_of(a, r->kernel));
 				value_set_str(c, "old_input", prev->input);
 				value_set_str(c, "new_input", r->input);
-				value_set(c, "appeared", set_minus(a, r->groups, prev->groups));
-				value_set(c, "vanished", set_minus(a, prev->groups, r->groups));
+				value_set(c, "appeared",
+					  set_minus(a, r->groups, prev->groups));
+				value_set(c, "vanished",
+					  set_minus(a, prev->groups, r->groups));
 			}
 			prev = r;
 		}
@@ -492,11 +495,13 @@ static void add_groups(const struct fleet_agg *a, struct value *report, bool his
 		value_set_str(v, "owner", g->owner);
 		/* this run's dates, widened by the earlier runs' */
 		value_set_str(v, "first_seen",
-			      g->seen_first && (!g->first || strcmp(g->seen_first, g->first) < 0) ?
+			      g->seen_first && (!g->first ||
+						strcmp(g->seen_first, g->first) < 0) ?
 				      g->seen_first :
 				      g->first);
 		value_set_str(v, "last_seen",
-			      g->seen_last && (!g->last || strcmp(g->seen_last, g->last) > 0) ?
+			      g->seen_last && (!g->last ||
+					       strcmp(g->seen_last, g->last) > 0) ?
 				      g->seen_last :
 				      g->last);
 		if (history)
@@ -600,7 +605,8 @@ int fleet_agg_report(const struct fleet_agg *a, bool history, struct value *repo
 	else
 		value_set(summary, "new_groups", value_null_new());
 	if (history)
-		value_set_int(summary, "fixed_groups", value_len(value_get(report, "fixed")));
+		value_set_int(summary, "fixed_groups",
+			      value_len(value_get(report, "fixed")));
 	else
 		value_set(summary, "fixed_groups", value_null_new());
 	g_hash_table_destroy(kernels);

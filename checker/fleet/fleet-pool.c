@@ -102,7 +102,8 @@ static int finish(struct worker *w, fleet_done_fn done, void *data)
 		;
 	r = done(data, w->index, w->too_big ? NULL : w->out->str,
 		 w->too_big ? 0 : w->out->len, status,
-		 w->too_big ? "its worker wrote more than the most a record may be" : NULL);
+		 w->too_big ? "its worker wrote more than the most a record may be" :
+			      NULL);
 	g_string_free(w->out, TRUE);
 	w->pid = 0;
 	return r;
@@ -152,7 +153,8 @@ int fleet_pool_run(size_t n, unsigned int jobs, fleet_job_fn job, fleet_done_fn 
 			break;
 		for (unsigned int i = 0; i < jobs; i++)
 			if (ws[i].pid)
-				pfd[k++] = (struct pollfd){ .fd = ws[i].fd, .events = POLLIN };
+				pfd[k++] = (struct pollfd){ .fd = ws[i].fd,
+							    .events = POLLIN };
 		if (caught) {
 			r = -EINTR;
 			break;

@@ -102,8 +102,8 @@ int fleet_record_from_report(const struct value *report, struct fleet_record *re
 	rec->date = line_dup(value_str(value_get(sysfs, "date")));
 	rec->label = line_dup(value_str(value_get(sysfs, "label")));
 	rec->os = line_dup(value_str(value_get(sysfs, "os")));
-	rec->docs_version =
-		line_dup(value_str(value_get(value_get(report, "abi"), "kernel_version")));
+	rec->docs_version = line_dup(
+		value_str(value_get(value_get(report, "abi"), "kernel_version")));
 	rec->nodes = count_of(value_get(sysfs, "nodes"));
 	rec->files = count_of(value_get(sysfs, "files"));
 	for (int c = 0; c < AUDIT_CLASS_COUNT; c++)
@@ -158,10 +158,12 @@ char *fleet_record_to_json(const struct fleet_record *rec)
 		const struct fleet_hit *h = &rec->hits[i];
 		struct json_object *g = json_object_new_array_ext(4);
 
-		json_object_array_add(g, json_object_new_string(audit_class_name(h->cls)));
+		json_object_array_add(g,
+				      json_object_new_string(audit_class_name(h->cls)));
 		json_object_array_add(g, json_object_new_string(h->pattern));
 		json_object_array_add(g, json_object_new_int64(h->count));
-		json_object_array_add(g, h->owner ? json_object_new_string(h->owner) : NULL);
+		json_object_array_add(g,
+				      h->owner ? json_object_new_string(h->owner) : NULL);
 		json_object_array_add(groups, g);
 	}
 	json_object_object_add(o, "groups", groups);
@@ -212,13 +214,15 @@ static char *get_str(struct json_object *o, const char *key)
 {
 	struct json_object *v = json_object_object_get(o, key);
 
-	return json_object_is_type(v, json_type_string) ? line_dup(json_object_get_string(v)) :
-							  NULL;
+	return json_object_is_type(v, json_type_string) ?
+		       line_dup(json_object_get_string(v)) :
+		       NULL;
 }
 
 static long long get_count(struct json_object *o)
 {
-	long long n = json_object_is_type(o, json_type_int) ? json_object_get_int64(o) : 0;
+	long long n = json_object_is_type(o, json_type_int) ? json_object_get_int64(o) :
+							      0;
 
 	return n < 0 ? 0 : n;
 }
@@ -261,8 +265,9 @@ int fleet_record_parse(const char *buf, size_t len, struct fleet_record *rec, ch
 		rec->classes[c] =
 			get_count(json_object_object_get(classes, audit_class_name(c)));
 	groups = json_object_object_get(o, "groups");
-	n = json_object_is_type(groups, json_type_array) ? json_object_array_length(groups) :
-							   0;
+	n = json_object_is_type(groups, json_type_array) ?
+		    json_object_array_length(groups) :
+		    0;
 	if (n > FLEET_MAX_HITS) {
 		json_object_put(o);
 		fleet_record_release(rec);
@@ -320,8 +325,7 @@ static struct value *to_value(struct json_object *o)
 		return v;
 	case json_type_object:
 		v = value_object_new();
-		json_object_object_foreach(o, key, val)
-			value_set(v, key, to_value(val));
+		json_object_object_foreach(o, key, val) value_set(v, key, to_value(val));
 		return v;
 	default:
 		return value_null_new();

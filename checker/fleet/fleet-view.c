@@ -6,7 +6,9 @@
  *   text.classes[]    each class that has groups: name, title, severity,
  *                     group_count, groups[] (the model's, with machines_s,
  *                     kernels_s, files_s)
- *   text.changes[]    kernel_changes[] with appeared_count, vanished_count
+ *   text.changes[]    kernel_changes[] that changed a group, with appeared_count,
+ *                     vanished_count; text.upgrades, text.upgrades_unchanged:
+ *                     how many kernel changes, and how many changed none
  */
 #include <string.h>
 
@@ -61,6 +63,7 @@ static void add_text(struct value *text, const struct value *report)
 	const struct value *changes = value_get(report, "kernel_changes");
 	struct value *classes = value_set(text, "classes", value_array_new());
 	struct value *list = value_set(text, "changes", value_array_new());
+	long long unchanged = 0;
 
 	for (int order = 0; audit_class_listed(order); order++) {
 		const struct audit_class_info *cls = audit_class_listed(order);
@@ -88,13 +91,23 @@ static void add_text(struct value *text, const struct value *report)
 		view_count(k, "group_count", (long long)value_len(members));
 		value_set(k, "groups", members);
 	}
+	/* an upgrade that changed nothing is counted, not listed */
 	for (size_t i = 0; i < value_len(changes); i++) {
 		const struct value *c = value_at(changes, i);
-		struct value *v = value_append(list, value_object_extend(c));
+		size_t up = value_len(value_get(c, "appeared"));
+		size_t gone = value_len(value_get(c, "vanished"));
+		struct value *v;
 
-		view_count(v, "appeared_count", (long long)value_len(value_get(c, "appeared")));
-		view_count(v, "vanished_count", (long long)value_len(value_get(c, "vanished")));
+		if (!up && !gone) {
+			unchanged++;
+			continue;
+		}
+		v = value_append(list, value_object_extend(c));
+		view_count(v, "appeared_count", (long long)up);
+		view_count(v, "vanished_count", (long long)gone);
 	}
+	view_count(text, "upgrades", (long long)value_len(changes));
+	view_count(text, "upgrades_unchanged", unchanged);
 }
 
 const struct report_kind fleet_report_kind = {

@@ -30,7 +30,7 @@ struct fleet_hit {
 
 /* What a worker sends back for one input. Strings are owned; NULL when unknown. */
 struct fleet_record {
-	char *error; /* why the input was skipped; then only @kind may be set */
+	char *error;      /* why the input was skipped; then only @kind may be set */
 	const char *kind; /* "snapshot", "directory" or "report" (static) */
 	char *hostname, *kernel, *arch, *date, *label, *os;
 	char *docs_version; /* a report's: the documentation it was judged by */

@@ -344,4 +344,69 @@ PY
 	fi
 fi
 rm -rf "$gen"
+
+# ---- fleet: a lab of snapshots, audited together ----
+
+# peak_rss CMD...: runs CMD; prints "WALL_MS CPU_MS PEAK_KB": its wall and processor
+# time (itself and its workers) and the peak of its resident memory and its workers'
+# together, sampled every 20 ms from /proc with shell builtins only, so that the
+# sampling takes no processor from the run (a worker lives for tens of milliseconds:
+# the peak may be missed by a few of them, never overstated)
+peak_rss() {
+	local log=${TMPDIR:-/tmp}/sysabi-bench-fleet.$$ pid sys= peak=0 now k rss kids t0 t1
+	t0=$(date +%s%N)
+	/usr/bin/time -f "%e %U %S" -o "$log" "$@" >/dev/null 2>&1 &
+	pid=$!
+	while kill -0 "$pid" 2>/dev/null; do
+		[ -n "$sys" ] || read -r sys _ <"/proc/$pid/task/$pid/children" 2>/dev/null
+		if [ -n "$sys" ]; then
+			kids=()
+			read -r -a kids <"/proc/$sys/task/$sys/children" 2>/dev/null
+			now=0
+			for k in "$sys" "${kids[@]}"; do
+				rss=0
+				read -r _ rss _ <"/proc/$k/statm" 2>/dev/null
+				now=$((now + rss * 4))
+			done
+			[ "$now" -gt "$peak" ] && peak=$now
+		fi
+		sleep 0.02
+	done
+	wait "$pid"
+	t1=$(date +%s%N)
+	tail -n 1 "$log" | awk -v w=$(( (t1 - t0) / 1000000 )) -v p="$peak" \
+		'{ printf "%d %.0f %d\n", w, ($2 + $3) * 1000, p }'
+	rm -f "$log"
+}
+
+fleet=$(mktemp -d "${TMPDIR:-/tmp}/sysabi-bench-fleet.XXXXXX")
+if [ -x /usr/bin/time ] && command -v zstd >/dev/null; then
+	cores=$(nproc)
+	echo "== fleet: snapshots of a lab (tests/bench/fleet-gen.py), $cores cores"
+	mkdir -p "$fleet/bases"
+	"$O/sysabi" snapshot -o "$fleet/bases/live.tar.zst" 2>/dev/null
+	for t in ../shared/data/sysfs/*.tar.gz; do
+		[ -f "$t" ] || continue
+		"$O/sysabi" snapshot --sysfs-root "$t" --any-root --no-hostname \
+			-o "$fleet/bases/$(basename "$t" .tar.gz).tar.zst" 2>/dev/null
+	done
+	echo "  bases: this machine's live snapshot and $(($(ls "$fleet/bases" | wc -l) - 1))" \
+		"recorded trees; a machine each lacks a few devices, a kernel a week adds a file"
+	for n in 100 1000 10000; do
+		python3 tests/bench/fleet-gen.py "$fleet/lab" "$n" "$fleet"/bases/*.tar.zst
+		read -r wall cpu kb < <(peak_rss "$O/sysabi" fleet --abi "$abi" -j "$cores" \
+			--summary "$fleet/lab")
+		rate=$(awk -v n="$n" -v c="$cpu" 'BEGIN { printf "%.1f", (c > 0 ? n * 1000 / c : 0) }')
+		echo "  $n snapshots ($(du -sh "$fleet/lab" | cut -f1)): $wall ms wall," \
+			"$cpu ms of processor time, $rate a second a core, peak memory $((kb / 1024)) MiB"
+		if [ "$n" = 1000 ]; then
+			figure "fleet: 1,000 snapshots, wall on $cores cores" \
+				"$(awk -v w="$wall" 'BEGIN { printf "%.1f", w / 1000 }')" "<=" 30 " s"
+			figure "fleet: snapshots a second a core" "$rate" ">=" 50 ""
+		fi
+		figure "fleet: $n snapshots, peak memory" "$((kb / 1024))" "<=" 300 " MiB"
+		rm -rf "$fleet/lab"
+	done
+fi
+rm -rf "$fleet"
 printf 'bench: %s\n' "${results[@]}"
