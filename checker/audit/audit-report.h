@@ -131,6 +131,16 @@ char *audit_suggest_file(const struct audit_group *g);
  */
 int audit_version_compare(const struct value *report, char **why);
 
+/* ---- audit-subsystems.c ---- */
+
+/*
+ * Append to @list the files of the sysfs by subsystem (bus/pci, class/net, kernel/mm,
+ * devices/system, module...), sorted by name: {name, files (by class, and total),
+ * documented_by_level (stable, testing)}, the report's "subsystems". Every file judged
+ * is counted once.
+ */
+void audit_report_subsystems(const struct audit *a, struct value *list);
+
 /* ---- audit-explain.c ---- */
 
 /*
