@@ -141,6 +141,12 @@ int audit_version_compare(const struct value *report, char **why);
  */
 void audit_report_subsystems(const struct audit *a, struct value *list);
 
+/* ---- audit-treemap.c ---- */
+
+/* Add to @view the treemap of @report's subsystems (audit-treemap.c), or null when the
+ * sysfs has no file: the HTML report's picture of the whole sysfs. */
+void audit_add_treemap(struct value *view, const struct value *report);
+
 /* ---- audit-explain.c ---- */
 
 /*
