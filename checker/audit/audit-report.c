@@ -334,6 +334,7 @@ struct value *audit_report(const struct audit *a, const struct doc_source *src,
 	value_set_int(v, "testing", (long long)a->documented_by_level[ABI_LEVEL_TESTING]);
 	report_classes(report, "directories", a->dirs);
 	report_classes(report, "links", a->links);
+	audit_report_subsystems(a, value_set(report, "subsystems", value_array_new()));
 	report_module_params(report, a, opt);
 	report_groups(report, a, groups, n_groups, opt, failing, &known);
 	report_entries(report, a, src, opt->all);

@@ -140,6 +140,22 @@ char *audit_suggest_file(const struct audit_group *g);
  */
 int audit_version_compare(const struct value *report, char **why);
 
+/* ---- audit-subsystems.c ---- */
+
+/*
+ * Append to @list the files of the sysfs by subsystem (bus/pci, class/net, kernel/mm,
+ * devices/system, module...), sorted by name: {name, files (by class, and total),
+ * documented_by_level (stable, testing)}, the report's "subsystems". Every file judged
+ * is counted once.
+ */
+void audit_report_subsystems(const struct audit *a, struct value *list);
+
+/* ---- audit-treemap.c ---- */
+
+/* Add to @view the treemap of @report's subsystems (audit-treemap.c), or null when the
+ * sysfs has no file: the HTML report's picture of the whole sysfs. */
+void audit_add_treemap(struct value *view, const struct value *report);
+
 /* ---- audit-explain.c ---- */
 
 /*

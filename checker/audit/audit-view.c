@@ -110,7 +110,55 @@ static struct value *group_of(const struct value *g)
 		value_set(v, "owners", view_pick_each(owners, owner));
 	if (suggestion)
 		value_set(v, "suggestion_lines", view_lines(suggestion));
+	view_count(v, "path_count", (long long)value_len(value_get(g, "paths")));
+	view_count(v, "owner_count", (long long)value_len(owners));
 	return v;
+}
+
+/* The check of a class, by the check's name, or NULL. */
+static const struct audit_class_info *check_class(const char *check)
+{
+	for (int c = 0; c < AUDIT_CLASS_COUNT; c++)
+		if (audit_classes[c].check && strcmp(audit_classes[c].check, check) == 0)
+			return &audit_classes[c];
+	return NULL;
+}
+
+/*
+ * The findings of a check, for the HTML report: a class's findings are its groups, in
+ * the model's order (checks-audit.c), and each has its group beside it (group_of()):
+ * every path, the owners, for the owner column and the list of paths.
+ */
+static struct value *view_findings(const struct value *check, const struct value *report)
+{
+	const struct value *findings = value_get(check, "findings");
+	const struct value *groups = value_get(report, "groups");
+	const struct audit_class_info *cls = check_class(value_get_str(check, "name"));
+	struct value *list = value_array_new();
+	size_t k = 0;
+
+	for (size_t i = 0; i < value_len(findings); i++) {
+		const struct value *f = value_at(findings, i), *g;
+		struct value *v = value_append(list, value_copy(f));
+
+		while (cls && k < value_len(groups) &&
+		       strcmp(value_get_str(value_at(groups, k), "class"), cls->name) !=
+			       0)
+			k++;
+		if (!cls || k >= value_len(groups))
+			continue;
+		g = value_at(groups, k++);
+		if (strcmp(value_get_str(g, "pattern"), value_get_str(f, "where")) == 0)
+			value_set(v, "group", group_of(g));
+	}
+	return list;
+}
+
+/* The HTML report's: an owner column in the findings, the treemap of the sysfs. */
+static void add_page(struct value *view, const struct value *report)
+{
+	value_set_bool(view, "owner_column", true);
+	audit_add_treemap(view, report);
 }
 
 /* classes[]: the groups of each class that has any, in the order text shows them. */
@@ -232,6 +280,8 @@ const struct report_kind undefined_report_kind = {
 	.figures = figures,
 	.add_charts = add_charts,
 	.add_text = add_undefined,
+	.view_findings = view_findings,
+	.add_page = add_page,
 };
 
 /* ---- validate, search, match ---- */
@@ -244,4 +294,6 @@ const struct report_kind audit_report_kind = {
 	.figures = figures,
 	.add_charts = add_charts,
 	.add_text = add_audit,
+	.view_findings = view_findings,
+	.add_page = add_page,
 };

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <glib.h>
 
@@ -124,6 +126,37 @@ static enum template_escape escape_of_file(const char *path)
 	return format_of_file(path, &f) == 0 ? formats[f].escape : TEMPLATE_ESCAPE_NONE;
 }
 
+/*
+ * When and where the report is made, for the HTML report's header: run.date (ISO 8601,
+ * UTC), run.date_text ("2026-12-07 18:35 UTC") and run.host (this host's name, or null).
+ * SOURCE_DATE_EPOCH, when it holds a time, stands for now: reports built twice match.
+ */
+static void add_run(struct value *view)
+{
+	struct value *run = value_set(view, "run", value_object_new());
+	const char *epoch = getenv("SOURCE_DATE_EPOCH");
+	char host[256] = "", date[32], text[32], *end;
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (epoch && *epoch) {
+		long long t = strtoll(epoch, &end, 10);
+
+		if (!*end && t >= 0)
+			now = (time_t)t;
+	}
+	if (!gmtime_r(&now, &tm))
+		memset(&tm, 0, sizeof(tm));
+	strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	strftime(text, sizeof(text), "%Y-%m-%d %H:%M UTC", &tm);
+	value_set_str(run, "date", date);
+	value_set_str(run, "date_text", text);
+	if (gethostname(host, sizeof(host) - 1) != 0 || !*host)
+		value_set(run, "host", value_null_new());
+	else
+		value_set_str(run, "host", host);
+}
+
 static int render_template(const struct value *report, const struct render_options *opt,
 			   FILE *out, struct template_error *err)
 {
@@ -156,6 +189,7 @@ static int render_template(const struct value *report, const struct render_optio
 						     VIEW_CHECKS,
 			opt->color);
 	value_set_bool(view, "summary_only", opt->summary);
+	add_run(view);
 	if (value_failed(view)) {
 		r = -ENOMEM;
 	} else {

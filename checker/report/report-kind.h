@@ -39,6 +39,14 @@ struct report_kind {
 	/* Fill the view's text (view.h, view-text.c's helpers): what the text templates
 	 * cannot work out. */
 	void (*add_text)(struct value *text, const struct value *report);
+	/* The view's copy of the findings of @check, a check of @report, each with what
+	 * the HTML report shows of it besides (the audit's: its group, paths and
+	 * owners); NULL: a plain copy. */
+	struct value *(*view_findings)(const struct value *check,
+				       const struct value *report);
+	/* Add to the view what the HTML report shows beside the checks (the audit's
+	 * treemap); NULL: nothing. */
+	void (*add_page)(struct value *view, const struct value *report);
 };
 
 #endif

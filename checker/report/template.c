@@ -31,6 +31,7 @@ struct node {
 	size_t len; /* text only */
 	bool raw;   /* variables: not escaped */
 	bool right; /* variables: right-aligned */
+	bool path;  /* variables: a path, which may wrap after each '/' */
 	int width;  /* variables: pad to this many columns */
 	unsigned int line;
 	GArray *kids; /* sections: struct node */
@@ -111,7 +112,7 @@ static void add_text(struct parser *ps, const char *s, size_t len)
 					    .line = ps->line });
 }
 
-/* {{name:12}} or {{name:>12}}: split the width off the name. */
+/* {{name:12}} or {{name:>12}}: split the width off the name; {{name:/}}, a path. */
 static int parse_width(struct parser *ps, struct node *n)
 {
 	char *colon = strchr(n->text, ':'), *end;
@@ -120,6 +121,10 @@ static int parse_width(struct parser *ps, struct node *n)
 	if (!colon)
 		return 0;
 	*colon++ = '\0';
+	if (strcmp(colon, "/") == 0) {
+		n->path = true;
+		return 0;
+	}
 	n->right = *colon == '>';
 	w = strtol(colon + n->right, &end, 10);
 	if (*end || end == colon + n->right || w < 0 || w > MAX_WIDTH) {
@@ -486,6 +491,48 @@ static void escape_into(GString *s, const char *text, enum template_escape e)
 	}
 }
 
+/* Whether a browser may break a line inside the name of @len bytes at @name: at a
+ * hyphen and other punctuation (Unicode's line breaking), at any character it does not
+ * know to be a letter of a word. Words with spaces between them are no name: they
+ * break at their spaces. */
+static bool may_break_inside(const char *name, size_t len)
+{
+	bool breaks = false;
+
+	for (size_t i = 0; i < len; i++) {
+		if (g_ascii_isspace(name[i]))
+			return false;
+		breaks |= !g_ascii_isalnum(name[i]) && !strchr("_.:<>*,=@+", name[i]);
+	}
+	return breaks;
+}
+
+/*
+ * A path escaped for HTML, a line break allowed after each '/' but the first (<wbr>),
+ * and nowhere else: a name a browser would break at a hyphen (hugepages-2048kB) is
+ * kept whole. A long path wraps between its components, never inside a name.
+ */
+static void escape_path(GString *s, const char *text)
+{
+	for (const char *p = text; *p;) {
+		size_t len = strcspn(p, "/");
+		char *part = g_strndup(p, len);
+		bool whole = may_break_inside(p, len);
+
+		if (whole)
+			g_string_append(s, "<span style=\"white-space:nowrap\">");
+		escape_into(s, part, TEMPLATE_ESCAPE_XML);
+		if (whole)
+			g_string_append(s, "</span>");
+		g_free(part);
+		p += len;
+		if (*p == '/') {
+			g_string_append(s, p == text ? "/" : "/<wbr>");
+			p++;
+		}
+	}
+}
+
 /* @pad spaces: a column a space, as values are padded in plain text. */
 static int emit_pad(struct renderer *r, const struct node *n, glong pad)
 {
@@ -527,7 +574,10 @@ static int emit_var(struct renderer *r, const struct node *n, const struct value
 	} else if (value_type(v) == VALUE_BOOL) {
 		text = value_bool(v) ? "true" : "false";
 	}
-	escape_into(s, text, n->raw ? TEMPLATE_ESCAPE_NONE : r->escape);
+	if (n->path && !n->raw && r->escape == TEMPLATE_ESCAPE_XML)
+		escape_path(s, text);
+	else
+		escape_into(s, text, n->raw ? TEMPLATE_ESCAPE_NONE : r->escape);
 	pad = n->width ? n->width - g_utf8_strlen(s->str, (gssize)s->len) : 0;
 	ret = n->right ? emit_pad(r, n, pad) : 0;
 	if (!ret)

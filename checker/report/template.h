@@ -14,6 +14,10 @@
  *   {{! comment}}
  *   {{name:12}}       padded to 12 columns, {{name:>12}} right-aligned: tables in
  *                     plain text without logic in the template
+ *   {{name:/}}        a path, for HTML: a line may break after each '/' but the
+ *                     first (<wbr>) and nowhere else (a name with a hyphen is kept
+ *                     whole), so a long path wraps between its components; as
+ *                     {{name}} in the escapes but XML's
  *   {{#-first}}, {{#-last}}, {{^-last}}  inside an array section: the first or last
  *                     element (separators: {{^-last}}, {{/-last}})
  *   {{-index}}        inside an array section: the element's number, from 1

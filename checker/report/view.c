@@ -15,10 +15,30 @@ static const char *family_title(const struct report_kind *kind, const char *name
 	return name;
 }
 
+/* A copy of check @c of @report, its findings as its kind shows them. */
+static struct value *check_copy(const struct report_kind *kind, const struct value *c,
+				const struct value *report)
+{
+	struct value *v;
+
+	if (!kind->view_findings)
+		return value_copy(c);
+	v = value_object_new();
+	for (size_t i = 0; i < value_len(c); i++) {
+		const char *key = value_key_at(c, i);
+
+		value_set(v, key,
+			  strcmp(key, "findings") == 0 ? kind->view_findings(c, report) :
+							 value_copy(value_at(c, i)));
+	}
+	return v;
+}
+
 /* The families in the order their first check comes; the checks numbered across them. */
 static void add_families(struct value *view, const struct report_kind *kind,
-			 const struct value *checks, struct value *totals)
+			 const struct value *report, struct value *totals)
 {
+	const struct value *checks = value_get(report, "checks");
 	struct value *families = value_set(view, "families", value_array_new());
 	GPtrArray *names = g_ptr_array_new();
 	long long number = 0, n[4] = { 0 }, findings = 0, all_cases = 0, all_failures = 0;
@@ -48,7 +68,7 @@ static void add_families(struct value *view, const struct report_kind *kind,
 
 			if (strcmp(value_get_str(c, "family"), names->pdata[k]) != 0)
 				continue;
-			v = value_append(list, value_copy(c));
+			v = value_append(list, check_copy(kind, c, report));
 			value_set_int(v, "number", ++number);
 			for (int s = 0; s < 4; s++) {
 				value_set_bool(v, statuses[s],
@@ -299,13 +319,15 @@ struct value *view_new(const struct value *report, const struct report_kind *kin
 	value_set_bool(view, "failed", fail);
 	if (parts & VIEW_CHECKS) {
 		v = value_object_new();
-		add_families(view, kind, value_get(report, "checks"), v);
+		add_families(view, kind, report, v);
 		value_set(view, "totals", v);
 		add_annotations(view, value_get(report, "checks"));
 		add_figures(view, report, kind);
 		v = value_set(view, "charts", value_array_new());
 		if (kind->add_charts)
 			kind->add_charts(v, report);
+		if (kind->add_page)
+			kind->add_page(view, report);
 	}
 	v = value_set(view, "color", value_object_new());
 	value_set_str(v, "bold", color ? "\033[1m" : "");

@@ -12,13 +12,18 @@
  *                     skipped (JUnit's: failing findings, skipped checks), cases
  *                     (JUnit testcases: a check's findings, or the check itself)
  *     checks[]        the model's checks (checks.h), each with number (KTAP's, from 1
- *                     across families), ok/warn/fail/skip booleans, and findings
+ *                     across families), ok/warn/fail/skip booleans, and findings, each
+ *                     with what its kind adds (view_findings: the audit's group)
  *   totals            checks, ok, warn, fail, skip, findings, and JUnit's cases and
  *                     failures
  *   figures[]         the key numbers: name, label, value, path (the model's key)
  *   charts[]          bar charts: title, width, height, legend[] (label, series), bars[]
  *                     (label, y, text_y, total, total_x, segments[] (label, series,
  *                     count, x, width))
+ *   ...               what the kind's add_page adds for the HTML report: the audit's
+ *                     owner_column (true) and treemap (audit/audit-treemap.c)
+ *   run               set by the render (render.c), not derived from the model: date
+ *                     (ISO 8601, UTC; SOURCE_DATE_EPOCH when set), date_text, host
  *   color             text's terminal escapes: bold, dim, red, green, yellow, off
  *                     (empty strings without colour)
  *   is_NAME           true, NAME the report's kind (report-kind.h): is_audit...

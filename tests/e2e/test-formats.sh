@@ -4,8 +4,11 @@
 # The report formats: each report written once in every format by one run, and every
 # format checked against the JSON (formats-agree.py): KTAP through the kernel's own
 # parser, JUnit against a schema with xmllint, HTML as Chromium builds it (with a
-# screenshot kept in $O/screenshots). Then --template, KTAP's exit codes, and -o
-# failing whole on a full disk.
+# screenshot kept in $O/screenshots). The audit's HTML report read back as a person
+# would (html-audit.py: date and host, the map, each group's paths and owners), and
+# measured in a window 1400 and one 420 pixels wide (html-size-probe.html), with a
+# screenshot of each. Then --template, KTAP's exit codes, and -o failing whole on a
+# full disk.
 . tests/e2e/lib.sh
 
 abi=${SYSABI_FIXTURES:-tests/fixtures}/audit/abi
@@ -55,7 +58,9 @@ all_formats() {
 		python3 tests/e2e/formats-agree.py "$dir" "$kunit"
 }
 
-all_formats audit-fixture 1 audit --abi "$abi" --sysfs-root "$sys" --verbose
+# made at a time said (SOURCE_DATE_EPOCH), which the HTML report's header must show
+epoch=1700000000
+SOURCE_DATE_EPOCH=$epoch all_formats audit-fixture 1 audit --abi "$abi" --sysfs-root "$sys" --verbose
 all_formats audit-fixture-quiet 0 audit --abi "$abi" --sysfs-root "$sys" --fail-on none
 all_formats validate-basic 0 validate --abi "$basic"
 all_formats validate-defects 1 validate --abi "$defects" --lint
@@ -71,6 +76,56 @@ fi
 if [ -d /sys/kernel ] && [ -d "${ABI_DOCS:-abi-docs}/linux-6.12/Documentation/ABI" ]; then
 	all_formats audit-live 1 audit --abi "${ABI_DOCS:-abi-docs}/linux-6.12/Documentation/ABI"
 	[ -e /sys/kernel/btf/vmlinux ] && all_formats btf-live 0 btf
+fi
+
+# ---- the audit's HTML report, as a QA engineer keeps it ----
+# png_size FILE: the width and height of a PNG, from its header
+png_size() { od -An -tu1 -j16 -N8 "$1" | awk '{ print $1*16777216+$2*65536+$3*256+$4 "x" $5*16777216+$6*65536+$7*256+$8 }'; }
+
+# sizes NAME: the report in a window 1400 pixels wide and in one 420 wide, measured by
+# html-size-probe.html (on <body> of $E2E_TMP/NAME-sizes/body), and a screenshot of each
+sizes() {
+	local name=$1 dir=$E2E_TMP/$1-sizes w
+	mkdir -p "$dir"
+	cp "$E2E_TMP/$name/r.html" "$dir/r.html"
+	cp tests/e2e/html-size-probe.html "$dir/probe.html"
+	chrome --allow-file-access-from-files --dump-dom "file://$dir/probe.html" |
+		grep -o '<body[^>]*>' >"$dir/body"
+	for w in wide narrow; do
+		e2e_check "$name: $w: measured" grep -q "data-$w-done=\"yes\"" "$dir/body"
+		e2e_check "$name: $w: the page never scrolls sideways" \
+			grep -q "data-$w-overflow=\"0\"" "$dir/body"
+		e2e_check "$name: $w: the checks and the findings fit, no scrolling" \
+			grep -q "data-$w-tables=\"0 0\"" "$dir/body"
+		e2e_check "$name: $w: no path breaks inside a name" \
+			grep -q "data-$w-midword=\"0\"" "$dir/body"
+	done
+	e2e_check "$name: wide: the map at its full width" grep -q 'data-wide-map="1100 ' "$dir/body"
+	e2e_check "$name: narrow: the map shrunk into the window" map_fits "$dir/body"
+	e2e_check "$name: narrow: long paths wrap, at a slash" not grep -q 'data-narrow-breaks="0"' "$dir/body"
+	for w in 1400 420; do
+		chrome --window-size=$w,900 --screenshot="$dir/$w.png" "file://$dir/r.html" >/dev/null
+		e2e_check "$name: a screenshot $w pixels wide" test "$(png_size "$dir/$w.png")" = "${w}x900"
+		e2e_check "$name: ... with something on it" test "$(stat -c %s "$dir/$w.png")" -gt 20000
+		mkdir -p "$shots" && cp "$dir/$w.png" "$shots/$name-$w.png"
+	done
+}
+
+# map_fits BODY: the narrow window's map no wider than the room it has
+map_fits() {
+	local m
+	m=$(grep -o 'data-narrow-map="[0-9]* [0-9]*"' "$1" | grep -o '[0-9][0-9 ]*')
+	[ -n "$m" ] && [ "${m% *}" -le "${m#* }" ]
+}
+
+if [ -n "$chromium" ]; then
+	for name in audit-fixture audit-live; do
+		[ -e "$E2E_TMP/$name/r.dom.html" ] || continue
+		e2e_check "$name: html: date and host, the map, every group's paths and owners" \
+			python3 tests/e2e/html-audit.py "$E2E_TMP/$name" \
+			$([ "$name" = audit-fixture ] && echo "$epoch")
+		sizes "$name"
+	done
 fi
 
 # ---- what the HTML looks like: screenshots, kept for people to look at ----
@@ -97,6 +152,11 @@ if [ -n "$chromium" ] && [ -e "$E2E_TMP/audit-fixture/r.html" ]; then
 		grep -q 'data-shown="3"' "$E2E_TMP/body"
 	e2e_check "html: the status filter keeps the failing checks" \
 		grep -q 'data-fails="2"' "$E2E_TMP/body"
+	# the first group with paths: /sys/kernel/gone, one path
+	e2e_check "html: a group's paths unfold, every one shown" \
+		grep -q 'data-unfolded="true 1/1"' "$E2E_TMP/body"
+	e2e_check "html: a concrete path typed in the filter finds its group" \
+		grep -q 'data-path-found="1 with its group"' "$E2E_TMP/body"
 fi
 
 # ---- KTAP's exit codes are kselftest's: 0 pass, 1 fail, 4 skip ----

@@ -179,6 +179,20 @@ for kind, walked in (("files", s["files"]), ("links", s["links"]),
 check("documented files by level add up",
       sum(d["documented_by_level"].values()) == d["files"]["documented"],
       d["documented_by_level"])
+for k in classes + ["total"]:
+    n = sum(x["files"][k] for x in d["subsystems"])
+    check("subsystems: their %s files add up to the report's (%d)" % (k, d["files"][k]),
+          n == d["files"][k], n)
+for lv in ("stable", "testing"):
+    n = sum(x["documented_by_level"][lv] for x in d["subsystems"])
+    check("subsystems: their files documented in %s add up" % lv,
+          n == d["documented_by_level"][lv], n)
+names = [x["name"] for x in d["subsystems"]]
+check("subsystems: sorted, each once, none empty",
+      names == sorted(set(names)) and all(x["files"]["total"] for x in d["subsystems"]),
+      names)
+check("subsystems: the devices are named by their bus or class",
+      any(n.startswith("bus/") or n.startswith("class/") for n in names), names)
 # these trees were recorded without /sys/module: kernel-parameters.txt is read (when
 # make abi-docs put it beside the ABI tree) and documents none of their files
 m, kp = d["module_parameters"], sys.argv[8]

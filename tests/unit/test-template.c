@@ -144,6 +144,19 @@ static void test_escaping(void)
 	expect("{{bad}}", v, TEMPLATE_ESCAPE_XML, "caf\xef\xbf\xbd|*_`");
 	/* widths count characters, not bytes */
 	expect("{{wide:5}}|", v, TEMPLATE_ESCAPE_NONE, "\xc3\xa9t\xc3\xa9  |");
+	/* a path wraps after its slashes, the first one aside; escaped all the same */
+	value_set_str(v, "path", "/sys/class/<*>/a&b/");
+	value_set_str(v, "rel", "testing/sysfs-a\"b");
+	expect("{{path:/}}|{{rel:/}}|{{name:/}}|", v, TEMPLATE_ESCAPE_XML,
+	       "/sys/<wbr>class/<wbr>&lt;*&gt;/<wbr>"
+	       "<span style=\"white-space:nowrap\">a&amp;b</span>/<wbr>|"
+	       "testing/<wbr><span style=\"white-space:nowrap\">sysfs-a&quot;b</span>||");
+	/* words with spaces between them break at their spaces */
+	value_set_str(v, "words", "see a-b or c/d-e f");
+	expect("{{words:/}}", v, TEMPLATE_ESCAPE_XML, "see a-b or c/<wbr>d-e f");
+	expect("{{path:/}}|{{{path:/}}}", v, TEMPLATE_ESCAPE_MARKDOWN,
+	       "/sys/class/&lt;\\*&gt;/a&amp;b/|/sys/class/<*>/a&b/");
+	expect("{{{path:/}}}", v, TEMPLATE_ESCAPE_XML, "/sys/class/<*>/a&b/");
 	value_free(v);
 }
 
@@ -172,6 +185,7 @@ static void test_errors(void)
 	expect_error("\n\n{{/x}}", 3, "closes no section");
 	expect_error("one\ntwo {{name", 2, "never closed");
 	expect_error("{{name:wide}}", 1, "bad width");
+	expect_error("{{name://}}", 1, "bad width");
 	expect_error("x\n{{> nowhere}}\n", 2, "no template 'nowhere'");
 	expect_error("{{}}", 1, "empty tag");
 }
