@@ -359,8 +359,15 @@ int fleet_store_open(const char *spec, struct fleet_store **out)
 		spec = "";
 	s->wait_ms = FLEET_STORE_WAIT_MS;
 	s->group_ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-	s->ops = &fleet_store_sqlite_ops;
-	s->where = g_strdup(spec);
+	if (g_str_has_prefix(spec, "postgresql://") ||
+	    g_str_has_prefix(spec, "postgres://")) {
+		/* never the URI: it may hold a password */
+		s->ops = &fleet_store_pg_ops;
+		s->where = g_strdup("PostgreSQL");
+	} else {
+		s->ops = &fleet_store_sqlite_ops;
+		s->where = g_strdup(spec);
+	}
 	r = s->ops->connect(s, spec);
 	if (r == 0)
 		r = open_schema(s);
