@@ -66,7 +66,7 @@ int main(void)
 		test_value_register,       test_audit_register,
 		test_audit_group_register, test_module_params_register,
 		test_checks_register,      test_cli_register,
-		test_alloc_register,
+		test_alloc_register,       test_fleet_store_register,
 	};
 	unsigned int failed;
 
