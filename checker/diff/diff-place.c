@@ -54,8 +54,8 @@ static int by_path(const void *key, const void *elem)
 }
 
 /* NEW's entry that @e of OLD became, when it stayed in NEW's file @f */
-static const struct abi_entry *kept_in(const struct diff_places *p,
-				       const struct abi_entry *e, const struct abi_file *f)
+static const struct abi_entry *
+kept_in(const struct diff_places *p, const struct abi_entry *e, const struct abi_file *f)
 {
 	const struct abi_entry *n = p->paired[e->index];
 
