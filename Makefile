@@ -66,15 +66,16 @@ SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fr
 PC_DEPS := pc:libelf:libelf-dev pc:libkmod:libkmod-dev pc:libbpf:libbpf-dev \
 	   pc:json-c:libjson-c-dev pc:cunit:libcunit1-dev pc:glib-2.0:libglib2.0-dev \
 	   pc:liblzma:liblzma-dev pc:libzstd:libzstd-dev pc:zlib:zlib1g-dev \
-	   pc:libarchive:libarchive-dev \
+	   pc:libarchive:libarchive-dev pc:sqlite3:libsqlite3-dev pc:libpq:libpq-dev \
 	   cmd:pkg-config:pkg-config
 CHECK_DEPS := cmd:valgrind:valgrind cmd:xz:xz-utils cmd:perl:perl cmd:bpftool:bpftool \
 	      cmd:xmllint:libxml2-utils cmd:chromium:chromium \
 	      cmd:zstd:zstd cmd:gzip:gzip cmd:objcopy:binutils cmd:python3:python3 \
 	      cmd:sphinx-build:python3-sphinx cmd:clang-format:clang-format \
-	      file:/sbin/depmod:kmod \
+	      file:/sbin/depmod:kmod file:/usr/lib/postgresql/*/bin/initdb:postgresql \
 	      file:/usr/lib/python3/dist-packages/jsonschema/__init__.py:python3-jsonschema
-PKGS := libelf libkmod libbpf json-c cunit glib-2.0 liblzma libzstd zlib libarchive
+PKGS := libelf libkmod libbpf json-c cunit glib-2.0 liblzma libzstd zlib libarchive \
+	sqlite3 libpq
 
 WARNINGS := -Wall -Wextra -Wvla -Wstrict-prototypes -Wwrite-strings \
 	    -Wmissing-prototypes -Wshadow -Wno-unused-parameter

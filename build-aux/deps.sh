@@ -6,7 +6,9 @@
 #   cmd:NAME:PACKAGE    a command and the Debian package that ships it
 #   file:PATH:PACKAGE   a file and the Debian package that ships it; PATH must be
 #                       absolute (a compiler's -print-file-name answers a bare name
-#                       for a file it cannot find)
+#                       for a file it cannot find), and may be a glob, met by any
+#                       file it matches (/usr/lib/postgresql/*/bin/initdb: the
+#                       server's programs are in a directory per major version)
 # Missing ones are installed with apt-get when running as root on Debian; otherwise one
 # line per missing package names it, and the script fails.
 set -u
@@ -20,7 +22,9 @@ for spec in "$@"; do
 	case $kind in
 	pc) pkg-config --exists "$name" 2>/dev/null && continue ;;
 	cmd) command -v "$name" >/dev/null 2>&1 && continue ;;
-	file) case $name in /*) [ -e "$name" ] && continue ;; esac ;;
+	file)
+		# unquoted, for the glob; a pattern matching nothing stays as written
+		case $name in /*) for f in $name; do [ -e "$f" ] && continue 2; done ;; esac ;;
 	*) echo "deps.sh: bad argument '$spec'" >&2; exit 2 ;;
 	esac
 	case " $missing " in *" $pkg "*) ;; *) missing="$missing $pkg" ;; esac

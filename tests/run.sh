@@ -125,7 +125,38 @@ run_source() {
 	done
 }
 
+# The PostgreSQL suite of the fleet's store (tests/unit/test-fleet-store.c) needs a
+# server: one of its own, in a temporary directory, for the three runs of the unit
+# tests, stopped on the way out (tests/pg-server.sh). One already named by
+# SYSABI_TEST_PG is used instead. Without either, the suite says it skips.
+pg_dir=
+start_pg() {
+	local t0 uri
+	if [ -n "${SYSABI_TEST_PG:-}" ]; then
+		echo "== PostgreSQL server for the unit tests: SYSABI_TEST_PG's"
+		return
+	fi
+	pg_dir=$(mktemp -d /tmp/sysabi-pg.XXXXXX)
+	t0=$(date +%s%N)
+	if uri=$(tests/pg-server.sh start "$pg_dir"); then
+		export SYSABI_TEST_PG=$uri
+		echo "== PostgreSQL server for the unit tests: started in" \
+			"$(( ($(date +%s%N) - t0) / 1000000 )) ms"
+	else
+		echo "== PostgreSQL server for the unit tests: none started (above); its suite skips"
+		tests/pg-server.sh stop "$pg_dir"
+		pg_dir=
+	fi
+}
+stop_pg() {
+	[ -z "$pg_dir" ] || tests/pg-server.sh stop "$pg_dir" || true
+	pg_dir=
+}
+trap stop_pg EXIT
+trap 'exit 130' INT TERM
+
 run_source
+start_pg
 run_unit plain "$O/unit-tests"
 run_unit "ASan/UBSan" "$ASAN_O/unit-tests"
 # valgrind does not know openat2(2) and warns on stderr: under it, lookups below a root
@@ -137,6 +168,7 @@ if command -v valgrind >/dev/null; then
 else
 	echo "== unit tests (valgrind): skipped, valgrind is not installed"
 fi
+stop_pg
 # absolute: some tests run sysabi from another directory
 run_e2e plain "$PWD/$O/sysabi"
 run_e2e "ASan/UBSan" "$PWD/$ASAN_O/sysabi"

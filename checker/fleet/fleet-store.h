@@ -2,9 +2,10 @@
 /*
  * The fleet's history: every run of `sysabi fleet --db`, with the snapshots it read and
  * their findings by group, kept in a database so that a later run can say what is new,
- * what is fixed, and how the counts went. Two backends, one schema (docs/fleet.rst):
- * SQLite, a file (fleet-store-sqlite.c, the default), and PostgreSQL, for a team whose
- * labs write to one store (fleet-store-pg.c). fleet-store.c picks one by the name.
+ * what is fixed, and how the counts went. Two backends, one schema
+ * (docs/fleet-schema.rst): SQLite, a file (fleet-store-sqlite.c, the default), and
+ * PostgreSQL, for a team whose labs write to one store (fleet-store-pg.c).
+ * fleet-store.c picks one by the name.
  *
  * A run is one transaction: fleet_store_begin() ... fleet_store_commit(). Until the
  * commit nothing of it is visible, and a run that fails, is interrupted or is rolled
@@ -17,6 +18,15 @@
  * of this schema (a corrupt file, another program's database), -ENOTSUP for a schema
  * newer than this program, -ECONNREFUSED when the server cannot be reached, -ENOMEM,
  * -EIO for anything else. fleet_store_error() then says what happened, in one line.
+ * Besides: -EINVAL for a call out of turn (a snapshot with no run open) or a string
+ * longer than FLEET_STORE_TEXT_MAX; -EEXIST from fleet_store_add_snapshot() for a
+ * snapshot stored already; for a SQLite file, what opening it said (-EISDIR, -ELOOP
+ * for a symbolic link, -EACCES...).
+ *
+ * The store's write lock is held from fleet_store_begin() to the commit or rollback:
+ * one run writes at a time, in both backends, and a second waits a few seconds for the
+ * first, then gives up with -EBUSY. Readers (a dashboard) read what was committed
+ * meanwhile; in SQLite a run's commit waits for them to end a read, and they for it.
  */
 #ifndef SYSABI_FLEET_STORE_H
 #define SYSABI_FLEET_STORE_H
@@ -27,6 +37,9 @@
 /* The schema's version this program writes, and the oldest it migrates from. */
 #define FLEET_STORE_SCHEMA 1
 #define FLEET_STORE_SCHEMA_OLDEST 1
+/* The longest string written or read, in bytes: a longer one is refused (-EINVAL), or
+ * read as a store that is not one of this schema (-EPROTO). */
+#define FLEET_STORE_TEXT_MAX 16384
 
 struct fleet_store;
 
@@ -77,13 +90,20 @@ int fleet_store_schema_version(const struct fleet_store *s);
 int fleet_store_begin(struct fleet_store *s, const struct fleet_store_run *run,
 		      long long *run_id);
 /* Whether an earlier run already stored a snapshot of @machine, @kernel and @date
- * (NULL matches NULL): 1 or 0. */
+ * (NULL matches NULL): 1 or 0. The current run's own snapshots count too, so that a
+ * snapshot named twice on one command line is stored once. */
 int fleet_store_has_snapshot(struct fleet_store *s, const char *machine,
 			     const char *kernel, const char *date);
-/* Add a snapshot of the current run with its @n groups. */
+/*
+ * Add a snapshot of the current run with its @n groups; a group named twice counts the
+ * sum of its counts. All or nothing: on failure the run goes on without this snapshot
+ * (or, after a failure it cannot go on from, every later call but the rollback fails).
+ * -EEXIST when a snapshot of the same machine, kernel and date is stored already.
+ */
 int fleet_store_add_snapshot(struct fleet_store *s,
 			     const struct fleet_store_snapshot *snap,
 			     const struct fleet_store_group *groups, size_t n);
+/* Commit the current run; when that fails, the run is rolled back. */
 int fleet_store_commit(struct fleet_store *s);
 /* Undo the current run; harmless when none is open. */
 void fleet_store_rollback(struct fleet_store *s);
@@ -92,11 +112,18 @@ void fleet_store_rollback(struct fleet_store *s);
  * History, read inside the current run's transaction, of the runs before it:
  *
  * fleet_store_each_seen(): every group any earlier run stored, with the dates (of the
- * snapshots) it was first and last seen, in no particular order.
- * fleet_store_each_last(): the groups of the latest earlier run; *@run_id is that run
- * (0: there is none, and @fn is not called).
+ * snapshots) it was first and last seen, in no particular order (NULL: no snapshot of
+ * it had a date).
+ * fleet_store_each_last(): the groups of the latest earlier run, in no particular order;
+ * *@run_id is that run (0: there is none, and @fn is not called).
  * fleet_store_each_trend(): the last @max earlier runs, oldest first, each with its
  * snapshots, undocumented files, and distinct undocumented groups.
+ *
+ * A run that stored no snapshot (each it read was stored before) is no earlier run
+ * here: the last run is the last to store one, and the trend has no empty points.
+ * Outside a run, every run counts. The strings are borrowed for the call, and come
+ * from the database: bounded (FLEET_STORE_TEXT_MAX) and without NULs, but anything
+ * else a writer put there. @fn may read the store, not begin or end a run.
  *
  * A callback's non-zero return stops the walk and is returned.
  */

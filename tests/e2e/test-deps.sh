@@ -3,8 +3,8 @@
 #
 # build-aux/deps.sh while another apt-get or dpkg holds dpkg's lock: it waits for the
 # lock rather than fail at once, and when waiting is not enough it names the process
-# that holds it. apt-get is a stand-in here that records how it was called: nothing is
-# installed. Needs root, as deps.sh only installs as root.
+# that holds it; and a file named by a glob. apt-get is a stand-in here that records
+# how it was called: nothing is installed. Needs root, as deps.sh only installs as root.
 . tests/e2e/lib.sh
 
 O=${O:-build}
@@ -61,5 +61,18 @@ time.sleep(30)" >"$E2E_TMP/holder" &
 else
 	e2e_skip "lock holder" "no $lock on this machine"
 fi
+
+# a file named by a glob, as PostgreSQL's programs in a directory per major version
+mkdir -p "$E2E_TMP/pg/15/bin" "$E2E_TMP/pg/17/bin"
+touch "$E2E_TMP/pg/17/bin/initdb"
+: >"$APT_LOG"
+PATH=$bin:$PATH build-aux/deps.sh "file:$E2E_TMP/pg/*/bin/initdb:sysabi-test-server" \
+	>"$E2E_TMP/out" 2>"$E2E_TMP/err"
+rc=$?
+e2e_check "a glob matching a file is met" test "$rc" = 0 -a ! -s "$APT_LOG"
+PATH=$bin:$PATH build-aux/deps.sh "file:$E2E_TMP/pg/*/bin/pg_ctl:sysabi-test-server" \
+	>"$E2E_TMP/out" 2>"$E2E_TMP/err"
+e2e_check "a glob matching nothing asks for its package" \
+	grep -q -- "install -y -qq --no-install-recommends sysabi-test-server" "$APT_LOG"
 
 e2e_done
