@@ -95,10 +95,57 @@ static void kernels_check(const struct value *report, struct value *checks)
 	check_end(&c, checks, NULL);
 }
 
+/* What compare says of each upgrade: a documented file gone is a break of its level. */
+static void abi_check(const struct value *report, const char *level, struct value *checks)
+{
+	const struct value *changes = value_get(report, "kernel_changes");
+	char *name = g_strdup_printf("vanished-%s", level);
+	char *title =
+		g_strdup_printf("Files %s/ documents gone after a kernel upgrade", level);
+	bool fails = check_listed(value_get(report, "fail_on"), name);
+	bool known = false;
+	struct check c;
+
+	check_begin(&c, name, "fleet", title,
+		    "Does each machine's next kernel still have the files of every entry "
+		    "its kernel before had?");
+	for (size_t i = 0; i < value_len(changes); i++) {
+		const struct value *k = value_at(changes, i);
+		const struct value *gone = value_get(k, "vanished_documented");
+		char *where;
+
+		known |= value_type(gone) == VALUE_ARRAY;
+		where = g_strdup_printf("%s: %s -> %s", value_get_str(k, "machine"),
+					value_str(value_get(k, "old_kernel")) ?: "?",
+					value_str(value_get(k, "new_kernel")) ?: "?");
+		for (size_t j = 0; j < value_len(gone); j++) {
+			const struct value *d = value_at(gone, j);
+			char *msg;
+
+			if (strcmp(value_get_str(d, "level"), level) != 0)
+				continue;
+			msg = g_strdup_printf("%s '%s' vanished", level,
+					      value_get_str(d, "what"));
+			check_finding(&c, where, msg,
+				      strcmp(level, "stable") == 0 ? "error" : "warning",
+				      1, fails);
+			g_free(msg);
+		}
+		g_free(where);
+	}
+	check_end(&c, checks,
+		  known ? NULL :
+			  "no machine with two kernels whose documented files are known");
+	g_free(title);
+	g_free(name);
+}
+
 void checks_fleet(const struct value *report, struct value *checks)
 {
 	for (int order = 0; audit_class_listed(order); order++)
 		class_check(report, audit_class_listed(order), checks);
+	abi_check(report, "stable", checks);
+	abi_check(report, "testing", checks);
 	inputs_check(report, checks);
 	kernels_check(report, checks);
 }

@@ -33,6 +33,7 @@ enum {
 	OPT_IGNORE,
 	OPT_NO_DEFAULT_IGNORES,
 	OPT_ANY_ROOT,
+	OPT_DB,
 };
 
 /* The most inputs one run reads, and names one directory may list. */
@@ -49,17 +50,21 @@ struct fleet_cmd {
 	bool any_root, default_ignores;
 	bool fail_on[AUDIT_CLASS_COUNT];
 	bool fail_on_skipped;
-	GArray *ignores; /* struct sysfs_ignore */
-	GArray *inputs;  /* struct fleet_input */
+	bool fail_on_vanished[2]; /* vanished-stable, vanished-testing */
+	const char *db;           /* --db: the history store */
+	GArray *ignores;          /* struct sysfs_ignore */
+	GArray *inputs;           /* struct fleet_input */
 	/* what the workers share, read before the first fork */
 	struct doc_source src;
 	struct abi_index *index;
 	struct module_params *params;
 	/* the folding, in input order */
 	struct fleet_agg *agg;
-	struct fleet_record **done; /* by input: finished, not yet folded */
-	size_t next;                /* the first input not folded */
-	size_t finished;            /* inputs done, for the progress line */
+	struct fleet_history *history; /* --db: the run being stored */
+	char *history_error;           /* why storing failed */
+	struct fleet_record **done;    /* by input: finished, not yet folded */
+	size_t next;                   /* the first input not folded */
+	size_t finished;               /* inputs done, for the progress line */
 	bool tty;
 };
 
@@ -71,7 +76,7 @@ static int parse_fail_on(struct fleet_cmd *c, const char *arg)
 	int r = 0;
 
 	memset(c->fail_on, 0, sizeof(c->fail_on));
-	c->fail_on_skipped = false;
+	c->fail_on_skipped = c->fail_on_vanished[0] = c->fail_on_vanished[1] = false;
 	for (char **n = names; *n && r == 0; n++) {
 		enum audit_class cls;
 
@@ -79,6 +84,10 @@ static int parse_fail_on(struct fleet_cmd *c, const char *arg)
 			continue;
 		if (strcmp(*n, "skipped") == 0)
 			c->fail_on_skipped = true;
+		else if (strcmp(*n, "vanished-stable") == 0)
+			c->fail_on_vanished[0] = true;
+		else if (strcmp(*n, "vanished-testing") == 0)
+			c->fail_on_vanished[1] = true;
 		else if (audit_class_parse(*n, &cls) == 0 && cls != AUDIT_DOCUMENTED)
 			c->fail_on[cls] = true;
 		else
@@ -115,6 +124,7 @@ static int parse_options(struct cli *cli, struct fleet_cmd *c, int argc, char **
 		{ "ignore", required_argument, NULL, OPT_IGNORE },
 		{ "no-default-ignores", no_argument, NULL, OPT_NO_DEFAULT_IGNORES },
 		{ "any-root", no_argument, NULL, OPT_ANY_ROOT },
+		{ "db", required_argument, NULL, OPT_DB },
 		{},
 	};
 	int o, r;
@@ -138,6 +148,11 @@ static int parse_options(struct cli *cli, struct fleet_cmd *c, int argc, char **
 			break;
 		case OPT_ANY_ROOT:
 			c->any_root = true;
+			break;
+		case OPT_DB:
+			if (!*optarg)
+				return cli_usage_error(&cmd_fleet, "--db: an empty name");
+			c->db = optarg;
 			break;
 		}
 	}
@@ -317,6 +332,7 @@ static int audit_sysfs(struct fleet_cmd *c, const struct fleet_input *in,
 	}
 	opt.root = root;
 	opt.params = c->params;
+	opt.all = true; /* the entries it has files of: what an upgrade may take away */
 	report = audit_report(a, &c->src, groups, n_groups, &opt, &fail);
 	if (fleet_record_from_report(report, rec, &why) < 0)
 		rec->error = why;
@@ -414,6 +430,12 @@ static int fold_ready(struct fleet_cmd *c)
 		struct fleet_record *rec = c->done[c->next];
 		const char *dup;
 
+		/* stored before it is folded: folding takes its groups */
+		if (c->history && !rec->error &&
+		    fleet_history_add(c->history, in->path, rec,
+				      fleet_record_machine(rec, in->path),
+				      &c->history_error) < 0)
+			return -EIO;
 		if (fleet_agg_add(c->agg, in->path, rec, &dup) < 0)
 			return -ENOMEM;
 		g_free(rec);
@@ -457,6 +479,23 @@ static bool fails(const struct fleet_cmd *c, const struct value *report,
 		if (c->fail_on[cls] &&
 		    value_get_int(value_get(summary, "groups"), audit_class_name(cls)))
 			value_append(failing, value_string_new(audit_class_name(cls)));
+	for (int l = 0; l < 2; l++) {
+		const char *name = l ? "vanished-testing" : "vanished-stable";
+		const struct value *changes = value_get(report, "kernel_changes");
+		bool any = false;
+
+		for (size_t i = 0; c->fail_on_vanished[l] && i < value_len(changes);
+		     i++) {
+			const struct value *gone =
+				value_get(value_at(changes, i), "vanished_documented");
+
+			for (size_t j = 0; j < value_len(gone); j++)
+				any |= strcmp(value_get_str(value_at(gone, j), "level"),
+					      l ? "testing" : "stable") == 0;
+		}
+		if (any)
+			value_append(failing, value_string_new(name));
+	}
 	if (c->fail_on_skipped && value_get_int(summary, "skipped"))
 		value_append(failing, value_string_new("skipped"));
 	return value_len(failing) > 0;
@@ -469,6 +508,10 @@ static struct value *fail_on_value(const struct fleet_cmd *c)
 	for (int cls = 0; cls < AUDIT_CLASS_COUNT; cls++)
 		if (c->fail_on[cls])
 			value_append(v, value_string_new(audit_class_name(cls)));
+	if (c->fail_on_vanished[0])
+		value_append(v, value_string_new("vanished-stable"));
+	if (c->fail_on_vanished[1])
+		value_append(v, value_string_new("vanished-testing"));
 	if (c->fail_on_skipped)
 		value_append(v, value_string_new("skipped"));
 	return v;
@@ -481,17 +524,24 @@ static int report_and_emit(struct cli *cli, struct fleet_cmd *c)
 	int r;
 
 	value_set_int(report, "jobs", c->jobs);
-	r = fleet_agg_report(c->agg, false, report);
+	r = fleet_agg_report(c->agg, c->history != NULL, report);
 	if (r < 0) {
 		value_free(report);
 		return cli_error("fleet: %s", strerror(-r));
 	}
-	value_set(report, "history", value_null_new());
+	if (c->history)
+		fleet_history_report(c->history, report);
+	else
+		value_set(report, "history", value_null_new());
 	value_set(report, "fail_on", fail_on_value(c));
 	fail = fails(c, report, value_set(report, "failing", value_array_new()));
 	value_set_str(report, "result", fail ? "fail" : "pass");
 	r = cli_emit(cli, report);
 	value_free(report);
+	/* the run is kept once its report is written, and only then */
+	if (r == 0 && c->history &&
+	    fleet_history_commit(c->history, &c->history_error) < 0)
+		r = cli_error("fleet: the run is not stored: %s", c->history_error);
 	return r ? r : fail ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
@@ -507,6 +557,17 @@ static int run_fleet(struct cli *cli, struct fleet_cmd *c)
 		return cli_error("cannot index the ABI tree: %s", strerror(-r));
 	c->params = audit_module_params_load(NULL, &c->src);
 	fleet_agg_new(&c->agg);
+	if (c->db) {
+		char *why;
+
+		r = fleet_history_open(c->db, c->src.dir, c->src.tree->kernel_version,
+				       c->agg, &c->history, &why);
+		if (r < 0) {
+			r = cli_error("fleet: %s", why);
+			g_free(why);
+			return r;
+		}
+	}
 	c->done = g_new0(struct fleet_record *, c->inputs->len);
 	c->tty = isatty(STDERR_FILENO);
 	fflush(NULL); /* the workers inherit nothing half-written */
@@ -514,8 +575,11 @@ static int run_fleet(struct cli *cli, struct fleet_cmd *c)
 	if (c->tty && c->finished >= 8)
 		fputs("\r\033[K", stderr);
 	if (r == -EINTR)
-		return cli_error("fleet: interrupted by signal %d; nothing written",
-				 fleet_pool_signal());
+		return cli_error("fleet: interrupted by signal %d; nothing written%s",
+				 fleet_pool_signal(),
+				 c->history ? ", nothing stored" : "");
+	if (r == -EIO && c->history_error)
+		return cli_error("fleet: the run is not stored: %s", c->history_error);
 	if (r < 0)
 		return cli_error("fleet: %s", strerror(-r));
 	return report_and_emit(cli, c);
@@ -527,6 +591,7 @@ static int run(struct cli *cli, int argc, char **argv)
 	int r;
 
 	c.fail_on[AUDIT_UNDOCUMENTED] = c.fail_on[AUDIT_REMOVED] = true;
+	c.fail_on_vanished[0] = true;
 	c.ignores = g_array_new(FALSE, FALSE, sizeof(struct sysfs_ignore));
 	c.inputs = g_array_new(FALSE, FALSE, sizeof(struct fleet_input));
 	c.jobs = (unsigned int)CLAMP(sysconf(_SC_NPROCESSORS_ONLN), 1, 256);
@@ -547,6 +612,8 @@ static int run(struct cli *cli, int argc, char **argv)
 		g_free(c.done[i]);
 	}
 	g_free(c.done);
+	fleet_history_free(c.history); /* rolled back unless committed */
+	g_free(c.history_error);
 	fleet_agg_free(c.agg);
 	module_params_free(c.params);
 	abi_index_free(c.index);
@@ -567,7 +634,8 @@ const struct command cmd_fleet = {
 		"Usage: sysabi fleet [OPTION]... INPUT...\n"
 		"Audit many machines at once and report every finding group with the\n"
 		"machines, kernels and labels it is on, a summary per machine, and what\n"
-		"changed between consecutive kernels of one machine. An INPUT is a snapshot\n"
+		"changed between consecutive kernels of one machine: finding groups, and\n"
+		"the documented entries whose files went or came. An INPUT is a snapshot\n"
 		"('sysabi snapshot'), a recorded sysfs directory, an audit's JSON report\n"
 		"('sysabi audit --format json'), or a directory of them (read one level\n"
 		"deep; links in it are not followed). The documentation is read once; each\n"
@@ -579,11 +647,17 @@ const struct command cmd_fleet = {
 		"  -j, --jobs N             inputs audited at once (default: the processors)\n"
 		"      --fail-on LIST       finding kinds that fail the run, comma-separated:\n"
 		"                           undocumented, removed, obsolete, by-directory,\n"
-		"                           module-parameter, skipped (an input that could\n"
-		"                           not be read), none (default:\n"
-		"                           undocumented,removed)\n"
+		"                           module-parameter, vanished-stable and\n"
+		"                           vanished-testing (a machine's next kernel has no\n"
+		"                           file of an entry its kernel before had), skipped\n"
+		"                           (an input that could not be read), none (default:\n"
+		"                           undocumented,removed,vanished-stable)\n"
 		"      --ignore GLOB        do not walk paths matching GLOB in any sysfs\n"
 		"      --no-default-ignores walk debugfs, tracefs, cgroup, bpf... too\n"
+		"      --db STORE           keep the run in STORE, and report what is new\n"
+		"                           since the runs before and what they had that\n"
+		"                           this one has not: an SQLite file (made when\n"
+		"                           missing), or a postgresql:// URI\n"
 		"      --any-root           read roots with no devices/, bus/, class/ or\n"
 		"                           module/ all the same\n" CLI_COMMON_HELP "\n"
 		"Exit status: 0 when no input has a finding of a --fail-on kind, 1 when one\n"

@@ -32,6 +32,8 @@ struct fleet_run {
 	guint machine, kernel;   /* name numbers; kernel 0 when unknown */
 	guint label;             /* 0 when none */
 	GArray *groups;          /* guint, the group numbers it has, sorted */
+	GArray *docs;            /* guint, name numbers of "LEVEL WHAT" of the entries
+				    it has files of, sorted; NULL when not known */
 };
 
 struct fleet_agg {
@@ -70,6 +72,8 @@ static void run_free(gpointer p)
 	fleet_record_release(&r->rec);
 	if (r->groups)
 		g_array_free(r->groups, TRUE);
+	if (r->docs)
+		g_array_free(r->docs, TRUE);
 	g_free(r);
 }
 
@@ -208,13 +212,6 @@ static void dates_widen(char **first, char **last, const char *date)
 	}
 }
 
-static const char *machine_name(const struct fleet_record *rec, const char *input)
-{
-	const char *base = strrchr(input, '/');
-
-	return rec->label ?: rec->hostname ?: base && base[1] ? base + 1 : input;
-}
-
 int fleet_agg_add(struct fleet_agg *a, const char *input, struct fleet_record *rec,
 		  const char **duplicate)
 {
@@ -230,7 +227,7 @@ int fleet_agg_add(struct fleet_agg *a, const char *input, struct fleet_record *r
 		g_ptr_array_add(a->skipped, r);
 		return 0;
 	}
-	r->machine = name_number(a, machine_name(&r->rec, input));
+	r->machine = name_number(a, fleet_record_machine(&r->rec, input));
 	r->kernel = name_number(a, r->rec.kernel);
 	r->label = name_number(a, r->rec.label);
 	/* the same machine, kernel and date twice is one snapshot given twice */
@@ -266,6 +263,22 @@ int fleet_agg_add(struct fleet_agg *a, const char *input, struct fleet_record *r
 		set_add(r->groups, number);
 		g_free(h->pattern);
 		g_free(h->owner);
+	}
+	if (r->rec.has_docs) {
+		r->docs = g_array_sized_new(FALSE, FALSE, sizeof(guint),
+					    (guint)r->rec.n_docs);
+		for (size_t i = 0; i < r->rec.n_docs; i++) {
+			char *key = g_strdup_printf("%s %s",
+						    abi_level_name(r->rec.docs[i].level),
+						    r->rec.docs[i].what);
+
+			set_add(r->docs, name_number(a, key));
+			g_free(key);
+			g_free(r->rec.docs[i].what);
+		}
+		g_free(r->rec.docs);
+		r->rec.docs = NULL;
+		r->rec.n_docs = 0;
 	}
 	/* the hits live on in the groups: the record keeps only its identity */
 	g_free(r->rec.hits);
@@ -387,68 +400,83 @@ static struct value *set_minus(const struct fleet_agg *a, const GArray *from,
 	return v;
 }
 
+/* Entries ("LEVEL WHAT" names) in @from and not in @to, as [{level, what}]; null when
+ * either run did not say which it had. Counts the stable ones into *@stable. */
+static struct value *docs_minus(const struct fleet_agg *a, const GArray *from,
+				const GArray *to, long long *stable)
+{
+	struct value *v;
+
+	if (!from || !to)
+		return value_null_new();
+	v = value_array_new();
+	for (guint i = 0; i < from->len; i++) {
+		guint n = g_array_index(from, guint, i);
+		const char *name = name_of(a, n), *sp = strchr(name, ' ');
+		struct value *x;
+
+		if (set_has(to, n) || !sp)
+			continue;
+		x = value_append(v, value_object_new());
+		value_set(x, "level",
+			  value_string_printf("%.*s", (int)(sp - name), name));
+		value_set_str(x, "what", sp + 1);
+		*stable += strncmp(name, "stable ", 7) == 0;
+	}
+	return v;
+}
+
 /*
  * machines[] (each with its runs, by date) and kernel_changes[]: between consecutive
- * runs of one machine whose kernels differ, the groups that appeared and vanished.
+ * runs of one machine whose kernels differ, the groups that appeared and vanished,
+ * and the documented entries it had files of before and has none of after (and the
+ * other way round): what compare says of an upgrade, by entry.
  * Sets the machine numbers' places in machines[] into @place.
  */
-static void add_machines(const struct fleet_agg *a, struct value *report, guint *place)
+static void add_machines(const struct fleet_agg *a, struct value *report, guint *place,
+			 long long *vanished_stable)
 {
 	GPtrArray *order = g_ptr_array_sized_new(a->runs->len);
 	struct value *machines = value_set(report, "machines", value_array_new());
 	struct value *changes = value_set(report, "kernel_changes", value_array_new());
-	struct value *m = NULL, *runs = NULL;
+	struct value *runs = NULL;
 	const struct fleet_run *prev = NULL;
-	GPtrArray *by_name;
+	long long ignored = 0;
 
 	for (guint i = 0; i < a->runs->len; i++)
 		g_ptr_array_add(order, g_ptr_array_index(a->runs, i));
-	/* machines by name: their numbers are in the order they came */
-	by_name = g_ptr_array_new();
+	/* by machine (numbered in the order they came), then date */
 	g_ptr_array_sort(order, run_cmp);
 	for (guint i = 0; i < order->len; i++) {
 		const struct fleet_run *r = g_ptr_array_index(order, i);
+		struct value *c;
 
-		if (!prev || prev->machine != r->machine)
-			g_ptr_array_add(by_name, (gpointer)r);
+		if (!prev || prev->machine != r->machine) {
+			struct value *m = value_append(machines, value_object_new());
+
+			place[r->machine] = (guint)value_len(machines) - 1;
+			value_set_str(m, "machine", name_of(a, r->machine));
+			runs = value_set(m, "runs", value_array_new());
+			prev = NULL;
+		}
+		value_append(runs, run_value(a, r));
+		if (prev && prev->kernel != r->kernel) {
+			c = value_append(changes, value_object_new());
+			value_set_str(c, "machine", name_of(a, r->machine));
+			value_set_str(c, "old_kernel", name_of(a, prev->kernel));
+			value_set_str(c, "new_kernel", name_of(a, r->kernel));
+			value_set_str(c, "old_input", prev->input);
+			value_set_str(c, "new_input", r->input);
+			value_set(c, "appeared", set_minus(a, r->groups, prev->groups));
+			value_set(c, "vanished", set_minus(a, prev->groups, r->groups));
+			/* the compare of the two: documented files that went, or came */
+			value_set(c, "vanished_documented",
+				  docs_minus(a, prev->docs, r->docs, vanished_stable));
+			value_set(c, "appeared_documented",
+				  docs_minus(a, r->docs, prev->docs, &ignored));
+		}
 		prev = r;
 	}
-	for (guint i = 0; i < by_name->len; i++) {
-		const struct fleet_run *first = g_ptr_array_index(by_name, i);
-		guint at = 0;
-
-		/* where its runs start in @order */
-		while (((const struct fleet_run *)g_ptr_array_index(order, at))->machine !=
-		       first->machine)
-			at++;
-		m = value_append(machines, value_object_new());
-		place[first->machine] = i;
-		value_set_str(m, "machine", name_of(a, first->machine));
-		runs = value_set(m, "runs", value_array_new());
-		prev = NULL;
-		for (; at < order->len; at++) {
-			const struct fleet_run *r = g_ptr_array_index(order, at);
-			struct value *c;
-
-			if (r->machine != first->machine)
-				break;
-			value_append(runs, run_value(a, r));
-			if (prev && prev->kernel != r->kernel) {
-				c = value_append(changes, value_object_new());
-				value_set_str(c, "machine", name_of(a, r->machine));
-				value_set_str(c, "old_kernel", name_of(a, prev->kernel));
-				value_set_str(c, "new_kernel", name_of(a, r->kernel));
-				value_set_str(c, "old_input", prev->input);
-				value_set_str(c, "new_input", r->input);
-				value_set(c, "appeared",
-					  set_minus(a, r->groups, prev->groups));
-				value_set(c, "vanished",
-					  set_minus(a, prev->groups, r->groups));
-			}
-			prev = r;
-		}
-	}
-	g_ptr_array_free(by_name, TRUE);
 	g_ptr_array_free(order, TRUE);
 }
 
@@ -551,7 +579,7 @@ int fleet_agg_report(const struct fleet_agg *a, bool history, struct value *repo
 	guint *place = g_new0(guint, a->names->len);
 	GHashTable *kernels = g_hash_table_new(NULL, NULL);
 	GHashTable *labels = g_hash_table_new(NULL, NULL);
-	long long new_groups = 0;
+	long long new_groups = 0, vanished_stable = 0;
 
 	list = value_set(report, "skipped", value_array_new());
 	for (guint i = 0; i < a->skipped->len; i++) {
@@ -569,7 +597,7 @@ int fleet_agg_report(const struct fleet_agg *a, bool history, struct value *repo
 		value_set_str(v, "input", g_ptr_array_index(a->duplicates, i));
 		value_set_str(v, "of", g_ptr_array_index(a->duplicates, i + 1));
 	}
-	add_machines(a, report, place);
+	add_machines(a, report, place, &vanished_stable);
 	add_groups(a, report, history, place, groups_by_class);
 	for (guint i = 0; i < a->runs->len; i++) {
 		const struct fleet_run *r = g_ptr_array_index(a->runs, i);
@@ -598,6 +626,7 @@ int fleet_agg_report(const struct fleet_agg *a, bool history, struct value *repo
 	value_set_int(summary, "labels", g_hash_table_size(labels));
 	value_set_int(summary, "kernel_changes",
 		      value_len(value_get(report, "kernel_changes")));
+	value_set_int(summary, "vanished_stable", vanished_stable);
 	class_counts(value_set(summary, "groups", value_object_new()), groups_by_class);
 	class_counts(value_set(summary, "files", value_object_new()), files_by_class);
 	if (history)

@@ -129,7 +129,12 @@ int fleet_pool_run(size_t n, unsigned int jobs, fleet_job_fn job, fleet_done_fn 
 	struct sigaction sa = { .sa_handler = on_signal }, old_int, old_term;
 	struct worker *ws;
 	struct pollfd *pfd;
-	size_t next = 0;
+	size_t next = 0, low = 0;
+	/* how far past the first input not done an input may start: the caller keeps
+	   the results of those ahead of it until it is, so an input that takes long
+	   must not let the others pile up behind it */
+	size_t window = MAX(4 * (size_t)jobs, 16);
+	bool *finished = g_new0(bool, n ?: 1);
 	unsigned int running = 0;
 	int r = 0;
 
@@ -143,7 +148,8 @@ int fleet_pool_run(size_t n, unsigned int jobs, fleet_job_fn job, fleet_done_fn 
 	while (r == 0 && (next < n || running)) {
 		unsigned int k = 0;
 
-		for (unsigned int i = 0; i < jobs && next < n && r == 0; i++) {
+		for (unsigned int i = 0;
+		     i < jobs && next < n && next < low + window && r == 0; i++) {
 			if (ws[i].pid)
 				continue;
 			r = start(&ws[i], next++, job, data);
@@ -170,7 +176,10 @@ int fleet_pool_run(size_t n, unsigned int jobs, fleet_job_fn job, fleet_done_fn 
 				continue;
 			if (pfd[j++].revents && drain(&ws[i])) {
 				running--;
+				finished[ws[i].index] = true;
 				r = finish(&ws[i], done, data);
+				while (low < n && finished[low])
+					low++;
 			}
 		}
 	}
@@ -181,5 +190,6 @@ int fleet_pool_run(size_t n, unsigned int jobs, fleet_job_fn job, fleet_done_fn 
 	sigaction(SIGTERM, &old_term, NULL);
 	g_free(ws);
 	g_free(pfd);
+	g_free(finished);
 	return r;
 }

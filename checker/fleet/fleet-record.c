@@ -45,7 +45,17 @@ void fleet_record_release(struct fleet_record *rec)
 		g_free(rec->hits[i].owner);
 	}
 	g_free(rec->hits);
+	for (size_t i = 0; i < rec->n_docs; i++)
+		g_free(rec->docs[i].what);
+	g_free(rec->docs);
 	memset(rec, 0, sizeof(*rec));
+}
+
+const char *fleet_record_machine(const struct fleet_record *rec, const char *input)
+{
+	const char *base = strrchr(input, '/');
+
+	return rec->label ?: rec->hostname ?: base && base[1] ? base + 1 : input;
 }
 
 /* ---- from an audit report ---- */
@@ -69,6 +79,38 @@ static long long count_of(const struct value *v)
 	long long n = value_type(v) == VALUE_INT ? value_int(v) : 0;
 
 	return n < 0 ? 0 : n;
+}
+
+/* A level a vanished file of is worth telling: stable or testing. */
+static int doc_level(const char *name, enum abi_level *level)
+{
+	if (g_strcmp0(name, "stable") == 0)
+		*level = ABI_LEVEL_STABLE;
+	else if (g_strcmp0(name, "testing") == 0)
+		*level = ABI_LEVEL_TESTING;
+	else
+		return -1;
+	return 0;
+}
+
+/* matched_entries[] (an audit with --all): each entry's level and first What. */
+static void docs_from_report(const struct value *matched, struct fleet_record *rec)
+{
+	size_t n = value_len(matched);
+
+	if (value_type(matched) != VALUE_ARRAY || n > FLEET_MAX_HITS)
+		return;
+	rec->has_docs = true;
+	rec->docs = g_new0(struct fleet_doc, n ?: 1);
+	for (size_t i = 0; i < n; i++) {
+		const struct value *e = value_get(value_at(matched, i), "entry");
+		struct fleet_doc *d = &rec->docs[rec->n_docs];
+
+		if (doc_level(value_str(value_get(e, "level")), &d->level) < 0 ||
+		    !(d->what = line_dup(value_str(value_at(value_get(e, "whats"), 0)))))
+			continue;
+		rec->n_docs++;
+	}
 }
 
 int fleet_record_from_report(const struct value *report, struct fleet_record *rec,
@@ -108,6 +150,7 @@ int fleet_record_from_report(const struct value *report, struct fleet_record *re
 	rec->files = count_of(value_get(sysfs, "files"));
 	for (int c = 0; c < AUDIT_CLASS_COUNT; c++)
 		rec->classes[c] = count_of(value_get(files, audit_class_name(c)));
+	docs_from_report(value_get(report, "matched_entries"), rec);
 	rec->hits = g_new0(struct fleet_hit, n ?: 1);
 	for (size_t i = 0; i < n; i++) {
 		const struct value *g = value_at(groups, i);
@@ -167,6 +210,22 @@ char *fleet_record_to_json(const struct fleet_record *rec)
 		json_object_array_add(groups, g);
 	}
 	json_object_object_add(o, "groups", groups);
+	if (rec->has_docs) {
+		struct json_object *docs = json_object_new_array_ext((int)rec->n_docs);
+
+		for (size_t i = 0; i < rec->n_docs; i++) {
+			struct json_object *d = json_object_new_array_ext(2);
+
+			json_object_array_add(d, json_object_new_string(abi_level_name(
+							 rec->docs[i].level)));
+			json_object_array_add(d,
+					      json_object_new_string(rec->docs[i].what));
+			json_object_array_add(docs, d);
+		}
+		json_object_object_add(o, "documented", docs);
+	} else {
+		json_object_object_add(o, "documented", NULL);
+	}
 	text = g_strdup(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
 	json_object_put(o);
 	return text;
@@ -228,6 +287,35 @@ static long long get_count(struct json_object *o)
 }
 
 static const char *const kinds[] = { "snapshot", "directory", "report" };
+
+/* A record's "documented": null, or [[LEVEL, WHAT], ...]. */
+static void docs_from_json(struct json_object *docs, struct fleet_record *rec)
+{
+	size_t n = json_object_is_type(docs, json_type_array) ?
+			   json_object_array_length(docs) :
+			   0;
+
+	if (!json_object_is_type(docs, json_type_array) || n > FLEET_MAX_HITS)
+		return;
+	rec->has_docs = true;
+	rec->docs = g_new0(struct fleet_doc, n ?: 1);
+	for (size_t i = 0; i < n; i++) {
+		struct json_object *d = json_object_array_get_idx(docs, i), *l, *w;
+		struct fleet_doc *x = &rec->docs[rec->n_docs];
+
+		/* json-c asserts that what it indexes is an array */
+		if (!json_object_is_type(d, json_type_array))
+			continue;
+		l = json_object_array_get_idx(d, 0);
+		w = json_object_array_get_idx(d, 1);
+		if (!json_object_is_type(l, json_type_string) ||
+		    doc_level(json_object_get_string(l), &x->level) < 0 ||
+		    !json_object_is_type(w, json_type_string) ||
+		    !(x->what = line_dup(json_object_get_string(w))))
+			continue;
+		rec->n_docs++;
+	}
+}
 
 int fleet_record_parse(const char *buf, size_t len, struct fleet_record *rec, char **why)
 {
@@ -299,6 +387,7 @@ int fleet_record_parse(const char *buf, size_t len, struct fleet_record *rec, ch
 				   NULL;
 		rec->n_hits++;
 	}
+	docs_from_json(json_object_object_get(o, "documented"), rec);
 	json_object_put(o);
 	return 0;
 }

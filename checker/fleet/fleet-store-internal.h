@@ -159,6 +159,11 @@ int fleet_store_migrate(struct fleet_store *s, const fleet_migration_fn *steps, 
 		"snapshot_id BIGINT NOT NULL REFERENCES snapshots (id) ON DELETE CASCADE, "       \
 		"group_id BIGINT NOT NULL REFERENCES groups (id), "                               \
 		"count BIGINT NOT NULL CHECK (count >= 0), PRIMARY KEY (snapshot_id, group_id))", \
-		"CREATE INDEX findings_group ON findings (group_id, snapshot_id)"
+		"CREATE INDEX findings_group ON findings (group_id, snapshot_id)",                \
+		"CREATE TABLE run_snapshots ("                                                    \
+		"run_id BIGINT NOT NULL REFERENCES runs (id) ON DELETE CASCADE, "                 \
+		"snapshot_id BIGINT NOT NULL REFERENCES snapshots (id) ON DELETE CASCADE, "       \
+		"PRIMARY KEY (run_id, snapshot_id))",                                             \
+		"CREATE INDEX run_snapshots_snapshot ON run_snapshots (snapshot_id)"
 
 #endif

@@ -539,6 +539,47 @@ int fleet_store_has_snapshot(struct fleet_store *s, const char *machine,
 	return seen.n > 0;
 }
 
+/* The snapshot @id is one the current run read. */
+static int link_snapshot(struct fleet_store *s, long long id)
+{
+	struct fleet_param p[] = { FLEET_NUM(s->run_id), FLEET_NUM(id) };
+
+	return s->ops->query(s,
+			     "INSERT INTO run_snapshots (run_id, snapshot_id) "
+			     "VALUES ($1, $2) ON CONFLICT DO NOTHING",
+			     p, ARRAY_SIZE(p), NULL, NULL);
+}
+
+int fleet_store_link_snapshot(struct fleet_store *s, const char *machine,
+			      const char *kernel, const char *date)
+{
+	struct fleet_param p[] = { FLEET_TEXT(machine), FLEET_TEXT(kernel),
+				   FLEET_TEXT(date) };
+	struct one_num o = { .s = s };
+	int r = run_usable(s);
+
+	if (r == 0 && !s->in_run)
+		r = fleet_store_fail(s, -EINVAL, "no run is open");
+	if (r == 0)
+		r = check_text(s, "the machine", machine, true);
+	if (r == 0)
+		r = check_text(s, "the kernel", kernel, true);
+	if (r == 0)
+		r = check_text(s, "the date", date, true);
+	if (r < 0)
+		return r;
+	r = s->ops->query(s,
+			  "SELECT id FROM snapshots WHERE COALESCE(machine, '') = "
+			  "COALESCE($1, '') AND COALESCE(kernel, '') = COALESCE($2, '') "
+			  "AND COALESCE(date, '') = COALESCE($3, '')",
+			  p, ARRAY_SIZE(p), one_num_row, &o);
+	if (r == 0 && o.found && o.num > 0)
+		r = link_snapshot(s, o.num);
+	if (r < 0)
+		return run_failed(s, r);
+	return o.found;
+}
+
 /* A group's id: known from this run, found, or added. */
 static int group_id(struct fleet_store *s, const char *cls, const char *pattern,
 		    long long *id)
@@ -726,6 +767,9 @@ static int add_snapshot(struct fleet_store *s, const struct fleet_store_snapshot
 					snap->date ? snap->date : "(no date)");
 	if (r < 0)
 		return r;
+	r = link_snapshot(s, id);
+	if (r < 0)
+		return r;
 	findings = g_array_sized_new(FALSE, FALSE, sizeof(struct finding), (guint)n);
 	r = resolve_groups(s, groups, n, findings);
 	if (r == 0)
@@ -844,7 +888,7 @@ int fleet_store_each_last(struct fleet_store *s, long long *run_id,
 	*run_id = 0;
 	if (r < 0)
 		return r;
-	r = s->ops->query(s, "SELECT MAX(run_id) FROM snapshots WHERE run_id < $1", p,
+	r = s->ops->query(s, "SELECT MAX(run_id) FROM run_snapshots WHERE run_id < $1", p,
 			  ARRAY_SIZE(p), one_num_row, &last);
 	if (r < 0)
 		return run_failed(s, r);
@@ -856,8 +900,8 @@ int fleet_store_each_last(struct fleet_store *s, long long *run_id,
 	p[0] = FLEET_NUM(last.num);
 	r = s->ops->query(s,
 			  "SELECT g.class, g.pattern FROM groups g WHERE g.id IN "
-			  "(SELECT f.group_id FROM snapshots s JOIN findings f ON "
-			  "f.snapshot_id = s.id WHERE s.run_id = $1)",
+			  "(SELECT f.group_id FROM run_snapshots rs JOIN findings f ON "
+			  "f.snapshot_id = rs.snapshot_id WHERE rs.run_id = $1)",
 			  p, ARRAY_SIZE(p), group_row, &w);
 	return run_failed(s, r);
 }
@@ -917,10 +961,11 @@ int fleet_store_each_trend(struct fleet_store *s, size_t max, fleet_store_trend_
 	if (r == 0 && max > 0)
 		r = s->ops->query(
 			s,
-			"SELECT s.run_id, r.started, COUNT(*), SUM(s.undocumented) "
-			"FROM snapshots s JOIN runs r ON r.id = s.run_id "
-			"WHERE s.run_id < $1 GROUP BY s.run_id, r.started "
-			"ORDER BY s.run_id DESC LIMIT $2",
+			"SELECT rs.run_id, r.started, COUNT(*), SUM(s.undocumented) "
+			"FROM run_snapshots rs JOIN runs r ON r.id = rs.run_id "
+			"JOIN snapshots s ON s.id = rs.snapshot_id "
+			"WHERE rs.run_id < $1 GROUP BY rs.run_id, r.started "
+			"ORDER BY rs.run_id DESC LIMIT $2",
 			p, ARRAY_SIZE(p), trend_row, &t);
 	for (guint i = t.runs->len; r == 0 && i-- > 0;) {
 		const struct trend_run *run = &g_array_index(t.runs, struct trend_run, i);
@@ -937,8 +982,8 @@ int fleet_store_each_trend(struct fleet_store *s, size_t max, fleet_store_trend_
 		r = s->ops->query(
 			s,
 			"SELECT COUNT(*) FROM groups g WHERE g.class = $2 AND g.id IN "
-			"(SELECT f.group_id FROM snapshots s JOIN findings f ON "
-			"f.snapshot_id = s.id WHERE s.run_id = $1)",
+			"(SELECT f.group_id FROM run_snapshots rs JOIN findings f ON "
+			"f.snapshot_id = rs.snapshot_id WHERE rs.run_id = $1)",
 			q, ARRAY_SIZE(q), one_num_row, &groups);
 		if (r < 0)
 			break;

@@ -95,6 +95,13 @@ int fleet_store_begin(struct fleet_store *s, const struct fleet_store_run *run,
 int fleet_store_has_snapshot(struct fleet_store *s, const char *machine,
 			     const char *kernel, const char *date);
 /*
+ * The snapshot of @machine, @kernel and @date an earlier run (or this one) stored is
+ * one this run read too: it counts in this run's groups (fleet_store_each_last() of
+ * the next run) and trend. 1 when there is one, 0 when there is none.
+ */
+int fleet_store_link_snapshot(struct fleet_store *s, const char *machine,
+			      const char *kernel, const char *date);
+/*
  * Add a snapshot of the current run with its @n groups; a group named twice counts the
  * sum of its counts. All or nothing: on failure the run goes on without this snapshot
  * (or, after a failure it cannot go on from, every later call but the rollback fails).
@@ -119,9 +126,9 @@ void fleet_store_rollback(struct fleet_store *s);
  * fleet_store_each_trend(): the last @max earlier runs, oldest first, each with its
  * snapshots, undocumented files, and distinct undocumented groups.
  *
- * A run that stored no snapshot (each it read was stored before) is no earlier run
- * here: the last run is the last to store one, and the trend has no empty points.
- * Outside a run, every run counts. The strings are borrowed for the call, and come
+ * A run's snapshots are those it stored and those it linked (fleet_store_link_snapshot():
+ * read again, stored before); a run that has none is no earlier run here, and the
+ * trend has no empty points. Outside a run, every run counts. The strings are borrowed for the call, and come
  * from the database: bounded (FLEET_STORE_TEXT_MAX) and without NULs, but anything
  * else a writer put there. @fn may read the store, not begin or end a run.
  *

@@ -6,8 +6,9 @@
  *   text.classes[]    each class that has groups: name, title, severity,
  *                     group_count, groups[] (the model's, with machines_s,
  *                     kernels_s, files_s)
- *   text.changes[]    kernel_changes[] that changed a group, with appeared_count,
- *                     vanished_count; text.upgrades, text.upgrades_unchanged:
+ *   text.changes[]    kernel_changes[] that changed something, with
+ *                     appeared_count, vanished_count, documented_gone,
+ *                     documented_came; text.upgrades, text.upgrades_unchanged:
  *                     how many kernel changes, and how many changed none
  */
 #include <string.h>
@@ -96,15 +97,19 @@ static void add_text(struct value *text, const struct value *report)
 		const struct value *c = value_at(changes, i);
 		size_t up = value_len(value_get(c, "appeared"));
 		size_t gone = value_len(value_get(c, "vanished"));
+		size_t docs_up = value_len(value_get(c, "appeared_documented"));
+		size_t docs_gone = value_len(value_get(c, "vanished_documented"));
 		struct value *v;
 
-		if (!up && !gone) {
+		if (!up && !gone && !docs_up && !docs_gone) {
 			unchanged++;
 			continue;
 		}
 		v = value_append(list, value_object_extend(c));
 		view_count(v, "appeared_count", (long long)up);
 		view_count(v, "vanished_count", (long long)gone);
+		view_count(v, "documented_gone", (long long)docs_gone);
+		view_count(v, "documented_came", (long long)docs_up);
 	}
 	view_count(text, "upgrades", (long long)value_len(changes));
 	view_count(text, "upgrades_unchanged", unchanged);
@@ -117,4 +122,5 @@ const struct report_kind fleet_report_kind = {
 	.figures = figures,
 	.add_charts = add_charts,
 	.add_text = add_text,
+	.add_page = fleet_add_matrix,
 };

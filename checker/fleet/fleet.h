@@ -28,6 +28,12 @@ struct fleet_hit {
 	char *owner;     /* the first owner's driver, module or subsystem, or NULL */
 };
 
+/* A documented entry an input has files of: its level and first What. */
+struct fleet_doc {
+	enum abi_level level; /* stable or testing */
+	char *what;
+};
+
 /* What a worker sends back for one input. Strings are owned; NULL when unknown. */
 struct fleet_record {
 	char *error;      /* why the input was skipped; then only @kind may be set */
@@ -38,6 +44,11 @@ struct fleet_record {
 	long long classes[AUDIT_CLASS_COUNT]; /* files by class */
 	struct fleet_hit *hits;
 	size_t n_hits;
+	/* the stable and testing entries with files in this sysfs; has_docs false when
+	   the input did not say (a report written without --all) */
+	struct fleet_doc *docs;
+	size_t n_docs;
+	bool has_docs;
 };
 
 /* The most a worker may send back, and an input JSON report may weigh. */
@@ -81,7 +92,9 @@ typedef int (*fleet_done_fn)(void *data, size_t index, const char *out, size_t l
 /*
  * Run @job for each of @n inputs, @jobs at a time, each in a process of its own forked
  * from this one (so it shares what this process has built, copy-on-write), and call
- * @done for each as it ends, in the order they end. On SIGINT or SIGTERM the children
+ * @done for each as it ends, in the order they end; an input starts only within a few
+ * times @jobs of the first one not done, so that the caller, folding them in order,
+ * keeps a bounded number of results waiting. On SIGINT or SIGTERM the children
  * are killed and -EINTR returned; fleet_pool_signal() tells which signal. Returns 0,
  * @done's non-zero value, or a negative errno (fork or pipe failed).
  */
@@ -114,9 +127,37 @@ int fleet_agg_last(struct fleet_agg *agg, const char *cls, const char *pattern);
  */
 int fleet_agg_report(const struct fleet_agg *agg, bool history, struct value *report);
 
+/* ---- fleet-history.c: --db ---- */
+
+struct fleet_history;
+
+/*
+ * Open the store @spec (fleet-store.h), begin this run's transaction, and read the
+ * runs before it into @agg (fleet_agg_seen(), fleet_agg_last()) and the trend. On
+ * error *@why says what happened ("STORE: message"; g_free() it).
+ */
+int fleet_history_open(const char *spec, const char *docs_dir, const char *docs_version,
+		       struct fleet_agg *agg, struct fleet_history **out, char **why);
+/* Store the audited input @input of @machine (fleet_record_machine()), unless a run
+ * stored the same machine, kernel and date before. */
+int fleet_history_add(struct fleet_history *h, const char *input,
+		      const struct fleet_record *rec, const char *machine, char **why);
+/* The report's "history": the store, this run and the one before, the trend. */
+void fleet_history_report(struct fleet_history *h, struct value *report);
+/* Commit the run: only once its report is written. */
+int fleet_history_commit(struct fleet_history *h, char **why);
+/* Close the store; a run not committed is rolled back. */
+void fleet_history_free(struct fleet_history *h);
+
+/* The machine @rec of @input is: its label, else its hostname, else the input's name
+ * (borrowed from either). */
+const char *fleet_record_machine(const struct fleet_record *rec, const char *input);
+
 /* ---- fleet-view.c, checks-fleet.c ---- */
 
 extern const struct report_kind fleet_report_kind;
+/* fleet-matrix.c: the HTML page's matrix of groups by machines and kernels, into @view */
+void fleet_add_matrix(struct value *view, const struct value *report);
 void checks_fleet(const struct value *report, struct value *checks);
 
 #endif

@@ -27,10 +27,11 @@ snap() {
 
 mkdir -p "$T/in" "$T/make"
 snap a-6.1.tar.gz alpha 6.1.0 2026-01-05T10:00:00Z
-# alpha's next kernel: a new undocumented file, and the removed one gone at last
+# alpha's next kernel: a new undocumented file, the removed one gone at last, and the
+# stable MTU gone from every interface: an ABI break
 cp -a "$FIX/audit/sys" "$T/make/sys-next"
 echo 1 >"$T/make/sys-next/kernel/brand_new"
-rm "$T/make/sys-next/kernel/gone"
+rm "$T/make/sys-next/kernel/gone" "$T/make/sys-next"/devices/virtual/net/*/mtu
 snap a-6.12.tar.gz alpha 6.12.0 2026-02-05T10:00:00Z "$T/make/sys-next"
 snap b-6.12.tar.gz beta 6.12.0 2026-02-06T10:00:00Z
 # the same snapshot under another name: audited once
@@ -86,6 +87,11 @@ e2e_check "JSON: the removed file, on the machines that still have it" \
 e2e_check "JSON: alpha's upgrade, what came and went" \
 	test "$(json "[(c['machine'], c['old_kernel'], c['new_kernel'], [g['pattern'] for g in c['appeared']], [g['pattern'] for g in c['vanished']]) for c in d['kernel_changes']]")" = \
 	"[('alpha', '6.1.0', '6.12.0', ['/sys/kernel/brand_new'], ['/sys/kernel/gone'])]"
+e2e_check "JSON: alpha's upgrade, the documented files gone" \
+	test "$(json "[(c['vanished_documented'], c['appeared_documented']) for c in d['kernel_changes']]")" = \
+	"[([{'level': 'stable', 'what': '/sys/class/net/<iface>/mtu'}], [])]"
+e2e_check "JSON: a stable file gone fails the run" \
+	test "$(json "[d['summary']['vanished_stable'], d['failing']]")" = "[1, ['removed', 'undocumented', 'vanished-stable']]"
 e2e_check "JSON: the copy is a duplicate of the first" \
 	test "$(json "[(x['input'].split('/')[-1], x['of'].split('/')[-1]) for x in d['duplicates']]")" = \
 	"[('c-copy-of-b.tar.gz', 'b-6.12.tar.gz')]"
@@ -128,6 +134,19 @@ e2e_run fleet --abi "$ABI" "$FIX/audit/sys" "$T/in/a-6.1.tar.gz" -o "$T/f.html" 
 	-o "$T/f.ktap" -o "$T/f.sarif" -o "$T/f.md" --quiet
 e2e_check "every format written" test -s "$T/f.html" -a -s "$T/f.xml" -a -s "$T/f.ktap" -a -s "$T/f.sarif" -a -s "$T/f.md"
 e2e_check "JUnit is valid XML" xmllint --noout "$T/f.xml"
+# the matrix, as Chromium builds the page: a row a group, a mark a machine it is on
+fleet_here in -o fleet.html --quiet
+chromium=$(command -v chromium || command -v chromium-browser)
+if [ -n "$chromium" ]; then
+	timeout 120 "$chromium" --headless --no-sandbox --disable-gpu --dump-dom \
+		"file://$T/fleet.html" >"$T/fleet.dom.html" 2>/dev/null
+	e2e_check "HTML: Chromium ran the page's script" grep -q 'data-script="ready"' "$T/fleet.dom.html"
+	e2e_check "HTML: the matrix, a row a group, its marks its machines and kernels" \
+		python3 tests/e2e/fleet-matrix.py "$T/fleet.dom.html" "$T/fleet.json"
+else
+	e2e_fail "HTML: Chromium" "not installed (make check installs it: apt-get install chromium)"
+fi
+
 e2e_run fleet --abi "$ABI" "$FIX/audit/sys" --format json
 e2e_check "a recorded directory: one machine, by its input's name" \
 	test "$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print([(m["machine"], m["runs"][0]["kind"]) for m in d["machines"]])' "$T/out")" = "[('sys', 'directory')]"

@@ -425,6 +425,46 @@ static void test_history(void)
 	be->destroy(spec);
 }
 
+/*
+ * A run that reads again snapshots an earlier run stored links them: they are its
+ * snapshots too, for the next run's "last run" and for the trend, stored once still.
+ */
+static void test_linked(void)
+{
+	char *spec = be->create();
+	struct fleet_store *s = open_ok(spec);
+	long long id1, id2, id3, id;
+	char *trend;
+
+	store_two_runs(s, &id1, &id2);
+	id3 = begin_ok(s, "2026-12-03T10:00:00Z");
+	CU_ASSERT_EQUAL(fleet_store_link_snapshot(s, "m2", NULL, "2026-11-02T08:00:00Z"),
+			1);
+	/* twice is once */
+	CU_ASSERT_EQUAL(fleet_store_link_snapshot(s, "m2", NULL, "2026-11-02T08:00:00Z"),
+			1);
+	CU_ASSERT_EQUAL(fleet_store_link_snapshot(s, "m9", "6.1.0", NULL), 0);
+	commit_ok(s);
+	CU_ASSERT_EQUAL(num_of(s, "SELECT COUNT(*) FROM snapshots"), 3);
+
+	id = begin_ok(s, "2026-12-04T10:00:00Z");
+	CU_ASSERT(id > id3);
+	expect_last(
+		s, id3,
+		"undocumented /sys/devices/platform/a; undocumented /sys/devices/virtual/d");
+	trend = g_strdup_printf("%lld 2026-12-02T10:00:00Z 1/7/2; "
+				"%lld 2026-12-03T10:00:00Z 1/2/2",
+				id2, id3);
+	expect_trend(s, 2, trend);
+	g_free(trend);
+	fleet_store_rollback(s);
+	/* outside a run, the link is made only in one */
+	CU_ASSERT_EQUAL(fleet_store_link_snapshot(s, "m2", NULL, "2026-11-02T08:00:00Z"),
+			-EINVAL);
+	fleet_store_close(s);
+	be->destroy(spec);
+}
+
 /* A snapshot stored already is found, and refused; the run goes on without it. */
 static void test_duplicates(void)
 {
@@ -668,7 +708,7 @@ static void test_not_a_store(void)
 	exec_ok(s, "DROP TABLE sysabi_schema");
 	fleet_store_close(s);
 	open_fails(spec, -EPROTO,
-		   "not a sysabi store: it has 5 tables, and no sysabi_schema");
+		   "not a sysabi store: it has 6 tables, and no sysabi_schema");
 	be->destroy(spec);
 
 	spec = be->create();
@@ -919,6 +959,7 @@ void test_fleet_store_register(void)
 	static const struct unit_test both[] = {
 		{ "an empty database gets the schema", test_create },
 		{ "history: what was seen, the last run, the trend", test_history },
+		{ "history: snapshots read again are the run's too", test_linked },
 		{ "a snapshot stored already is refused", test_duplicates },
 		{ "a run rolled back leaves nothing", test_rollback },
 		{ "a writer killed mid-run leaves the store as it was",
