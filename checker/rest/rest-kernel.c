@@ -228,41 +228,34 @@ static char *part_of(const char *key)
 
 /* ---- descriptions ---- */
 
+/* Whether @list, words between blanks (" a b c "), holds @s (@len bytes), in any case. */
+static bool in_list(const char *list, const char *s, size_t len)
+{
+	for (const char *p = list; (p = strchr(p, ' ')) && p[1]; p++) {
+		if (g_ascii_strncasecmp(p + 1, s, len) == 0 && p[1 + len] == ' ' &&
+		    !memchr(s, ' ', len))
+			return true;
+	}
+	return false;
+}
+
 /* Directives that only show text. Any other (include, raw, ifconfig, kernel-doc, image:
  * they read files or run code) is shown as text. */
 static bool directive_allowed(const char *name, size_t len)
 {
-	static const char *const allowed[] = {
-		"admonition",     "attention",  "caution",
-		"danger",         "error",      "hint",
-		"important",      "note",       "tip",
-		"warning",        "seealso",    "versionadded",
-		"versionchanged", "deprecated", "code-block",
-		"code",           "sourcecode", "highlight",
-		"rubric",         "topic",      "table",
-		"list-table",     "flat-table", "parsed-literal",
-		"container",      "math",       "replace",
-		"unicode",        "date",
-	};
+	static const char allowed[] =
+		" admonition attention caution danger error hint important note tip "
+		" warning seealso versionadded versionchanged deprecated code-block code "
+		" sourcecode highlight rubric topic table list-table flat-table "
+		" parsed-literal container math replace unicode date ";
 
-	for (size_t k = 0; k < ARRAY_SIZE(allowed); k++)
-		if (len == strlen(allowed[k]) &&
-		    g_ascii_strncasecmp(name, allowed[k], len) == 0)
-			return true;
-	return false;
+	return in_list(allowed, name, len);
 }
 
 /* Directives whose body is literal text, not reST. */
 static bool directive_literal(const char *name, size_t len)
 {
-	static const char *const literal[] = { "code-block", "code", "sourcecode",
-					       "math" };
-
-	for (size_t k = 0; k < ARRAY_SIZE(literal); k++)
-		if (len == strlen(literal[k]) &&
-		    g_ascii_strncasecmp(name, literal[k], len) == 0)
-			return true;
-	return false;
+	return in_list(" code-block code sourcecode math ", name, len);
 }
 
 /*
@@ -449,66 +442,19 @@ static void link_paths(const struct kwriter *w, GString *line)
  */
 static bool scheme_linked(const char *s, size_t len)
 {
-	static const char *const schemes[] = {
-		"about",       "acap",
-		"addbook",     "afp",
-		"afs",         "aim",
-		"callto",      "castanet",
-		"chttp",       "cid",
-		"crid",        "data",
-		"dav",         "dict",
-		"dns",         "eid",
-		"fax",         "feed",
-		"file",        "finger",
-		"freenet",     "go",
-		"gopher",      "gsm-sms",
-		"h323",        "h324",
-		"hdl",         "hnews",
-		"hydra",       "iioploc",
-		"ilu",         "im",
-		"imap",        "info",
-		"ior",         "ipp",
-		"irc",         "iris.beep",
-		"iseek",       "jar",
-		"javascript",  "jdbc",
-		"ldap",        "lifn",
-		"livescript",  "lrq",
-		"mailbox",     "mailserver",
-		"md5",         "mid",
-		"mocha",       "modem",
-		"mtqp",        "mupdate",
-		"news",        "nfs",
-		"nntp",        "opaquelocktoken",
-		"phone",       "pop",
-		"pop3",        "pres",
-		"printer",     "prospero",
-		"rdar",        "res",
-		"rtsp",        "rvp",
-		"rwhois",      "rx",
-		"sdp",         "service",
-		"shttp",       "sip",
-		"sips",        "smb",
-		"snews",       "snmp",
-		"soap.beep",   "soap.beeps",
-		"ssh",         "t120",
-		"tag",         "tcp",
-		"tel",         "telephone",
-		"telnet",      "tftp",
-		"tip",         "tn3270",
-		"tv",          "urn",
-		"uuid",        "vemmi",
-		"videotex",    "view-source",
-		"wais",        "whodp",
-		"whois++",     "x-man-page",
-		"xmlrpc.beep", "xmlrpc.beeps",
-		"z39.50r",     "z39.50s",
-	};
+	static const char schemes[] =
+		" about acap addbook afp afs aim callto castanet chttp cid crid data dav "
+		" dict dns eid fax feed file finger freenet go gopher gsm-sms h323 h324 "
+		" hdl hnews hydra iioploc ilu im imap info ior ipp irc iris.beep iseek "
+		" jar javascript jdbc ldap lifn livescript lrq mailbox mailserver md5 "
+		" mid mocha modem mtqp mupdate news nfs nntp opaquelocktoken phone pop "
+		" pop3 pres printer prospero rdar res rtsp rvp rwhois rx sdp service "
+		" shttp sip sips smb snews snmp soap.beep soap.beeps ssh t120 tag tcp "
+		" tel telephone telnet tftp tip tn3270 tv urn uuid vemmi videotex "
+		" view-source wais whodp whois++ x-man-page xmlrpc.beep xmlrpc.beeps "
+		" z39.50r z39.50s ";
 
-	for (size_t k = 0; k < ARRAY_SIZE(schemes); k++)
-		if (len == strlen(schemes[k]) &&
-		    g_ascii_strncasecmp(s, schemes[k], len) == 0)
-			return true;
-	return false;
+	return in_list(schemes, s, len);
 }
 
 /*
@@ -567,6 +513,18 @@ static void defuse_schemes(GString *line)
 			i++;
 		}
 	}
+}
+
+/* A directive of @line (at @indent) shown as text: its ".." escaped, and the rest, as
+ * "|name|" would now be a substitution's reference. */
+static void defuse_directive(GString *line, size_t indent)
+{
+	char *rest = g_strdup(line->str + indent + 2);
+
+	g_string_truncate(line, indent);
+	g_string_append(line, "\\..");
+	rest_escape_text(line, rest, strlen(rest));
+	g_free(rest);
 }
 
 /* :download: copies the file it names into the output: shown as a file name instead. */
@@ -645,7 +603,7 @@ static void write_rst(const struct kwriter *w, const char *clean)
 		if (!in_block) {
 			if (directive_of(line->str + indent, &name, &name_len)) {
 				if (!directive_allowed(name, name_len))
-					g_string_insert_c(line, (gssize)indent, '\\');
+					defuse_directive(line, indent);
 				else if (directive_literal(name, name_len))
 					block = (ssize_t)indent;
 			} else if (line->len >= 2 &&

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * sysabi rest: an ABI tree as reStructuredText, for Sphinx. Shared by the files of the
- * command: cmd-rest.c (options and output), rest-write.c (the document), rest-label.c
+ * command: cmd-rest.c (options and output), rest-write.c (the document), rest-kernel.c
+ * (the document as the kernel's own documentation build reads it), rest-label.c
  * (a label per entry), rest-xref.c (which entry a path in a description means) and
  * rest-text.c (text made safe for reST).
  *
@@ -9,7 +10,8 @@
  * character reST could read as inline markup is escaped, descriptions are parsed-literal
  * blocks and the other fields line blocks, so no description can break a Sphinx build;
  * and no URI but an http, https, ftp or mailto one becomes a link, so that none can
- * run a script in the reader's browser.
+ * run a script in the reader's browser. The document of get_abi.pl (rest-kernel.c) is
+ * the exception: its descriptions are reST, as the kernel's build expects them.
  */
 #ifndef SYSABI_REST_H
 #define SYSABI_REST_H
@@ -33,6 +35,21 @@ struct rest_options {
  * or -ENOMEM.
  */
 int rest_write(const struct abi_tree *tree, const struct rest_options *opt, GString *out);
+
+/* get_abi.pl's options, for the kernel's documentation build (rest-kernel.c) */
+struct rest_kernel_options {
+	const char *dir; /* the directory as named: LINENO markers name files below it */
+	bool lineno;     /* --enable-lineno: a ".. LINENO FILE#LINE" before each entry */
+	bool rst_source; /* descriptions are reST (--rst-source, the default), or text */
+};
+
+/*
+ * Write @tree as get_abi.pl rest does, for the kernel-abi directive of the kernel's
+ * Documentation/sphinx/kernel_abi.py: its labels (abi_sys_class_net_iface_mtu,
+ * abi_file_stable_sysfs_block), sections and markers, descriptions as reST. Returns 0.
+ */
+int rest_kernel_write(const struct abi_tree *tree, const struct rest_kernel_options *opt,
+		      GString *out);
 
 /* ---- rest-text.c ---- */
 
