@@ -36,13 +36,16 @@
 
 /* The most of a file read for the text before its first entry. */
 #define PREAMBLE_MAX (64u << 10)
+/* What a table of What lines may add to their text's size, beyond four times it */
+#define TABLE_SLACK (64u << 10)
 /* get_abi.pl's separator of the What lines of one entry, in its keys and sort order */
 #define KEY_SEP "\xac"
 
 struct group {
-	char *key;          /* the What lines, KEY_SEP between them */
-	char *label;        /* abi_... */
-	GPtrArray *entries; /* const struct abi_entry *, in tree order */
+	char *key;                    /* the What lines, KEY_SEP between them */
+	const struct abi_what *first; /* the first of them, the label's */
+	char *label;                  /* abi_... */
+	GPtrArray *entries;           /* const struct abi_entry *, in tree order */
 };
 
 struct kwriter {
@@ -228,437 +231,23 @@ static char *part_of(const char *key)
 
 /* ---- descriptions ---- */
 
-/* Whether @list, words between blanks (" a b c "), holds @s (@len bytes), in any case. */
-static bool in_list(const char *list, const char *s, size_t len)
+/* The label of the entry whose one What is @path (@len bytes), or NULL. */
+static const char *path_label(void *data, const char *path, size_t len)
 {
-	for (const char *p = list; (p = strchr(p, ' ')) && p[1]; p++) {
-		if (g_ascii_strncasecmp(p + 1, s, len) == 0 && p[1 + len] == ' ' &&
-		    !memchr(s, ' ', len))
-			return true;
-	}
-	return false;
+	const struct kwriter *w = data;
+	char *key = g_strndup(path, len);
+	const struct group *g = g_hash_table_lookup(w->by_key, key);
+
+	g_free(key);
+	return g ? g->label : NULL;
 }
 
-/* Directives that only show text. Any other (include, raw, ifconfig, kernel-doc, image:
- * they read files or run code) is shown as text. */
-static bool directive_allowed(const char *name, size_t len)
-{
-	static const char allowed[] =
-		" admonition attention caution danger error hint important note tip "
-		" warning seealso versionadded versionchanged deprecated code-block code "
-		" sourcecode highlight rubric topic table list-table flat-table "
-		" parsed-literal container math replace unicode date ";
-
-	return in_list(allowed, name, len);
-}
-
-/* Directives whose body is literal text, not reST. */
-static bool directive_literal(const char *name, size_t len)
-{
-	return in_list(" code-block code sourcecode math ", name, len);
-}
-
-/*
- * The directive that @s (a line, leading blanks skipped) starts, "name" of
- * ".. name::" or ".. |sub| name::", in *@name and *@len; false when it starts none.
- */
-static bool directive_of(const char *s, const char **name, size_t *len)
-{
-	const char *p;
-
-	if (strncmp(s, "..", 2) != 0 || (s[2] != ' ' && s[2] != '\t'))
-		return false;
-	p = s + 2;
-	p += strspn(p, " \t");
-	if (*p == '|') {
-		const char *bar = strchr(p + 1, '|');
-
-		if (!bar)
-			return false;
-		p = bar + 1;
-		p += strspn(p, " \t");
-	}
-	*name = p;
-	while (g_ascii_isalnum(*p) || strchr("-_.:+", *p)) {
-		if (p[0] == ':' && p[1] == ':')
-			break;
-		p++;
-	}
-	*len = (size_t)(p - *name);
-	return *len && p[0] == ':' && p[1] == ':';
-}
-
-static bool is_word(char c)
-{
-	return g_ascii_isalnum(c) || c == '_';
-}
-
-static bool is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
-/* Documentation/X.rst as :doc:`/X`, as get_abi.pl does, but never Documentation/devicetree. */
-static void link_docs(GString *line)
-{
-	static const char doc[] = "Documentation/";
-	size_t i = 0;
-
-	while (i < line->len) {
-		const char *at = strstr(line->str + i, doc);
-		size_t start, run, end = 0;
-
-		if (!at)
-			return;
-		start = (size_t)(at - line->str);
-		i = start + 1;
-		if (strncmp(at + strlen(doc), "devicetree", 10) == 0)
-			continue;
-		run = start + strlen(doc);
-		while (run < line->len && !is_space(line->str[run]))
-			run++;
-		/* the last ".rst" of the run, with something before it */
-		for (size_t k = run; k >= start + strlen(doc) + 5; k--) {
-			if (memcmp(line->str + k - 4, ".rst", 4) == 0) {
-				end = k;
-				break;
-			}
-		}
-		if (!end)
-			continue;
-		{
-			size_t name = start + strlen(doc);
-			char *target = g_strndup(line->str + name, end - 4 - name);
-			char *role;
-
-			/* a name that would break the role stays text */
-			if (strpbrk(target, "`<>\\")) {
-				g_free(target);
-				continue;
-			}
-			role = g_strdup_printf(":doc:`/%s`", target);
-			g_string_erase(line, (gssize)start, (gssize)(end - start));
-			g_string_insert(line, (gssize)start, role);
-			i = start + strlen(role);
-			g_free(role);
-			g_free(target);
-		}
-	}
-}
-
-/* Documentation/ABI/LEVEL/FILE as a :ref: to the file's label. */
-static void link_abi_files(GString *line)
-{
-	static const char abi[] = "Documentation/ABI/";
-	size_t i = 0;
-
-	while (i < line->len) {
-		const char *at = strstr(line->str + i, abi);
-		size_t start, name, end;
-
-		if (!at)
-			return;
-		start = (size_t)(at - line->str);
-		i = start + 1;
-		if (start && is_word(line->str[start - 1]))
-			continue;
-		name = end = start + strlen(abi);
-		while (end < line->len &&
-		       (is_word(line->str[end]) || line->str[end] == '/' ||
-			line->str[end] == '-'))
-			end++;
-		if (end == name || !is_word(line->str[end - 1]))
-			continue;
-		{
-			char *f = g_strndup(line->str + name, end - name);
-			const char *last = strrchr(f, '/'), *from = f;
-			GString *role = g_string_new(NULL);
-
-			if (last)
-				for (from = last; from > f && from[-1] != '/'; from--)
-					;
-			g_string_append_printf(role, ":ref:`%s <abi_file_", f);
-			for (const char *p = from; *p; p++)
-				g_string_append_c(role,
-						  *p == '/' || *p == '-' ? '_' : *p);
-			g_string_append(role, ">`");
-			g_string_erase(line, (gssize)start, (gssize)(end - start));
-			g_string_insert(line, (gssize)start, role->str);
-			i = start + role->len;
-			g_string_free(role, TRUE);
-			g_free(f);
-		}
-	}
-}
-
-/* A path an entry of this document has as its one What, after a blank or '(', as a
- * :ref: to the entry. */
-static void link_paths(const struct kwriter *w, GString *line)
-{
-	static const char *const roots[] = { "/sys/", "/config/", "/proc/", "/dev/",
-					     "/kvd/" };
-	size_t i = 0;
-
-	for (; i < line->len; i++) {
-		const struct group *g;
-		size_t end, k;
-		char *path;
-
-		if (line->str[i] != '/' ||
-		    (i && !is_space(line->str[i - 1]) && line->str[i - 1] != '('))
-			continue;
-		for (k = 0; k < ARRAY_SIZE(roots); k++)
-			if (strncmp(line->str + i, roots[k], strlen(roots[k])) == 0)
-				break;
-		if (k == ARRAY_SIZE(roots))
-			continue;
-		end = i + strlen(roots[k]);
-		while (end < line->len && !is_space(line->str[end]) &&
-		       !strchr(",.:;)", line->str[end]))
-			end++;
-		if (end == i + strlen(roots[k]))
-			continue;
-		path = g_strndup(line->str + i, end - i);
-		g = g_hash_table_lookup(w->by_key, path);
-		if (g) {
-			GString *role = g_string_new(":ref:`");
-
-			rest_escape(role, path, strlen(path));
-			g_string_append_printf(role, " <%s>`", g->label);
-			g_string_erase(line, (gssize)i, (gssize)(end - i));
-			g_string_insert(line, (gssize)i, role->str);
-			end = i + role->len;
-			g_string_free(role, TRUE);
-		}
-		g_free(path);
-		i = end - 1;
-	}
-}
-
-/*
- * The schemes docutils makes a link of without any markup (docutils.utils.urischemes),
- * but http, https, ftp and mailto: javascript:, data:, file: and the like, which a click
- * on the page would run or open.
- */
-static bool scheme_linked(const char *s, size_t len)
-{
-	static const char schemes[] =
-		" about acap addbook afp afs aim callto castanet chttp cid crid data dav "
-		" dict dns eid fax feed file finger freenet go gopher gsm-sms h323 h324 "
-		" hdl hnews hydra iioploc ilu im imap info ior ipp irc iris.beep iseek "
-		" jar javascript jdbc ldap lifn livescript lrq mailbox mailserver md5 "
-		" mid mocha modem mtqp mupdate news nfs nntp opaquelocktoken phone pop "
-		" pop3 pres printer prospero rdar res rtsp rvp rwhois rx sdp service "
-		" shttp sip sips smb snews snmp soap.beep soap.beeps ssh t120 tag tcp "
-		" tel telephone telnet tftp tip tn3270 tv urn uuid vemmi videotex "
-		" view-source wais whodp whois++ x-man-page xmlrpc.beep xmlrpc.beeps "
-		" z39.50r z39.50s ";
-
-	return in_list(schemes, s, len);
-}
-
-/*
- * The colon after a scheme of scheme_linked(), outside inline literals, when a URI
- * follows: escaped in running text, where it then shows as a colon and links nowhere,
- * and %3A inside <...> and in a hyperlink target, where docutils would drop an escape.
- * Other colons are left alone: an added character would break a table.
- */
-static void defuse_schemes(GString *line)
-{
-	bool literal = false, angle = false;
-	size_t i = 0;
-	const char *s = line->str + strspn(line->str, " ");
-	bool target = strncmp(s, ".. _", 4) == 0;
-
-	for (; i < line->len; i++) {
-		char c = line->str[i];
-		size_t start = i;
-		bool letter = false;
-
-		if (c == '`' && i + 1 < line->len && line->str[i + 1] == '`') {
-			literal = !literal;
-			i++;
-			continue;
-		}
-		if (literal)
-			continue;
-		if (c == '<')
-			angle = true;
-		else if (c == '>')
-			angle = false;
-		if (c != ':' || i + 1 >= line->len)
-			continue;
-		/* something of a URI after it, letters, digits and .+- before it */
-		if (!g_ascii_isalnum(line->str[i + 1]) &&
-		    !strchr("/%?#[", line->str[i + 1]))
-			continue;
-		while (start > 0 && (g_ascii_isalnum(line->str[start - 1]) ||
-				     strchr(".+-", line->str[start - 1]))) {
-			letter |= g_ascii_isalpha(line->str[start - 1]);
-			start--;
-		}
-		if (!letter || (start > 0 && line->str[start - 1] == '\\'))
-			continue;
-		/* a role's name, :name:`...`, is no scheme */
-		if (start > 0 && line->str[start - 1] == ':')
-			continue;
-		if (!scheme_linked(line->str + start, i - start))
-			continue;
-		if (angle || target) {
-			g_string_erase(line, (gssize)i, 1);
-			g_string_insert(line, (gssize)i, "%3A");
-			i += 2;
-		} else {
-			g_string_insert_c(line, (gssize)i, '\\');
-			i++;
-		}
-	}
-}
-
-/* A directive of @line (at @indent) shown as text: its ".." escaped, and the rest, as
- * "|name|" would now be a substitution's reference. */
-static void defuse_directive(GString *line, size_t indent)
-{
-	char *rest = g_strdup(line->str + indent + 2);
-
-	g_string_truncate(line, indent);
-	g_string_append(line, "\\..");
-	rest_escape_text(line, rest, strlen(rest));
-	g_free(rest);
-}
-
-/* :download: copies the file it names into the output: shown as a file name instead. */
-static void defuse_roles(GString *line)
-{
-	static const char download[] = ":download:`";
-	const char *at;
-	size_t i = 0;
-
-	while ((at = strstr(line->str + i, download))) {
-		i = (size_t)(at - line->str);
-		g_string_erase(line, (gssize)i, (gssize)strlen(download));
-		g_string_insert(line, (gssize)i, ":file:`");
-		i += strlen(":file:`");
-	}
-}
-
-/* The blanks a line starts with. */
-static size_t indent_of(const char *s)
-{
-	return strspn(s, " ");
-}
-
-/*
- * A description (or the text before a file's first entry) as reST, as get_abi.pl passes
- * it on: adornment lines dropped, links added outside literal blocks.
- */
-static void write_rst(const struct kwriter *w, const char *clean)
-{
-	GString *text = g_string_new(clean);
-	GString *line = g_string_new(NULL);
-	int literal_indent = -1; /* get_abi.pl's own: after "text::" no links */
-	ssize_t block = -1;      /* the indentation of a literal block's opening line */
-	const char *p;
-
-	g_string_append_c(text, '\n');
-	/* "\n====\n" and the like: a title's adornment, dropped */
-	for (size_t i = 0; (p = strchr(text->str + i, '\n'));) {
-		size_t at = (size_t)(p - text->str), n = strspn(p + 1, "-*=^~");
-
-		if (n && p[1 + n] == '\n') {
-			g_string_erase(text, (gssize)at + 1, (gssize)n);
-			i = at + 2;
-		} else {
-			i = at + 1;
-		}
-	}
-	for (p = text->str; *p;) {
-		const char *end = strchrnul(p, '\n');
-		size_t indent = indent_of(p);
-		bool blank = p + indent == end;
-		int spaces = indent ||
-			     blank; /* get_abi.pl counts a line as indented or not */
-		bool in_block, raw = false;
-		const char *name;
-		size_t name_len;
-
-		g_string_truncate(line, 0);
-		g_string_append_len(line, p, end - p);
-
-		/* a literal block, by reST's rule: what is more indented, and blank lines */
-		in_block = block >= 0 && (blank || (ssize_t)indent > block);
-		if (!in_block)
-			block = -1;
-
-		if (literal_indent >= 0) {
-			if (spaces > literal_indent)
-				raw = true;
-			else
-				literal_indent = -1;
-		} else if (end - p >= 2 && end[-1] == ':' && end[-2] == ':' &&
-			   strncmp(p + indent, "..", 2) != 0) {
-			literal_indent = spaces;
-		}
-
-		if (!in_block) {
-			if (directive_of(line->str + indent, &name, &name_len)) {
-				if (!directive_allowed(name, name_len))
-					defuse_directive(line, indent);
-				else if (directive_literal(name, name_len))
-					block = (ssize_t)indent;
-			} else if (line->len >= 2 &&
-				   !strcmp(line->str + line->len - 2, "::")) {
-				block = (ssize_t)indent;
-			}
-			if (!indent && strncmp(line->str, ".. LINENO", 9) == 0)
-				g_string_insert_c(line, 0, '\\');
-			if (!raw) {
-				link_docs(line);
-				link_abi_files(line);
-				link_paths(w, line);
-			}
-			defuse_roles(line);
-			defuse_schemes(line);
-		}
-		g_string_append_len(w->out, line->str, line->len);
-		g_string_append_c(w->out, '\n');
-		p = *end ? end + 1 : end;
-	}
-	g_string_append(w->out, "\n\n");
-	g_string_free(line, TRUE);
-	g_string_free(text, TRUE);
-}
-
-/* --no-rst-source: text that may not be reST, shown as written. */
-static void write_plain(const struct kwriter *w, const char *clean)
-{
-	const char *s = clean + strspn(clean, " \n");
-	bool block = strstr(s, ":\n") || strstr(s, "\n ");
-
-	if (block) {
-		g_string_append(w->out, "::\n\n");
-		for (const char *p = s; *p;) {
-			const char *end = strchrnul(p, '\n');
-
-			if (end > p)
-				g_string_append_printf(w->out, " %.*s", (int)(end - p),
-						       p);
-			g_string_append_c(w->out, '\n');
-			p = *end ? end + 1 : end;
-		}
-		g_string_append(w->out, "\n");
-	} else {
-		rest_escape_text(w->out, s, strlen(s));
-		g_string_append(w->out, "\n\n");
-	}
-}
-
-static void write_text(const struct kwriter *w, const char *clean)
+static void write_text(struct kwriter *w, const char *clean)
 {
 	if (w->opt->rst_source)
-		write_rst(w, clean);
+		rest_kernel_rst(w->out, clean, path_label, w);
 	else
-		write_plain(w, clean);
+		rest_kernel_plain(w->out, clean);
 }
 
 /* ---- entries and files ---- */
@@ -711,11 +300,12 @@ static GPtrArray *group_whats(const struct group *g)
 }
 
 /* The What lines in bold, in a grid table as get_abi.pl draws them; a line block when one
- * is not ASCII, as reST counts columns of such text in ways a table cannot be drawn for. */
+ * is not ASCII, as reST counts columns of such text in ways a table cannot be drawn for,
+ * or when the table would be much larger than the text. */
 static void write_names(const struct kwriter *w, GPtrArray *whats)
 {
 	GPtrArray *cells = g_ptr_array_new_with_free_func(g_free);
-	size_t width = 0;
+	size_t width = 0, total = 0;
 	bool ascii = true;
 
 	for (guint i = 0; i < whats->len; i++) {
@@ -727,13 +317,16 @@ static void write_names(const struct kwriter *w, GPtrArray *whats)
 		for (const char *c = cell->str; *c; c++)
 			ascii &= (unsigned char)*c < 0x80;
 		width = MAX(width, cell->len);
+		total += cell->len;
 		g_ptr_array_add(cells, g_string_free(cell, FALSE));
 	}
 	if (!cells->len) {
 		g_ptr_array_free(cells, TRUE);
 		return;
 	}
-	if (!ascii) {
+	/* a table pads each row to the longest: many short Whats and one long one would
+	 * make the table ever so larger than its text */
+	if (!ascii || width * cells->len > 4 * total + TABLE_SLACK) {
 		for (guint i = 0; i < cells->len; i++)
 			g_string_append_printf(w->out, "| %s\n",
 					       (char *)g_ptr_array_index(cells, i));
@@ -992,6 +585,9 @@ static void make_groups(struct kwriter *w)
 		if (!g) {
 			g = g_new0(struct group, 1);
 			g->key = key;
+			for (size_t k = 0; k < e->n_whats && !g->first; k++)
+				if (!e->whats[k].continuation)
+					g->first = &e->whats[k];
 			g->entries = g_ptr_array_new();
 			g_hash_table_insert(keys, g->key, g);
 			g_ptr_array_add(w->groups, g);
@@ -1005,8 +601,7 @@ static void make_groups(struct kwriter *w)
 	g_ptr_array_sort(w->groups, by_key);
 	for (guint i = 0; i < w->groups->len; i++) {
 		struct group *g = g_ptr_array_index(w->groups, i);
-		size_t first = strcspn(g->key, KEY_SEP);
-		char *base = what_label(g->key, first);
+		char *base = what_label(g->first->text, what_len(g->first));
 
 		g->label = g_strdup(base);
 		for (unsigned int n = 2; g_hash_table_contains(used, g->label); n++) {

@@ -2,7 +2,8 @@
 /*
  * sysabi rest: an ABI tree as reStructuredText, for Sphinx. Shared by the files of the
  * command: cmd-rest.c (options and output), rest-write.c (the document), rest-kernel.c
- * (the document as the kernel's own documentation build reads it), rest-label.c
+ * and rest-kernel-text.c (the document as the kernel's own documentation build reads
+ * it, and its descriptions), rest-label.c
  * (a label per entry), rest-xref.c (which entry a path in a description means) and
  * rest-text.c (text made safe for reST).
  *
@@ -50,6 +51,25 @@ struct rest_kernel_options {
  */
 int rest_kernel_write(const struct abi_tree *tree, const struct rest_kernel_options *opt,
 		      GString *out);
+
+/* ---- rest-kernel-text.c ---- */
+
+/* The label of the entry whose one What is @path (@len bytes), or NULL. */
+typedef const char *(*rest_kernel_label_fn)(void *data, const char *path, size_t len);
+
+/*
+ * Append @clean (rest_clean() text) as get_abi.pl passes a description on, reST: a title's
+ * adornment lines dropped; Documentation/X.rst a :doc:, Documentation/ABI/LEVEL/FILE
+ * and a path that @label knows :ref: links, outside literal blocks; a directive that
+ * is not one of those that only show text, :download:, a scheme docutils would link
+ * other than http, https, ftp and mailto, and a line kernel_abi.py would take for its
+ * LINENO marker made text.
+ */
+void rest_kernel_rst(GString *out, const char *clean, rest_kernel_label_fn label,
+		     void *data);
+/* Append @clean as text that may not be reST (--no-rst-source): a literal block when a
+ * line is indented or ends with a colon, else a paragraph, escaped. */
+void rest_kernel_plain(GString *out, const char *clean);
 
 /* ---- rest-text.c ---- */
 
