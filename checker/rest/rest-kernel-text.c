@@ -241,21 +241,28 @@ static void defuse_roles(const char *s, size_t len, GString *out)
 	g_string_append_len(out, s + done, (gssize)(len - done));
 }
 
+/* The schemes a link may have: the web's and mail. */
+static bool scheme_kept(const char *s, size_t len)
+{
+	return in_list(" http https ftp mailto ", s, len);
+}
+
 /*
- * The colon after a scheme of scheme_linked(), outside inline literals, when a URI
- * follows: escaped in running text, where it then shows as a colon and links nowhere,
- * and %3A inside <...> and in a hyperlink target, where docutils would drop an escape.
- * Other colons are left alone: an added character would break a table.
+ * The colon that ends a URI's scheme, outside inline literals: in running text, after a
+ * scheme of scheme_linked(), escaped, so that it shows as a colon and links nowhere; in
+ * a link's <URI> inside `...` and in a hyperlink target, where any scheme is taken and
+ * an escape is dropped, %3A after any but scheme_kept()'s. Other colons are left alone:
+ * an added character would break a table.
  */
 static void defuse_schemes(const char *s, size_t len, GString *out)
 {
 	size_t indent = strspn(s, " ");
-	bool literal = false, angle = false;
+	bool literal = false, interp = false, angle = false;
 	bool target = len - indent >= 4 && memcmp(s + indent, ".. _", 4) == 0;
 
 	for (size_t i = 0; i < len; i++) {
 		size_t start = i;
-		bool letter = false;
+		bool letter = false, link;
 
 		if (s[i] == '`' && i + 1 < len && s[i + 1] == '`') {
 			literal = !literal;
@@ -263,10 +270,14 @@ static void defuse_schemes(const char *s, size_t len, GString *out)
 			i++;
 			continue;
 		}
-		if (!literal && s[i] == '<')
-			angle = true;
-		else if (!literal && s[i] == '>')
+		if (!literal && s[i] == '`') {
+			interp = !interp;
 			angle = false;
+		} else if (!literal && s[i] == '<') {
+			angle = interp;
+		} else if (!literal && s[i] == '>') {
+			angle = false;
+		}
 		if (literal || s[i] != ':' || i + 1 >= len ||
 		    (!g_ascii_isalnum(s[i + 1]) && !strchr("/%?#[", s[i + 1]))) {
 			g_string_append_c(out, s[i]);
@@ -278,13 +289,15 @@ static void defuse_schemes(const char *s, size_t len, GString *out)
 			letter |= g_ascii_isalpha(s[start - 1]);
 			start--;
 		}
+		link = angle || target;
 		/* after a backslash it is escaped already; after a colon it is a role's name */
 		if (!letter ||
 		    (start > 0 && (s[start - 1] == '\\' || s[start - 1] == ':')) ||
-		    !scheme_linked(s + start, i - start))
+		    (link ? scheme_kept(s + start, i - start) :
+			    !scheme_linked(s + start, i - start)))
 			g_string_append_c(out, ':');
 		else
-			g_string_append(out, angle || target ? "%3A" : "\\:");
+			g_string_append(out, link ? "%3A" : "\\:");
 	}
 }
 

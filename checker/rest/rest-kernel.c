@@ -15,13 +15,13 @@
  * markers, by which the directive tells Sphinx where each line comes from.
  *
  * Descriptions are reST, as the kernel writes them and the script passes them on, with
- * its changes: section adornments dropped, Documentation/X.rst a :doc:, a path that
- * an entry documents a :ref: to it. What the kernel's text could do beyond showing text
- * is taken away: a directive that reads a file or runs code (include, raw, ifconfig,
- * kernel-doc...) is shown as text, :download: becomes :file:, a URI of a scheme other
- * than http, https, ftp and mailto links nowhere, and no line of a description can be
- * read as a .. LINENO marker. Every other piece of text (Whats, file names, Users) is
- * escaped.
+ * its changes (rest-kernel-text.c): section adornments dropped, Documentation/X.rst a
+ * :doc:, a path that an entry documents a :ref: to it. What the kernel's text could do
+ * beyond showing text is taken away: a directive that reads a file or runs code
+ * (include, raw, ifconfig, kernel-doc...) is shown as text, :download: becomes :file:,
+ * a URI of a scheme other than http, https, ftp and mailto links nowhere, and no line
+ * of a description can be read as a .. LINENO marker. Every other piece of text (Whats,
+ * file names, Users) is escaped.
  */
 #include <errno.h>
 #include <fcntl.h>
