@@ -29,6 +29,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli/doc-source.h"
 #include "common/beneath.h"
 #include "common/file-read.h"
 #include "common/macro.h"
@@ -259,10 +260,10 @@ static void write_lineno(const struct kwriter *w, const struct abi_file *f,
 
 	if (!w->opt->lineno)
 		return;
-	path = g_strdup_printf("%s/%s", w->opt->dir, f->path);
+	path = path_join(w->opt->dir, f->path);
 	/* kernel_abi.py reads the path up to a blank: a name it would cut, or that is no
 	 * text, gets no marker, and its lines count as the previous file's */
-	if (g_utf8_validate(path, -1, NULL)) {
+	if (path && g_utf8_validate(path, -1, NULL)) {
 		bool ok = true;
 
 		for (const char *p = path; *p; p++)
@@ -270,7 +271,7 @@ static void write_lineno(const struct kwriter *w, const struct abi_file *f,
 		if (ok)
 			g_string_append_printf(w->out, ".. LINENO %s#%u\n\n", path, line);
 	}
-	g_free(path);
+	free(path);
 }
 
 /* The What lines an entry of @g shows: every entry's, each once. */
