@@ -218,7 +218,7 @@ static void link_paths(const char *s, size_t len, rest_kernel_label_fn label, vo
 		if (target) {
 			g_string_append_len(out, s + done, (gssize)(i - done));
 			g_string_append(out, ":ref:`");
-			rest_escape(out, s + i, end - i);
+			rest_escape_name(out, s + i, end - i);
 			g_string_append_printf(out, " <%s>`", target);
 			done = end;
 		}

@@ -14,14 +14,15 @@
  * whose titles Sphinx's autosectionlabel makes labels of too, and the same .. LINENO
  * markers, by which the directive tells Sphinx where each line comes from.
  *
- * Descriptions are reST, as the kernel writes them and the script passes them on, with
- * its changes (rest-kernel-text.c): section adornments dropped, Documentation/X.rst a
- * :doc:, a path that an entry documents a :ref: to it. What the kernel's text could do
- * beyond showing text is taken away: a directive that reads a file or runs code
- * (include, raw, ifconfig, kernel-doc...) is shown as text, :download: becomes :file:,
- * a URI of a scheme other than http, https, ftp and mailto links nowhere, and no line
- * of a description can be read as a .. LINENO marker. Every other piece of text (Whats,
- * file names, Users) is escaped.
+ * Descriptions are reST, read again from the file as the script reads them (the
+ * indentation of the first line's text taken off the others, so that a list indented
+ * one column more stays a list), with its changes (rest-kernel-text.c): section
+ * adornments dropped, Documentation/X.rst a :doc:, a path that an entry documents a
+ * :ref: to it. What the kernel's text could do beyond showing text is taken away: a
+ * directive that reads a file or runs code (include, raw, ifconfig, kernel-doc...) is
+ * shown as text, :download: becomes :file:, a URI of a scheme other than http, https,
+ * ftp and mailto links nowhere, and no line of a description can be read as a
+ * .. LINENO marker. Every other piece of text (Whats, file names, Users) is escaped.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -35,8 +36,9 @@
 #include "common/macro.h"
 #include "rest.h"
 
-/* The most of a file read for the text before its first entry. */
-#define PREAMBLE_MAX (64u << 10)
+/* The most of a file read again for its text as written: as much as sysabi's reader
+ * reads. */
+#define RAW_MAX (64u << 20)
 /* What a table of What lines may add to their text's size, beyond four times it */
 #define TABLE_SLACK (64u << 10)
 /* get_abi.pl's separator of the What lines of one entry, in its keys and sort order */
@@ -58,6 +60,15 @@ struct kwriter {
 	GHashTable *of_entry; /* const struct abi_entry * -> struct group * */
 	char *level_dir; /* "stable/" when the tree is one level's directory, or "" */
 	int rootfd;
+	GHashTable
+		*raw; /* const struct abi_file * -> struct raw_file *, read when needed */
+};
+
+/* A file's text as it is, for what get_abi.pl shows as written. */
+struct raw_file {
+	char *buf;
+	size_t len;
+	GArray *lines; /* size_t: where each line starts, lines[0] for line 1 */
 };
 
 /* ---- names and labels ---- */
@@ -70,6 +81,13 @@ static size_t what_len(const struct abi_what *w)
 	if (len && strchr(",.;", w->text[len - 1]))
 		len--;
 	return len;
+}
+
+/* Whether a What is shown: get_abi.pl's, and those sysabi reads on the lines after one
+ * (which the script drops) that name a path; "formerly" between two is no What. */
+static bool what_shown(const struct abi_what *w)
+{
+	return !w->continuation || w->kind != ABI_WHAT_PROSE;
 }
 
 /* abi_ and @s, lower-case ASCII, every run of other bytes than letters and digits one _,
@@ -251,6 +269,216 @@ static void write_text(struct kwriter *w, const char *clean)
 		rest_kernel_plain(w->out, clean);
 }
 
+/* ---- text as written ---- */
+
+static void raw_file_free(gpointer p)
+{
+	struct raw_file *rf = p;
+
+	if (!rf)
+		return;
+	free(rf->buf);
+	g_array_free(rf->lines, TRUE);
+	g_free(rf);
+}
+
+/* @f's text, read again (once): NULL when it cannot be read now. */
+static const struct raw_file *raw_of(struct kwriter *w, const struct abi_file *f)
+{
+	struct raw_file *rf;
+	char *buf = NULL;
+	size_t len = 0;
+
+	if (g_hash_table_lookup_extended(w->raw, f, NULL, (gpointer *)&rf))
+		return rf;
+	rf = NULL;
+	if (w->rootfd >= 0 && file_read_beneath(w->rootfd, f->path, BENEATH_NO_SYMLINKS,
+						RAW_MAX, &buf, &len) == 0) {
+		rf = g_new0(struct raw_file, 1);
+		rf->buf = buf;
+		rf->len = len;
+		rf->lines = g_array_new(FALSE, FALSE, sizeof(size_t));
+		for (size_t at = 0; at < len;) {
+			const char *nl = memchr(buf + at, '\n', len - at);
+
+			g_array_append_val(rf->lines, at);
+			at = nl ? (size_t)(nl - buf) + 1 : len;
+		}
+	}
+	g_hash_table_insert(w->raw, (gpointer)f, rf);
+	return rf;
+}
+
+/* Line @no (from 1) of @rf, without its line break (and a CR before it), in *@len. */
+static const char *raw_line(const struct raw_file *rf, unsigned int no, size_t *len)
+{
+	size_t start = g_array_index(rf->lines, size_t, no - 1);
+	size_t end = no < rf->lines->len ? g_array_index(rf->lines, size_t, no) : rf->len;
+
+	if (end > start && rf->buf[end - 1] == '\n')
+		end--;
+	if (end > start && rf->buf[end - 1] == '\r')
+		end--;
+	*len = end - start;
+	return rf->buf + start;
+}
+
+/* Append @s (@len bytes), the rest of the line @out holds, with its tabs expanded as
+ * get_abi.pl does: to stops of 8 columns, counted in bytes from the line's start. */
+static void append_expanded(GString *out, const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] != '\t') {
+			g_string_append_c(out, s[i]);
+			continue;
+		}
+		do
+			g_string_append_c(out, ' ');
+		while (out->len % 8);
+	}
+}
+
+/* The text of @f before its first entry: get_abi.pl shows it under the file's title. A
+ * file that cannot be read again has none. */
+static char *file_preamble(struct kwriter *w, const struct abi_file *f)
+{
+	const struct raw_file *rf = raw_of(w, f);
+	unsigned int stop = f->n_entries ? f->entries[0]->line : UINT_MAX;
+	size_t end, skip;
+	char *clean;
+
+	if (!rf)
+		return NULL;
+	end = stop - 1 < rf->lines->len ? g_array_index(rf->lines, size_t, stop - 1) :
+					  rf->len;
+	clean = rest_clean(rf->buf, end);
+	/* the blank lines it starts with, dropped */
+	skip = strspn(clean, "\n");
+	memmove(clean, clean + skip, strlen(clean + skip) + 1);
+	return clean;
+}
+
+/* The first entry of @e's file after @e, by line, or NULL. */
+static const struct abi_entry *next_entry(const struct abi_entry *e)
+{
+	const struct abi_file *f = e->file;
+	size_t lo = 0, hi = f->n_entries;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (f->entries[mid]->line <= e->line)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < f->n_entries ? f->entries[lo] : NULL;
+}
+
+/* Where @e's description ends: at its next field, or its next What, or the next entry. */
+static unsigned int description_end(const struct abi_entry *e, unsigned int start,
+				    unsigned int end)
+{
+	const struct abi_text *fields[] = { &e->date, &e->kernel_version, &e->contact,
+					    &e->users };
+	const struct abi_entry *next;
+
+	for (size_t k = 0; k < ARRAY_SIZE(fields); k++)
+		if (fields[k]->str && fields[k]->line > start && fields[k]->line < end)
+			end = fields[k]->line;
+	for (size_t k = 0; k < e->n_whats; k++)
+		if (e->whats[k].line > start && e->whats[k].line < end)
+			end = e->whats[k].line;
+	next = next_entry(e);
+	if (next && next->line < end)
+		end = next->line;
+	return end;
+}
+
+/*
+ * Where get_abi.pl says @e starts: at the first line after its What lines that starts
+ * with a tag, any word and a colon (Date:, Description:, a tag it does not know), as
+ * it reads tags; the line after the What lines when there is none.
+ */
+static unsigned int entry_line(struct kwriter *w, const struct abi_entry *e)
+{
+	const struct raw_file *rf = raw_of(w, e->file);
+	const struct abi_entry *next = next_entry(e);
+	unsigned int after = e->n_whats ? e->whats[e->n_whats - 1].line + 1 : e->line;
+	unsigned int end = next ? next->line : UINT_MAX;
+
+	for (unsigned int no = after; rf && no <= rf->lines->len && no < end; no++) {
+		size_t len, word;
+		const char *s = raw_line(rf, no, &len);
+
+		for (word = 0; word < len && !g_ascii_isspace(s[word]); word++)
+			;
+		if (word && memchr(s + 1, ':', word - 1))
+			return no;
+	}
+	return after;
+}
+
+/*
+ * @e's description as get_abi.pl reads it, from the file as written: the text after
+ * "Description:", then each line less as many columns as that text starts at (or, when
+ * it is on the next line, as that line's starts at); from a line that is less indented,
+ * the lines keep all their indentation. NULL when the file cannot be read again, or
+ * the line sysabi read the description at is no "Description:": then sysabi's reading.
+ */
+static char *raw_description(struct kwriter *w, const struct abi_entry *e)
+{
+	static const char tag[] = "description:";
+	const struct raw_file *rf;
+	unsigned int start = e->description.line, end;
+	GString *text, *line;
+	ssize_t margin = -1; /* -1: not known yet */
+	const char *s;
+	size_t len;
+
+	if (!e->description.str || !start || !(rf = raw_of(w, e->file)) ||
+	    start > rf->lines->len)
+		return NULL;
+	s = raw_line(rf, start, &len);
+	if (len < strlen(tag) || g_ascii_strncasecmp(s, tag, strlen(tag)) != 0)
+		return NULL;
+	end = description_end(e, start, rf->lines->len + 1);
+	text = g_string_new(NULL);
+	line = g_string_new(NULL);
+	/* the tag as blanks, so that the first line's text keeps its column */
+	g_string_append_len(line, "                ", (gssize)strlen(tag));
+	append_expanded(line, s + strlen(tag), len - strlen(tag));
+	if (strspn(line->str, " ") < line->len) {
+		margin = (ssize_t)strspn(line->str, " ");
+		g_string_append(text, line->str + margin);
+		g_string_append_c(text, '\n');
+	}
+	for (unsigned int no = start + 1; no < end; no++) {
+		size_t blanks;
+
+		s = raw_line(rf, no, &len);
+		g_string_truncate(line, 0);
+		append_expanded(line, s, len);
+		blanks = strspn(line->str, " ");
+		if (blanks == line->len) {
+			g_string_append_c(text, '\n');
+			continue;
+		}
+		if (margin < 0)
+			margin = (ssize_t)blanks;
+		else if ((ssize_t)blanks < margin)
+			margin = 0; /* from here on, as written */
+		g_string_append(text,
+				line->str + ((ssize_t)blanks < margin ? 0 : margin));
+		g_string_append_c(text, '\n');
+	}
+	/* the blank lines up to the next field or entry are no part of it */
+	while (text->len && text->str[text->len - 1] == '\n')
+		g_string_truncate(text, text->len - 1);
+	g_string_free(line, TRUE);
+	return g_string_free(text, FALSE);
+}
+
 /* ---- entries and files ---- */
 
 static void write_lineno(const struct kwriter *w, const struct abi_file *f,
@@ -284,9 +512,11 @@ static GPtrArray *group_whats(const struct group *g)
 		const struct abi_entry *e = g_ptr_array_index(g->entries, i);
 
 		for (size_t k = 0; k < e->n_whats; k++) {
-			char *clean =
-				rest_clean(e->whats[k].text, what_len(&e->whats[k]));
+			char *clean;
 
+			if (!what_shown(&e->whats[k]))
+				continue;
+			clean = rest_clean(e->whats[k].text, what_len(&e->whats[k]));
 			g_strdelimit(clean, "\n", ' ');
 			if (!*clean || g_hash_table_contains(seen, clean)) {
 				g_free(clean);
@@ -313,7 +543,7 @@ static void write_names(const struct kwriter *w, GPtrArray *whats)
 		GString *cell = g_string_new("**");
 		const char *s = g_ptr_array_index(whats, i);
 
-		rest_escape(cell, s, strlen(s));
+		rest_escape_name(cell, s, strlen(s));
 		g_string_append(cell, "**");
 		for (const char *c = cell->str; *c; c++)
 			ascii &= (unsigned char)*c < 0x80;
@@ -349,12 +579,6 @@ static void write_names(const struct kwriter *w, GPtrArray *whats)
 	}
 	g_string_append_c(w->out, '\n');
 	g_ptr_array_free(cells, TRUE);
-}
-
-/* Where get_abi.pl says an entry starts: the line after its What lines. */
-static unsigned int entry_line(const struct abi_entry *e)
-{
-	return e->n_whats ? e->whats[e->n_whats - 1].line + 1 : e->line;
 }
 
 static void write_users(const struct kwriter *w, const struct group *g)
@@ -394,7 +618,7 @@ static void write_group(struct kwriter *w, const struct group *g, char **part)
 	char *cur = part_of(g->key), *clean;
 	const struct abi_file *last_file = NULL;
 
-	write_lineno(w, first->file, entry_line(first));
+	write_lineno(w, first->file, entry_line(w, first));
 	if (strcmp(cur, *part) != 0) {
 		write_title(w->out, cur);
 		g_free(*part);
@@ -419,15 +643,17 @@ static void write_group(struct kwriter *w, const struct group *g, char **part)
 	}
 	for (guint i = 0; i < g->entries->len; i++) {
 		const struct abi_entry *e = g_ptr_array_index(g->entries, i);
+		char *raw = raw_description(w, e);
 
-		if (!e->description.str)
+		if (!raw && !e->description.str)
 			continue;
 		if (desc->len)
 			g_string_append(desc, "\n\n");
-		g_string_append(desc, e->description.str);
+		g_string_append(desc, raw ? raw : e->description.str);
+		g_free(raw);
 	}
 	clean = rest_clean(desc->str, desc->len);
-	if (*clean) {
+	if (clean[strspn(clean, "\n ")]) {
 		write_text(w, clean);
 	} else {
 		g_string_append(w->out, "DESCRIPTION MISSING for ");
@@ -444,40 +670,6 @@ static void write_group(struct kwriter *w, const struct group *g, char **part)
 	g_free(clean);
 	g_string_free(desc, TRUE);
 	g_ptr_array_free(whats, TRUE);
-}
-
-/* The text of @f before its first entry: get_abi.pl shows it under the file's title. A
- * file that cannot be read again has none. */
-static char *file_preamble(const struct kwriter *w, const struct abi_file *f)
-{
-	unsigned int stop = f->n_entries ? f->entries[0]->line : UINT_MAX, line = 1;
-	char *buf = NULL, *clean;
-	const char *p;
-	size_t len = 0;
-	ssize_t n;
-	int fd;
-
-	if (w->rootfd < 0)
-		return NULL;
-	fd = file_open_regular_beneath(w->rootfd, f->path, BENEATH_NO_SYMLINKS);
-	if (fd < 0)
-		return NULL;
-	buf = g_malloc(PREAMBLE_MAX + 1);
-	while (len < PREAMBLE_MAX && (n = read(fd, buf + len, PREAMBLE_MAX - len)) > 0)
-		len += (size_t)n;
-	close(fd);
-	buf[len] = '\0';
-	for (p = buf; line < stop && (size_t)(p - buf) < len; line++) {
-		const char *nl = memchr(p, '\n', len - (size_t)(p - buf));
-
-		p = nl ? nl + 1 : buf + len;
-	}
-	clean = rest_clean(buf, (size_t)(p - buf));
-	g_free(buf);
-	/* the blank lines it starts with, dropped */
-	memmove(clean, clean + strspn(clean, "\n"),
-		strlen(clean + strspn(clean, "\n")) + 1);
-	return clean;
 }
 
 static void write_file(struct kwriter *w, const struct abi_file *f)
@@ -498,9 +690,11 @@ static void write_file(struct kwriter *w, const struct abi_file *f)
 		if (!g)
 			continue;
 		for (size_t k = 0; k < e->n_whats; k++) {
-			char *clean =
-				rest_clean(e->whats[k].text, what_len(&e->whats[k]));
+			char *clean;
 
+			if (!what_shown(&e->whats[k]))
+				continue;
+			clean = rest_clean(e->whats[k].text, what_len(&e->whats[k]));
 			g_strdelimit(clean, "\n", ' ');
 			if (*clean) {
 				if (!listed)
@@ -508,7 +702,7 @@ static void write_file(struct kwriter *w, const struct abi_file *f)
 							"Has the following ABI:\n\n");
 				listed = true;
 				g_string_append(w->out, "- :ref:`");
-				rest_escape(w->out, clean, strlen(clean));
+				rest_escape_name(w->out, clean, strlen(clean));
 				g_string_append_printf(w->out, " <%s>`\n\n", g->label);
 			}
 			g_free(clean);
@@ -645,6 +839,8 @@ int rest_kernel_write(const struct abi_tree *tree, const struct rest_kernel_opti
 		.of_entry = g_hash_table_new(g_direct_hash, g_direct_equal),
 		.level_dir = level_dir_of(tree->root),
 		.rootfd = open(tree->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC),
+		.raw = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
+					     raw_file_free),
 	};
 	GPtrArray *files = g_ptr_array_new();
 	char *part = g_strdup("");
@@ -663,6 +859,7 @@ int rest_kernel_write(const struct abi_tree *tree, const struct rest_kernel_opti
 	if (w.rootfd >= 0)
 		close(w.rootfd);
 	g_free(w.level_dir);
+	g_hash_table_destroy(w.raw);
 	g_hash_table_destroy(w.of_entry);
 	g_hash_table_destroy(w.by_key);
 	g_ptr_array_free(w.groups, TRUE);

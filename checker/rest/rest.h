@@ -86,6 +86,9 @@ void rest_escape(GString *out, const char *s, size_t len);
  * colon after a scheme other than http, https, ftp and mailto is escaped too, so that
  * "javascript:alert(1)" stays text. */
 void rest_escape_text(GString *out, const char *s, size_t len);
+/* rest_escape(), and quotes escaped too: a name (a What, a path) keeps the quotes it
+ * was written with where Sphinx would make typographic ones of them. */
+void rest_escape_name(GString *out, const char *s, size_t len);
 /* Append @text (any bytes) cleaned, on one line, escaped for inside a role. */
 void rest_inline(GString *out, const char *text);
 /* Append a section title: @text escaped as running text, over- and underlined with

@@ -9,7 +9,9 @@
 # runs sysabi. Then: sysabi's build has no warning the script's lacks; the same pages;
 # every label of the script's build (entries, files, autosectionlabel's titles) in
 # sysabi's, and nothing more than the entries that get_abi.pl misreads
-# (expected/kernel-sphinx-extra-labels.txt); a few entries render with their text.
+# (expected/kernel-sphinx-extra-labels.txt); the pages' text the same but for the What
+# lines and entries the script drops (expected/kernel-sphinx-page-diff.txt); a few
+# entries render with their text.
 #
 # Only those five pages are built, not the whole Documentation (-D master_doc=abi on a
 # directory holding them): so the :doc: links of descriptions to the rest of the
@@ -167,6 +169,28 @@ head -n 20 "$E2E_TMP/missing-labels"
 LC_ALL=C comm -13 "$ga/labels" "$sa/labels" >"$E2E_TMP/extra-labels"
 e2e_check "more labels only for the entries get_abi.pl misreads" \
 	diff -u "$E2E_EXPECTED/kernel-sphinx-extra-labels.txt" "$E2E_TMP/extra-labels"
+
+# the pages' text, line by line, the same but for what sysabi reads that the script
+# does not: the What lines it drops, the entries it misreads
+python3 - "$ga/kept" "$sa/kept" >"$E2E_TMP/page-diff" <<'EOF'
+import difflib, html, re, sys
+
+
+def text(kept, page):
+    s = open(f"{kept}/{page}.html", encoding="utf-8").read()
+    s = s[s.index('<div class="body"'):]
+    lines = (html.unescape(re.sub(r"<[^>]+>", "", l)).strip() for l in s.split("\n"))
+    return [l for l in lines if l]
+
+
+for page in ("abi-stable", "abi-testing", "abi-obsolete", "abi-removed"):
+    a, b = text(sys.argv[1], page), text(sys.argv[2], page)
+    for line in difflib.unified_diff(a, b, lineterm="", n=0):
+        if line[:1] in "+-" and line[:3] not in ("+++", "---"):
+            print(page, line)
+EOF
+e2e_check "the pages' text: the same but for the What lines and entries the script drops" \
+	diff -u "$E2E_EXPECTED/kernel-sphinx-page-diff.txt" "$E2E_TMP/page-diff"
 
 # entries as they render: the What in bold, the file, the description's text
 # entry PAGE ANCHOR TEXT...: the anchor's table, and each TEXT after it on the page
