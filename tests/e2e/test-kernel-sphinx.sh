@@ -16,11 +16,12 @@
 # Only those five pages are built, not the whole Documentation (-D master_doc=abi on a
 # directory holding them): so the :doc: links of descriptions to the rest of the
 # documentation are "unknown document" warnings, in both builds alike. A build takes
-# about 30 s on two CPUs, nearly all of it Sphinx's: the two run side by side, and each
-# one's findings are kept in $O/kernel-sphinx under a hash of everything the build reads
-# (for sysabi's, the four documents sysabi writes for the directive), so that the runs
-# with the sanitized binary and under valgrind, whose documents are the same, only run
-# sysabi. Files from `make abi-docs` (build-aux/abi-docs.sh extracts them).
+# about 30 s of CPU, nearly all of it Sphinx's: the two run side by side (about 55 s on
+# two CPUs), and each one's findings are kept in $O/kernel-sphinx under a hash of
+# everything the build reads (for sysabi's, the four documents sysabi writes for the
+# directive), so that the runs with the sanitized binary and under valgrind, whose
+# documents are the same, only run sysabi (2 s, 15 s under valgrind). Files from
+# `make abi-docs` (build-aux/abi-docs.sh extracts them).
 . tests/e2e/lib.sh
 
 ABI_DOCS=${ABI_DOCS:-abi-docs}
