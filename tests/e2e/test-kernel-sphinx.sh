@@ -25,9 +25,11 @@
 . tests/e2e/lib.sh
 
 ABI_DOCS=${ABI_DOCS:-abi-docs}
-kernel=$PWD/$ABI_DOCS/linux-6.12
+# absolute: the builds run elsewhere
+absolute() { case $1 in /*) echo "$1" ;; *) echo "$PWD/$1" ;; esac; }
+kernel=$(absolute "$ABI_DOCS/linux-6.12")
 levels="stable testing obsolete removed"
-cache=$PWD/${O:-build}/kernel-sphinx
+cache=$(absolute "${O:-build}/kernel-sphinx")
 
 if [ ! -f "$kernel/Documentation/sphinx/kernel_abi.py" ] ||
 	[ ! -f "$kernel/Documentation/conf.py" ] || [ ! -f "$kernel/scripts/get_abi.pl" ]; then
