@@ -24,7 +24,6 @@
  * ftp and mailto links nowhere, and no line of a description can be read as a
  * .. LINENO marker. Every other piece of text (Whats, file names, Users) is escaped.
  */
-#include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,8 +59,8 @@ struct kwriter {
 	GHashTable *of_entry; /* const struct abi_entry * -> struct group * */
 	char *level_dir; /* "stable/" when the tree is one level's directory, or "" */
 	int rootfd;
-	GHashTable
-		*raw; /* const struct abi_file * -> struct raw_file *, read when needed */
+	/* const struct abi_file * -> struct raw_file *, each read when first needed */
+	GHashTable *raw;
 };
 
 /* A file's text as it is, for what get_abi.pl shows as written. */
