@@ -45,33 +45,34 @@ static bool directive_literal(const char *name, size_t len)
 }
 
 /*
- * The directive that @s (a line, leading blanks skipped) starts, "name" of
- * ".. name::" or ".. |sub| name::", in *@name and *@len; false when it starts none.
+ * The directive that @s (a line, leading blanks skipped) starts, as docutils reads one:
+ * "name" of ".. name::" or ".. |sub| name::", a blank allowed before the "::" and
+ * blanks or the line's end after it, in *@name and *@len; false when it starts none.
+ * The name is read as ASCII: docutils reads letters of other scripts too, but no
+ * directive there has such a name.
  */
 static bool directive_of(const char *s, const char **name, size_t *len)
 {
 	const char *p;
 
-	if (strncmp(s, "..", 2) != 0 || (s[2] != ' ' && s[2] != '\t'))
+	if (strncmp(s, ".. ", 3) != 0)
 		return false;
-	p = s + 2;
-	p += strspn(p, " \t");
+	p = s + 3 + strspn(s + 3, " ");
 	if (*p == '|') {
 		const char *bar = strchr(p + 1, '|');
 
 		if (!bar)
 			return false;
-		p = bar + 1;
-		p += strspn(p, " \t");
+		p = bar + 1 + strspn(bar + 1, " ");
 	}
 	*name = p;
-	while (g_ascii_isalnum(*p) || (*p && strchr("-_.:+", *p))) {
-		if (p[0] == ':' && p[1] == ':')
-			break;
+	while (g_ascii_isalnum(*p) ||
+	       (*p && strchr("-_.:+", *p) && !(p[0] == ':' && p[1] == ':')))
 		p++;
-	}
 	*len = (size_t)(p - *name);
-	return *len && p[0] == ':' && p[1] == ':';
+	if (*p == ' ')
+		p++;
+	return *len && p[0] == ':' && p[1] == ':' && (p[2] == ' ' || !p[2]);
 }
 
 /*
@@ -389,9 +390,11 @@ void rest_kernel_rst(GString *out, const char *clean, rest_kernel_label_fn label
 		if (directive_of(line->str + indent, &name, &name_len)) {
 			if (directive_literal(name, name_len))
 				block = (ssize_t)indent;
+			/* shown as text, escaped: nothing more to do */
 			if (!directive_allowed(name, name_len)) {
-				defuse_directive(line->str, line->len, indent, step);
-				next_step(&line, &step);
+				defuse_directive(line->str, line->len, indent, out);
+				g_string_append_c(out, '\n');
+				continue;
 			}
 		} else if (line->len >= 2 && !strcmp(line->str + line->len - 2, "::")) {
 			block = (ssize_t)indent;
@@ -411,6 +414,13 @@ void rest_kernel_rst(GString *out, const char *clean, rest_kernel_label_fn label
 		next_step(&line, &step);
 		defuse_schemes(line->str, line->len, step);
 		next_step(&line, &step);
+		/* no link makes a directive of a line ("name:" and ":ref:`" are no
+		 * "name:: "); should one ever, it is text too */
+		if (directive_of(line->str + indent, &name, &name_len) &&
+		    !directive_allowed(name, name_len)) {
+			defuse_directive(line->str, line->len, indent, step);
+			next_step(&line, &step);
+		}
 		g_string_append_len(out, line->str, (gssize)line->len);
 		g_string_append_c(out, '\n');
 	}
@@ -438,7 +448,18 @@ void rest_kernel_plain(GString *out, const char *clean)
 		}
 		g_string_append_c(out, '\n');
 	} else {
-		rest_escape_text(out, s, strlen(s));
-		g_string_append(out, "\n\n");
+		/* a paragraph, a line at a time: a line that starts with a mark could start
+		 * a directive (.. include::), a list or a table after a blank line */
+		for (const char *p = s; *p;) {
+			const char *end = strchrnul(p, '\n');
+
+			/* (the marks escape() escapes are escaped once) */
+			if (g_ascii_ispunct(*p) && !strchr("\\*`_|<", *p))
+				g_string_append_c(out, '\\');
+			rest_escape_text(out, p, (size_t)(end - p));
+			g_string_append_c(out, '\n');
+			p = *end ? end + 1 : end;
+		}
+		g_string_append_c(out, '\n');
 	}
 }

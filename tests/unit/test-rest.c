@@ -157,6 +157,11 @@ static void test_kernel_links(void)
 static void test_kernel_defused(void)
 {
 	expect_rst(".. include:: /etc/passwd", "\\.. include:: /etc/passwd\n\n\n");
+	/* docutils takes a blank before the "::", and more than one after ".." */
+	expect_rst(".. include :: /etc/passwd", "\\.. include :: /etc/passwd\n\n\n");
+	expect_rst("..   raw::", "\\..   raw::\n\n\n");
+	/* "::" inside a word starts no directive: a link after "name:" makes none */
+	expect_rst(".. x:Documentation/ABI/a/b", ".. x::ref:`a/b <abi_file_a_b>`\n\n\n");
 	expect_rst("  .. |x| image:: /x_", "  \\.. \\|x\\| image:: /x\\_\n\n\n");
 	expect_rst(".. note:: kept\n\n.. code-block:: sh\n\n   a javascript:x",
 		   ".. note:: kept\n\n.. code-block:: sh\n\n   a javascript:x\n\n\n");
@@ -173,6 +178,11 @@ static void test_kernel_plain(void)
 
 	rest_kernel_plain(out, "A *b*_ c");
 	CU_ASSERT_STRING_EQUAL(out->str, "A \\*b\\*\\_ c\n\n");
+	/* after a blank line, a directive, a list or a table would start */
+	g_string_truncate(out, 0);
+	rest_kernel_plain(out, "a\n\n.. include:: /etc/passwd\n- b\n=\n*c*");
+	CU_ASSERT_STRING_EQUAL(out->str, "a\n\n\\.. include:: /etc/passwd\n\\- b\n\\=\n"
+					 "\\*c\\*\n\n");
 	g_string_truncate(out, 0);
 	rest_kernel_plain(out, "Values:\n  1 *on*");
 	CU_ASSERT_STRING_EQUAL(out->str, "::\n\n Values:\n   1 *on*\n\n");
