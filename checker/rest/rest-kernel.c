@@ -202,8 +202,9 @@ static void write_title(GString *out, const char *text)
 	if (title_plain(clean)) {
 		g_string_append(line, clean);
 	} else {
-		/* escaped; and so is a first mark, which could start a list */
-		if (g_ascii_ispunct(clean[0]) && clean[0] != '\\' && clean[0] != ':')
+		/* escaped; and so is a first mark, which could start a list or a field
+		 * (once: those rest_escape_text() escapes itself are left to it) */
+		if (g_ascii_ispunct(clean[0]) && !strchr("\\*`_|<", clean[0]))
 			g_string_append_c(line, '\\');
 		rest_escape_text(line, clean, strlen(clean));
 	}

@@ -137,6 +137,15 @@ Users:		*nobody* <javascript:alert(6)>
 
 What:		/sys/kernel/evil/\`title\`*x*|y|
 Description:	A What full of markup.
+
+What:		:field: *x*
+Description:	A What that is no path, a section's title: no field list.
+
+What:		- item
+Description:	Nor a list.
+
+What:		*star*
+Description:	Nor emphasis.
 EVIL
 e2e_run rest --enable-lineno --dir "$evil/testing"
 cp "$E2E_TMP/out" "$E2E_TMP/rest-evil.rst"
