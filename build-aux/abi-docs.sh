@@ -5,9 +5,12 @@
 # linux-source-VERSION package in DEST/linux-VERSION, with the few other files sysabi
 # uses beside it: the top Makefile (for the kernel version),
 # Documentation/admin-guide/kernel-parameters.txt (where module parameters are
-# documented), scripts/get_abi.pl (for side-by-side benchmarks), and the KTAP parser and
-# spec (for the KTAP output tests). Only these are extracted; the package itself is
-# deleted afterwards.
+# documented), scripts/get_abi.pl (for side-by-side benchmarks), the KTAP parser and
+# spec (for the KTAP output tests), and what the kernel's Sphinx build of the ABI pages
+# reads (Documentation/conf.py, Documentation/sphinx/ with kernel_abi.py, the static
+# files and logo conf.py names, Documentation/admin-guide/abi*.rst), for the test that
+# builds those pages with sysabi in get_abi.pl's place. Only these are extracted; the
+# package itself is deleted afterwards.
 #
 # DEST/linux-VERSION/.sysabi-abi-docs says which list of files it holds: when this
 # script extracts more than the tree was made with, the tree is made again.
@@ -18,7 +21,7 @@ dest=${2:?usage: abi-docs.sh VERSION DEST}
 pkg=linux-source-$version
 out=$dest/linux-$version
 # the list of files below, by number: one more each time it grows
-stamp_version=2
+stamp_version=3
 
 if [ -d "$out/Documentation/ABI" ] &&
    [ "$(cat "$out/.sysabi-abi-docs" 2>/dev/null)" = "$stamp_version" ]; then
@@ -55,7 +58,12 @@ dpkg-deb --fsys-tarfile "$deb" |
 		"$top/scripts/get_abi.pl" \
 		"$top/tools/testing/kunit/kunit_parser.py" \
 		"$top/tools/testing/kunit/kunit_printer.py" \
-		"$top/Documentation/dev-tools/ktap.rst" 2>"$work/err" || {
+		"$top/Documentation/dev-tools/ktap.rst" \
+		"$top/Documentation/conf.py" \
+		"$top/Documentation/sphinx" \
+		"$top/Documentation/sphinx-static" \
+		"$top/Documentation/images/logo.svg" \
+		"$top/Documentation/admin-guide/abi*.rst" 2>"$work/err" || {
 	# a member missing from an older kernel is not fatal; a broken archive is
 	grep -v 'Not found in archive\|Exiting with failure status' "$work/err" >&2 && exit 1
 	true

@@ -14,7 +14,23 @@
 /* the table's entry, at the end of this file; main.c lists it */
 extern const struct command cmd_rest;
 
-enum { OPT_LEVEL = OPT_COMMAND_BASE, OPT_TITLE, OPT_LABEL_PREFIX };
+enum {
+	OPT_LEVEL = OPT_COMMAND_BASE,
+	OPT_TITLE,
+	OPT_LABEL_PREFIX,
+	OPT_GET_ABI,
+	OPT_ENABLE_LINENO,
+	OPT_RST_SOURCE,
+	OPT_NO_RST_SOURCE,
+};
+
+/* What the command line asked for: sysabi's document, or get_abi.pl's. */
+struct rest_request {
+	struct rest_options opt;
+	struct rest_kernel_options kernel;
+	bool get_abi; /* --get-abi, or one of get_abi.pl's options */
+	bool own;     /* one of the options of sysabi's document */
+};
 
 static int parse_level(const char *name, enum abi_level *out)
 {
@@ -39,19 +55,36 @@ static bool good_prefix(const char *s)
 }
 
 /* Returns CLI_RUN, or the exit status to end with: after --help, or on misuse. */
-static int parse_options(struct cli *cli, struct rest_options *opt, int argc, char **argv)
+static int parse_options(struct cli *cli, struct rest_request *req, int argc, char **argv)
 {
 	static const struct option options[] = {
 		CLI_COMMON_OPTIONS,
 		{ "level", required_argument, NULL, OPT_LEVEL },
 		{ "title", required_argument, NULL, OPT_TITLE },
 		{ "label-prefix", required_argument, NULL, OPT_LABEL_PREFIX },
+		{ "get-abi", no_argument, NULL, OPT_GET_ABI },
+		{ "enable-lineno", no_argument, NULL, OPT_ENABLE_LINENO },
+		{ "rst-source", no_argument, NULL, OPT_RST_SOURCE },
+		{ "no-rst-source", no_argument, NULL, OPT_NO_RST_SOURCE },
 		{},
 	};
+	struct rest_options *opt = &req->opt;
 	int o, r;
 
 	while ((o = cli_getopt(cli, &cmd_rest, argc, argv, options, &r)) != -1) {
+		req->own |= o == OPT_LEVEL || o == OPT_TITLE || o == OPT_LABEL_PREFIX;
+		req->get_abi |= o == OPT_GET_ABI || o == OPT_ENABLE_LINENO ||
+				o == OPT_RST_SOURCE || o == OPT_NO_RST_SOURCE;
 		switch (o) {
+		case OPT_ENABLE_LINENO:
+			req->kernel.lineno = true;
+			break;
+		case OPT_RST_SOURCE:
+			req->kernel.rst_source = true;
+			break;
+		case OPT_NO_RST_SOURCE:
+			req->kernel.rst_source = false;
+			break;
 		case OPT_LEVEL:
 			opt->one_level = true;
 			if (parse_level(optarg, &opt->level) < 0)
@@ -85,6 +118,11 @@ static int parse_options(struct cli *cli, struct rest_options *opt, int argc, ch
 	}
 	if (r != CLI_RUN)
 		return r;
+	if (req->get_abi && req->own)
+		return cli_usage_error(
+			&cmd_rest,
+			"get_abi.pl's document has its own titles and labels: "
+			"--level, --title and --label-prefix do not apply to it");
 	if (cli->format != FORMAT_TEXT)
 		return cli_usage_error(&cmd_rest,
 				       "rest writes reStructuredText; --format %s does "
@@ -109,19 +147,26 @@ static int write_out(const struct cli *cli, const GString *doc)
 
 static int run(struct cli *cli, int argc, char **argv)
 {
-	struct rest_options opt = { .label_prefix = "abi" };
+	struct rest_request req = {
+		.opt = { .label_prefix = "abi" },
+		.kernel = { .rst_source = true },
+	};
 	struct doc_source src;
 	GString *doc;
 	int r;
 
-	r = parse_options(cli, &opt, argc, argv);
+	r = parse_options(cli, &req, argc, argv);
 	if (r != CLI_RUN)
 		return r;
 	r = doc_source_load(cli, NULL, NULL, &src);
 	if (r)
 		return r;
 	doc = g_string_sized_new(1 << 20);
-	r = rest_write(src.tree, &opt, doc);
+	req.kernel.dir = src.dir;
+	if (req.get_abi)
+		r = rest_kernel_write(src.tree, &req.kernel, doc);
+	else
+		r = rest_write(src.tree, &req.opt, doc);
 	if (r < 0)
 		r = cli_error("cannot write the reST: %s", strerror(-r));
 	else
@@ -142,7 +187,8 @@ const struct command cmd_rest = {
 		"level, file:line, Date, KernelVersion, Contact, Users and Description, under\n"
 		"a label that stays the same between runs (abi-LEVEL-FILE-WHAT). Paths in a\n"
 		"description that another entry documents link to it. Free text is escaped:\n"
-		"the output builds in Sphinx without warnings.\n"
+		"the output builds in Sphinx without warnings. With --get-abi, the document\n"
+		"scripts/get_abi.pl rest writes, for the kernel's own documentation build.\n"
 		"\n"
 		"Options:\n"
 		"      --level LEVEL    only the entries of LEVEL: stable, testing, obsolete\n"
@@ -151,6 +197,13 @@ const struct command cmd_rest = {
 		"                       the tree); empty: none, for a page that has its own\n"
 		"      --label-prefix PREFIX  the first word of every label (default: abi),\n"
 		"                       to render two trees in one Sphinx project\n"
+		"      --get-abi        the document get_abi.pl rest writes, for the kernel's\n"
+		"                       own documentation build (kernel_abi.py): its labels\n"
+		"                       (abi_sys_...), sections, descriptions as reST\n"
+		"      --enable-lineno  --get-abi, with a .. LINENO FILE#LINE marker before\n"
+		"                       each entry, as kernel_abi.py asks\n"
+		"      --rst-source     --get-abi; descriptions are reST (the default)\n"
+		"      --no-rst-source  --get-abi; descriptions are text, shown as written\n"
 		"      --abi DIR        the Documentation/ABI tree (default: $SYSABI_ABI_DIR,\n"
 		"                       the kernel tree's you are in, else the tree\n"
 		"                       `make abi-docs` installed)\n"

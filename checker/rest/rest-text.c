@@ -127,6 +127,15 @@ void rest_escape_text(GString *out, const char *s, size_t len)
 	escape(out, s, len, true);
 }
 
+void rest_escape_name(GString *out, const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '"' || s[i] == '\'')
+			g_string_append_c(out, '\\');
+		escape(out, s + i, 1, false);
+	}
+}
+
 static void escape_line(GString *out, const char *text, bool as_text)
 {
 	char *clean = rest_clean(text, strlen(text));

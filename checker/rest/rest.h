@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * sysabi rest: an ABI tree as reStructuredText, for Sphinx. Shared by the files of the
- * command: cmd-rest.c (options and output), rest-write.c (the document), rest-label.c
+ * command: cmd-rest.c (options and output), rest-write.c (the document), rest-kernel.c
+ * and rest-kernel-text.c (the document as the kernel's own documentation build reads
+ * it, and its descriptions), rest-label.c
  * (a label per entry), rest-xref.c (which entry a path in a description means) and
  * rest-text.c (text made safe for reST).
  *
@@ -9,7 +11,8 @@
  * character reST could read as inline markup is escaped, descriptions are parsed-literal
  * blocks and the other fields line blocks, so no description can break a Sphinx build;
  * and no URI but an http, https, ftp or mailto one becomes a link, so that none can
- * run a script in the reader's browser.
+ * run a script in the reader's browser. The document of get_abi.pl (rest-kernel.c) is
+ * the exception: its descriptions are reST, as the kernel's build expects them.
  */
 #ifndef SYSABI_REST_H
 #define SYSABI_REST_H
@@ -34,6 +37,40 @@ struct rest_options {
  */
 int rest_write(const struct abi_tree *tree, const struct rest_options *opt, GString *out);
 
+/* get_abi.pl's options, for the kernel's documentation build (rest-kernel.c) */
+struct rest_kernel_options {
+	const char *dir; /* the directory as named: LINENO markers name files below it */
+	bool lineno;     /* --enable-lineno: a ".. LINENO FILE#LINE" before each entry */
+	bool rst_source; /* descriptions are reST (--rst-source, the default), or text */
+};
+
+/*
+ * Write @tree as get_abi.pl rest does, for the kernel-abi directive of the kernel's
+ * Documentation/sphinx/kernel_abi.py: its labels (abi_sys_class_net_iface_mtu,
+ * abi_file_stable_sysfs_block), sections and markers, descriptions as reST. Returns 0.
+ */
+int rest_kernel_write(const struct abi_tree *tree, const struct rest_kernel_options *opt,
+		      GString *out);
+
+/* ---- rest-kernel-text.c ---- */
+
+/* The label of the entry whose one What is @path (@len bytes), or NULL. */
+typedef const char *(*rest_kernel_label_fn)(void *data, const char *path, size_t len);
+
+/*
+ * Append @clean (rest_clean() text) as get_abi.pl passes a description on, reST: a title's
+ * adornment lines dropped; Documentation/X.rst a :doc:, Documentation/ABI/LEVEL/FILE
+ * and a path that @label knows :ref: links, outside literal blocks; a directive that
+ * is not one of those that only show text, :download:, a scheme docutils would link
+ * other than http, https, ftp and mailto, and a line kernel_abi.py would take for its
+ * LINENO marker made text.
+ */
+void rest_kernel_rst(GString *out, const char *clean, rest_kernel_label_fn label,
+		     void *data);
+/* Append @clean as text that may not be reST (--no-rst-source): a literal block when a
+ * line is indented or ends with a colon, else a paragraph, escaped. */
+void rest_kernel_plain(GString *out, const char *clean);
+
 /* ---- rest-text.c ---- */
 
 /*
@@ -49,6 +86,9 @@ void rest_escape(GString *out, const char *s, size_t len);
  * colon after a scheme other than http, https, ftp and mailto is escaped too, so that
  * "javascript:alert(1)" stays text. */
 void rest_escape_text(GString *out, const char *s, size_t len);
+/* rest_escape(), and quotes escaped too: a name (a What, a path) keeps the quotes it
+ * was written with where Sphinx would make typographic ones of them. */
+void rest_escape_name(GString *out, const char *s, size_t len);
 /* Append @text (any bytes) cleaned, on one line, escaped for inside a role. */
 void rest_inline(GString *out, const char *text);
 /* Append a section title: @text escaped as running text, over- and underlined with

@@ -77,6 +77,107 @@ e2e_run rest --abi $rest -o "$E2E_TMP/rest.rst"
 e2e_check "-o writes the document" cmp -s "$E2E_TMP/rest.rst" "$E2E_EXPECTED/rest-fixture.rst"
 e2e_check "-o leaves stdout empty" test ! -s "$E2E_TMP/out"
 
+# --get-abi: get_abi.pl's document, for the kernel's own Sphinx build
+# (test-kernel-sphinx.sh builds the kernel's pages with it)
+e2e_expect rest-fixture-get-abi.rst 0 rest --get-abi --abi $rest
+e2e_run rest --enable-lineno --rst-source --dir "$PWD/$rest/testing"
+e2e_check "--enable-lineno: a marker for each entry and file of the level" test \
+	"$(grep -c "^\.\. LINENO $PWD/$rest/testing/sysfs-[a-z-]*#[0-9]*$" "$E2E_TMP/out")" = 10
+e2e_check "--enable-lineno: a level's directory gives get_abi.pl's file labels" grep -qx \
+	'.. _abi_file_testing_sysfs_kernel_hostile:' "$E2E_TMP/out"
+e2e_run rest --enable-lineno --abi "$hostile"
+e2e_check "--enable-lineno: a bad file name gets no marker" \
+	test "$rc" = 0 -a -z "$(grep 'LINENO.*sysfs-bad' "$E2E_TMP/out")"
+e2e_check "--enable-lineno: ... its What and file are there all the same" \
+	grep -qF ':ref:`/sys/kernel/hostile/named <abi_sys_kernel_hostile_named>`' "$E2E_TMP/out"
+e2e_check "--enable-lineno: a bad file name comes out as UTF-8" python3 -c \
+	'import sys; open(sys.argv[1], "rb").read().decode("utf-8")' "$E2E_TMP/out"
+e2e_run rest --no-rst-source --abi $rest
+e2e_check "--no-rst-source: a description with a colon at a line's end is literal" \
+	grep -qxF -B2 ' Inline markup that must stay text: *emphasis, **strong,' "$E2E_TMP/out"
+e2e_check "--no-rst-source: ... any other a paragraph, escaped" grep -qxF \
+	'A What with a control character and a byte that is not UTF-8.' "$E2E_TMP/out"
+e2e_run rest --get-abi --level stable --abi $rest
+e2e_check "--get-abi --level: exit 2" test "$rc" = 2
+e2e_check "--get-abi --level: says why" grep -q \
+	"^sysabi: get_abi.pl's document has its own titles and labels" "$E2E_TMP/err"
+
+# descriptions are reST there, but what reads a file, runs code or links to a script
+# stays text: a tree of such text, built by Sphinx with -W
+evil=$E2E_TMP/evil-abi
+mkdir -p "$evil/testing"
+cat >"$evil/testing/sysfs-evil" <<EVIL
+Text before the first entry, with .. include:: /etc/passwd in it.
+
+What:		/sys/kernel/evil/a
+Description:
+		.. include:: /etc/passwd
+
+		.. raw:: html
+
+		   <script>alert(1)</script>
+
+		.. ifconfig:: __import__("os").system("touch $E2E_TMP/pwned")
+
+		   text
+
+		.. |x| image:: /etc/passwd
+
+		.. LINENO /etc/passwd#1
+		:download:\`the password file </etc/passwd>\`
+		A link \`click <javascript:alert(2)>\`_ and a target_.
+
+		.. _target: javascript:alert(3)
+
+		Plain javascript:alert(4) and \`\`javascript:alert(5)\`\` stay, and
+		https://kernel.org/ is a link; cpu:0 and iio:device0 are text.
+
+		.. note:: A note stays a note.
+Users:		*nobody* <javascript:alert(6)>
+
+What:		/sys/kernel/evil/\`title\`*x*|y|
+Description:	A What full of markup.
+
+What:		:field: *x*
+Description:	A What that is no path, a section's title: no field list.
+
+What:		- item
+Description:	Nor a list.
+
+What:		*star*
+Description:	Nor emphasis.
+EVIL
+e2e_run rest --enable-lineno --dir "$evil/testing"
+cp "$E2E_TMP/out" "$E2E_TMP/rest-evil.rst"
+e2e_check "hostile directives: shown as text" test \
+	"$(grep -cE '^\\\.\. (include|raw|ifconfig|\\\|x\\\| image)::' "$E2E_TMP/out")" = 4
+e2e_check "hostile directives: an allowed one stays" grep -qx '.. note:: A note stays a note.' \
+	"$E2E_TMP/out"
+e2e_check "hostile: a description's LINENO line is no marker" \
+	grep -qx '\\.. LINENO /etc/passwd#1' "$E2E_TMP/out"
+e2e_check "hostile: :download: becomes :file:" \
+	grep -qF ':file:`the password file </etc/passwd>`' "$E2E_TMP/out"
+e2e_check "hostile: javascript: in a link and a target made harmless" test \
+	"$(grep -cF 'javascript%3Aalert(' "$E2E_TMP/out")" = 2
+e2e_check "hostile: javascript: in text escaped, in a literal not" grep -qxF \
+	'Plain javascript\:alert(4) and ``javascript:alert(5)`` stay, and' "$E2E_TMP/out"
+if command -v sphinx-build >/dev/null; then
+	src=$E2E_TMP/sphinx-evil
+	mkdir -p "$src"
+	cp "$E2E_TMP/rest-evil.rst" "$src/index.rst"
+	echo 'project = "sysabi rest --get-abi test"' >"$src/conf.py"
+	sphinx-build -W --keep-going -q -b html "$src" "$src/_html" >"$E2E_TMP/sphinx" 2>&1
+	e2e_check "hostile --get-abi: Sphinx builds it with -W" test $? = 0 -a ! -s "$E2E_TMP/sphinx"
+	[ -s "$E2E_TMP/sphinx" ] && head -n 20 "$E2E_TMP/sphinx"
+	html=$src/_html/index.html
+	e2e_check "hostile --get-abi: no link but http and https" test -z \
+		"$(grep -oiE 'href="[a-z][a-z0-9.+-]*:' "$html" | grep -viE '"https?:')"
+	e2e_check "hostile --get-abi: no script, no file read, nothing run" test \
+		-z "$(grep -E '<script>alert|root:' "$html")" -a ! -e "$E2E_TMP/pwned" -a \
+		! -e "$src/_html/_downloads"
+	e2e_check "hostile --get-abi: the note is a note" grep -q 'class="admonition note"' "$html"
+fi
+
 # misuse: one line, a hint, exit 2
 e2e_run rest --abi $rest --format json
 e2e_check "--format json: exit 2" test "$rc" = 2

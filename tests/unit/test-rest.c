@@ -2,7 +2,8 @@
 /*
  * sysabi rest: a description's link to the entry whose What matches the path it names,
  * and an index lookup that runs out of memory failing the document instead of losing
- * the link; URIs in running text that must not become links.
+ * the link; URIs in running text that must not become links; get_abi.pl's document's
+ * descriptions.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -105,6 +106,89 @@ static void test_uri_schemes(void)
 	g_string_free(out, TRUE);
 }
 
+/* get_abi.pl's document: the label of the one path the tests' tree documents. */
+static const char *known_path(void *data, const char *path, size_t len)
+{
+	static const char known[] = "/sys/kernel/foo";
+
+	return len == strlen(known) && memcmp(path, known, len) == 0 ?
+		       "abi_sys_kernel_foo" :
+		       NULL;
+}
+
+static void expect_rst(const char *in, const char *want)
+{
+	GString *out = g_string_new(NULL);
+
+	rest_kernel_rst(out, in, known_path, NULL);
+	if (strcmp(out->str, want) != 0)
+		fprintf(stderr, "\n  [%s] gave [%s], want [%s]\n", in, out->str, want);
+	CU_ASSERT_STRING_EQUAL(out->str, want);
+	g_string_free(out, TRUE);
+}
+
+/* A description as get_abi.pl passes it on: adornments dropped, links added. */
+static void test_kernel_links(void)
+{
+	/* an adornment after a line break goes, the next one is then not after one */
+	expect_rst("Title\n=====\n-----\ntext\n~~~", "Title\n\n-----\ntext\n\n\n\n");
+	expect_rst("See Documentation/admin-guide/sysfs-rules.rst, and\n"
+		   "Documentation/devicetree/bindings/x.rst.",
+		   "See :doc:`/admin-guide/sysfs-rules`, and\n"
+		   "Documentation/devicetree/bindings/x.rst.\n\n\n");
+	/* the last .rst of what is not blank, as the script's greedy pattern takes it */
+	expect_rst("Documentation/a.rst/b.rst:", ":doc:`/a.rst/b`:\n\n\n");
+	expect_rst("In Documentation/ABI/testing/sysfs-foo and Documentation/ABI/stable/",
+		   "In :ref:`testing/sysfs-foo <abi_file_testing_sysfs_foo>` and "
+		   "Documentation/ABI/stable/\n\n\n");
+	expect_rst(
+		"Read /sys/kernel/foo, (/sys/kernel/foo) not x/sys/kernel/foo or "
+		"/sys/kernel/foo/bar",
+		"Read :ref:`/sys/kernel/foo <abi_sys_kernel_foo>`, "
+		"(:ref:`/sys/kernel/foo <abi_sys_kernel_foo>`) not x/sys/kernel/foo or "
+		"/sys/kernel/foo/bar\n\n\n");
+	/* no link in a literal block */
+	expect_rst("Example::\n\n  cat /sys/kernel/foo\n\nDone: /sys/kernel/foo",
+		   "Example::\n\n  cat /sys/kernel/foo\n\n"
+		   "Done: :ref:`/sys/kernel/foo <abi_sys_kernel_foo>`\n\n\n");
+}
+
+/* What the kernel's text could do beyond showing text is taken away. */
+static void test_kernel_defused(void)
+{
+	expect_rst(".. include:: /etc/passwd", "\\.. include:: /etc/passwd\n\n\n");
+	/* docutils takes a blank before the "::", and more than one after ".." */
+	expect_rst(".. include :: /etc/passwd", "\\.. include :: /etc/passwd\n\n\n");
+	expect_rst("..   raw::", "\\..   raw::\n\n\n");
+	/* "::" inside a word starts no directive: a link after "name:" makes none */
+	expect_rst(".. x:Documentation/ABI/a/b", ".. x::ref:`a/b <abi_file_a_b>`\n\n\n");
+	expect_rst("  .. |x| image:: /x_", "  \\.. \\|x\\| image:: /x\\_\n\n\n");
+	expect_rst(".. note:: kept\n\n.. code-block:: sh\n\n   a javascript:x",
+		   ".. note:: kept\n\n.. code-block:: sh\n\n   a javascript:x\n\n\n");
+	expect_rst(".. LINENO /etc/passwd#1", "\\.. LINENO /etc/passwd#1\n\n\n");
+	expect_rst(":download:`f </etc/passwd>`", ":file:`f </etc/passwd>`\n\n\n");
+	expect_rst("javascript:x ``data:y`` `a <vbscript:z>`_ cpu:0 https://a",
+		   "javascript\\:x ``data:y`` `a <vbscript%3Az>`_ cpu:0 https://a\n\n\n");
+	expect_rst(".. _t: javascript:x", ".. _t: javascript%3Ax\n\n\n");
+}
+
+static void test_kernel_plain(void)
+{
+	GString *out = g_string_new(NULL);
+
+	rest_kernel_plain(out, "A *b*_ c");
+	CU_ASSERT_STRING_EQUAL(out->str, "A \\*b\\*\\_ c\n\n");
+	/* after a blank line, a directive, a list or a table would start */
+	g_string_truncate(out, 0);
+	rest_kernel_plain(out, "a\n\n.. include:: /etc/passwd\n- b\n=\n*c*");
+	CU_ASSERT_STRING_EQUAL(out->str, "a\n\n\\.. include:: /etc/passwd\n\\- b\n\\=\n"
+					 "\\*c\\*\n\n");
+	g_string_truncate(out, 0);
+	rest_kernel_plain(out, "Values:\n  1 *on*");
+	CU_ASSERT_STRING_EQUAL(out->str, "::\n\n Values:\n   1 *on*\n\n");
+	g_string_free(out, TRUE);
+}
+
 void test_rest_register(void)
 {
 	static const struct unit_test tests[] = {
@@ -112,6 +196,10 @@ void test_rest_register(void)
 		{ "a lookup out of memory fails the document",
 		  test_lookup_out_of_memory },
 		{ "URIs of schemes other than the web's are text", test_uri_schemes },
+		{ "get_abi.pl's document: its links", test_kernel_links },
+		{ "get_abi.pl's document: files, code and scripts stay text",
+		  test_kernel_defused },
+		{ "get_abi.pl's document: --no-rst-source", test_kernel_plain },
 		{},
 	};
 
