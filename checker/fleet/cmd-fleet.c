@@ -431,11 +431,15 @@ static int fold_ready(struct fleet_cmd *c)
 		const char *dup;
 
 		/* stored before it is folded: folding takes its groups */
-		if (c->history && !rec->error &&
-		    fleet_history_add(c->history, in->path, rec,
-				      fleet_record_machine(rec, in->path),
-				      &c->history_error) < 0)
-			return -EIO;
+		if (c->history && !rec->error) {
+			char *machine = fleet_record_machine(rec, in->path);
+			int r = fleet_history_add(c->history, in->path, rec, machine,
+						  &c->history_error);
+
+			g_free(machine);
+			if (r < 0)
+				return -EIO;
+		}
 		if (fleet_agg_add(c->agg, in->path, rec, &dup) < 0)
 			return -ENOMEM;
 		g_free(rec);

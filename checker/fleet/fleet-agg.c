@@ -216,7 +216,7 @@ int fleet_agg_add(struct fleet_agg *a, const char *input, struct fleet_record *r
 		  const char **duplicate)
 {
 	struct fleet_run *r = g_new0(struct fleet_run, 1);
-	char *identity;
+	char *identity, *machine;
 	const char *earlier;
 
 	*duplicate = NULL;
@@ -227,7 +227,9 @@ int fleet_agg_add(struct fleet_agg *a, const char *input, struct fleet_record *r
 		g_ptr_array_add(a->skipped, r);
 		return 0;
 	}
-	r->machine = name_number(a, fleet_record_machine(&r->rec, input));
+	machine = fleet_record_machine(&r->rec, input);
+	r->machine = name_number(a, machine);
+	g_free(machine);
 	r->kernel = name_number(a, r->rec.kernel);
 	r->label = name_number(a, r->rec.label);
 	/* the same machine, kernel and date twice is one snapshot given twice */

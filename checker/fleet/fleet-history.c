@@ -19,7 +19,7 @@
 
 struct fleet_history {
 	struct fleet_store *store;
-	char *shown;       /* the store's name, its password hidden */
+	char *shown; /* the store's name, its password hidden */
 	long long run_id, previous;
 	long long stored, already;
 	struct value *trend; /* [{run, started, snapshots, undocumented_files,
@@ -92,7 +92,8 @@ int fleet_history_open(const char *spec, const char *docs_dir, const char *docs_
 	*why = NULL;
 	h->shown = hide_password(spec);
 	h->trend = value_array_new();
-	strftime(h->started, sizeof(h->started), "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&now, &tm));
+	strftime(h->started, sizeof(h->started), "%Y-%m-%dT%H:%M:%SZ",
+		 gmtime_r(&now, &tm));
 	r = fleet_store_open(spec, &h->store);
 	if (r == 0)
 		r = fleet_store_begin(h->store, &run, &h->run_id);

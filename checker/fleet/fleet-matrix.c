@@ -36,7 +36,8 @@ static GPtrArray *kernels_of(const struct value *groups)
 	GPtrArray *list = g_ptr_array_new();
 
 	for (size_t i = 0; i < value_len(groups); i++) {
-		const struct value *names = value_get(value_at(groups, i), "kernel_names");
+		const struct value *names =
+			value_get(value_at(groups, i), "kernel_names");
 
 		for (size_t k = 0; k < value_len(names); k++) {
 			const char *s = value_str(value_at(names, k));
@@ -69,12 +70,14 @@ static struct value *row_of(const struct value *g, size_t n_machines,
 	struct value *in = value_set(row, "in", value_array_new());
 	size_t k = 0;
 
-	value_set_str(row, "status", value_type(isnew) != VALUE_BOOL ? "unknown" :
-				     value_bool(isnew)		 ? "new" :
-								   "known");
+	value_set_str(row, "status",
+		      value_type(isnew) != VALUE_BOOL ? "unknown" :
+		      value_bool(isnew)               ? "new" :
+							"known");
 	/* "on" holds places in machines[], ascending */
 	for (size_t m = 0; m < n_machines; m++) {
-		bool here = k < value_len(on) && value_int(value_at(on, k)) == (long long)m;
+		bool here = k < value_len(on) &&
+			    value_int(value_at(on, k)) == (long long)m;
 
 		k += here;
 		value_set_bool(value_append(cells, value_object_new()), "on", here);
@@ -109,9 +112,11 @@ void fleet_add_matrix(struct value *view, const struct value *report)
 		value_set_str(value_append(kcols, value_object_new()), "name",
 			      g_ptr_array_index(kernels, i));
 	for (size_t i = 0; i < n_rows; i++)
-		value_append(rows, row_of(value_at(groups, i), n_machines, kernels, n_kernels));
+		value_append(rows,
+			     row_of(value_at(groups, i), n_machines, kernels, n_kernels));
 	value_set_int(m, "rows_left_out", (long long)(value_len(groups) - n_rows));
-	value_set_int(m, "machines_left_out", (long long)(value_len(machines) - n_machines));
+	value_set_int(m, "machines_left_out",
+		      (long long)(value_len(machines) - n_machines));
 	value_set_int(m, "kernels_left_out", (long long)(kernels->len - n_kernels));
 	g_ptr_array_free(kernels, TRUE);
 }

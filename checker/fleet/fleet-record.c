@@ -51,11 +51,27 @@ void fleet_record_release(struct fleet_record *rec)
 	memset(rec, 0, sizeof(*rec));
 }
 
-const char *fleet_record_machine(const struct fleet_record *rec, const char *input)
+char *fleet_record_machine(const struct fleet_record *rec, const char *input)
 {
+	static const char *const ext[] = { ".tar.gz",  ".tar.xz",  ".tar.zst",
+					   ".tar.bz2", ".tar.lz4", ".tar.lzma",
+					   ".tgz",     ".txz",     ".tzst",
+					   ".tar",     ".json" };
 	const char *base = strrchr(input, '/');
+	size_t n;
 
-	return rec->label ?: rec->hostname ?: base && base[1] ? base + 1 : input;
+	if (rec->label || rec->hostname)
+		return g_strdup(rec->label ?: rec->hostname);
+	base = base && base[1] ? base + 1 : input;
+	n = strlen(base);
+	/* the name a person gave the file, not its format */
+	for (size_t i = 0; i < G_N_ELEMENTS(ext); i++) {
+		size_t k = strlen(ext[i]);
+
+		if (n > k && strcmp(base + n - k, ext[i]) == 0)
+			return g_strndup(base, n - k);
+	}
+	return g_strdup(base);
 }
 
 /* ---- from an audit report ---- */

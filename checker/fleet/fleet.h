@@ -149,9 +149,9 @@ int fleet_history_commit(struct fleet_history *h, char **why);
 /* Close the store; a run not committed is rolled back. */
 void fleet_history_free(struct fleet_history *h);
 
-/* The machine @rec of @input is: its label, else its hostname, else the input's name
- * (borrowed from either). */
-const char *fleet_record_machine(const struct fleet_record *rec, const char *input);
+/* The machine @rec of @input is: its label, else its hostname, else the input's file
+ * name without its archive's or report's extension. g_free() it. */
+char *fleet_record_machine(const struct fleet_record *rec, const char *input);
 
 /* ---- fleet-view.c, checks-fleet.c ---- */
 

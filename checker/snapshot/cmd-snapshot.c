@@ -31,6 +31,7 @@ enum {
 	OPT_NO_HOSTNAME,
 	OPT_LABEL,
 	OPT_ANY_ROOT,
+	OPT_KERNEL_RELEASE,
 };
 
 struct snapshot_cmd {
@@ -48,6 +49,7 @@ static int parse_options(struct cli *cli, struct snapshot_cmd *c, int argc, char
 		{ "no-hostname", no_argument, NULL, OPT_NO_HOSTNAME },
 		{ "label", required_argument, NULL, OPT_LABEL },
 		{ "any-root", no_argument, NULL, OPT_ANY_ROOT },
+		{ "kernel-release", required_argument, NULL, OPT_KERNEL_RELEASE },
 		{},
 	};
 	int o, r;
@@ -66,6 +68,17 @@ static int parse_options(struct cli *cli, struct snapshot_cmd *c, int argc, char
 		case OPT_LABEL:
 			c->opt.label = optarg;
 			break;
+		case OPT_KERNEL_RELEASE:
+			/* one line of printable text: it names files and report lines */
+			if (!*optarg || optarg[strcspn(optarg, "/\n\r\t ")] ||
+			    !g_utf8_validate(optarg, -1, NULL) || strlen(optarg) > 64)
+				return cli_usage_error(
+					&cmd_snapshot,
+					"--kernel-release '%s': a release as "
+					"uname -r prints it",
+					optarg);
+			c->opt.kernel_release = optarg;
+			break;
 		case OPT_ANY_ROOT:
 			c->any_root = true;
 			break;
@@ -82,7 +95,8 @@ static int parse_options(struct cli *cli, struct snapshot_cmd *c, int argc, char
 	return CLI_RUN;
 }
 
-/* HOST-RELEASE.tar.zst, HOST the hostname given or this host's, for the live /sys. */
+/* HOST-RELEASE.tar.zst, HOST the hostname given or this host's, RELEASE the running
+ * kernel's for the live /sys, or --kernel-release's. */
 static char *default_name(const struct snapshot_cmd *c, bool live)
 {
 	char host[256] = "sysfs";
@@ -93,7 +107,9 @@ static char *default_name(const struct snapshot_cmd *c, bool live)
 		g_strlcpy(host, c->opt.hostname, sizeof(host));
 	else if (!c->opt.hostname)
 		gethostname(host, sizeof(host) - 1);
-	if (live && uname(&u) == 0)
+	if (c->opt.kernel_release)
+		name = g_strdup_printf("%s-%s.tar.zst", host, c->opt.kernel_release);
+	else if (live && uname(&u) == 0)
 		name = g_strdup_printf("%s-%s.tar.zst", host, u.release);
 	else
 		name = g_strdup_printf("%s.tar.zst", host);
@@ -202,6 +218,9 @@ const struct command cmd_snapshot = {
 		"      --hostname NAME    the hostname to record instead of this host's\n"
 		"      --no-hostname      record no hostname\n"
 		"      --label NAME       a name for the machine, recorded in the metadata\n"
+		"      --kernel-release REL  the kernel of a --sysfs-root recorded elsewhere\n"
+		"                         (a capture), as uname -r prints it; the live /sys\n"
+		"                         records the running kernel's\n"
 		"      --any-root         record a root with no devices/, bus/, class/ or\n"
 		"                         module/ all the same\n"
 		"  -h, --help             show this help\n"

@@ -131,13 +131,21 @@ char *snapshot_meta_json(const struct sysfs_root *root, const struct sysfs_tree 
 		add_str(o, "hostname", host);
 	add_str(o, "label", opt->label);
 	json_object_object_add(o, "live", json_object_new_boolean(root->live));
-	if (root->live && uname(&u) == 0) {
+	if (opt->kernel_release) {
+		/* a tree recorded elsewhere: its kernel as the user knows it, no more */
+		k = json_object_new_object();
+		add_str(k, "sysname", "Linux");
+		add_str(k, "release", opt->kernel_release);
+		json_object_object_add(o, "kernel", k);
+	} else if (root->live && uname(&u) == 0) {
 		k = json_object_new_object();
 		add_str(k, "sysname", u.sysname);
 		add_str(k, "release", u.release);
 		add_str(k, "version", u.version);
 		add_str(k, "machine", u.machine);
 		json_object_object_add(o, "kernel", k);
+	}
+	if (root->live && !opt->kernel_release) {
 		k = os_release();
 		if (k)
 			json_object_object_add(o, "os_release", k);

@@ -25,6 +25,9 @@ struct sysfs_tree;
 struct snapshot_options {
 	const char *hostname; /* NULL: this host's; "" leaves it out */
 	const char *label;    /* --label, or NULL */
+	/* --kernel-release: the kernel of a root recorded elsewhere (a capture), in
+	   place of the running one's; NULL: the running one's for the live /sys */
+	const char *kernel_release;
 };
 
 struct snapshot_counts {

@@ -403,6 +403,23 @@ if [ -x /usr/bin/time ] && command -v zstd >/dev/null; then
 			figure "fleet: 1,000 snapshots, wall on $cores cores" \
 				"$(awk -v w="$wall" 'BEGIN { printf "%.1f", w / 1000 }')" "<=" 30 " s"
 			figure "fleet: snapshots a second a core" "$rate" ">=" 50 ""
+			# the same run stored: a new SQLite file, then a PostgreSQL server of
+			# its own (tests/pg-server.sh), one after the other
+			read -r w_sql c_sql _ < <(peak_rss "$O/sysabi" fleet --abi "$abi" \
+				-j "$cores" --summary --db "$fleet/history.sqlite" "$fleet/lab")
+			pgdir=$(mktemp -d /tmp/sysabi-pg.XXXXXX)
+			if uri=$(tests/pg-server.sh start "$pgdir" 2>/dev/null); then
+				read -r w_pg c_pg _ < <(peak_rss "$O/sysabi" fleet --abi "$abi" \
+					-j "$cores" --summary --db "$uri" "$fleet/lab")
+				echo "  stored: SQLite $w_sql ms wall ($c_sql ms of processor)," \
+					"PostgreSQL $w_pg ms wall ($c_pg ms of processor)"
+				figure "fleet: 1,000 stored, PostgreSQL / SQLite wall" \
+					"$(ratio "$w_pg" "$w_sql")" "<=" 1.5
+				tests/pg-server.sh stop "$pgdir"
+			else
+				echo "  stored: SQLite $w_sql ms wall; PostgreSQL: no server (tests/pg-server.sh)"
+				rm -rf "$pgdir"
+			fi
 		fi
 		figure "fleet: $n snapshots, peak memory" "$((kb / 1024))" "<=" 300 " MiB"
 		rm -rf "$fleet/lab"

@@ -99,6 +99,15 @@ e2e_check "snapshot: unpacked report equal" same_report "$T/dir.json" "$R" "$T/u
 e2e_run audit --abi "$ABI" --sysfs-root "$T/rec.tar.zst"
 e2e_check "audit of a snapshot: says whose, from its metadata" \
 	grep -q "^sysfs: $T/rec.tar.zst (sysabi-snapshot \"lab-a\", host qa-01, recorded 20[0-9-]*T[0-9:]*Z): " "$T/out"
+# a tree recorded elsewhere, its kernel said: read back as the sysfs's kernel
+e2e_run snapshot --sysfs-root "$R" --kernel-release 6.12.118+deb12-amd64 -o "$T/rel.tar.zst"
+e2e_run audit --abi "$ABI" --sysfs-root "$T/rel.tar.zst" --format json
+e2e_check "snapshot --kernel-release: the audit's kernel" \
+	test "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["sysfs"]["kernel_release"])' "$T/out")" = 6.12.118+deb12-amd64
+e2e_run snapshot --sysfs-root "$R" --kernel-release "6.1
+injected" -o "$T/bad.tar.zst"
+e2e_check "snapshot --kernel-release: a newline refused, exit 2, nothing written" \
+	test "$rc:$(ls "$T/bad.tar.zst" 2>/dev/null)" = "2:"
 e2e_run audit --abi "$ABI" --sysfs-root "$T/rec.tar.zst" --label other --format ktap
 e2e_check "audit --label: over the snapshot's" grep -q "^# sysfs: .* (sysabi-snapshot \"other\", host qa-01" "$T/out"
 e2e_run audit --abi "$ABI" --sysfs-root "$R" --format json
