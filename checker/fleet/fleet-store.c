@@ -501,23 +501,16 @@ void fleet_store_rollback(struct fleet_store *s)
 
 /* ---- snapshots ---- */
 
-struct rows_seen {
-	struct fleet_store *s;
-	size_t n;
-};
-
-static int count_row(void *data, const struct fleet_row *row)
-{
-	((struct rows_seen *)data)->n++;
-	return 0;
-}
-
-int fleet_store_has_snapshot(struct fleet_store *s, const char *machine,
-			     const char *kernel, const char *date)
+/*
+ * The id of the snapshot of @machine, @kernel and @date into *@id: 1 when there is one,
+ * 0 when there is none (NULL matches NULL, and ""), or a negative errno.
+ */
+static int find_snapshot(struct fleet_store *s, const char *machine, const char *kernel,
+			 const char *date, long long *id)
 {
 	struct fleet_param p[] = { FLEET_TEXT(machine), FLEET_TEXT(kernel),
 				   FLEET_TEXT(date) };
-	struct rows_seen seen = { .s = s };
+	struct one_num o = { .s = s };
 	int r = run_usable(s);
 
 	if (r == 0)
@@ -530,13 +523,24 @@ int fleet_store_has_snapshot(struct fleet_store *s, const char *machine,
 		return r;
 	/* the expressions of the index snapshots_identity, which it so serves */
 	r = s->ops->query(s,
-			  "SELECT 1 FROM snapshots WHERE COALESCE(machine, '') = "
+			  "SELECT id FROM snapshots WHERE COALESCE(machine, '') = "
 			  "COALESCE($1, '') AND COALESCE(kernel, '') = COALESCE($2, '') "
-			  "AND COALESCE(date, '') = COALESCE($3, '') LIMIT 1",
-			  p, ARRAY_SIZE(p), count_row, &seen);
+			  "AND COALESCE(date, '') = COALESCE($3, '')",
+			  p, ARRAY_SIZE(p), one_num_row, &o);
 	if (r < 0)
 		return run_failed(s, r);
-	return seen.n > 0;
+	if (o.found && o.num < 1)
+		return bad_value(s, "a snapshot's id that is not one");
+	*id = o.num;
+	return o.found;
+}
+
+int fleet_store_has_snapshot(struct fleet_store *s, const char *machine,
+			     const char *kernel, const char *date)
+{
+	long long id;
+
+	return find_snapshot(s, machine, kernel, date, &id);
 }
 
 /* The snapshot @id is one the current run read. */
@@ -553,31 +557,17 @@ static int link_snapshot(struct fleet_store *s, long long id)
 int fleet_store_link_snapshot(struct fleet_store *s, const char *machine,
 			      const char *kernel, const char *date)
 {
-	struct fleet_param p[] = { FLEET_TEXT(machine), FLEET_TEXT(kernel),
-				   FLEET_TEXT(date) };
-	struct one_num o = { .s = s };
-	int r = run_usable(s);
+	long long id = 0;
+	int r = s->in_run ? find_snapshot(s, machine, kernel, date, &id) :
+			    fleet_store_fail(s, -EINVAL, "no run is open");
 
-	if (r == 0 && !s->in_run)
-		r = fleet_store_fail(s, -EINVAL, "no run is open");
-	if (r == 0)
-		r = check_text(s, "the machine", machine, true);
-	if (r == 0)
-		r = check_text(s, "the kernel", kernel, true);
-	if (r == 0)
-		r = check_text(s, "the date", date, true);
-	if (r < 0)
-		return r;
-	r = s->ops->query(s,
-			  "SELECT id FROM snapshots WHERE COALESCE(machine, '') = "
-			  "COALESCE($1, '') AND COALESCE(kernel, '') = COALESCE($2, '') "
-			  "AND COALESCE(date, '') = COALESCE($3, '')",
-			  p, ARRAY_SIZE(p), one_num_row, &o);
-	if (r == 0 && o.found && o.num > 0)
-		r = link_snapshot(s, o.num);
-	if (r < 0)
-		return run_failed(s, r);
-	return o.found;
+	if (r > 0) {
+		int err = link_snapshot(s, id);
+
+		if (err < 0)
+			return run_failed(s, err);
+	}
+	return r;
 }
 
 /* A group's id: known from this run, found, or added. */

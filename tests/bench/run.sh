@@ -358,14 +358,14 @@ peak_rss() {
 	/usr/bin/time -f "%e %U %S" -o "$log" "$@" >/dev/null 2>&1 &
 	pid=$!
 	while kill -0 "$pid" 2>/dev/null; do
-		[ -n "$sys" ] || read -r sys _ <"/proc/$pid/task/$pid/children" 2>/dev/null
+		[ -n "$sys" ] || read -r sys _ 2>/dev/null <"/proc/$pid/task/$pid/children"
 		if [ -n "$sys" ]; then
 			kids=()
-			read -r -a kids <"/proc/$sys/task/$sys/children" 2>/dev/null
+			read -r -a kids 2>/dev/null <"/proc/$sys/task/$sys/children"
 			now=0
 			for k in "$sys" "${kids[@]}"; do
 				rss=0
-				read -r _ rss _ <"/proc/$k/statm" 2>/dev/null
+				read -r _ rss _ 2>/dev/null <"/proc/$k/statm"
 				now=$((now + rss * 4))
 			done
 			[ "$now" -gt "$peak" ] && peak=$now

@@ -13,15 +13,7 @@
 T=$E2E_TMP
 FIX=${SYSABI_FIXTURES:-tests/fixtures}
 
-# snap NAME HOST KERNEL DATE [SYS]: a snapshot of SYS (the audit fixture's sysfs)
-snap() {
-	local name=$1 host=$2 kernel=$3 date=$4 sys=${5:-$FIX/audit/sys} d=$T/make/$1
-	mkdir -p "$d"
-	cp -a "$sys" "$d/sys"
-	printf '{"format":"sysabi-snapshot","format_version":1,"date":"%s","hostname":"%s","kernel":{"release":"%s","machine":"x86_64"}}\n' \
-		"$date" "$host" "$kernel" >"$d/sysabi-snapshot.json"
-	tar -czf "$T/in/$name" -C "$d" sysabi-snapshot.json sys
-}
+. tests/e2e/fleet-lib.sh
 
 mkdir -p "$T/in" "$T/make"
 cp -r "$FIX/audit/abi" "$T/abi"
