@@ -70,14 +70,18 @@ suite() {
 		"[(1, 2, 7), (2, 3, 8), (3, 1, 8)]"
 
 	# a run interrupted by a signal stores nothing: a hundred audits of this machine's
-	# /sys, one at a time, take seconds; the signal comes after the first
+	# /sys, one at a time, take seconds; the signal comes while the first runs
 	local many=()
 	for _ in $(seq 100); do many+=(in/live.tar.zst); done
 	# shellcheck disable=SC2086
 	(cd "$T" && exec $SYSABI fleet --abi abi --db "$store" -j 1 "${many[@]}") \
 		>"$T/out" 2>"$T/err" &
 	local pid=$!
-	sleep 0.5
+	# once a worker runs, the run is under way (under valgrind, seconds after start)
+	for _ in $(seq 600); do
+		pgrep -P "$pid" >/dev/null && break
+		sleep 0.1
+	done
 	kill -INT "$pid"
 	wait "$pid"
 	rc=$?
