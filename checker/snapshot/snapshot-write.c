@@ -26,6 +26,8 @@ struct writer {
 	struct snapshot_counts *counts;
 	time_t now;
 	char path[PATH_MAX * 2]; /* "sys/..." of the node written */
+	GString *toc;            /* the table of contents, sysfs-archive.h */
+	size_t n_contents;       /* the members with contents it announces */
 	char **why;
 };
 
@@ -59,25 +61,20 @@ static int write_member(struct writer *w, const char *data, size_t size)
 	return 0;
 }
 
-/* A regular file: its contents when sysabi reads them, else an empty member. */
-static int write_file(struct writer *w, const struct snode *n)
+/* A regular file with contents sysabi reads: they, or an empty member if unreadable. */
+static int write_contents(struct writer *w, const struct snode *n)
 {
-	const char *rel = w->path + 4;
-	char *buf = NULL;
+	char *sys = g_strconcat("/sys/", w->path + 4, NULL), *buf = NULL;
 	size_t len = 0;
 	int err;
 
-	if (sysfs_archive_wants_data(rel)) {
-		char *sys = g_strconcat("/sys/", rel, NULL);
-
-		err = sysfs_root_read(w->root, sys, SYSFS_MAX_BTF, &buf, &len);
-		g_free(sys);
-		if (err == -ENOMEM)
-			return err;
-		if (err == 0) {
-			w->counts->contents++;
-			w->counts->content_bytes += len;
-		}
+	err = sysfs_root_read(w->root, sys, SYSFS_MAX_BTF, &buf, &len);
+	g_free(sys);
+	if (err == -ENOMEM)
+		return err;
+	if (err == 0) {
+		w->counts->contents++;
+		w->counts->content_bytes += len;
 	}
 	entry_reset(w, w->path, AE_IFREG, n->mode, len);
 	err = write_member(w, buf, len);
@@ -85,49 +82,91 @@ static int write_file(struct writer *w, const struct snode *n)
 	return err;
 }
 
-static int write_node(struct writer *w, const struct snode *n, size_t len)
+/*
+ * What each pass over the tree does with a node: the table of contents lists them all
+ * and counts them; the members with contents follow it; then every other member.
+ */
+enum pass { PASS_TOC, PASS_CONTENTS, PASS_REST };
+
+static int visit(struct writer *w, enum pass pass, const struct snode *n,
+		 unsigned int depth)
 {
-	int err = 0;
+	const char *name = n->name && depth ? n->name : "sys";
+	bool contents;
 
 	switch (n->type) {
 	case SNODE_DIR:
-		w->counts->dirs++;
-		entry_reset(w, w->path, AE_IFDIR, n->mode ? n->mode : 0755, 0);
-		err = write_member(w, NULL, 0);
-		break;
-	case SNODE_FILE:
-		w->counts->files++;
-		err = write_file(w, n);
-		break;
-	case SNODE_LINK:
-		if (!n->link) { /* unreadable: nothing to record */
-			w->counts->skipped++;
-			return 0;
+		if (pass == PASS_TOC) {
+			w->counts->dirs++;
+			sysfs_archive_toc_add(w->toc, depth, AMEMBER_DIR,
+					      n->mode ? n->mode : 0755, name, NULL);
+		} else if (pass == PASS_REST) {
+			entry_reset(w, w->path, AE_IFDIR, n->mode ? n->mode : 0755, 0);
+			return write_member(w, NULL, 0);
 		}
-		w->counts->links++;
-		entry_reset(w, w->path, AE_IFLNK, 0777, 0);
-		archive_entry_set_symlink(w->e, n->link);
-		err = write_member(w, NULL, 0);
-		break;
+		return 0;
+	case SNODE_FILE:
+		contents = sysfs_archive_wants_data(w->path + 4);
+		if (pass == PASS_TOC) {
+			w->counts->files++;
+			w->n_contents += contents;
+			sysfs_archive_toc_add(w->toc, depth, AMEMBER_FILE, n->mode, name,
+					      NULL);
+		} else if (pass == PASS_CONTENTS && contents) {
+			return write_contents(w, n);
+		} else if (pass == PASS_REST && !contents) {
+			entry_reset(w, w->path, AE_IFREG, n->mode, 0);
+			return write_member(w, NULL, 0);
+		}
+		return 0;
+	case SNODE_LINK:
+		if (pass == PASS_TOC && n->link) {
+			w->counts->links++;
+			sysfs_archive_toc_add(w->toc, depth, AMEMBER_LINK, 0777, name,
+					      n->link);
+		} else if (pass == PASS_REST && n->link) {
+			entry_reset(w, w->path, AE_IFLNK, 0777, 0);
+			archive_entry_set_symlink(w->e, n->link);
+			return write_member(w, NULL, 0);
+		}
+		/* unreadable: nothing to record */
+		w->counts->skipped += pass == PASS_TOC && !n->link;
+		return 0;
 	default:
-		w->counts->skipped++;
+		w->counts->skipped += pass == PASS_TOC;
 		return 0;
 	}
+}
+
+/* One pass over the node @n at w->path (@len bytes) and all below it. */
+static int walk(struct writer *w, enum pass pass, const struct snode *n, size_t len,
+		unsigned int depth)
+{
+	int err = visit(w, pass, n, depth);
+
 	for (uint32_t i = 0; !err && n->type == SNODE_DIR && i < n->n_kids; i++) {
 		const struct snode *k = n->kids[i];
 		size_t l = strlen(k->name);
 
 		/* a name the reader would refuse (sysfs-archive.c: PATH_MAX) is left out */
 		if (len + 1 + l >= PATH_MAX - 1) {
-			w->counts->skipped++;
+			w->counts->skipped += pass == PASS_TOC;
 			continue;
 		}
 		w->path[len] = '/';
 		memcpy(w->path + len + 1, k->name, l + 1);
-		err = write_node(w, k, len + 1 + l);
+		err = walk(w, pass, k, len + 1 + l, depth + 1);
 		w->path[len] = '\0';
 	}
 	return err;
+}
+
+/* A member of the archive's top, from memory. */
+static int write_top(struct writer *w, const char *name, const char *data, size_t len)
+{
+	memcpy(w->path, name, strlen(name) + 1);
+	entry_reset(w, name, AE_IFREG, 0644, len);
+	return write_member(w, data, len);
 }
 
 int snapshot_write(int fd, const struct sysfs_root *root, const struct sysfs_tree *tree,
@@ -157,23 +196,33 @@ int snapshot_write(int fd, const struct sysfs_root *root, const struct sysfs_tre
 		err = failed(&w, "cannot start the archive");
 		goto out;
 	}
-	/* the metadata first, where a reader finds it without reading the rest */
+	/*
+	 * The metadata first, where a reader finds it without reading the rest; then the
+	 * table of contents, and the members with contents: a reader stops there.
+	 */
+	w.toc = g_string_sized_new(64 * 1024);
+	g_string_append(w.toc, SYSFS_ARCHIVE_TOC_MAGIC);
+	memcpy(w.path, "sys", 4);
+	walk(&w, PASS_TOC, tree->root, 3, 0);
+	sysfs_archive_toc_end(w.toc, w.n_contents);
 	meta = snapshot_meta_json(root, tree, opt, counts);
 	if (!meta)
 		goto out;
-	memcpy(w.path, SYSFS_ARCHIVE_META, sizeof(SYSFS_ARCHIVE_META));
-	entry_reset(&w, SYSFS_ARCHIVE_META, AE_IFREG, 0644, strlen(meta));
-	err = write_member(&w, meta, strlen(meta));
+	err = write_top(&w, SYSFS_ARCHIVE_META, meta, strlen(meta));
 	free(meta);
-	if (err)
-		goto out;
-	memcpy(w.path, "sys", 4);
-	err = write_node(&w, tree->root, 3);
+	if (err == 0)
+		err = write_top(&w, SYSFS_ARCHIVE_TOC, w.toc->str, w.toc->len);
+	for (enum pass pass = PASS_CONTENTS; err == 0 && pass <= PASS_REST; pass++) {
+		memcpy(w.path, "sys", 4);
+		err = walk(&w, pass, tree->root, 3, 0);
+	}
 	if (err == 0 && archive_write_close(w.a) != ARCHIVE_OK)
 		err = failed(&w, "cannot finish the archive");
 out:
 	if (err == -ENOMEM && !*why)
 		*why = g_strdup(strerror(ENOMEM));
+	if (w.toc)
+		g_string_free(w.toc, TRUE);
 	archive_entry_free(w.e);
 	archive_write_free(w.a);
 	return err;

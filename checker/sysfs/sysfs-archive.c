@@ -11,29 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <archive.h>
-#include <archive_entry.h>
-#include <glib.h>
-
-#include "common/macro.h"
-#include "sysfs-archive.h"
+#include "sysfs-archive-priv.h"
 
 #define MEMBER_BLOCK 4096
-
-struct sysfs_archive_priv {
-	GStringChunk *strings;
-	GSList *blocks; /* member blocks */
-	struct amember *block;
-	size_t block_used;
-	GPtrArray *kid_arrays;
-	GPtrArray *data;   /* the contents kept */
-	GHashTable *nodes; /* while reading: every member, by its directory and name */
-	GHashTable *kids;  /* while reading: directory -> GPtrArray of its members */
-	struct amember *top;
-	size_t n_nodes; /* members, and the directories their names imply */
-	size_t data_bytes;
-	size_t text_bytes; /* names and link targets kept */
-};
 
 bool sysfs_archive_wants_data(const char *rel)
 {
@@ -47,8 +27,7 @@ bool sysfs_archive_wants_data(const char *rel)
 	return slash && slash > rel + 7 && strcmp(slash, "/initstate") == 0;
 }
 
-static char *whyf(const char *fmt, ...) _printf_(1, 2);
-static char *whyf(const char *fmt, ...)
+char *sysfs_archive_whyf(const char *fmt, ...)
 {
 	va_list ap;
 	char *s, *shown;
@@ -105,22 +84,17 @@ static gboolean node_equal(gconstpointer a, gconstpointer b)
 	return m->up == n->up && strcmp(m->name, n->name) == 0;
 }
 
-static struct amember *child_of(struct sysfs_archive_priv *p, struct amember *dir,
-				const char *name)
+struct amember *sysfs_archive_child_of(struct sysfs_archive_priv *p, struct amember *dir,
+				       const char *name)
 {
 	struct amember key = { .name = name, .up = dir };
 
 	return g_hash_table_lookup(p->nodes, &key);
 }
 
-/*
- * A new member @name of the directory @dir; NULL past SYSFS_ARCHIVE_MAX_MEMBERS, which
- * the directories a name implies count against too: one name of 2,000 components is
- * 2,000 of them.
- */
 /* Whether @len more bytes of names and link targets fit under the cap: a few KB of
  * .tar.zst can name millions of distinct 4 KB link targets. Counts them if so. */
-static bool text_fits(struct sysfs_archive_priv *p, size_t len)
+bool sysfs_archive_text_fits(struct sysfs_archive_priv *p, size_t len)
 {
 	if (p->text_bytes + len > (size_t)SYSFS_ARCHIVE_MAX_TEXT_MIB << 20)
 		return false;
@@ -128,13 +102,14 @@ static bool text_fits(struct sysfs_archive_priv *p, size_t len)
 	return true;
 }
 
-static struct amember *node_new(struct sysfs_archive_priv *p, struct amember *dir,
-				const char *name, enum amember_type type)
+struct amember *sysfs_archive_member_new(struct sysfs_archive_priv *p,
+					 struct amember *dir, const char *name,
+					 enum amember_type type)
 {
 	struct amember *m;
-	GPtrArray *kids;
 
-	if (p->n_nodes >= SYSFS_ARCHIVE_MAX_MEMBERS || !text_fits(p, strlen(name)))
+	if (p->n_nodes >= SYSFS_ARCHIVE_MAX_MEMBERS ||
+	    !sysfs_archive_text_fits(p, strlen(name)))
 		return NULL;
 	p->n_nodes++;
 	if (!p->block || p->block_used == MEMBER_BLOCK) {
@@ -147,6 +122,21 @@ static struct amember *node_new(struct sysfs_archive_priv *p, struct amember *di
 	m->name = g_string_chunk_insert_const(p->strings, name);
 	m->type = (uint8_t)type;
 	m->up = dir;
+	return m;
+}
+
+/*
+ * A new member @name of the directory @dir, found again by sysfs_archive_child_of() and
+ * sorted among @dir's children at the end of the read; NULL past the caps.
+ */
+struct amember *sysfs_archive_node_new(struct sysfs_archive_priv *p, struct amember *dir,
+				       const char *name, enum amember_type type)
+{
+	struct amember *m = sysfs_archive_member_new(p, dir, name, type);
+	GPtrArray *kids;
+
+	if (!m)
+		return NULL;
 	if (!dir)
 		return m;
 	g_hash_table_add(p->nodes, m);
@@ -159,12 +149,13 @@ static struct amember *node_new(struct sysfs_archive_priv *p, struct amember *di
 	return m;
 }
 
-static int too_many(const char *path, char **why)
+int sysfs_archive_too_many(const char *path, char **why)
 {
-	*why = whyf("'%s': more than %u members (the directories its names imply "
-		    "counted), or %d MiB of names and link targets, the most an archive "
-		    "may hold",
-		    path, SYSFS_ARCHIVE_MAX_MEMBERS, SYSFS_ARCHIVE_MAX_TEXT_MIB);
+	*why = sysfs_archive_whyf(
+		"'%s': more than %u members (the directories its names imply "
+		"counted), or %d MiB of names and link targets, the most an archive "
+		"may hold",
+		path, SYSFS_ARCHIVE_MAX_MEMBERS, SYSFS_ARCHIVE_MAX_TEXT_MIB);
 	return -EFBIG;
 }
 
@@ -184,14 +175,15 @@ static int dir_of(struct sysfs_archive_priv *p, const char *path, struct amember
 	/* @up is the path to the component at @c, cut at its end */
 	for (char *c = up; (slash = strchr(c, '/')); c = slash + 1) {
 		*slash = '\0';
-		m = child_of(p, *dir, c);
+		m = sysfs_archive_child_of(p, *dir, c);
 		if (!m) {
-			m = node_new(p, *dir, c, AMEMBER_DIR);
+			m = sysfs_archive_node_new(p, *dir, c, AMEMBER_DIR);
 			if (!m)
-				return too_many(path, why);
+				return sysfs_archive_too_many(path, why);
 			m->mode = 0755;
 		} else if (m->type != AMEMBER_DIR) {
-			*why = whyf("'%s': below '%s', which is no directory", path, up);
+			*why = sysfs_archive_whyf(
+				"'%s': below '%s', which is no directory", path, up);
 			return -ENOTDIR;
 		}
 		*slash = '/';
@@ -208,10 +200,11 @@ static const char *error_of(struct archive *a)
 static int too_long(const char *path, size_t max, bool member, char **why)
 {
 	if (member)
-		*why = whyf("'%s': contents longer than %zu bytes, the most it may hold",
-			    path, max);
+		*why = sysfs_archive_whyf(
+			"'%s': contents longer than %zu bytes, the most it may hold",
+			path, max);
 	else
-		*why = whyf(
+		*why = sysfs_archive_whyf(
 			"'%s': contents past %d MiB kept, the most an archive may hold",
 			path, SYSFS_ARCHIVE_MAX_DATA_MIB);
 	return -EFBIG;
@@ -221,9 +214,9 @@ static int too_long(const char *path, size_t max, bool member, char **why)
  * Read the contents of the member being read, at most @max bytes, into @m: refused from
  * its header when that says more, so that no more than the caps is ever held.
  */
-static int read_data(struct archive *a, struct archive_entry *e,
-		     struct sysfs_archive_priv *p, struct amember *m, const char *path,
-		     size_t max, char **why)
+int sysfs_archive_read_data(struct archive *a, struct archive_entry *e,
+			    struct sysfs_archive_priv *p, struct amember *m,
+			    const char *path, size_t max, char **why)
 {
 	size_t left = ((size_t)SYSFS_ARCHIVE_MAX_DATA_MIB << 20) - p->data_bytes;
 	size_t most = MIN(max, left), cap, len = 0;
@@ -243,7 +236,8 @@ static int read_data(struct archive *a, struct archive_entry *e,
 		got = archive_read_data(a, buf + len, cap + 1 - len);
 		if (got < 0) {
 			g_free(buf);
-			*why = whyf("'%s': cut short or corrupt: %s", path, error_of(a));
+			*why = sysfs_archive_whyf("'%s': cut short or corrupt: %s", path,
+						  error_of(a));
 			return -EIO;
 		}
 		if (got == 0)
@@ -284,7 +278,7 @@ static enum amember_type type_of(struct archive_entry *e)
 }
 
 /* Whether the contents of the member at @path are kept, the sysfs being the top or sys/. */
-static size_t data_wanted(const char *path)
+size_t sysfs_archive_data_wanted(const char *path)
 {
 	if (strcmp(path, SYSFS_ARCHIVE_META) == 0)
 		return SYSFS_ARCHIVE_MAX_META;
@@ -308,8 +302,8 @@ static int add_member(struct archive *a, struct sysfs_archive *ar,
 	if (type == AMEMBER_LINK) {
 		link = archive_entry_symlink(e);
 		if (!link || !*link || strlen(link) >= PATH_MAX) {
-			*why = whyf("'%s': a link with %s target", path,
-				    link && *link ? "too long a" : "no");
+			*why = sysfs_archive_whyf("'%s': a link with %s target", path,
+						  link && *link ? "too long a" : "no");
 			return -EINVAL;
 		}
 	}
@@ -317,7 +311,7 @@ static int add_member(struct archive *a, struct sysfs_archive *ar,
 		err = dir_of(p, path, &dir, why);
 		if (err)
 			return err;
-		m = child_of(p, dir, slash ? slash + 1 : path);
+		m = sysfs_archive_child_of(p, dir, slash ? slash + 1 : path);
 	} else {
 		dir = NULL;
 		m = p->top;
@@ -326,30 +320,31 @@ static int add_member(struct archive *a, struct sysfs_archive *ar,
 		/* a directory made for the members below it may be named later, once */
 		if (m->recorded || m->type != AMEMBER_DIR || type != AMEMBER_DIR) {
 			*why = m->recorded ?
-				       whyf("'%s': in the archive twice",
-					    *path ? path : ".") :
-				       whyf("'%s': no directory, named after members below it",
-					    path);
+				       sysfs_archive_whyf("'%s': in the archive twice",
+							  *path ? path : ".") :
+				       sysfs_archive_whyf(
+					       "'%s': no directory, named after members below it",
+					       path);
 			return -EEXIST;
 		}
 	} else {
-		m = node_new(p, dir, slash ? slash + 1 : path, type);
+		m = sysfs_archive_node_new(p, dir, slash ? slash + 1 : path, type);
 		if (!m)
-			return too_many(path, why);
+			return sysfs_archive_too_many(path, why);
 	}
 	m->recorded = true;
 	m->mode = (uint16_t)(archive_entry_perm(e) & 07777);
-	if (link && !text_fits(p, strlen(link)))
-		return too_many(path, why);
+	if (link && !sysfs_archive_text_fits(p, strlen(link)))
+		return sysfs_archive_too_many(path, why);
 	if (link)
 		m->link = g_string_chunk_insert_const(p->strings, link);
-	max = type == AMEMBER_FILE ? data_wanted(path) : 0;
+	max = type == AMEMBER_FILE ? sysfs_archive_data_wanted(path) : 0;
 	if (max)
-		return read_data(a, e, p, m, path, max, why);
+		return sysfs_archive_read_data(a, e, p, m, path, max, why);
 	return 0;
 }
 
-static int cmp_members(const void *a, const void *b)
+int sysfs_archive_cmp_members(const void *a, const void *b)
 {
 	return strcmp((*(struct amember *const *)a)->name,
 		      (*(struct amember *const *)b)->name);
@@ -361,7 +356,7 @@ static void settle_kids(gpointer key, gpointer value, gpointer data)
 	GPtrArray *kids = value;
 	struct sysfs_archive_priv *p = data;
 
-	g_ptr_array_sort(kids, cmp_members);
+	g_ptr_array_sort(kids, sysfs_archive_cmp_members);
 	dir->n_kids = kids->len;
 	dir->kids = (struct amember **)g_ptr_array_free(kids, FALSE);
 	g_ptr_array_add(p->kid_arrays, dir->kids);
@@ -391,10 +386,55 @@ static bool holds_sysfs(const struct amember *dir)
 	return false;
 }
 
+/*
+ * The table of contents, the member just read (@m, at @path): the tree below the top
+ * built from it, *@contents set to the members with contents that follow.
+ */
+static int read_toc(struct archive *a, struct archive_entry *e, struct sysfs_archive *ar,
+		    struct amember *m, const char *path, size_t *contents, char **why)
+{
+	struct sysfs_archive_priv *p = ar->priv;
+	int err;
+
+	err = sysfs_archive_read_data(a, e, p, m, path,
+				      (size_t)SYSFS_ARCHIVE_MAX_TOC_MIB << 20, why);
+	if (err)
+		return err;
+	err = sysfs_archive_toc_read(p, m->data, m->size, contents, why);
+	/* read, it is no more kept than when the archive is read member by member */
+	p->data_bytes -= m->size;
+	g_ptr_array_remove_index(p->data, p->data->len - 1);
+	m->data = NULL;
+	m->size = 0;
+	m->has_data = false;
+	return err;
+}
+
+/* A member after the table of contents: one of the files with contents it lists. */
+static int add_contents(struct archive *a, struct archive_entry *e,
+			struct sysfs_archive *ar, const char *path, char **why)
+{
+	struct amember *m = sysfs_archive_toc_find(ar->priv, path);
+	size_t max = sysfs_archive_data_wanted(path);
+
+	if (!m || !max || m->type != AMEMBER_FILE || m->has_data ||
+	    type_of(e) != AMEMBER_FILE) {
+		*why = sysfs_archive_whyf(
+			"'%s': %s", path,
+			m && m->has_data ? "in the archive twice" :
+					   "not a file with contents its table of "
+					   "contents (" SYSFS_ARCHIVE_TOC ") lists");
+		return -EINVAL;
+	}
+	return sysfs_archive_read_data(a, e, ar->priv, m, path, max, why);
+}
+
 static int read_all(struct archive *a, struct sysfs_archive *ar, char **why)
 {
 	const la_int64_t max_expanded = (la_int64_t)SYSFS_ARCHIVE_MAX_EXPANDED_GIB << 30;
 	char path[PATH_MAX], last[PATH_MAX] = "";
+	bool only_meta = true, toc = false;
+	size_t contents = 0;
 	struct archive_entry *e;
 	la_int64_t size;
 	int r, err;
@@ -403,24 +443,26 @@ static int read_all(struct archive *a, struct sysfs_archive *ar, char **why)
 		const char *name = archive_entry_pathname(e);
 
 		if (++ar->n_members > SYSFS_ARCHIVE_MAX_MEMBERS) {
-			*why = whyf("more than %u members, the most an archive may hold",
-				    SYSFS_ARCHIVE_MAX_MEMBERS);
+			*why = sysfs_archive_whyf(
+				"more than %u members, the most an archive may hold",
+				SYSFS_ARCHIVE_MAX_MEMBERS);
 			return -EFBIG;
 		}
 		if (!name) {
-			*why = whyf("member %zu: no name", ar->n_members);
+			*why = sysfs_archive_whyf("member %zu: no name", ar->n_members);
 			return -EINVAL;
 		}
 		err = normalize(name, path, sizeof(path));
 		if (err == -EINVAL) {
-			*why = whyf("'%s': leaves the archive's top (%s)", name,
-				    name[0] == '/' ? "an absolute name" :
-						     "a '..' component");
+			*why = sysfs_archive_whyf(
+				"'%s': leaves the archive's top (%s)", name,
+				name[0] == '/' ? "an absolute name" : "a '..' component");
 			return err;
 		}
 		if (err) {
-			*why = whyf("'%.64s...': a name longer than %d bytes", name,
-				    PATH_MAX);
+			*why = sysfs_archive_whyf(
+				"'%.64s...': a name longer than %d bytes", name,
+				PATH_MAX);
 			return err;
 		}
 		/*
@@ -430,24 +472,52 @@ static int read_all(struct archive *a, struct sysfs_archive *ar, char **why)
 		 */
 		size = archive_entry_size_is_set(e) ? archive_entry_size(e) : 0;
 		if (size < 0 || size > max_expanded - archive_filter_bytes(a, 0)) {
-			*why = whyf(
+			*why = sysfs_archive_whyf(
 				"'%s': the archive expands past %d GiB, the most it may",
 				path, SYSFS_ARCHIVE_MAX_EXPANDED_GIB);
 			return -EFBIG;
 		}
+		if (toc) {
+			err = add_contents(a, e, ar, path, why);
+			if (err)
+				return err;
+			/* the rest is what the table says: left unread */
+			if (--contents == 0)
+				return 0;
+			memcpy(last, path, strlen(path) + 1);
+			continue;
+		}
 		err = add_member(a, ar, e, path, why);
 		if (err)
 			return err;
+		/* a snapshot's table, right after its metadata or first */
+		if (only_meta && strcmp(path, SYSFS_ARCHIVE_TOC) == 0 &&
+		    type_of(e) == AMEMBER_FILE) {
+			err = read_toc(a, e, ar,
+				       sysfs_archive_child_of(ar->priv, ar->priv->top,
+							      path),
+				       path, &contents, why);
+			if (err || contents == 0)
+				return err;
+			toc = true;
+		}
+		only_meta = only_meta && strcmp(path, SYSFS_ARCHIVE_META) == 0;
 		memcpy(last, path, strlen(path) + 1);
 	}
-	if (r == ARCHIVE_EOF)
+	if (r == ARCHIVE_EOF && toc)
+		*why = sysfs_archive_whyf(
+			"'%s': lists %zu more members with contents than "
+			"the archive holds",
+			SYSFS_ARCHIVE_TOC, contents);
+	else if (r == ARCHIVE_EOF)
 		return 0;
 	/* the data of the member before, or the stream holding it, ends or breaks */
-	if (ar->n_members)
-		*why = whyf("cut short or corrupt after '%s': %s", last, error_of(a));
+	else if (ar->n_members)
+		*why = sysfs_archive_whyf("cut short or corrupt after '%s': %s", last,
+					  error_of(a));
 	else
-		*why = whyf("cut short or corrupt: %s", error_of(a));
-	return -EIO;
+		*why = sysfs_archive_whyf("cut short or corrupt: %s", error_of(a));
+	return r == ARCHIVE_EOF ? -EINVAL : -EIO;
 }
 
 int sysfs_archive_read(const char *path, struct sysfs_archive **out, char **why)
@@ -478,7 +548,8 @@ int sysfs_archive_read(const char *path, struct sysfs_archive **out, char **why)
 		} else if (err > 0) {
 			err = -err; /* the file's own: ENOENT, EACCES */
 		} else {
-			*why = whyf("cut short or corrupt: %s", error_of(a));
+			*why = sysfs_archive_whyf("cut short or corrupt: %s",
+						  error_of(a));
 			err = -EIO;
 		}
 		archive_read_free(a);
@@ -491,7 +562,7 @@ int sysfs_archive_read(const char *path, struct sysfs_archive **out, char **why)
 	p->data = g_ptr_array_new_with_free_func(g_free);
 	p->nodes = g_hash_table_new(node_hash, node_equal);
 	p->kids = g_hash_table_new(NULL, NULL);
-	p->top = node_new(p, NULL, "", AMEMBER_DIR);
+	p->top = sysfs_archive_node_new(p, NULL, "", AMEMBER_DIR);
 	p->top->mode = 0755;
 
 	err = read_all(a, ar, why);
@@ -549,7 +620,7 @@ const struct amember *sysfs_archive_child(const struct amember *dir, const char 
 
 	if (dir->type != AMEMBER_DIR || !dir->n_kids)
 		return NULL;
-	found = bsearch(&k, dir->kids, dir->n_kids, sizeof(k), cmp_members);
+	found = bsearch(&k, dir->kids, dir->n_kids, sizeof(k), sysfs_archive_cmp_members);
 	return found ? *found : NULL;
 }
 

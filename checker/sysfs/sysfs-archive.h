@@ -21,6 +21,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <glib.h>
+
 /* The caps on what one archive may hold: members, the directories their names imply
  * counted (a name 2,000 components deep is 2,000), so that its memory follows them. */
 #define SYSFS_ARCHIVE_MAX_MEMBERS (8u << 20)
@@ -33,6 +35,35 @@
 /* The metadata member a snapshot writes beside sys/, and the most read of it. */
 #define SYSFS_ARCHIVE_META "sysabi-snapshot.json"
 #define SYSFS_ARCHIVE_MAX_META (1u << 20)
+
+/*
+ * A snapshot's table of contents: the member after the metadata, listing the whole tree
+ * below it, so that a reader builds the tree from it and reads only the members that
+ * carry contents, which follow it, and none of the members after them (the headers of
+ * a sysfs's every node cost three quarters of reading it through libarchive; the table
+ * a tenth of that). An archive with no table, or with one anywhere else, is read member
+ * by member. Its text, version 1:
+ *
+ *   "sysabi-toc 1\n"
+ *   then a record a node, depth first from the top's children (depth 0):
+ *     TYPE DEPTH ' ' MODE '\0' NAME '\0'         TYPE 'd' or 'f'; DEPTH decimal,
+ *     'l' DEPTH ' ' MODE '\0' NAME '\0' TARGET '\0'  MODE octal, at most 07777
+ *   and last:
+ *     'e' CONTENTS '\0'   the number of members after the table that carry contents:
+ *                        every file it lists that sysfs_archive_wants_data(), once
+ *
+ * A node's directory is the last directory listed one level up. A table that breaks a
+ * rule (a name "", ".", ".." or with '/', a name twice in a directory, a level skipped,
+ * a path of PATH_MAX, more than the caps, bytes after the end) and a member after it
+ * that is not one of the files with contents it lists fail the read, as a member
+ * breaking the same rule does. The table is written by sysabi and trusted as the
+ * central directory of a zip is: a tool that deletes or appends members of a snapshot
+ * leaves it stale (unpack it and record it again: `sysabi snapshot --sysfs-root DIR`).
+ */
+#define SYSFS_ARCHIVE_TOC "sysabi-snapshot.toc"
+#define SYSFS_ARCHIVE_TOC_MAGIC "sysabi-toc 1\n"
+/* the most read of a table: its names count against SYSFS_ARCHIVE_MAX_TEXT_MIB too */
+#define SYSFS_ARCHIVE_MAX_TOC_MIB 1024
 
 enum amember_type {
 	AMEMBER_DIR,
@@ -68,8 +99,15 @@ struct sysfs_archive {
  */
 bool sysfs_archive_wants_data(const char *rel);
 
+/* Append to @toc (started with SYSFS_ARCHIVE_TOC_MAGIC) the record of one node. */
+void sysfs_archive_toc_add(GString *toc, unsigned int depth, enum amember_type type,
+			   unsigned int mode, const char *name, const char *link);
+/* Append the end of the table: @contents members with contents follow it. */
+void sysfs_archive_toc_end(GString *toc, size_t contents);
+
 /*
- * Read the archive @path whole. Returns 0 with *@out set (free with
+ * Read the archive @path: whole, or up to the last member with contents when it is a
+ * snapshot with its table of contents. Returns 0 with *@out set (free with
  * sysfs_archive_free()); -EINVAL when it is no archive libarchive knows; another negative
  * errno, with *@why set to a malloc'd message naming the member at fault when there is
  * one (else NULL).

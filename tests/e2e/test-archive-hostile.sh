@@ -8,7 +8,8 @@
 # why"; no report is written (-o), no member lands anywhere, nothing outside is read.
 # Bombs are refused from their headers, in bounded memory: 9 GiB of zeros in 290 KB,
 # 300 MiB of BTF in 11 KB, 204,000 directories implied by a hundred deep names. Links
-# are followed inside the archive as the kernel follows them in the directory. And the
+# are followed inside the archive as the kernel follows them in the directory. A
+# snapshot's table of contents breaking a rule fails the read as such a member does. And the
 # layouts that are good: sys/ beside sysabi-snapshot.json reads as the tree itself; a
 # directory that holds no sysfs is refused with a hint, unless --any-root.
 #
@@ -159,6 +160,36 @@ write("deep.tar.xz", [member("devices", DIR), member("class", DIR)] +
       [member("d%03d/" % i + "a/" * 2040 + "f") for i in range(100)], mode="w:xz")
 # 2 MiB of metadata, past the 1 MiB read of it
 zeros("meta-2mib.tar.zst", top + [("sysabi-snapshot.json", 2 << 20)])
+
+
+# tables of contents (sysfs-archive.h) that break its rules: the tree is built from
+# one, so each rule a member keeps, a record keeps too
+def toc(name, records, after=()):
+    data = b"sysabi-toc 1\n" + b"".join(r.encode("latin-1") for r in records)
+    write(name, [member("sysabi-snapshot.toc", data=data)] + list(after))
+
+
+SYSDIR = ["d0 755\0sys\0", "d1 755\0devices\0", "d1 755\0class\0", "d1 755\0kernel\0",
+          "d2 755\0btf\0"]
+BTF = ["f3 444\0vmlinux\0", "f3 444\0foo\0"]
+toc("toc-dotdot.tar", SYSDIR + ["f1 444\0..\0", "e0\0"])
+toc("toc-slash.tar", SYSDIR + ["f1 444\0a/b\0", "e0\0"])
+toc("toc-skip.tar", SYSDIR + ["f4 444\0x\0", "e0\0"])
+toc("toc-twice.tar", SYSDIR + ["f1 444\0a\0", "d1 755\0a\0", "e0\0"])
+toc("toc-top-twice.tar", ["f0 444\0sysabi-snapshot.toc\0", "e0\0"])
+toc("toc-mode.tar", SYSDIR + ["f1 10000\0a\0", "e0\0"])
+toc("toc-cut.tar", SYSDIR + ["f1 444\0a"])
+toc("toc-no-end.tar", SYSDIR)
+toc("toc-after-end.tar", SYSDIR + ["e0\0more"])
+toc("toc-link.tar", SYSDIR + ["l1 777\0a\0\0", "e0\0"])
+toc("toc-long.tar", ["d0 755\0sys\0"] +
+    ["d%d 755\0%s\0" % (i + 1, chr(97 + i) * 250) for i in range(17)] + ["e0\0"])
+toc("toc-count.tar", SYSDIR + BTF + ["e1\0"])
+toc("toc-unlisted.tar", SYSDIR + BTF + ["e2\0"],
+    [member("sys/kernel/btf/vmlinux", data=b"x"), member("sys/devices/x", data=b"x")])
+toc("toc-contents-twice.tar", SYSDIR + BTF + ["e2\0"],
+    [member("sys/kernel/btf/vmlinux", data=b"x"), member("sys/kernel/btf/vmlinux", data=b"y")])
+toc("toc-short.tar", SYSDIR + BTF + ["e2\0"], [member("sys/kernel/btf/foo", data=b"x")])
 EOF
 
 # peak_below NAME MIB ARGS...: sysabi ARGS peaks below MIB MiB resident, where
@@ -220,6 +251,23 @@ hostile half.tar.gz "" "cut short or corrupt after"
 hostile changed.tar.xz "" "cut short or corrupt"
 hostile random.tar.gz "" "not a directory, nor an archive sysabi reads"
 hostile empty.tar "" "not a directory, nor an archive sysabi reads"
+
+# a snapshot's table of contents, each of its rules broken once
+hostile toc-dotdot.tar sysabi-snapshot.toc "'.', '..', with a '/'"
+hostile toc-slash.tar sysabi-snapshot.toc "'.', '..', with a '/'"
+hostile toc-skip.tar sysabi-snapshot.toc "a depth below no directory listed"
+hostile toc-twice.tar sys/a "in the archive twice (its table of contents)"
+hostile toc-top-twice.tar sysabi-snapshot.toc "in the archive twice"
+hostile toc-mode.tar sysabi-snapshot.toc "past 07777"
+hostile toc-cut.tar sysabi-snapshot.toc "unterminated"
+hostile toc-no-end.tar sysabi-snapshot.toc "cut short: no end record"
+hostile toc-after-end.tar sysabi-snapshot.toc "bytes after its end"
+hostile toc-link.tar sysabi-snapshot.toc "a link with no target"
+hostile toc-long.tar "" "a name longer than 4096 bytes (its table of contents)"
+hostile toc-count.tar sysabi-snapshot.toc "a count of members with contents"
+hostile toc-unlisted.tar sys/devices/x "not a file with contents its table of contents"
+hostile toc-contents-twice.tar sys/kernel/btf/vmlinux "in the archive twice"
+hostile toc-short.tar sysabi-snapshot.toc "lists 1 more members with contents than"
 
 # the most an archive may expand to, reached by a member's header: its data is never
 # expanded; the same archive with less zeros reads

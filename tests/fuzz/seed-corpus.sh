@@ -277,6 +277,17 @@ data = open(os.path.join(out, "cut.tar"), "rb").read()
 open(os.path.join(out, "cut.tar"), "wb").write(data[:data.index(btf[:64]) + 100])
 EOF
 
+# a snapshot as sysabi writes it, uncompressed: its table of contents, then the members
+# with contents (a BTF, a module's state), then the rest
+s=$work/toc/sys
+mkdir -p "$s/devices/virtual/net/lo" "$s/class/net" "$s/kernel/btf" "$s/module/foo"
+cp "$work/vmlinux.btf" "$s/kernel/btf/vmlinux"
+echo live >"$s/module/foo/initstate"
+echo 65536 >"$s/devices/virtual/net/lo/mtu"
+ln -s ../../devices/virtual/net/lo "$s/class/net/lo"
+"$SYSABI" snapshot --sysfs-root "$s" --no-hostname -o "$work/toc.tar.zst" 2>/dev/null
+zstd -q -d -c "$work/toc.tar.zst" >"$a/snap-toc.tar"
+
 # ---- fuzz-image: compiled trees, as sysabi keeps them in its cache ----
 # image NAME DIR: the image of the tree DIR that sysabi writes when it reads it
 image() {
