@@ -22,6 +22,7 @@
 #include "cli/sysfs-source.h"
 #include "common/file-read.h"
 #include "fleet.h"
+#include "sysfs/sysfs-archive.h"
 #include "sysfs/sysfs-root.h"
 #include "sysfs/sysfs-tree.h"
 
@@ -302,7 +303,8 @@ static int audit_sysfs(struct fleet_cmd *c, const struct fleet_input *in,
 	bool fail;
 	int r;
 
-	r = sysfs_root_open(in->path, &root, &why);
+	/* the audit alone: no BTF check, so no contents read */
+	r = sysfs_root_open_with(in->path, SYSFS_ARCHIVE_NO_CONTENTS, &root, &why);
 	if (r) {
 		rec->error =
 			why ? g_strdup(why) :

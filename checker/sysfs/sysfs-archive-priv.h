@@ -26,6 +26,7 @@ struct sysfs_archive_priv {
 	size_t n_nodes; /* members, and the directories their names imply */
 	size_t data_bytes;
 	size_t text_bytes; /* names and link targets kept */
+	bool no_contents;  /* SYSFS_ARCHIVE_NO_CONTENTS */
 };
 
 /* A message (malloc'd) with the bytes of member names escaped: any byte may be there. */
@@ -52,8 +53,8 @@ int sysfs_archive_cmp_members(const void *a, const void *b);
 size_t sysfs_archive_data_wanted(const char *path);
 /* Read the contents of the member being read, at most @max bytes, into @m. */
 int sysfs_archive_read_data(struct archive *a, struct archive_entry *e,
-			    struct sysfs_archive_priv *p, struct amember *m, const char *path,
-			    size_t max, char **why);
+			    struct sysfs_archive_priv *p, struct amember *m,
+			    const char *path, size_t max, char **why);
 
 /*
  * The table of contents @toc (@len bytes, a snapshot's SYSFS_ARCHIVE_TOC) read into the

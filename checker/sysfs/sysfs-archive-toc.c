@@ -24,7 +24,9 @@ static void append_number(GString *s, unsigned int v, unsigned int base)
 void sysfs_archive_toc_add(GString *toc, unsigned int depth, enum amember_type type,
 			   unsigned int mode, const char *name, const char *link)
 {
-	g_string_append_c(toc, type == AMEMBER_DIR ? 'd' : type == AMEMBER_LINK ? 'l' : 'f');
+	g_string_append_c(toc, type == AMEMBER_DIR  ? 'd' :
+			       type == AMEMBER_LINK ? 'l' :
+						      'f');
 	append_number(toc, depth, 10);
 	g_string_append_c(toc, ' ');
 	append_number(toc, mode & 07777, 8);
@@ -59,8 +61,7 @@ struct toc_reader {
 static int bad(struct toc_reader *r, const char *what)
 {
 	*r->why = sysfs_archive_whyf("'%s': %s, at byte %zu of the table of contents",
-				     SYSFS_ARCHIVE_TOC, what,
-				     (size_t)(r->at - r->start));
+				     SYSFS_ARCHIVE_TOC, what, (size_t)(r->at - r->start));
 	return -EINVAL;
 }
 
@@ -156,11 +157,15 @@ static int record(struct toc_reader *r, char type, size_t *wanted)
 	name = text(r, NAME_MAX, &name_len);
 	if (!name || memchr(name, '/', name_len) || strcmp(name, ".") == 0 ||
 	    strcmp(name, "..") == 0)
-		return bad(r, "a name that is none, or '.', '..', with a '/' or unterminated");
+		return bad(
+			r,
+			"a name that is none, or '.', '..', with a '/' or unterminated");
 	if (t == AMEMBER_LINK) {
 		link = text(r, PATH_MAX - 1, &link_len);
 		if (!link)
-			return bad(r, "a link with no target, too long a one or unterminated");
+			return bad(
+				r,
+				"a link with no target, too long a one or unterminated");
 	}
 	err = close_levels(r, (size_t)depth + 1);
 	if (err)
@@ -169,9 +174,10 @@ static int record(struct toc_reader *r, char type, size_t *wanted)
 	path_len = l->path_len + (l->path_len ? 1 : 0) + name_len;
 	if (path_len > PATH_MAX - 2) {
 		r->path[MIN(l->path_len, 64)] = '\0';
-		*r->why = sysfs_archive_whyf("'%s...': a name longer than %d bytes (its table "
-					     "of contents)",
-					     r->path, PATH_MAX);
+		*r->why = sysfs_archive_whyf(
+			"'%s...': a name longer than %d bytes (its table "
+			"of contents)",
+			r->path, PATH_MAX);
 		return -ENAMETOOLONG;
 	}
 	if (l->path_len)
@@ -181,7 +187,8 @@ static int record(struct toc_reader *r, char type, size_t *wanted)
 	if (!l->kids) {
 		/* the top: beside the members read before the table */
 		if (sysfs_archive_child_of(r->p, l->dir, name)) {
-			*r->why = sysfs_archive_whyf("'%s': in the archive twice", r->path);
+			*r->why =
+				sysfs_archive_whyf("'%s': in the archive twice", r->path);
 			return -EEXIST;
 		}
 		m = sysfs_archive_node_new(r->p, l->dir, name, t);
@@ -213,7 +220,9 @@ static int record(struct toc_reader *r, char type, size_t *wanted)
 int sysfs_archive_toc_read(struct sysfs_archive_priv *p, const char *toc, size_t len,
 			   size_t *contents, char **why)
 {
-	struct toc_reader r = { .p = p, .start = toc, .at = toc, .end = toc + len, .why = why };
+	struct toc_reader r = {
+		.p = p, .start = toc, .at = toc, .end = toc + len, .why = why
+	};
 	size_t wanted = 0;
 	long long n;
 	int err = 0;
@@ -240,12 +249,15 @@ int sysfs_archive_toc_read(struct sysfs_archive_priv *p, const char *toc, size_t
 		if (type == 'e') {
 			n = number(&r, 10, '\0', SYSFS_ARCHIVE_MAX_MEMBERS);
 			if (n < 0)
-				err = bad(&r, "an end with no count of members with contents");
+				err = bad(
+					&r,
+					"an end with no count of members with contents");
 			else if (r.at != r.end)
 				err = bad(&r, "bytes after its end");
 			else if ((size_t)n != wanted)
-				err = bad(&r, "a count of members with contents that is not "
-					      "the number of such files it lists");
+				err = bad(&r,
+					  "a count of members with contents that is not "
+					  "the number of such files it lists");
 			*contents = (size_t)MAX(n, 0);
 			break;
 		}

@@ -339,6 +339,8 @@ static int add_member(struct archive *a, struct sysfs_archive *ar,
 	if (link)
 		m->link = g_string_chunk_insert_const(p->strings, link);
 	max = type == AMEMBER_FILE ? sysfs_archive_data_wanted(path) : 0;
+	if (p->no_contents && strcmp(path, SYSFS_ARCHIVE_META) != 0)
+		max = 0;
 	if (max)
 		return sysfs_archive_read_data(a, e, p, m, path, max, why);
 	return 0;
@@ -429,7 +431,8 @@ static int add_contents(struct archive *a, struct archive_entry *e,
 	return sysfs_archive_read_data(a, e, ar->priv, m, path, max, why);
 }
 
-static int read_all(struct archive *a, struct sysfs_archive *ar, char **why)
+static int read_all(struct archive *a, struct sysfs_archive *ar, unsigned int flags,
+		    char **why)
 {
 	const la_int64_t max_expanded = (la_int64_t)SYSFS_ARCHIVE_MAX_EXPANDED_GIB << 30;
 	char path[PATH_MAX], last[PATH_MAX] = "";
@@ -497,7 +500,8 @@ static int read_all(struct archive *a, struct sysfs_archive *ar, char **why)
 				       sysfs_archive_child_of(ar->priv, ar->priv->top,
 							      path),
 				       path, &contents, why);
-			if (err || contents == 0)
+			/* what is left is contents, read only when wanted */
+			if (err || contents == 0 || (flags & SYSFS_ARCHIVE_NO_CONTENTS))
 				return err;
 			toc = true;
 		}
@@ -520,7 +524,8 @@ static int read_all(struct archive *a, struct sysfs_archive *ar, char **why)
 	return r == ARCHIVE_EOF ? -EINVAL : -EIO;
 }
 
-int sysfs_archive_read(const char *path, struct sysfs_archive **out, char **why)
+int sysfs_archive_read(const char *path, unsigned int flags, struct sysfs_archive **out,
+		       char **why)
 {
 	struct sysfs_archive *ar;
 	struct sysfs_archive_priv *p;
@@ -565,7 +570,8 @@ int sysfs_archive_read(const char *path, struct sysfs_archive **out, char **why)
 	p->top = sysfs_archive_node_new(p, NULL, "", AMEMBER_DIR);
 	p->top->mode = 0755;
 
-	err = read_all(a, ar, why);
+	p->no_contents = flags & SYSFS_ARCHIVE_NO_CONTENTS;
+	err = read_all(a, ar, flags, why);
 	archive_read_free(a);
 	g_hash_table_foreach(p->kids, settle_kids, p);
 	g_hash_table_destroy(p->kids);

@@ -105,6 +105,12 @@ void sysfs_archive_toc_add(GString *toc, unsigned int depth, enum amember_type t
 /* Append the end of the table: @contents members with contents follow it. */
 void sysfs_archive_toc_end(GString *toc, size_t contents);
 
+/* sysfs_archive_read()'s @flags */
+enum sysfs_archive_flags {
+	/* no contents kept but the metadata's: a snapshot is read up to its table */
+	SYSFS_ARCHIVE_NO_CONTENTS = 1 << 0,
+};
+
 /*
  * Read the archive @path: whole, or up to the last member with contents when it is a
  * snapshot with its table of contents. Returns 0 with *@out set (free with
@@ -112,7 +118,8 @@ void sysfs_archive_toc_end(GString *toc, size_t contents);
  * errno, with *@why set to a malloc'd message naming the member at fault when there is
  * one (else NULL).
  */
-int sysfs_archive_read(const char *path, struct sysfs_archive **out, char **why);
+int sysfs_archive_read(const char *path, unsigned int flags, struct sysfs_archive **out,
+		       char **why);
 void sysfs_archive_free(struct sysfs_archive *ar);
 
 /* The child of the directory @dir called @name, or NULL. */

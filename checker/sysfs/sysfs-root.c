@@ -17,6 +17,12 @@
 
 int sysfs_root_open(const char *path, struct sysfs_root **out, char **why)
 {
+	return sysfs_root_open_with(path, 0, out, why);
+}
+
+int sysfs_root_open_with(const char *path, unsigned int flags, struct sysfs_root **out,
+			 char **why)
+{
 	struct sysfs_root *root;
 	struct stat st, sys;
 	int err;
@@ -36,7 +42,7 @@ int sysfs_root_open(const char *path, struct sysfs_root **out, char **why)
 	}
 	/* a file named is an archive: never a device or FIFO, which the read would wait on */
 	if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
-		err = sysfs_archive_read(path, &root->archive, why);
+		err = sysfs_archive_read(path, flags, &root->archive, why);
 		if (err) {
 			sysfs_root_free(root);
 			return err;

@@ -37,6 +37,12 @@ struct sysfs_root {
  * fault. -EINVAL: a file that is no archive.
  */
 int sysfs_root_open(const char *path, struct sysfs_root **out, char **why);
+/*
+ * The same, with SYSFS_ARCHIVE_NO_CONTENTS in @flags for a reader of the tree alone
+ * (no BTF check): an archive's contents are not read, nor a snapshot past its table.
+ */
+int sysfs_root_open_with(const char *path, unsigned int flags, struct sysfs_root **out,
+			 char **why);
 void sysfs_root_free(struct sysfs_root *root);
 
 /* "class/net" for "/sys/class/net" (or "class/net"); "" for the root. Borrows @path. */

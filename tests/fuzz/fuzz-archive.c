@@ -106,7 +106,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct sysfs_root root;
 	GString *path;
 	char *why;
-	int err = sysfs_archive_read(file, &ar, &why);
+	int err = sysfs_archive_read(file, 0, &ar, &why);
 
 	if (err) {
 		check_refusal(err, why);
