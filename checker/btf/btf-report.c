@@ -112,7 +112,7 @@ static struct value *summary_value(const struct sysbtf_report *r)
 	return v;
 }
 
-void sysbtf_report_value(const struct sysbtf_report *r, struct value *report)
+struct value *sysbtf_report_value(const struct sysbtf_report *r, struct value *report)
 {
 	struct value *sysfs = value_set(report, "sysfs", value_object_new());
 	struct value *vmlinux = value_set(report, "vmlinux", value_object_new());
@@ -128,4 +128,5 @@ void sysbtf_report_value(const struct sysbtf_report *r, struct value *report)
 	for (size_t i = 0; i < r->n_findings; i++)
 		value_append(findings, finding_value(&r->findings[i]));
 	value_set(report, "summary", summary_value(r));
+	return sysfs;
 }

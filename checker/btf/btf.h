@@ -122,9 +122,10 @@ const char *sysbtf_kind_name(unsigned int kind);
 
 /*
  * Set the report's sections on the object @report: sysfs, vmlinux, modules, findings and
- * summary (counts by severity). Memory failures mark @report failed (value.h).
+ * summary (counts by severity). Memory failures mark @report failed (value.h). Returns
+ * the sysfs section, for the command to say whose sysfs it is.
  */
-void sysbtf_report_value(const struct sysbtf_report *r, struct value *report);
+struct value *sysbtf_report_value(const struct sysbtf_report *r, struct value *report);
 
 /* The kind of report of `sysabi btf` (btf-view.c). */
 extern const struct report_kind btf_report_kind;

@@ -11,6 +11,7 @@
 #include "cli/cli.h"
 #include "cli/sysfs-source.h"
 #include "common/macro.h"
+#include "sysfs/sysfs-identity.h"
 
 /* the table's entry, at the end of this file; main.c lists it */
 extern const struct command cmd_btf;
@@ -92,7 +93,8 @@ static int run(struct cli *cli, int argc, char **argv)
 	struct sysfs_root *root;
 	struct sysbtf_report *btf;
 	const char *root_path = "/sys";
-	struct value *report;
+	struct value *report, *sysfs;
+	struct sysfs_identity id;
 	bool werror = false, any_root = false, fail;
 	int r;
 
@@ -115,7 +117,16 @@ static int run(struct cli *cli, int argc, char **argv)
 	report = value_object_new();
 	value_set_int(report, "schema_version", 1);
 	value_set_str(report, "command", "btf");
-	sysbtf_report_value(btf, report);
+	sysfs = sysbtf_report_value(btf, report);
+	/* whose sysfs it is, as every report says */
+	if (sysfs_identity_read(root, &id) < 0) {
+		value_free(report);
+		sysbtf_report_free(btf);
+		sysfs_root_free(root);
+		return cli_error("%s", strerror(ENOMEM));
+	}
+	sysfs_identity_value(&id, NULL, sysfs);
+	sysfs_identity_release(&id);
 	value_set_bool(report, "werror", werror);
 	value_set_str(report, "result", fail ? "fail" : "pass");
 	r = cli_emit(cli, report);

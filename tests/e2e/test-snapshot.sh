@@ -137,6 +137,9 @@ e2e_run snapshot --sysfs-root "$R" --kernel-release "6.1
 injected" -o "$T/bad.tar.zst"
 e2e_check "snapshot --kernel-release: a newline refused, exit 2, nothing written" \
 	test "$rc:$(ls "$T/bad.tar.zst" 2>/dev/null)" = "2:"
+e2e_run btf --sysfs-root "$T/rec.tar.zst"
+e2e_check "btf of a snapshot: says whose, from its metadata" \
+	grep -q "^sysfs: $T/rec.tar.zst (sysabi-snapshot \"lab-a\", host qa-01, recorded 20[0-9-]*T[0-9:]*Z)$" "$T/out"
 e2e_run audit --abi "$ABI" --sysfs-root "$T/rec.tar.zst" --label other --format ktap
 e2e_check "audit --label: over the snapshot's" grep -q "^# sysfs: .* (sysabi-snapshot \"other\", host qa-01" "$T/out"
 e2e_run audit --abi "$ABI" --sysfs-root "$R" --format json
