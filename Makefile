@@ -75,7 +75,10 @@ CHECK_DEPS := cmd:valgrind:valgrind cmd:xz:xz-utils cmd:perl:perl cmd:bpftool:bp
 	      file:/sbin/depmod:kmod file:/usr/lib/postgresql/*/bin/initdb:postgresql \
 	      file:/usr/lib/python3/dist-packages/jsonschema/__init__.py:python3-jsonschema
 PKGS := libelf libkmod libbpf json-c cunit glib-2.0 liblzma libzstd zlib libarchive \
-	sqlite3 libpq
+	sqlite3
+# libpq's header is read, the library loaded only when used (checker/ext/pq-lib.h): the
+# unit tests, which talk to the server directly, link it
+PQ_PKG := libpq
 
 WARNINGS := -Wall -Wextra -Wvla -Wstrict-prototypes -Wwrite-strings \
 	    -Wmissing-prototypes -Wshadow -Wno-unused-parameter
@@ -118,8 +121,9 @@ endif
 $(O)/config.mk: Makefile build-aux/deps.sh
 	@mkdir -p $(@D)
 	@build-aux/deps.sh $(PC_DEPS)
-	@{ echo "PKG_CFLAGS := $$(pkg-config --cflags $(PKGS))"; \
+	@{ echo "PKG_CFLAGS := $$(pkg-config --cflags $(PKGS) $(PQ_PKG))"; \
 	   echo "PKG_LIBS := $$(pkg-config --libs $(PKGS))"; \
+	   echo "PQ_LIBS := $$(pkg-config --libs $(PQ_PKG))"; \
 	 } > $@.tmp && mv $@.tmp $@
 
 # common/banned.h comes before every source file: a banned function is a compile error
@@ -204,7 +208,7 @@ UNIT_WRAPS := abi_index_lookup malloc calloc realloc strdup strndup
 $(O)/unit-tests: $(UNIT_OBJS) $(O)/libchecker.a $(O)/libabi.a
 	@tests/source/test-unit-suites.py >$@.suites || { grep -v '^ok ' $@.suites; exit 1; }
 	$(Q)$(CC) $(CFLAGS) $(EXTRA_CFLAGS) $(UNIT_WRAPS:%=-Wl,--wrap=%) -o $@ $^ \
-		$(PKG_LIBS)
+		$(PKG_LIBS) $(PQ_LIBS)
 
 $(O)/bench-load: $(O)/tests/bench/bench-load.o $(O)/libabi.a
 	$(Q)$(CC) $(CFLAGS) $(EXTRA_CFLAGS) -o $@ $^ $(PKG_LIBS)

@@ -2,7 +2,7 @@
 /*
  * The store in a PostgreSQL database: the libpq adapter.
  *
- * Every statement goes through PQexecParams(), its values as parameters. A run is a
+ * Every statement goes through pq->PQexecParams(), its values as parameters. A run is a
  * transaction that holds, from its BEGIN to its end, an advisory lock of the database
  * (PG_LOCK_KEY): as with SQLite, one run writes at a time, and another waits
  * lock_timeout for it, then gets -EBUSY; readers never wait. The transaction ends with
@@ -12,8 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <libpq-fe.h>
-
+#include "ext/pq-lib.h"
 #include "fleet-store-internal.h"
 
 /* The types of parameters, by their OIDs, which PostgreSQL never changes (pg_type.dat). */
@@ -32,6 +31,9 @@ static PGconn *conn(struct fleet_store *s)
 	return s->conn;
 }
 
+/* libpq, loaded by the first connection */
+static const struct pq_lib *pq;
+
 /* The notices of the server (a NOTICE of a DDL statement) are nobody's business. */
 static void quiet(void *arg, const char *message)
 {
@@ -43,30 +45,41 @@ static int pg_connect(struct fleet_store *s, const char *spec)
 	static const char *const keys[] = { "connect_timeout", "application_name",
 					    "client_encoding", "dbname", NULL };
 	const char *values[] = { "10", "sysabi", "UTF8", spec, NULL };
-	PGconn *c = PQconnectdbParams(keys, values, 1);
+	char *why;
+	PGconn *c;
 
+	pq = pq_lib_load(&why);
+	if (!pq) {
+		int r = fleet_store_fail(s, -ENOPKG, "%s", why);
+
+		g_free(why);
+		return r;
+	}
+	c = pq->PQconnectdbParams(keys, values, 1);
 	s->conn = c;
 	if (!c)
 		return fleet_store_fail(s, -ENOMEM, "out of memory");
-	if (PQstatus(c) != CONNECTION_OK)
-		return fleet_store_fail(s, -ECONNREFUSED, "%s", PQerrorMessage(c));
-	PQsetNoticeProcessor(c, quiet, NULL);
+	if (pq->PQstatus(c) != CONNECTION_OK)
+		return fleet_store_fail(s, -ECONNREFUSED, "%s", pq->PQerrorMessage(c));
+	pq->PQsetNoticeProcessor(c, quiet, NULL);
 	g_free(s->where);
-	s->where = g_strdup_printf("PostgreSQL database \"%.200s\"", PQdb(c));
+	s->where = g_strdup_printf("PostgreSQL database \"%.200s\"", pq->PQdb(c));
 	return 0;
 }
 
 static void pg_disconnect(struct fleet_store *s)
 {
-	PQfinish(conn(s));
+	if (pq) /* else never connected */
+		pq->PQfinish(conn(s));
 	s->conn = NULL;
 }
 
 /* The errno of a failed statement, by its SQLSTATE, and the server's message. */
 static int pg_fail(struct fleet_store *s, const PGresult *res)
 {
-	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
-	const char *msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	const char *state = res ? pq->PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	const char *msg = res ? pq->PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) :
+				NULL;
 	static const struct {
 		const char *state;
 		int err;
@@ -81,10 +94,11 @@ static int pg_fail(struct fleet_store *s, const PGresult *res)
 		{ "42501", -EACCES }, /* insufficient_privilege */
 	};
 
-	if (PQstatus(conn(s)) != CONNECTION_OK)
-		return fleet_store_fail(s, -ECONNREFUSED, "%s", PQerrorMessage(conn(s)));
+	if (pq->PQstatus(conn(s)) != CONNECTION_OK)
+		return fleet_store_fail(s, -ECONNREFUSED, "%s",
+					pq->PQerrorMessage(conn(s)));
 	if (!msg)
-		msg = PQerrorMessage(conn(s));
+		msg = pq->PQerrorMessage(conn(s));
 	if (!state)
 		return fleet_store_fail(s, -EIO, "%s", msg);
 	if (strcmp(state, "55P03") == 0) /* lock_not_available: lock_timeout passed */
@@ -101,19 +115,19 @@ static int rows(struct fleet_store *s, const PGresult *res, fleet_row_fn fn, voi
 	const char *col[PG_MAX_COLUMNS];
 	size_t len[PG_MAX_COLUMNS];
 	struct fleet_row row = { .col = col, .len = len };
-	int n = PQnfields(res), r = 0;
+	int n = pq->PQnfields(res), r = 0;
 
 	if (!fn)
 		return 0;
 	if (n > PG_MAX_COLUMNS)
 		return fleet_store_fail(s, -EINVAL, "%d columns from a statement", n);
 	row.n = (size_t)n;
-	for (int t = 0; r == 0 && t < PQntuples(res); t++) {
+	for (int t = 0; r == 0 && t < pq->PQntuples(res); t++) {
 		for (int i = 0; i < n; i++) {
-			bool null = PQgetisnull(res, t, i);
+			bool null = pq->PQgetisnull(res, t, i);
 
-			col[i] = null ? NULL : PQgetvalue(res, t, i);
-			len[i] = null ? 0 : (size_t)PQgetlength(res, t, i);
+			col[i] = null ? NULL : pq->PQgetvalue(res, t, i);
+			len[i] = null ? 0 : (size_t)pq->PQgetlength(res, t, i);
 		}
 		r = fn(data, &row);
 	}
@@ -142,8 +156,8 @@ static int pg_query(struct fleet_store *s, const char *sql, const struct fleet_p
 			values[i] = nums[i];
 		}
 	}
-	res = PQexecParams(conn(s), sql, (int)n, types, values, NULL, NULL, 0);
-	switch (PQresultStatus(res)) {
+	res = pq->PQexecParams(conn(s), sql, (int)n, types, values, NULL, NULL, 0);
+	switch (pq->PQresultStatus(res)) {
 	case PGRES_COMMAND_OK:
 	case PGRES_TUPLES_OK:
 		r = rows(s, res, fn, data);
@@ -151,7 +165,7 @@ static int pg_query(struct fleet_store *s, const char *sql, const struct fleet_p
 	default:
 		r = pg_fail(s, res);
 	}
-	PQclear(res);
+	pq->PQclear(res);
 	if (n > PG_STACK_PARAMS) {
 		g_free(types);
 		g_free(values);
@@ -163,12 +177,12 @@ static int pg_query(struct fleet_store *s, const char *sql, const struct fleet_p
 /* @sql, whatever comes of it: a rollback's, which has nothing to say. */
 static void pg_exec_quiet(struct fleet_store *s, const char *sql)
 {
-	PQclear(PQexecParams(conn(s), sql, 0, NULL, NULL, NULL, NULL, 0));
+	pq->PQclear(pq->PQexecParams(conn(s), sql, 0, NULL, NULL, NULL, NULL, 0));
 }
 
 static void pg_rollback(struct fleet_store *s)
 {
-	if (PQtransactionStatus(conn(s)) != PQTRANS_IDLE)
+	if (pq->PQtransactionStatus(conn(s)) != PQTRANS_IDLE)
 		pg_exec_quiet(s, "ROLLBACK");
 }
 
@@ -200,16 +214,16 @@ static int pg_commit(struct fleet_store *s)
 	int r = 0;
 
 	/* COMMIT would answer ROLLBACK, and no error */
-	if (PQtransactionStatus(conn(s)) == PQTRANS_INERROR) {
+	if (pq->PQtransactionStatus(conn(s)) == PQTRANS_INERROR) {
 		pg_rollback(s);
 		return fleet_store_fail(s, -EIO, "the run failed, and is not stored");
 	}
-	res = PQexecParams(conn(s), "COMMIT", 0, NULL, NULL, NULL, NULL, 0);
-	if (PQresultStatus(res) != PGRES_COMMAND_OK)
+	res = pq->PQexecParams(conn(s), "COMMIT", 0, NULL, NULL, NULL, NULL, 0);
+	if (pq->PQresultStatus(res) != PGRES_COMMAND_OK)
 		r = pg_fail(s, res);
-	else if (strcmp(PQcmdStatus(res), "COMMIT") != 0)
+	else if (strcmp(pq->PQcmdStatus(res), "COMMIT") != 0)
 		r = fleet_store_fail(s, -EIO, "the run was rolled back, not committed");
-	PQclear(res);
+	pq->PQclear(res);
 	if (r < 0)
 		pg_rollback(s);
 	return r;
@@ -217,7 +231,7 @@ static int pg_commit(struct fleet_store *s)
 
 static bool pg_in_transaction(struct fleet_store *s)
 {
-	return PQtransactionStatus(conn(s)) == PQTRANS_INTRANS;
+	return pq->PQtransactionStatus(conn(s)) == PQTRANS_INTRANS;
 }
 
 static void pg_set_wait(struct fleet_store *s)
