@@ -74,11 +74,11 @@ CHECK_DEPS := cmd:valgrind:valgrind cmd:xz:xz-utils cmd:perl:perl cmd:bpftool:bp
 	      cmd:sphinx-build:python3-sphinx cmd:clang-format:clang-format \
 	      file:/sbin/depmod:kmod file:/usr/lib/postgresql/*/bin/initdb:postgresql \
 	      file:/usr/lib/python3/dist-packages/jsonschema/__init__.py:python3-jsonschema
-PKGS := libelf libkmod libbpf json-c cunit glib-2.0 liblzma libzstd zlib libarchive \
-	sqlite3
-# libpq's header is read, the library loaded only when used (checker/ext/pq-lib.h): the
-# unit tests, which talk to the server directly, link it
+PKGS := libelf libkmod libbpf json-c cunit glib-2.0 liblzma libzstd zlib sqlite3
+# Their headers are read, the libraries loaded only when used (checker/ext/pq-lib.h,
+# libarchive-load.h): the unit tests, which talk to the server directly, link libpq
 PQ_PKG := libpq
+DLOPEN_PKGS := libarchive
 
 WARNINGS := -Wall -Wextra -Wvla -Wstrict-prototypes -Wwrite-strings \
 	    -Wmissing-prototypes -Wshadow -Wno-unused-parameter
@@ -121,7 +121,7 @@ endif
 $(O)/config.mk: Makefile build-aux/deps.sh
 	@mkdir -p $(@D)
 	@build-aux/deps.sh $(PC_DEPS)
-	@{ echo "PKG_CFLAGS := $$(pkg-config --cflags $(PKGS) $(PQ_PKG))"; \
+	@{ echo "PKG_CFLAGS := $$(pkg-config --cflags $(PKGS) $(PQ_PKG) $(DLOPEN_PKGS))"; \
 	   echo "PKG_LIBS := $$(pkg-config --libs $(PKGS))"; \
 	   echo "PQ_LIBS := $$(pkg-config --libs $(PQ_PKG))"; \
 	 } > $@.tmp && mv $@.tmp $@

@@ -26,11 +26,11 @@ const struct pq_lib *pq_lib_load(char **why)
 				       PQ_LIB_SONAME, dlerror());
 		return NULL;
 	}
-#define PQ_LIB_SYM(name)                                               \
-	do {                                                           \
-		lib.name = (__typeof__(lib.name))dlsym(h, #name);      \
-		if (!lib.name && !missing)                             \
-			missing = #name;                               \
+#define PQ_LIB_SYM(name)                                          \
+	do {                                                      \
+		lib.name = (__typeof__(lib.name))dlsym(h, #name); \
+		if (!lib.name && !missing)                        \
+			missing = #name;                          \
 	} while (0)
 	PQ_LIB_SYM(PQconnectdbParams);
 	PQ_LIB_SYM(PQstatus);

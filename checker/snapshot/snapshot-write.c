@@ -10,14 +10,16 @@
 #include <string.h>
 #include <time.h>
 
-#include <archive.h>
-#include <archive_entry.h>
 #include <glib.h>
 
+#include "ext/libarchive-load.h"
 #include "snapshot.h"
 #include "sysfs/sysfs-archive.h"
 #include "sysfs/sysfs-root.h"
 #include "sysfs/sysfs-tree.h"
+
+/* libarchive, loaded by the first write */
+static const struct libarchive_fns *la;
 
 struct writer {
 	struct archive *a;
@@ -33,30 +35,31 @@ struct writer {
 
 static int failed(struct writer *w, const char *what)
 {
-	int err = archive_errno(w->a);
+	int err = la->archive_errno(w->a);
 
-	*w->why = g_strdup_printf("%s: %s", what, archive_error_string(w->a) ?: "failed");
+	*w->why = g_strdup_printf("%s: %s", what,
+				  la->archive_error_string(w->a) ?: "failed");
 	return err > 0 ? -err : -EIO;
 }
 
 static void entry_reset(struct writer *w, const char *name, unsigned int type,
 			unsigned int mode, size_t size)
 {
-	archive_entry_clear(w->e);
-	archive_entry_set_pathname(w->e, name);
-	archive_entry_set_filetype(w->e, type);
-	archive_entry_set_perm(w->e, mode);
-	archive_entry_set_size(w->e, (la_int64_t)size);
-	archive_entry_set_mtime(w->e, w->now, 0);
-	archive_entry_set_uname(w->e, "root");
-	archive_entry_set_gname(w->e, "root");
+	la->archive_entry_clear(w->e);
+	la->archive_entry_set_pathname(w->e, name);
+	la->archive_entry_set_filetype(w->e, type);
+	la->archive_entry_set_perm(w->e, mode);
+	la->archive_entry_set_size(w->e, (la_int64_t)size);
+	la->archive_entry_set_mtime(w->e, w->now, 0);
+	la->archive_entry_set_uname(w->e, "root");
+	la->archive_entry_set_gname(w->e, "root");
 }
 
 static int write_member(struct writer *w, const char *data, size_t size)
 {
-	if (archive_write_header(w->a, w->e) != ARCHIVE_OK)
+	if (la->archive_write_header(w->a, w->e) != ARCHIVE_OK)
 		return failed(w, w->path);
-	if (size && archive_write_data(w->a, data, size) != (la_ssize_t)size)
+	if (size && la->archive_write_data(w->a, data, size) != (la_ssize_t)size)
 		return failed(w, w->path);
 	return 0;
 }
@@ -126,7 +129,7 @@ static int visit(struct writer *w, enum pass pass, const struct snode *n,
 					      n->link);
 		} else if (pass == PASS_REST && n->link) {
 			entry_reset(w, w->path, AE_IFLNK, 0777, 0);
-			archive_entry_set_symlink(w->e, n->link);
+			la->archive_entry_set_symlink(w->e, n->link);
 			return write_member(w, NULL, 0);
 		}
 		/* unreadable: nothing to record */
@@ -177,22 +180,24 @@ int snapshot_write(int fd, const struct sysfs_root *root, const struct sysfs_tre
 	char *meta;
 	int err = -ENOMEM;
 
-	*why = NULL;
 	memset(counts, 0, sizeof(*counts));
+	la = libarchive_load(why);
+	if (!la)
+		return -ENOPKG;
 	w.now = time(NULL);
-	w.a = archive_write_new();
-	w.e = archive_entry_new();
+	w.a = la->archive_write_new();
+	w.e = la->archive_entry_new();
 	if (!w.a || !w.e)
 		goto out;
 	/* zstd's fastest level: a sysfs is mostly alike headers, and the time is the
 	 * walk's. No padding after the compressed stream, wherever it goes: zstd -d
 	 * takes trailing zeros for a frame it does not know */
-	if (archive_write_set_format_gnutar(w.a) != ARCHIVE_OK ||
-	    archive_write_add_filter_zstd(w.a) != ARCHIVE_OK ||
-	    archive_write_set_filter_option(w.a, "zstd", "compression-level", "1") !=
+	if (la->archive_write_set_format_gnutar(w.a) != ARCHIVE_OK ||
+	    la->archive_write_add_filter_zstd(w.a) != ARCHIVE_OK ||
+	    la->archive_write_set_filter_option(w.a, "zstd", "compression-level", "1") !=
 		    ARCHIVE_OK ||
-	    archive_write_set_bytes_in_last_block(w.a, 1) != ARCHIVE_OK ||
-	    archive_write_open_fd(w.a, fd) != ARCHIVE_OK) {
+	    la->archive_write_set_bytes_in_last_block(w.a, 1) != ARCHIVE_OK ||
+	    la->archive_write_open_fd(w.a, fd) != ARCHIVE_OK) {
 		err = failed(&w, "cannot start the archive");
 		goto out;
 	}
@@ -216,14 +221,14 @@ int snapshot_write(int fd, const struct sysfs_root *root, const struct sysfs_tre
 		memcpy(w.path, "sys", 4);
 		err = walk(&w, pass, tree->root, 3, 0);
 	}
-	if (err == 0 && archive_write_close(w.a) != ARCHIVE_OK)
+	if (err == 0 && la->archive_write_close(w.a) != ARCHIVE_OK)
 		err = failed(&w, "cannot finish the archive");
 out:
 	if (err == -ENOMEM && !*why)
 		*why = g_strdup(strerror(ENOMEM));
 	if (w.toc)
 		g_string_free(w.toc, TRUE);
-	archive_entry_free(w.e);
-	archive_write_free(w.a);
+	la->archive_entry_free(w.e);
+	la->archive_write_free(w.a);
 	return err;
 }

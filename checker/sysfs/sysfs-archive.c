@@ -11,9 +11,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ext/libarchive-load.h"
 #include "sysfs-archive-priv.h"
 
 #define MEMBER_BLOCK 4096
+
+/* libarchive, loaded by the first read */
+static const struct libarchive_fns *la;
 
 bool sysfs_archive_wants_data(const char *rel)
 {
@@ -194,7 +198,7 @@ static int dir_of(struct sysfs_archive_priv *p, const char *path, struct amember
 
 static const char *error_of(struct archive *a)
 {
-	return archive_error_string(a) ?: "unreadable";
+	return la->archive_error_string(a) ?: "unreadable";
 }
 
 static int too_long(const char *path, size_t max, bool member, char **why)
@@ -220,7 +224,8 @@ int sysfs_archive_read_data(struct archive *a, struct archive_entry *e,
 {
 	size_t left = ((size_t)SYSFS_ARCHIVE_MAX_DATA_MIB << 20) - p->data_bytes;
 	size_t most = MIN(max, left), cap, len = 0;
-	la_int64_t size = archive_entry_size_is_set(e) ? archive_entry_size(e) : 0;
+	la_int64_t size = la->archive_entry_size_is_set(e) ? la->archive_entry_size(e) :
+							     0;
 	la_ssize_t got;
 	char *buf;
 
@@ -233,7 +238,7 @@ int sysfs_archive_read_data(struct archive *a, struct archive_entry *e,
 	cap = size ? (size_t)size : MIN(4096, most);
 	buf = g_malloc(cap + 1);
 	for (;;) {
-		got = archive_read_data(a, buf + len, cap + 1 - len);
+		got = la->archive_read_data(a, buf + len, cap + 1 - len);
 		if (got < 0) {
 			g_free(buf);
 			*why = sysfs_archive_whyf("'%s': cut short or corrupt: %s", path,
@@ -263,9 +268,9 @@ int sysfs_archive_read_data(struct archive *a, struct archive_entry *e,
 
 static enum amember_type type_of(struct archive_entry *e)
 {
-	if (archive_entry_hardlink(e))
+	if (la->archive_entry_hardlink(e))
 		return AMEMBER_FILE; /* the same inode as an earlier member: a file */
-	switch (archive_entry_filetype(e)) {
+	switch (la->archive_entry_filetype(e)) {
 	case AE_IFDIR:
 		return AMEMBER_DIR;
 	case AE_IFREG:
@@ -300,7 +305,7 @@ static int add_member(struct archive *a, struct sysfs_archive *ar,
 	int err;
 
 	if (type == AMEMBER_LINK) {
-		link = archive_entry_symlink(e);
+		link = la->archive_entry_symlink(e);
 		if (!link || !*link || strlen(link) >= PATH_MAX) {
 			*why = sysfs_archive_whyf("'%s': a link with %s target", path,
 						  link && *link ? "too long a" : "no");
@@ -333,7 +338,7 @@ static int add_member(struct archive *a, struct sysfs_archive *ar,
 			return sysfs_archive_too_many(path, why);
 	}
 	m->recorded = true;
-	m->mode = (uint16_t)(archive_entry_perm(e) & 07777);
+	m->mode = (uint16_t)(la->archive_entry_perm(e) & 07777);
 	if (link && !sysfs_archive_text_fits(p, strlen(link)))
 		return sysfs_archive_too_many(path, why);
 	if (link)
@@ -442,8 +447,9 @@ static int read_all(struct archive *a, struct sysfs_archive *ar, unsigned int fl
 	la_int64_t size;
 	int r, err;
 
-	while ((r = archive_read_next_header(a, &e)) == ARCHIVE_OK || r == ARCHIVE_WARN) {
-		const char *name = archive_entry_pathname(e);
+	while ((r = la->archive_read_next_header(a, &e)) == ARCHIVE_OK ||
+	       r == ARCHIVE_WARN) {
+		const char *name = la->archive_entry_pathname(e);
 
 		if (++ar->n_members > SYSFS_ARCHIVE_MAX_MEMBERS) {
 			*why = sysfs_archive_whyf(
@@ -473,8 +479,8 @@ static int read_all(struct archive *a, struct sysfs_archive *ar, unsigned int fl
 		 * the file). The member's data counts before it is read or skipped: that
 		 * is what expands it.
 		 */
-		size = archive_entry_size_is_set(e) ? archive_entry_size(e) : 0;
-		if (size < 0 || size > max_expanded - archive_filter_bytes(a, 0)) {
+		size = la->archive_entry_size_is_set(e) ? la->archive_entry_size(e) : 0;
+		if (size < 0 || size > max_expanded - la->archive_filter_bytes(a, 0)) {
 			*why = sysfs_archive_whyf(
 				"'%s': the archive expands past %d GiB, the most it may",
 				path, SYSFS_ARCHIVE_MAX_EXPANDED_GIB);
@@ -534,19 +540,21 @@ int sysfs_archive_read(const char *path, unsigned int flags, struct sysfs_archiv
 	int err;
 
 	*out = NULL;
-	*why = NULL;
-	a = archive_read_new();
+	la = libarchive_load(why);
+	if (!la)
+		return -ENOPKG;
+	a = la->archive_read_new();
 	if (!a)
 		return -ENOMEM;
-	archive_read_support_format_tar(a);
-	archive_read_support_filter_gzip(a);
-	archive_read_support_filter_xz(a);
-	archive_read_support_filter_lzma(a);
-	archive_read_support_filter_zstd(a);
-	archive_read_support_filter_bzip2(a);
+	la->archive_read_support_format_tar(a);
+	la->archive_read_support_filter_gzip(a);
+	la->archive_read_support_filter_xz(a);
+	la->archive_read_support_filter_lzma(a);
+	la->archive_read_support_filter_zstd(a);
+	la->archive_read_support_filter_bzip2(a);
 	/* the open reads the start, to tell the compression and the format */
-	if (archive_read_open_filename(a, path, 64 * 1024) != ARCHIVE_OK) {
-		err = archive_errno(a);
+	if (la->archive_read_open_filename(a, path, 64 * 1024) != ARCHIVE_OK) {
+		err = la->archive_errno(a);
 		/* EILSEQ: libarchive's "unrecognized archive format" on Linux, no archive */
 		if (err == EILSEQ) {
 			err = -EINVAL;
@@ -557,7 +565,7 @@ int sysfs_archive_read(const char *path, unsigned int flags, struct sysfs_archiv
 						  error_of(a));
 			err = -EIO;
 		}
-		archive_read_free(a);
+		la->archive_read_free(a);
 		return err;
 	}
 	ar = g_new0(struct sysfs_archive, 1);
@@ -572,7 +580,7 @@ int sysfs_archive_read(const char *path, unsigned int flags, struct sysfs_archiv
 
 	p->no_contents = flags & SYSFS_ARCHIVE_NO_CONTENTS;
 	err = read_all(a, ar, flags, why);
-	archive_read_free(a);
+	la->archive_read_free(a);
 	g_hash_table_foreach(p->kids, settle_kids, p);
 	g_hash_table_destroy(p->kids);
 	p->kids = NULL;

@@ -201,6 +201,14 @@ else
 	e2e_skip "snapshot of /sys" "no /sys here"
 fi
 
+# libarchive is loaded when an archive is read or written (checker/ext/libarchive-load.h):
+# the binary does not need it, nor libxml2 and ICU, to start
+bin=${SYSABI##* }
+if command -v readelf >/dev/null; then
+	e2e_check "libarchive: not linked, loaded when an archive is read or written" \
+		bash -c "! readelf -d '$bin' | grep -q 'NEEDED.*libarchive'"
+fi
+
 # ---- recorded trees and captures: archive against unpacked tree ----
 
 archives=(tests/captures/*.tar.xz)
