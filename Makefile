@@ -74,11 +74,11 @@ CHECK_DEPS := cmd:valgrind:valgrind cmd:xz:xz-utils cmd:perl:perl cmd:bpftool:bp
 	      cmd:sphinx-build:python3-sphinx cmd:clang-format:clang-format \
 	      file:/sbin/depmod:kmod file:/usr/lib/postgresql/*/bin/initdb:postgresql \
 	      file:/usr/lib/python3/dist-packages/jsonschema/__init__.py:python3-jsonschema
-PKGS := libelf libkmod libbpf json-c cunit glib-2.0 liblzma libzstd zlib sqlite3
-# Their headers are read, the libraries loaded only when used (checker/ext/pq-lib.h,
-# libarchive-load.h): the unit tests, which talk to the server directly, link libpq
+PKGS := libelf libkmod libbpf json-c cunit glib-2.0 liblzma libzstd zlib
+# Their headers are read, the libraries loaded only when used (checker/ext/dl-lib.h):
+# the unit tests, which talk to the PostgreSQL server directly, link libpq
 PQ_PKG := libpq
-DLOPEN_PKGS := libarchive
+DLOPEN_PKGS := libarchive sqlite3
 
 WARNINGS := -Wall -Wextra -Wvla -Wstrict-prototypes -Wwrite-strings \
 	    -Wmissing-prototypes -Wshadow -Wno-unused-parameter

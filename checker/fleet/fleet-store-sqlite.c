@@ -15,9 +15,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include <sqlite3.h>
-
+#include "ext/sqlite-lib.h"
 #include "fleet-store-internal.h"
+
+/* SQLite, loaded by the first connection */
+static const struct sqlite_lib *sq;
 
 /* The most columns a statement of the store answers. */
 #define SQLITE_MAX_COLUMNS 16
@@ -37,7 +39,7 @@ static struct sqlite_conn *conn(struct fleet_store *s)
 static int sqlite_fail(struct fleet_store *s, int rc)
 {
 	sqlite3 *db = conn(s)->db;
-	const char *msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+	const char *msg = db ? sq->sqlite3_errmsg(db) : sq->sqlite3_errstr(rc);
 
 	switch (rc & 0xff) {
 	case SQLITE_BUSY:
@@ -63,9 +65,10 @@ static int sqlite_fail(struct fleet_store *s, int rc)
 			return fleet_store_fail(s, -ELOOP,
 						"a symbolic link: name the "
 						"store's file itself");
-		if (db && sqlite3_system_errno(db) > 0)
-			return fleet_store_fail(s, -sqlite3_system_errno(db), "%s: %s",
-						msg, strerror(sqlite3_system_errno(db)));
+		if (db && sq->sqlite3_system_errno(db) > 0)
+			return fleet_store_fail(s, -sq->sqlite3_system_errno(db),
+						"%s: %s", msg,
+						strerror(sq->sqlite3_system_errno(db)));
 		break;
 	}
 	return fleet_store_fail(s, -EIO, "%s", msg);
@@ -84,7 +87,7 @@ static void prepared_free(gpointer data)
 
 	if (!p)
 		return;
-	sqlite3_finalize(p->st);
+	sq->sqlite3_finalize(p->st);
 	g_free(p->index);
 	g_free(p);
 }
@@ -100,8 +103,8 @@ static int prepare(struct fleet_store *s, const char *sql, struct prepared **out
 	int rc;
 
 	*out = NULL;
-	rc = sqlite3_prepare_v3(conn(s)->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &p->st,
-				&tail);
+	rc = sq->sqlite3_prepare_v3(conn(s)->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+				    &p->st, &tail);
 	if (rc != SQLITE_OK) {
 		int r = sqlite_fail(s, rc); /* SQLite's message, before anything else */
 
@@ -112,13 +115,13 @@ static int prepare(struct fleet_store *s, const char *sql, struct prepared **out
 		prepared_free(p);
 		return fleet_store_fail(s, -EINVAL, "not one statement: %s", sql);
 	}
-	p->n = sqlite3_bind_parameter_count(p->st);
+	p->n = sq->sqlite3_bind_parameter_count(p->st);
 	p->index = g_new0(int, p->n + 1);
 	for (int i = 0; i < p->n; i++) {
 		char name[24];
 
 		snprintf(name, sizeof(name), "$%d", i + 1);
-		p->index[i] = sqlite3_bind_parameter_index(p->st, name);
+		p->index[i] = sq->sqlite3_bind_parameter_index(p->st, name);
 		if (p->index[i] == 0) {
 			prepared_free(p);
 			return fleet_store_fail(s, -EINVAL, "no parameter %s in: %s",
@@ -157,10 +160,17 @@ static int check_path(struct fleet_store *s, const char *path)
  */
 static int sqlite_connect(struct fleet_store *s, const char *path)
 {
-	struct sqlite_conn *c = g_new0(struct sqlite_conn, 1);
-	char *name;
+	struct sqlite_conn *c;
+	char *name, *why;
 	int rc, r;
 
+	sq = sqlite_lib_load(&why);
+	if (!sq) {
+		r = fleet_store_fail(s, -ENOPKG, "%s", why);
+		g_free(why);
+		return r;
+	}
+	c = g_new0(struct sqlite_conn, 1);
 	s->conn = c;
 	c->stmts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, prepared_free);
 	if (!*path)
@@ -172,20 +182,20 @@ static int sqlite_connect(struct fleet_store *s, const char *path)
 	name = path[0] == ':' || g_str_has_prefix(path, "file:") ?
 		       g_strconcat("./", path, NULL) :
 		       g_strdup(path);
-	rc = sqlite3_open_v2(
+	rc = sq->sqlite3_open_v2(
 		name, &c->db,
 		SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW, NULL);
 	g_free(name);
 	if (!c->db)
 		return fleet_store_fail(s, -ENOMEM, "out of memory");
-	sqlite3_extended_result_codes(c->db, 1);
+	sq->sqlite3_extended_result_codes(c->db, 1);
 	if (rc != SQLITE_OK)
 		return sqlite_fail(s, rc);
 	/* what SQLite opened is still what was looked at */
 	r = check_path(s, path);
 	if (r < 0)
 		return r;
-	sqlite3_busy_timeout(c->db, (int)s->wait_ms);
+	sq->sqlite3_busy_timeout(c->db, (int)s->wait_ms);
 	r = fleet_store_exec(s, "PRAGMA foreign_keys = ON");
 	/*
 	 * A run's pages kept in memory until its commit, up to 32 MiB, rather than the
@@ -205,7 +215,7 @@ static void sqlite_disconnect(struct fleet_store *s)
 		return;
 	/* every statement finalized first, or the close would fail */
 	g_hash_table_destroy(c->stmts);
-	sqlite3_close(c->db);
+	sq->sqlite3_close(c->db);
 	g_free(c);
 	s->conn = NULL;
 }
@@ -215,18 +225,18 @@ static int bind(struct fleet_store *s, const struct prepared *pr,
 {
 	if ((size_t)pr->n != n)
 		return fleet_store_fail(s, -EINVAL, "%zu parameters for %d in: %s", n,
-					pr->n, sqlite3_sql(pr->st));
+					pr->n, sq->sqlite3_sql(pr->st));
 	for (size_t i = 0; i < n; i++) {
 		int rc;
 
 		if (p[i].is_num)
-			rc = sqlite3_bind_int64(pr->st, pr->index[i], p[i].num);
+			rc = sq->sqlite3_bind_int64(pr->st, pr->index[i], p[i].num);
 		else if (p[i].text)
 			/* the caller's string outlives the statement's run */
-			rc = sqlite3_bind_text(pr->st, pr->index[i], p[i].text, -1,
-					       SQLITE_STATIC);
+			rc = sq->sqlite3_bind_text(pr->st, pr->index[i], p[i].text, -1,
+						   SQLITE_STATIC);
 		else
-			rc = sqlite3_bind_null(pr->st, pr->index[i]);
+			rc = sq->sqlite3_bind_null(pr->st, pr->index[i]);
 		if (rc != SQLITE_OK)
 			return sqlite_fail(s, rc);
 	}
@@ -240,24 +250,24 @@ static int rows(struct fleet_store *s, sqlite3_stmt *st, fleet_row_fn fn, void *
 	struct fleet_row row = { .col = col, .len = len };
 	int rc = SQLITE_DONE, r = 0;
 
-	while (r == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int n = sqlite3_column_count(st);
+	while (r == 0 && (rc = sq->sqlite3_step(st)) == SQLITE_ROW) {
+		int n = sq->sqlite3_column_count(st);
 
 		if (!fn)
 			continue;
 		if (n > SQLITE_MAX_COLUMNS)
 			return fleet_store_fail(s, -EINVAL, "%d columns from: %s", n,
-						sqlite3_sql(st));
+						sq->sqlite3_sql(st));
 		row.n = (size_t)n;
 		for (int i = 0; i < n; i++) {
 			col[i] = NULL;
 			len[i] = 0;
-			if (sqlite3_column_type(st, i) == SQLITE_NULL)
+			if (sq->sqlite3_column_type(st, i) == SQLITE_NULL)
 				continue;
-			col[i] = (const char *)sqlite3_column_text(st, i);
+			col[i] = (const char *)sq->sqlite3_column_text(st, i);
 			if (!col[i])
 				return fleet_store_fail(s, -ENOMEM, "out of memory");
-			len[i] = (size_t)sqlite3_column_bytes(st, i);
+			len[i] = (size_t)sq->sqlite3_column_bytes(st, i);
 		}
 		r = fn(data, &row);
 	}
@@ -275,7 +285,7 @@ static int sqlite_query(struct fleet_store *s, const char *sql,
 	int r;
 
 	/* one of its rows' callbacks may run the statement again: a copy for that */
-	if (!pr || sqlite3_stmt_busy(pr->st)) {
+	if (!pr || sq->sqlite3_stmt_busy(pr->st)) {
 		r = prepare(s, sql, &own);
 		if (r < 0)
 			return r;
@@ -290,8 +300,8 @@ static int sqlite_query(struct fleet_store *s, const char *sql,
 	r = bind(s, pr, p, n);
 	if (r == 0)
 		r = rows(s, pr->st, fn, data);
-	sqlite3_reset(pr->st);
-	sqlite3_clear_bindings(pr->st);
+	sq->sqlite3_reset(pr->st);
+	sq->sqlite3_clear_bindings(pr->st);
 	prepared_free(own);
 	return r;
 }
@@ -306,7 +316,7 @@ static void sqlite_rollback(struct fleet_store *s)
 {
 	char msg[FLEET_STORE_ERROR_MAX];
 
-	if (sqlite3_get_autocommit(conn(s)->db))
+	if (sq->sqlite3_get_autocommit(conn(s)->db))
 		return;
 	/* a rollback that fails leaves SQLite's rollback journal, for the next to open */
 	memcpy(msg, s->error, sizeof(msg));
@@ -322,10 +332,10 @@ static int sqlite_commit(struct fleet_store *s)
 	 * The commit waits for readers to end theirs (a dashboard's query), and a run
 	 * not committed is lost: it waits longer than a writer waits for another.
 	 */
-	sqlite3_busy_timeout(conn(s)->db,
-			     (int)MAX(s->wait_ms, FLEET_STORE_COMMIT_WAIT_MS));
+	sq->sqlite3_busy_timeout(conn(s)->db,
+				 (int)MAX(s->wait_ms, FLEET_STORE_COMMIT_WAIT_MS));
 	r = fleet_store_exec(s, "COMMIT");
-	sqlite3_busy_timeout(conn(s)->db, (int)s->wait_ms);
+	sq->sqlite3_busy_timeout(conn(s)->db, (int)s->wait_ms);
 
 	/* a COMMIT that did not get its lock leaves the transaction open */
 	if (r < 0)
@@ -335,13 +345,13 @@ static int sqlite_commit(struct fleet_store *s)
 
 static bool sqlite_in_transaction(struct fleet_store *s)
 {
-	return !sqlite3_get_autocommit(conn(s)->db);
+	return !sq->sqlite3_get_autocommit(conn(s)->db);
 }
 
 static void sqlite_set_wait(struct fleet_store *s)
 {
 	if (conn(s) && conn(s)->db)
-		sqlite3_busy_timeout(conn(s)->db, (int)s->wait_ms);
+		sq->sqlite3_busy_timeout(conn(s)->db, (int)s->wait_ms);
 }
 
 /* the rowid, numbered by SQLite */

@@ -135,12 +135,12 @@ run link.sqlite in/b1.tar.gz
 e2e_check "sqlite: a symbolic link: refused, exit 2" test "$rc" = 2
 
 # ---- PostgreSQL: a server of its own, on a private socket ----
-# libpq is loaded for a postgresql:// store only (checker/ext/pq-lib.h): the binary
-# does not need it, nor what it brings, to start
+# libpq and SQLite are loaded for a store of theirs only (checker/ext/dl-lib.h): the
+# binary does not need them, nor what they bring, to start
 bin=${SYSABI##* }
 if command -v readelf >/dev/null; then
-	e2e_check "libpq: not linked, loaded when a store is in PostgreSQL" \
-		bash -c "! readelf -d '$bin' | grep -q 'NEEDED.*libpq'"
+	e2e_check "libpq and SQLite: not linked, loaded when a store is theirs" \
+		bash -c "! readelf -d '$bin' | grep -q 'NEEDED.*\(libpq\|libsqlite3\)'"
 fi
 
 # (in /tmp: the server runs as another user when the tests run as root, and must
