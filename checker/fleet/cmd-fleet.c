@@ -576,6 +576,18 @@ static int run_fleet(struct cli *cli, struct fleet_cmd *c)
 	}
 	c->done = g_new0(struct fleet_record *, c->inputs->len);
 	c->tty = isatty(STDERR_FILENO);
+	/* libarchive loaded once here, not by every worker (a worker that cannot load it
+	   says so for its input) */
+	for (size_t i = 0; i < c->inputs->len; i++) {
+		if (strcmp(g_array_index(c->inputs, struct fleet_input, i).kind,
+			   "snapshot") == 0) {
+			char *why;
+
+			sysfs_archive_preload(&why);
+			g_free(why);
+			break;
+		}
+	}
 	fflush(NULL); /* the workers inherit nothing half-written */
 	r = fleet_pool_run(c->inputs->len, c->jobs, job, done, c);
 	if (c->tty && c->finished >= 8)

@@ -530,6 +530,12 @@ static int read_all(struct archive *a, struct sysfs_archive *ar, unsigned int fl
 	return r == ARCHIVE_EOF ? -EINVAL : -EIO;
 }
 
+int sysfs_archive_preload(char **why)
+{
+	la = libarchive_load(why);
+	return la ? 0 : -ENOPKG;
+}
+
 int sysfs_archive_read(const char *path, unsigned int flags, struct sysfs_archive **out,
 		       char **why)
 {

@@ -122,6 +122,12 @@ int sysfs_archive_read(const char *path, unsigned int flags, struct sysfs_archiv
 		       char **why);
 void sysfs_archive_free(struct sysfs_archive *ar);
 
+/*
+ * Load libarchive now, not at the first read: a process that forks readers loads it
+ * once, not once a reader. Returns 0, or -ENOPKG with *@why (malloc'd).
+ */
+int sysfs_archive_preload(char **why);
+
 /* The child of the directory @dir called @name, or NULL. */
 const struct amember *sysfs_archive_child(const struct amember *dir, const char *name);
 /* The member at @rel ("class/net", "" for the root), following no links; or NULL. */
