@@ -22,5 +22,31 @@ int dl_lib_open(const char *soname, const char *package, const char *const *name
 #define DL_LIB_FN(name) __typeof__(name) *name;
 /* The name of the function @name, for dl_lib_open()'s list. */
 #define DL_LIB_NAME(name) #name,
+/* Set the member @name of the struct fns from the next of the symbols syms. */
+#define DL_LIB_SET(name) fns.name = (__typeof__(fns.name))syms[i++];
+
+/*
+ * Define `const struct TYPE *LOAD(char **why)`: the functions of @fns_list (an X-macro
+ * list of names) from @soname, loaded on the first call and kept; NULL when they
+ * cannot be, with *@why (malloc'd) saying why and naming @package.
+ */
+#define DL_LIB_DEFINE_LOAD(type, load, fns_list, soname, package)             \
+	const struct type *load(char **why)                                   \
+	{                                                                     \
+		static const char *const names[] = { fns_list(DL_LIB_NAME) }; \
+		static struct type fns;                                       \
+		static int loaded;                                            \
+		void *syms[sizeof(names) / sizeof(names[0])];                 \
+		size_t i = 0;                                                 \
+                                                                              \
+		*why = NULL;                                                  \
+		if (loaded)                                                   \
+			return &fns;                                          \
+		if (dl_lib_open(soname, package, names, syms,                 \
+				sizeof(names) / sizeof(names[0]), why) < 0)   \
+			return NULL;                                          \
+		fns_list(DL_LIB_SET) loaded = 1;                              \
+		return &fns;                                                  \
+	}
 
 #endif
