@@ -151,8 +151,9 @@ static int walk(struct writer *w, enum pass pass, const struct snode *n, size_t 
 		const struct snode *k = n->kids[i];
 		size_t l = strlen(k->name);
 
-		/* a name the reader would refuse (sysfs-archive.c: PATH_MAX) is left out */
-		if (len + 1 + l >= PATH_MAX - 1) {
+		/* a name the reader would refuse (sysfs-archive.c: a path of PATH_MAX, a
+		   name past NAME_MAX, which no lookup reaches) is left out */
+		if (l > NAME_MAX || len + 1 + l >= PATH_MAX - 1) {
 			w->counts->skipped += pass == PASS_TOC;
 			continue;
 		}

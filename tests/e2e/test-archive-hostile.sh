@@ -190,6 +190,8 @@ toc("toc-unlisted.tar", SYSDIR + BTF + ["e2\0"],
 toc("toc-contents-twice.tar", SYSDIR + BTF + ["e2\0"],
     [member("sys/kernel/btf/vmlinux", data=b"x"), member("sys/kernel/btf/vmlinux", data=b"y")])
 toc("toc-short.tar", SYSDIR + BTF + ["e2\0"], [member("sys/kernel/btf/foo", data=b"x")])
+# a name past NAME_MAX, which a member may have and no table may
+write("long-name.tar", sysfs() + [member("devices/" + "n" * 300, data=b"x")])
 EOF
 
 # peak_below NAME MIB ARGS...: sysabi ARGS peaks below MIB MiB resident, where
@@ -268,6 +270,12 @@ hostile toc-count.tar sysabi-snapshot.toc "a count of members with contents"
 hostile toc-unlisted.tar sys/devices/x "not a file with contents its table of contents"
 hostile toc-contents-twice.tar sys/kernel/btf/vmlinux "in the archive twice"
 hostile toc-short.tar sysabi-snapshot.toc "lists 1 more members with contents than"
+# an archive read member by member may name what its snapshot's table cannot: left out
+run snapshot --sysfs-root "$T/h/long-name.tar" -o "$T/long-name.tar.zst"
+e2e_check "a name past NAME_MAX: its snapshot written, without it" \
+	test "$rc:$(tar --zstd -tf "$T/long-name.tar.zst" | grep -c nnnnnnnn)" = 0:0
+run audit --abi "$ABI" --sysfs-root "$T/long-name.tar.zst"
+e2e_check "a name past NAME_MAX: its snapshot reads back" test "$rc" != 2
 
 # the most an archive may expand to, reached by a member's header: its data is never
 # expanded; the same archive with less zeros reads
