@@ -115,9 +115,12 @@ for p in mod-load sysfs-record; do
 		"$src/$p.c"
 done
 if [ -n "$sysabi" ]; then
-	# sysabi as built, with the shared libraries it needs at the paths it finds them
+	# sysabi as built, with the shared libraries it needs at the paths it finds them,
+	# and libarchive, which it loads when it writes the snapshot (checker/ext/dl-lib.h)
 	cp "$sysabi" "$ird/bin/sysabi"
-	ldd "$sysabi" | sed -n 's/.*=> \(\/[^ ]*\) .*/\1/p; s/^[[:space:]]*\(\/[^ ]*\) .*/\1/p' |
+	la=$(pkg-config --variable=libdir libarchive)/libarchive.so.13
+	{ ldd "$sysabi" && printf '\t%s (0x0)\n' "$la" && ldd "$la"; } |
+		sed -n 's/.*=> \(\/[^ ]*\) .*/\1/p; s/^[[:space:]]*\(\/[^ ]*\) .*/\1/p' |
 		while read -r lib; do
 			mkdir -p "$ird$(dirname "$lib")"
 			cp -L "$lib" "$ird$lib"
