@@ -20,7 +20,8 @@ from srctest import check, done, made_up  # noqa: E402
 LAYERS = [
     ["common"],
     ["abi"],
-    ["checker/ext", "checker/sysfs"],
+    ["checker/ext"],
+    ["checker/sysfs"],
     ["checker/report"],
     ["checker/cli"],
     ["checker/btf", "checker/snapshot"],
