@@ -546,9 +546,9 @@ int sysfs_archive_read(const char *path, unsigned int flags, struct sysfs_archiv
 	int err;
 
 	*out = NULL;
-	la = libarchive_load(why);
-	if (!la)
-		return -ENOPKG;
+	err = sysfs_archive_preload(why);
+	if (err)
+		return err;
 	a = la->archive_read_new();
 	if (!a)
 		return -ENOMEM;
