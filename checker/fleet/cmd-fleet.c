@@ -296,7 +296,7 @@ static int audit_sysfs(struct fleet_cmd *c, const struct fleet_input *in,
 	struct sysfs_root *root = NULL;
 	struct sysfs_tree *sys = NULL;
 	struct audit_group *groups;
-	struct audit *a;
+	struct audit *a = NULL;
 	struct value *report;
 	size_t n_groups;
 	char *why = NULL;
@@ -327,10 +327,13 @@ static int audit_sysfs(struct fleet_cmd *c, const struct fleet_input *in,
 		sysfs_root_free(root);
 		return 0;
 	}
-	if (audit_run(c->src.tree, c->index, sys, c->params, &a) < 0 ||
-	    audit_groups(a, &groups, &n_groups) < 0) {
+	if (audit_run(c->src.tree, c->index, sys, c->params, &a) < 0) {
 		rec->error = g_strdup(strerror(ENOMEM));
-		return 0; /* the worker ends here */
+		goto out_tree;
+	}
+	if (audit_groups(a, &groups, &n_groups) < 0) {
+		rec->error = g_strdup(strerror(ENOMEM));
+		goto out_audit;
 	}
 	opt.root = root;
 	opt.params = c->params;
@@ -338,16 +341,14 @@ static int audit_sysfs(struct fleet_cmd *c, const struct fleet_input *in,
 	report = audit_report(a, &c->src, groups, n_groups, &opt, &fail);
 	if (fleet_record_from_report(report, rec, &why) < 0)
 		rec->error = why;
-	/* the worker ends here, and its memory goes with it: freeing a whole audit piece
-	   by piece would cost a tenth of its time, for nothing (but under the leak
-	   checkers of make check, which see every free run) */
-	if (getenv("SYSABI_FREE_AT_EXIT")) {
-		value_free(report);
-		audit_groups_free(groups, n_groups);
-		audit_free(a);
-		sysfs_tree_free(sys);
-		sysfs_root_free(root);
-	}
+	/* all freed: the worker goes on to its next input */
+	value_free(report);
+	audit_groups_free(groups, n_groups);
+out_audit:
+	audit_free(a);
+out_tree:
+	sysfs_tree_free(sys);
+	sysfs_root_free(root);
 	return 0;
 }
 
@@ -372,29 +373,13 @@ static int read_report(const struct fleet_input *in, struct fleet_record *rec)
 	return 0;
 }
 
-static int write_all(int fd, const char *buf, size_t len)
-{
-	while (len) {
-		ssize_t w = write(fd, buf, len);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return 1;
-		buf += w;
-		len -= (size_t)w;
-	}
-	return 0;
-}
-
-static int job(void *data, size_t index, int fd)
+static char *job(void *data, size_t index, size_t *len)
 {
 	struct fleet_cmd *c = data;
 	const struct fleet_input *in =
 		&g_array_index(c->inputs, struct fleet_input, index);
 	struct fleet_record rec = { .kind = in->kind };
 	char *text;
-	int r;
 
 	if (in->error)
 		rec.error = g_strdup(in->error);
@@ -403,10 +388,9 @@ static int job(void *data, size_t index, int fd)
 	else
 		audit_sysfs(c, in, &rec);
 	text = fleet_record_to_json(&rec);
-	r = !text || write_all(fd, text, strlen(text));
 	fleet_record_release(&rec);
-	g_free(text);
-	return r;
+	*len = text ? strlen(text) : 0;
+	return text;
 }
 
 /* ---- the records, folded in input order ---- */
@@ -656,10 +640,10 @@ const struct command cmd_fleet = {
 		"the documented entries whose files went or came. An INPUT is a snapshot\n"
 		"('sysabi snapshot'), a recorded sysfs directory, an audit's JSON report\n"
 		"('sysabi audit --format json'), or a directory of them (read one level\n"
-		"deep; links in it are not followed). The documentation is read once; each\n"
-		"input is audited in a process of its own, --jobs at a time. An input that\n"
-		"cannot be read is listed as skipped and the others go on; the same machine,\n"
-		"kernel and date twice is audited once.\n"
+		"deep; links in it are not followed). The documentation is read once; the\n"
+		"inputs are audited by --jobs worker processes, an input at a time each. An\n"
+		"input that cannot be read, or crashes its worker, is listed as skipped and\n"
+		"the others go on; the same machine, kernel and date twice is audited once.\n"
 		"\n"
 		"Options:\n"
 		"  -j, --jobs N             inputs audited at once (default: the processors)\n"

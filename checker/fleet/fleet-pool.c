@@ -1,18 +1,28 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * The fleet's workers: a process per input, forked from the parent once it has read and
- * indexed the documentation, so every worker shares the one index copy-on-write and
- * none can bring down the others or the parent. A hostile input that crashes its
- * worker, or makes it write more than FLEET_RECORD_MAX, is one input skipped.
+ * The fleet's workers: processes forked from the parent once it has read and indexed
+ * the documentation, so every worker shares the one index copy-on-write and none can
+ * bring down the others or the parent. A worker serves inputs one at a time, freeing
+ * each before the next, for up to FLEET_WORKER_INPUTS of them, then ends and another
+ * is forked: a fork and the first touch of a fresh worker's pages cost as much as an
+ * input's audit, so they are paid once for many inputs, while what one input could do
+ * to a worker's state lasts a bounded number of inputs. A hostile input that crashes
+ * its worker, or makes it write more than FLEET_RECORD_MAX, is one input skipped; the
+ * worker is replaced.
  *
- * The parent waits on the workers' pipes with poll(2) and reads each whole; a worker's
- * end is its pipe's end of file, then its exit status. A SIGINT or SIGTERM to the
- * parent kills the workers, and the run ends with -EINTR: the caller rolls back.
+ * The conversation, on two pipes a worker:
+ *   parent -> worker: an input's index, a uint64_t; end of file to end the worker;
+ *   worker -> parent: that input's record, a uint64_t length then its bytes.
+ * The parent waits on the workers' result pipes with poll(2) and sends a worker its
+ * next input once it has its record. A worker's end before its record is whole is a
+ * failed input, told by its exit status. A SIGINT or SIGTERM to the parent kills the
+ * workers, and the run ends with -EINTR: the caller rolls back.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -24,9 +34,12 @@
 
 struct worker {
 	pid_t pid;
-	int fd;
-	size_t index;
-	GString *out;
+	int in;              /* its inputs: the parent's end */
+	int out;             /* its records */
+	unsigned int served; /* inputs sent it */
+	bool busy;           /* on an input */
+	size_t index;        /* that input */
+	GString *rec;        /* what it has written of that input's record */
 	bool too_big;
 };
 
@@ -42,125 +55,282 @@ int fleet_pool_signal(void)
 	return caught;
 }
 
-/* Start input @index in @w. */
-static int start(struct worker *w, size_t index, fleet_job_fn job, void *data)
+static int write_all(int fd, const void *buf, size_t len)
 {
-	int p[2];
+	const char *p = buf;
 
-	if (pipe2(p, O_CLOEXEC) < 0)
+	while (len) {
+		ssize_t w = write(fd, p, len);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		p += w;
+		len -= (size_t)w;
+	}
+	return 0;
+}
+
+/* 1 and *@v read, 0 at end of file, -1 on error */
+static int read_index(int fd, uint64_t *v)
+{
+	char *p = (char *)v;
+	size_t have = 0;
+
+	while (have < sizeof(*v)) {
+		ssize_t r = read(fd, p + have, sizeof(*v) - have);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return r == 0 && have == 0 ? 0 : -1;
+		have += (size_t)r;
+	}
+	return 1;
+}
+
+/* The worker's life: its inputs until the parent says no more. */
+static int serve(int in, int out, fleet_job_fn job, void *data)
+{
+	uint64_t index;
+	int r;
+
+	while ((r = read_index(in, &index)) > 0) {
+		size_t len = 0;
+		char *text = job(data, (size_t)index, &len);
+		uint64_t n = len;
+
+		if (!text)
+			return 1;
+		r = write_all(out, &n, sizeof(n)) || write_all(out, text, len);
+		g_free(text);
+		if (r)
+			return 1;
+	}
+	return r < 0;
+}
+
+static int spawn(struct worker *ws, unsigned int jobs, struct worker *w, fleet_job_fn job,
+		 void *data)
+{
+	int in[2], out[2];
+
+	if (pipe2(in, O_CLOEXEC) < 0)
 		return -errno;
+	if (pipe2(out, O_CLOEXEC) < 0) {
+		int err = errno;
+
+		close(in[0]);
+		close(in[1]);
+		return -err;
+	}
 	w->pid = fork();
 	if (w->pid < 0) {
 		int err = errno;
 
-		close(p[0]);
-		close(p[1]);
+		close(in[0]);
+		close(in[1]);
+		close(out[0]);
+		close(out[1]);
 		return -err;
 	}
 	if (w->pid == 0) {
-		/* the worker: the parent's handlers are not its own */
+		/* the worker: the parent's handlers are not its own, nor the other
+		   workers' pipes (close-on-exec, not on fork: the worker does not
+		   exec, so it must not keep a sibling's input open) */
 		signal(SIGINT, SIG_DFL);
 		signal(SIGTERM, SIG_DFL);
 		signal(SIGPIPE, SIG_DFL);
-		close(p[0]);
-		_exit(job(data, index, p[1]));
+		for (unsigned int i = 0; i < jobs; i++) {
+			if (!ws[i].pid || &ws[i] == w)
+				continue;
+			if (ws[i].in >= 0)
+				close(ws[i].in);
+			close(ws[i].out);
+		}
+		close(in[1]);
+		close(out[0]);
+		_exit(serve(in[0], out[1], job, data));
 	}
-	close(p[1]);
-	w->fd = p[0];
-	w->index = index;
-	w->out = g_string_new(NULL);
+	close(in[0]);
+	close(out[1]);
+	w->in = in[1];
+	w->out = out[0];
+	w->served = 0;
+	w->busy = false;
+	w->rec = g_string_new(NULL);
 	w->too_big = false;
 	return 0;
 }
 
-/* Read what @w has; 1 at its end of file, 0 for more later. */
-static int drain(struct worker *w)
+/* The worker's end: its status. */
+static int reap(struct worker *w, bool kill_it)
 {
-	char buf[65536];
-	ssize_t r = read(w->fd, buf, sizeof(buf));
+	int status = 0;
 
-	if (r < 0)
-		return errno == EINTR || errno == EAGAIN ? 0 : 1;
-	if (r == 0)
-		return 1;
-	if (w->out->len + (size_t)r > FLEET_RECORD_MAX) {
-		/* enough: the worker is killed, its input skipped */
-		w->too_big = true;
+	if (kill_it)
 		kill(w->pid, SIGKILL);
-		return 1;
+	if (w->in >= 0)
+		close(w->in);
+	close(w->out);
+	while (waitpid(w->pid, &status, 0) < 0 && errno == EINTR)
+		;
+	g_string_free(w->rec, TRUE);
+	memset(w, 0, sizeof(*w));
+	w->in = -1;
+	return status;
+}
+
+/* Send @w input @index. */
+static int send_input(struct worker *w, size_t index)
+{
+	uint64_t v = index;
+
+	w->busy = true;
+	w->index = index;
+	w->served++;
+	g_string_truncate(w->rec, 0);
+	/* a worker that died waiting says so on its record pipe: the write's failure
+	   (EPIPE, SIGPIPE ignored by the caller) is not the place to tell */
+	write_all(w->in, &v, sizeof(v));
+	if (w->served >= FLEET_WORKER_INPUTS) {
+		/* its last: the end of file after it ends the worker */
+		close(w->in);
+		w->in = -1;
 	}
-	g_string_append_len(w->out, buf, r);
 	return 0;
 }
 
-static int finish(struct worker *w, fleet_done_fn done, void *data)
+/* The length of @w's record once its header is in, else 0. */
+static uint64_t record_len(const struct worker *w)
 {
+	uint64_t n = 0;
+
+	if (w->rec->len >= sizeof(n))
+		memcpy(&n, w->rec->str, sizeof(n));
+	return n;
+}
+
+/*
+ * Read what @w has. Returns 1 when its input is done (its record whole, or the worker
+ * gone), 0 for more later.
+ */
+static int drain(struct worker *w, bool *gone)
+{
+	char buf[65536];
+	ssize_t r = read(w->out, buf, sizeof(buf));
+
+	if (r < 0 && (errno == EINTR || errno == EAGAIN))
+		return 0;
+	if (r <= 0) {
+		*gone = true;
+		return 1;
+	}
+	g_string_append_len(w->rec, buf, r);
+	if (w->rec->len >= sizeof(uint64_t)) {
+		uint64_t n = record_len(w);
+
+		if (n > FLEET_RECORD_MAX) {
+			/* enough: the worker is killed, its input skipped */
+			w->too_big = true;
+			*gone = true;
+			return 1;
+		}
+		if (w->rec->len - sizeof(n) > n) {
+			/* more than its record, before its next input: not ours */
+			*gone = true;
+			return 1;
+		}
+		return w->rec->len - sizeof(n) == n;
+	}
+	return 0;
+}
+
+/* @w's input done: tell the caller. */
+static int finish(struct worker *w, bool gone, fleet_done_fn done, void *data)
+{
+	size_t index = w->index;
 	int status = 0, r;
 
-	close(w->fd);
-	while (waitpid(w->pid, &status, 0) < 0 && errno == EINTR)
-		;
-	r = done(data, w->index, w->too_big ? NULL : w->out->str,
-		 w->too_big ? 0 : w->out->len, status,
-		 w->too_big ? "its worker wrote more than the most a record may be" :
-			      NULL);
-	g_string_free(w->out, TRUE);
-	w->pid = 0;
+	w->busy = false;
+	if (!gone)
+		return done(data, index, w->rec->str + sizeof(uint64_t),
+			    w->rec->len - sizeof(uint64_t), 0, NULL);
+	if (w->too_big) {
+		reap(w, true);
+		return done(data, index, NULL, 0, 0,
+			    "its worker wrote more than the most a record may be");
+	}
+	/* what it wrote of its record is no record */
+	status = reap(w, true);
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		status = 1 << 8; /* ended without a word: a failure all the same */
+	r = done(data, index, NULL, 0, status, NULL);
 	return r;
 }
 
 static void kill_all(struct worker *ws, unsigned int n)
 {
-	for (unsigned int i = 0; i < n; i++) {
-		if (!ws[i].pid)
-			continue;
-		kill(ws[i].pid, SIGKILL);
-		close(ws[i].fd);
-		while (waitpid(ws[i].pid, NULL, 0) < 0 && errno == EINTR)
-			;
-		g_string_free(ws[i].out, TRUE);
-		ws[i].pid = 0;
-	}
+	for (unsigned int i = 0; i < n; i++)
+		if (ws[i].pid)
+			reap(&ws[i], true);
 }
 
 int fleet_pool_run(size_t n, unsigned int jobs, fleet_job_fn job, fleet_done_fn done,
 		   void *data)
 {
-	struct sigaction sa = { .sa_handler = on_signal }, old_int, old_term;
+	struct sigaction sa = { .sa_handler = on_signal }, old_int, old_term, old_pipe;
+	struct sigaction ign = { .sa_handler = SIG_IGN };
 	struct worker *ws;
 	struct pollfd *pfd;
+	unsigned int *at;
 	size_t next = 0, low = 0;
 	/* how far past the first input not done an input may start: the caller keeps
 	   the results of those ahead of it until it is, so an input that takes long
 	   must not let the others pile up behind it */
-	size_t window = MAX(4 * (size_t)jobs, 16);
+	size_t window;
 	bool *finished = g_new0(bool, n ?: 1);
 	unsigned int running = 0;
 	int r = 0;
 
 	jobs = jobs ? jobs : 1;
+	window = MAX(4 * (size_t)jobs, 16);
 	ws = g_new0(struct worker, jobs);
 	pfd = g_new0(struct pollfd, jobs);
+	at = g_new0(unsigned int, jobs);
+	for (unsigned int i = 0; i < jobs; i++)
+		ws[i].in = -1;
 	caught = 0;
 	sigemptyset(&sa.sa_mask);
+	sigemptyset(&ign.sa_mask);
 	sigaction(SIGINT, &sa, &old_int);
 	sigaction(SIGTERM, &sa, &old_term);
+	sigaction(SIGPIPE, &ign, &old_pipe);
 	while (r == 0 && (next < n || running)) {
 		unsigned int k = 0;
 
 		for (unsigned int i = 0;
 		     i < jobs && next < n && next < low + window && r == 0; i++) {
-			if (ws[i].pid)
+			if (ws[i].busy)
 				continue;
-			r = start(&ws[i], next++, job, data);
-			running += r == 0;
+			if (ws[i].pid && ws[i].in < 0)
+				reap(&ws[i], false); /* served its last: ended */
+			if (!ws[i].pid)
+				r = spawn(ws, jobs, &ws[i], job, data);
+			if (r == 0) {
+				send_input(&ws[i], next++);
+				running++;
+			}
 		}
 		if (r)
 			break;
 		for (unsigned int i = 0; i < jobs; i++)
-			if (ws[i].pid)
-				pfd[k++] = (struct pollfd){ .fd = ws[i].fd,
+			if (ws[i].busy) {
+				at[k] = i;
+				pfd[k++] = (struct pollfd){ .fd = ws[i].out,
 							    .events = POLLIN };
+			}
 		if (caught) {
 			r = -EINTR;
 			break;
@@ -171,25 +341,34 @@ int fleet_pool_run(size_t n, unsigned int jobs, fleet_job_fn job, fleet_done_fn 
 			r = -errno;
 			break;
 		}
-		for (unsigned int i = 0, j = 0; i < jobs && r == 0; i++) {
-			if (!ws[i].pid)
+		for (unsigned int j = 0; j < k && r == 0; j++) {
+			struct worker *w = &ws[at[j]];
+			bool gone = false;
+
+			if (!pfd[j].revents || !drain(w, &gone))
 				continue;
-			if (pfd[j++].revents && drain(&ws[i])) {
-				running--;
-				finished[ws[i].index] = true;
-				r = finish(&ws[i], done, data);
-				while (low < n && finished[low])
-					low++;
-			}
+			running--;
+			finished[w->index] = true;
+			r = finish(w, gone, done, data);
+			while (low < n && finished[low])
+				low++;
 		}
 	}
 	if (caught && r == 0)
 		r = -EINTR;
+	if (r == 0) {
+		/* done: each worker's input pipe closed, it ends */
+		for (unsigned int i = 0; i < jobs; i++)
+			if (ws[i].pid)
+				reap(&ws[i], false);
+	}
 	kill_all(ws, jobs);
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
+	sigaction(SIGPIPE, &old_pipe, NULL);
 	g_free(ws);
 	g_free(pfd);
+	g_free(at);
 	g_free(finished);
 	return r;
 }

@@ -56,6 +56,8 @@ struct fleet_record {
 #define FLEET_REPORT_MAX (512u << 20)
 /* The most groups one input may bring. */
 #define FLEET_MAX_HITS 200000
+/* The most inputs one worker process audits before it ends and another is forked. */
+#define FLEET_WORKER_INPUTS 64
 
 /* ---- fleet-record.c ---- */
 
@@ -76,26 +78,29 @@ int fleet_value_parse(const char *text, size_t len, struct value **out, char **w
 /* ---- fleet-pool.c ---- */
 
 /*
- * The work of one input, in a child process: write its result to @fd and return 0, or
- * a non-zero exit status. It may not return at all (a crash): the parent says so.
+ * The work of one input, in a worker process: its record, g_malloc()ed, of *@len bytes,
+ * or NULL when it cannot be written (the worker ends, failed). It may not return at
+ * all (a crash): the parent says so. It frees all else it allocated: the worker goes
+ * on to its next input.
  */
-typedef int (*fleet_job_fn)(void *data, size_t index, int fd);
+typedef char *(*fleet_job_fn)(void *data, size_t index, size_t *len);
 /*
- * One input done, in the parent: what its child wrote (@len bytes, NULL when nothing)
- * and how it ended (a wait(2) status), or @error when the parent gave up on it (its
- * output over FLEET_RECORD_MAX). Return non-zero to stop: the children running are
- * killed and that value returned.
+ * One input done, in the parent: its record (@len bytes), or NULL when its worker
+ * ended before it was whole, with how it ended (a wait(2) status), or @error when the
+ * parent gave up on it (its record over FLEET_RECORD_MAX). Return non-zero to stop:
+ * the workers are killed and that value returned.
  */
 typedef int (*fleet_done_fn)(void *data, size_t index, const char *out, size_t len,
 			     int wstatus, const char *error);
 
 /*
- * Run @job for each of @n inputs, @jobs at a time, each in a process of its own forked
- * from this one (so it shares what this process has built, copy-on-write), and call
- * @done for each as it ends, in the order they end; an input starts only within a few
- * times @jobs of the first one not done, so that the caller, folding them in order,
- * keeps a bounded number of results waiting. On SIGINT or SIGTERM the children
- * are killed and -EINTR returned; fleet_pool_signal() tells which signal. Returns 0,
+ * Run @job for each of @n inputs, @jobs at a time, in @jobs worker processes forked
+ * from this one (so they share what this process has built, copy-on-write), each for
+ * up to FLEET_WORKER_INPUTS inputs, and call @done for each input as it ends, in the
+ * order they end; an input starts only within a few times @jobs of the first one not
+ * done, so that the caller, folding them in order, keeps a bounded number of results
+ * waiting. A worker that dies is replaced. On SIGINT or SIGTERM the workers are
+ * killed and -EINTR returned; fleet_pool_signal() tells which signal. Returns 0,
  * @done's non-zero value, or a negative errno (fork or pipe failed).
  */
 int fleet_pool_run(size_t n, unsigned int jobs, fleet_job_fn job, fleet_done_fn done,

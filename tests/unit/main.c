@@ -67,7 +67,7 @@ int main(void)
 		test_audit_group_register, test_module_params_register,
 		test_checks_register,      test_cli_register,
 		test_alloc_register,       test_treemap_register,
-		test_fleet_store_register,
+		test_fleet_store_register, test_fleet_pool_register,
 	};
 	unsigned int failed;
 

@@ -74,6 +74,6 @@ void test_checks_register(void);
 void test_cli_register(void);
 void test_alloc_register(void);
 void test_treemap_register(void);
-void test_fleet_store_register(void);
+void test_fleet_store_register(void), test_fleet_pool_register(void);
 
 #endif
