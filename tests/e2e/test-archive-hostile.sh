@@ -253,6 +253,9 @@ hostile half.tar.gz "" "cut short or corrupt after"
 hostile changed.tar.xz "" "cut short or corrupt"
 hostile random.tar.gz "" "not a directory, nor an archive sysabi reads"
 hostile empty.tar "" "not a directory, nor an archive sysabi reads"
+# a FIFO named as an archive: refused, never opened (the read would wait on a writer)
+mkfifo "$T/h/fifo.tar.gz"
+hostile fifo.tar.gz "" "neither a file nor a directory"
 
 # a snapshot's table of contents, each of its rules broken once
 hostile toc-dotdot.tar sysabi-snapshot.toc "'.', '..', with a '/'"
