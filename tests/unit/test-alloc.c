@@ -9,7 +9,7 @@
  * at exit (make check runs this binary under both).
  *
  * How the failures are made: the unit-test binary is linked with
- * -Wl,--wrap=malloc,--wrap=calloc,--wrap=mmap... (UNIT_WRAPS in the Makefile), so that every call
+ * -Wl,--wrap=malloc,--wrap=calloc,... (UNIT_WRAPS in the Makefile), so that every call
  * of those functions from a statically linked object (libabi, common/, the checker,
  * these tests) goes to __wrap_malloc() and so on here, which pass it on to the C
  * library's function (__real_malloc()) unless a scenario armed them and the call is
@@ -26,7 +26,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include "abi/abi.h"
 #include "unit.h"
@@ -43,8 +42,6 @@ void *__wrap_calloc(size_t n, size_t size);
 void *__wrap_realloc(void *p, size_t size);
 char *__wrap_strdup(const char *s);
 char *__wrap_strndup(const char *s, size_t n);
-void *__real_mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off);
-void *__wrap_mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off);
 
 static struct {
 	bool armed;
@@ -83,12 +80,6 @@ char *__wrap_strdup(const char *s)
 char *__wrap_strndup(const char *s, size_t n)
 {
 	return fail_now() ? NULL : __real_strndup(s, n);
-}
-
-/* a tree's arena takes its blocks from mmap(2) */
-void *__wrap_mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off)
-{
-	return fail_now() ? MAP_FAILED : __real_mmap(addr, len, prot, flags, fd, off);
 }
 
 static void arm(unsigned long fail_at)
