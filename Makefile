@@ -203,7 +203,7 @@ $(O)/sysabi: $(O)/checker/main.o $(O)/libchecker.a $(O)/libabi.a
 # tests/unit/test-alloc.c makes allocations fail, one after the other, to see libabi
 # return -ENOMEM from each. A suite written but not registered in tests/unit/main.c
 # fails the link.
-UNIT_WRAPS := abi_index_lookup malloc calloc realloc strdup strndup
+UNIT_WRAPS := abi_index_lookup malloc calloc realloc strdup strndup fork kill
 
 $(O)/unit-tests: $(UNIT_OBJS) $(O)/libchecker.a $(O)/libabi.a
 	@tests/source/test-unit-suites.py >$@.suites || { grep -v '^ok ' $@.suites; exit 1; }

@@ -44,6 +44,8 @@ struct worker {
 };
 
 static volatile sig_atomic_t caught;
+/* what SIGINT and SIGTERM did before the run: a worker's, and kept when ignored */
+static struct sigaction old_int, old_term;
 
 static void on_signal(int sig)
 {
@@ -111,10 +113,17 @@ static int serve(int in, int out, fleet_job_fn job, void *data)
 	return r < 0;
 }
 
+/* The disposition a worker gets for @sig, whose handler before the run was @old. */
+static void worker_signal(int sig, const struct sigaction *old)
+{
+	signal(sig, old->sa_handler == SIG_IGN ? SIG_IGN : SIG_DFL);
+}
+
 static int spawn(struct worker *ws, unsigned int jobs, struct worker *w, fleet_job_fn job,
-		 void *data)
+		 void *data, const sigset_t *mask)
 {
 	int in[2], out[2];
+	pid_t pid;
 
 	if (pipe2(in, O_CLOEXEC) < 0)
 		return -errno;
@@ -125,8 +134,8 @@ static int spawn(struct worker *ws, unsigned int jobs, struct worker *w, fleet_j
 		close(in[1]);
 		return -err;
 	}
-	w->pid = fork();
-	if (w->pid < 0) {
+	pid = fork();
+	if (pid < 0) {
 		int err = errno;
 
 		close(in[0]);
@@ -135,13 +144,14 @@ static int spawn(struct worker *ws, unsigned int jobs, struct worker *w, fleet_j
 		close(out[1]);
 		return -err;
 	}
-	if (w->pid == 0) {
+	if (pid == 0) {
 		/* the worker: the parent's handlers are not its own, nor the other
 		   workers' pipes (close-on-exec, not on fork: the worker does not
 		   exec, so it must not keep a sibling's input open) */
-		signal(SIGINT, SIG_DFL);
-		signal(SIGTERM, SIG_DFL);
+		worker_signal(SIGINT, &old_int);
+		worker_signal(SIGTERM, &old_term);
 		signal(SIGPIPE, SIG_DFL);
+		sigprocmask(SIG_SETMASK, mask, NULL);
 		for (unsigned int i = 0; i < jobs; i++) {
 			if (!ws[i].pid || &ws[i] == w)
 				continue;
@@ -155,6 +165,7 @@ static int spawn(struct worker *ws, unsigned int jobs, struct worker *w, fleet_j
 	}
 	close(in[0]);
 	close(out[1]);
+	w->pid = pid;
 	w->in = in[1];
 	w->out = out[0];
 	w->served = 0;
@@ -169,6 +180,8 @@ static int reap(struct worker *w, bool kill_it)
 {
 	int status = 0;
 
+	if (w->pid <= 0)
+		return 0;
 	if (kill_it)
 		kill(w->pid, SIGKILL);
 	if (w->in >= 0)
@@ -182,18 +195,21 @@ static int reap(struct worker *w, bool kill_it)
 	return status;
 }
 
-/* Send @w input @index. */
+/*
+ * Send @w input @index: 0, or -EPIPE when the worker is gone (it died waiting: killed
+ * from outside, or after its last record), and the input was not sent.
+ */
 static int send_input(struct worker *w, size_t index)
 {
 	uint64_t v = index;
 
+	/* SIGPIPE is ignored for the run: a worker gone is EPIPE here */
+	if (write_all(w->in, &v, sizeof(v)))
+		return -EPIPE;
 	w->busy = true;
 	w->index = index;
 	w->served++;
 	g_string_truncate(w->rec, 0);
-	/* a worker that died waiting says so on its record pipe: the write's failure
-	   (EPIPE, SIGPIPE ignored by the caller) is not the place to tell */
-	write_all(w->in, &v, sizeof(v));
 	if (w->served >= FLEET_WORKER_INPUTS) {
 		/* its last: the end of file after it ends the worker */
 		close(w->in);
@@ -273,15 +289,50 @@ static int finish(struct worker *w, bool gone, fleet_done_fn done, void *data)
 static void kill_all(struct worker *ws, unsigned int n)
 {
 	for (unsigned int i = 0; i < n; i++)
-		if (ws[i].pid)
-			reap(&ws[i], true);
+		reap(&ws[i], true);
+}
+
+/* Start input @index in @ws[@i], forking a worker for it if need be. */
+static int start(struct worker *ws, unsigned int jobs, unsigned int i, size_t index,
+		 fleet_job_fn job, void *data, const sigset_t *mask)
+{
+	struct worker *w = &ws[i];
+
+	/* a worker found gone when sent an input is replaced once: it died idle, and
+	   the input was never its */
+	for (int attempt = 0; attempt < 2; attempt++) {
+		int r = 0;
+
+		if (w->pid && w->in < 0)
+			reap(w, false); /* served its last: ended */
+		if (!w->pid)
+			r = spawn(ws, jobs, w, job, data, mask);
+		if (r)
+			return r;
+		if (send_input(w, index) == 0)
+			return 0;
+		reap(w, true);
+	}
+	return -EPIPE;
+}
+
+/* Catch @sig for the run, unless it was ignored before it: it stays so. */
+static void catch_signal(int sig, struct sigaction *old)
+{
+	struct sigaction sa = { .sa_handler = on_signal };
+
+	sigaction(sig, NULL, old);
+	if (old->sa_handler == SIG_IGN)
+		return;
+	sigemptyset(&sa.sa_mask);
+	sigaction(sig, &sa, NULL);
 }
 
 int fleet_pool_run(size_t n, unsigned int jobs, fleet_job_fn job, fleet_done_fn done,
 		   void *data)
 {
-	struct sigaction sa = { .sa_handler = on_signal }, old_int, old_term, old_pipe;
-	struct sigaction ign = { .sa_handler = SIG_IGN };
+	struct sigaction ign = { .sa_handler = SIG_IGN }, old_pipe;
+	sigset_t block, mask;
 	struct worker *ws;
 	struct pollfd *pfd;
 	unsigned int *at;
@@ -302,24 +353,30 @@ int fleet_pool_run(size_t n, unsigned int jobs, fleet_job_fn job, fleet_done_fn 
 	for (unsigned int i = 0; i < jobs; i++)
 		ws[i].in = -1;
 	caught = 0;
-	sigemptyset(&sa.sa_mask);
+	/* SIGINT and SIGTERM blocked but while waiting in ppoll(): one that comes
+	   between the check and the wait is not missed */
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigprocmask(SIG_BLOCK, &block, &mask);
+	catch_signal(SIGINT, &old_int);
+	catch_signal(SIGTERM, &old_term);
 	sigemptyset(&ign.sa_mask);
-	sigaction(SIGINT, &sa, &old_int);
-	sigaction(SIGTERM, &sa, &old_term);
 	sigaction(SIGPIPE, &ign, &old_pipe);
 	while (r == 0 && (next < n || running)) {
 		unsigned int k = 0;
 
+		if (caught) {
+			r = -EINTR;
+			break;
+		}
 		for (unsigned int i = 0;
 		     i < jobs && next < n && next < low + window && r == 0; i++) {
 			if (ws[i].busy)
 				continue;
-			if (ws[i].pid && ws[i].in < 0)
-				reap(&ws[i], false); /* served its last: ended */
-			if (!ws[i].pid)
-				r = spawn(ws, jobs, &ws[i], job, data);
+			r = start(ws, jobs, i, next, job, data, &mask);
 			if (r == 0) {
-				send_input(&ws[i], next++);
+				next++;
 				running++;
 			}
 		}
@@ -331,11 +388,7 @@ int fleet_pool_run(size_t n, unsigned int jobs, fleet_job_fn job, fleet_done_fn 
 				pfd[k++] = (struct pollfd){ .fd = ws[i].out,
 							    .events = POLLIN };
 			}
-		if (caught) {
-			r = -EINTR;
-			break;
-		}
-		if (poll(pfd, k, -1) < 0) {
+		if (ppoll(pfd, k, NULL, &mask) < 0) {
 			if (errno == EINTR)
 				continue;
 			r = -errno;
@@ -354,18 +407,19 @@ int fleet_pool_run(size_t n, unsigned int jobs, fleet_job_fn job, fleet_done_fn 
 				low++;
 		}
 	}
-	if (caught && r == 0)
-		r = -EINTR;
 	if (r == 0) {
 		/* done: each worker's input pipe closed, it ends */
 		for (unsigned int i = 0; i < jobs; i++)
-			if (ws[i].pid)
-				reap(&ws[i], false);
+			reap(&ws[i], false);
 	}
 	kill_all(ws, jobs);
+	/* a signal up to the end is the run's: its caller must not keep it */
+	if (caught && r == 0)
+		r = -EINTR;
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
 	sigaction(SIGPIPE, &old_pipe, NULL);
+	sigprocmask(SIG_SETMASK, &mask, NULL);
 	g_free(ws);
 	g_free(pfd);
 	g_free(at);

@@ -3,7 +3,10 @@
  * The fleet's workers (checker/fleet/fleet-pool.c), with jobs of the tests' own: every
  * input is done exactly once whatever its worker does, a worker serves many inputs
  * and is replaced when it ends, and an input that kills its worker, or writes more
- * than a record may be, costs that input alone.
+ * than a record may be, costs that input alone; a worker that dies idle costs
+ * nothing; a signal ends the run; a fork that fails is an error, and no process
+ * is signalled that is not a worker (fork() and kill() are wrapped, as test-alloc.c
+ * wraps malloc(): UNIT_WRAPS in the Makefile).
  */
 #include <errno.h>
 #include <signal.h>
@@ -29,6 +32,9 @@ struct seen {
 	size_t order[INPUTS], n_order;
 	/* inputs whose job kills its worker, or writes too much */
 	size_t crash_at, big_at;
+	/* the input after which done() kills the worker that did it, or signals the
+	   run */
+	size_t kill_after, term_after;
 };
 
 static struct seen *seen;
@@ -52,29 +58,106 @@ static char *job(void *data, size_t index, size_t *len)
 	return text;
 }
 
+static int record_pid(size_t i);
+
+/* Kill the worker that did input @i, now waiting for its next, and wait until it is
+   gone (a zombie: its pipes closed), so that the next input it is sent finds it so. */
+static void kill_idle(size_t i)
+{
+	char path[64], buf[512], *state;
+	int pid = record_pid(i);
+
+	CU_ASSERT_FATAL(pid > 0);
+	kill(pid, SIGKILL);
+	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+	for (int tries = 0; tries < 10000; tries++) {
+		FILE *f = fopen(path, "r");
+		size_t len = f ? fread(buf, 1, sizeof(buf) - 1, f) : 0;
+
+		if (f)
+			fclose(f);
+		buf[len] = '\0';
+		state = strrchr(buf, ')');
+		if (!f || (state && state[1] == ' ' && state[2] == 'Z'))
+			return;
+		usleep(1000);
+	}
+	CU_FAIL("the worker killed did not end");
+}
+
 static int done(void *data, size_t index, const char *out, size_t len, int wstatus,
 		const char *error)
 {
 	struct seen *s = data;
 
-	CU_ASSERT_FATAL(index < INPUTS);
+	if (index >= INPUTS) {
+		CU_FAIL("an input that is not one");
+		return 1;
+	}
 	s->calls[index]++;
 	s->record[index] = out ? g_strndup(out, len) : NULL;
 	s->status[index] = wstatus;
 	s->error[index] = g_strdup(error);
 	s->order[s->n_order++] = index;
+	if (index == s->kill_after)
+		kill_idle(index);
+	if (index == s->term_after)
+		raise(SIGTERM);
 	return 0;
+}
+
+static struct seen *seen_new(size_t crash_at, size_t big_at)
+{
+	seen = g_new0(struct seen, 1);
+	seen->crash_at = crash_at;
+	seen->big_at = big_at;
+	seen->kill_after = SIZE_MAX;
+	seen->term_after = SIZE_MAX;
+	return seen;
 }
 
 static void run(size_t n, unsigned int jobs, size_t crash_at, size_t big_at)
 {
-	int r;
+	int r = fleet_pool_run(n, jobs, job, done, seen_new(crash_at, big_at));
 
-	seen = g_new0(struct seen, 1);
-	seen->crash_at = crash_at;
-	seen->big_at = big_at;
-	r = fleet_pool_run(n, jobs, job, done, seen);
 	CU_ASSERT_EQUAL(r, 0);
+}
+
+/* No worker left behind: this process has no child. */
+static bool no_children(void)
+{
+	return waitpid(-1, NULL, WNOHANG) < 0 && errno == ECHILD;
+}
+
+/* ---- fork() and kill(), wrapped ---- */
+
+pid_t __real_fork(void);
+pid_t __wrap_fork(void);
+int __real_kill(pid_t pid, int sig);
+int __wrap_kill(pid_t pid, int sig);
+
+static struct {
+	unsigned int forks, fail_fork; /* the fork that fails, from 1; 0: none */
+	unsigned int stray_kills;      /* kill()s of no one process */
+} wrap;
+
+pid_t __wrap_fork(void)
+{
+	if (wrap.fail_fork && ++wrap.forks == wrap.fail_fork) {
+		errno = EAGAIN;
+		return -1;
+	}
+	return __real_fork();
+}
+
+int __wrap_kill(pid_t pid, int sig)
+{
+	if (pid <= 0) {
+		/* a process group, or every process: never the pool's to signal */
+		wrap.stray_kills++;
+		return 0;
+	}
+	return __real_kill(pid, sig);
 }
 
 static void seen_free(void)
@@ -128,6 +211,7 @@ static void test_every_input_once(void)
 	CU_ASSERT(workers(INPUTS) <=
 		  (INPUTS + FLEET_WORKER_INPUTS - 1) / FLEET_WORKER_INPUTS + 2);
 	CU_ASSERT_NOT_EQUAL(record_pid(0), getpid());
+	CU_ASSERT(no_children());
 	seen_free();
 }
 
@@ -173,6 +257,51 @@ static void test_too_big(void)
 	seen_free();
 }
 
+static void test_idle_worker_killed(void)
+{
+	int r;
+
+	/* one worker: the one done() kills is the one the next input goes to */
+	seen_new(SIZE_MAX, SIZE_MAX)->kill_after = 5;
+	r = fleet_pool_run(20, 1, job, done, seen);
+	CU_ASSERT_EQUAL(r, 0);
+	for (size_t i = 0; i < 20; i++) {
+		CU_ASSERT_EQUAL(seen->calls[i], 1);
+		CU_ASSERT(record_pid(i) > 0);
+	}
+	CU_ASSERT_NOT_EQUAL(record_pid(6), record_pid(5));
+	CU_ASSERT(no_children());
+	seen_free();
+}
+
+static void test_signal(void)
+{
+	int r;
+
+	seen_new(SIZE_MAX, SIZE_MAX)->term_after = 10;
+	r = fleet_pool_run(INPUTS, 2, job, done, seen);
+	CU_ASSERT_EQUAL(r, -EINTR);
+	CU_ASSERT_EQUAL(fleet_pool_signal(), SIGTERM);
+	CU_ASSERT(seen->n_order < INPUTS);
+	CU_ASSERT(no_children());
+	seen_free();
+}
+
+static void test_fork_fails(void)
+{
+	int r;
+
+	/* the third: two workers, then the first's replacement */
+	wrap = (typeof(wrap)){ .fail_fork = 3 };
+	r = fleet_pool_run(INPUTS, 2, job, done, seen_new(SIZE_MAX, SIZE_MAX));
+	CU_ASSERT_EQUAL(r, -EAGAIN);
+	CU_ASSERT_EQUAL(wrap.stray_kills, 0);
+	CU_ASSERT(seen->n_order >= FLEET_WORKER_INPUTS && seen->n_order < INPUTS);
+	CU_ASSERT(no_children());
+	wrap.fail_fork = 0;
+	seen_free();
+}
+
 static void test_nothing(void)
 {
 	run(0, 2, SIZE_MAX, SIZE_MAX);
@@ -187,6 +316,9 @@ void test_fleet_pool_register(void)
 		{ "one job: the inputs in order", test_one_job },
 		{ "a worker killed: its input alone lost", test_crash },
 		{ "a record too big: its input alone lost", test_too_big },
+		{ "a worker killed idle: no input lost", test_idle_worker_killed },
+		{ "SIGTERM: the run ends, its workers with it", test_signal },
+		{ "a fork that fails: an error, no stray kill", test_fork_fails },
 		{ "no input: no worker", test_nothing },
 		{ NULL },
 	};
