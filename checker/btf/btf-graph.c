@@ -15,6 +15,7 @@
 #include <bpf/libbpf.h>
 
 #include "btf-internal.h"
+#include "common/file-write.h"
 
 struct typegraph {
 	struct btf *btf;
@@ -43,20 +44,11 @@ static int keep_warning(enum libbpf_print_level level, const char *fmt, va_list 
 /* Write @data to a file in memory; returns its descriptor or a negative errno. */
 static int memory_file(const void *data, size_t size)
 {
-	int fd = memfd_create("sysabi-btf", MFD_CLOEXEC), r = 0;
-	const char *p = data;
+	int fd = memfd_create("sysabi-btf", MFD_CLOEXEC), r;
 
 	if (fd < 0)
 		return -errno;
-	while (size && r == 0) {
-		ssize_t n = write(fd, p, size);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		r = n < 0 ? -errno : 0;
-		p += n > 0 ? n : 0;
-		size -= n > 0 ? (size_t)n : 0;
-	}
+	r = file_write_all(fd, data, size);
 	if (r < 0) {
 		close(fd);
 		return r;

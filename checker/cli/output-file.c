@@ -13,25 +13,11 @@
 
 #include <glib.h>
 
+#include "common/file-write.h"
 #include "output-file.h"
 
 /* Bytes of the file's name kept in its temporary file's ".NAME.XXXXXX": under NAME_MAX. */
 #define TMP_NAME_KEEP 200
-
-static int write_all(int fd, const char *buf, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, buf, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -errno;
-		buf += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
 
 /*
  * Whether the link @path itself, not what it points to, is in procfs: a "magic" link
@@ -244,7 +230,7 @@ static int fill_buffer(int fd, void *data)
 {
 	const struct buffer *b = data;
 
-	return write_all(fd, b->buf, b->len);
+	return file_write_all(fd, b->buf, b->len);
 }
 
 int output_file_write(const char *path, const char *buf, size_t len)

@@ -30,6 +30,7 @@
 
 #include <glib.h>
 
+#include "common/file-write.h"
 #include "fleet.h"
 
 struct worker {
@@ -55,23 +56,6 @@ static void on_signal(int sig)
 int fleet_pool_signal(void)
 {
 	return caught;
-}
-
-static int write_all(int fd, const void *buf, size_t len)
-{
-	const char *p = buf;
-
-	while (len) {
-		ssize_t w = write(fd, p, len);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		len -= (size_t)w;
-	}
-	return 0;
 }
 
 /* 1 and *@v read, 0 at end of file, -1 on error */
@@ -105,7 +89,7 @@ static int serve(int in, int out, fleet_job_fn job, void *data)
 
 		if (!text)
 			return 1;
-		r = write_all(out, &n, sizeof(n)) || write_all(out, text, len);
+		r = file_write_all(out, &n, sizeof(n)) || file_write_all(out, text, len);
 		g_free(text);
 		if (r)
 			return 1;
@@ -204,7 +188,7 @@ static int send_input(struct worker *w, size_t index)
 	uint64_t v = index;
 
 	/* SIGPIPE is ignored for the run: a worker gone is EPIPE here */
-	if (write_all(w->in, &v, sizeof(v)))
+	if (file_write_all(w->in, &v, sizeof(v)))
 		return -EPIPE;
 	w->busy = true;
 	w->index = index;

@@ -41,13 +41,13 @@ int sysfs_root_open_with(const char *path, unsigned int flags, struct sysfs_root
 		return -ENOMEM;
 	}
 	/* a file named is an archive: never a device or FIFO, which the read would wait on */
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
-		sysfs_root_free(root);
-		*why = strdup("neither a file nor a directory (a FIFO, a device or a "
-			      "socket is never read)");
-		return *why ? -EINVAL : -ENOMEM;
-	}
-	if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+	if (stat(path, &st) == 0 && !S_ISDIR(st.st_mode)) {
+		if (!S_ISREG(st.st_mode)) {
+			sysfs_root_free(root);
+			*why = strdup("neither a file nor a directory (a FIFO, a device "
+				      "or a socket is never read)");
+			return *why ? -EINVAL : -ENOMEM;
+		}
 		err = sysfs_archive_read(path, flags, &root->archive, why);
 		if (err) {
 			sysfs_root_free(root);
